@@ -1,0 +1,369 @@
+"""Cutting a document into paragraphs and sentences that know where they came from.
+
+PDF extraction and scrapers hard-wrap paragraphs mid-sentence, put numbers on lines of their
+own and sprinkle captions, dates and placeholders between the text. The paragraph re-joiner
+decides, for every pair of consecutive non-blank lines, whether the second continues the
+first, from the shape of the two lines and the wrap width around them; it is measured against
+hand-labelled line breaks of the samples (tests/data/line_breaks.tsv).
+
+Segments are cut on the original text; their folded keys come from one batched fold, so a
+segment's key is exactly what folding its own text alone gives.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+
+from .model import Document, Granularity, Segment, SegmentKind
+from .normalize import (
+    PARAGRAPH_SEPARATOR,
+    Folded,
+    FoldProfile,
+    fold_pieces,
+    resolve_profile,
+    to_codepoints,
+)
+
+_SPACE: Final = " \t\u00a0\u3000\u2009\u200b\ufeff\f\v"
+_CLOSERS: Final = "”’」』）)]\"'》 \u00a0\u3000"
+_ENDS: Final = frozenset("。！？!?；;…")
+_CONTINUES: Final = frozenset("，,、。．.；;：:！!？?）)》」』”’%％")
+_HEADING_FIRST: Final = frozenset("一二三四五六七八九十百(（第0123456789")
+_NUMBER: Final = re.compile(r"^[\d０-９][\d０-９.,，．%％]*$")
+_PLACEHOLDER: Final = re.compile(
+    r"^\S+\.(?:png|jpe?g|gif|bmp|webp|svg|tiff?)$|^[A-Za-z]$|^[-=*_·•]{3,}$", re.IGNORECASE
+)
+_DATE: Final = re.compile(
+    r"^[(（]\s*\d{4}\s*(?:[-./年]\s*\d{1,2}\s*(?:[-./月]\s*\d{1,2}\s*日?)?)?\s*[)）]$"
+    r"|^\d{4}\s*[-./年]\s*\d{1,2}\s*(?:[-./月]\s*\d{1,2}\s*日?)?$"
+)
+_DATELINE: Final = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+_FIELD: Final = re.compile(r"^[^，。,.；;！？!?：:]{1,10}[：:]\s*[^，。,；;！？!?：:]{1,24}$")
+"""A label and a short value (`联系人：王明`, `Tel: 555`): a form field, never wrapped text."""
+_BRACKETED: Final = re.compile(r"^[(（【\[].*[)）】\]]$")
+_HEADING_START: Final = re.compile(
+    r"^(?:[一二三四五六七八九十百]+\s*[、.．]|[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|第[一二三四五六七八九十百\d]+[章节条部分篇]"
+    r"|\d+[、.．](?!\d))"
+)
+_SALUTATION: Final = re.compile(r"^[^，,。]{1,24}[：:]$")
+_LATIN_ONLY: Final = re.compile(r"^[A-Za-z][A-Za-z .,'&-]*$")
+_CLAUSE_MARK: Final = re.compile(r"[，,、；;。！？!?：:]")
+_SENTENCE_INSIDE: Final = re.compile(r"[。！？!?]")
+_TITLE_CELLS: Final = 48
+_NARROW_CELLS: Final = 80
+"""Lines this short (in terminal cells) that open a paragraph and end no sentence are titles."""
+_SENTENCE: Final = re.compile(
+    r"(?:[。！？!?]+|…+|(?<![\d.])\.(?=\s|$|[”’\"')]))[”’」』）)\]\"'》]*"
+)
+
+
+@dataclass(slots=True)
+class _Line:
+    """A non-blank line and the features the re-joiner looks at, computed once."""
+
+    start: int
+    end: int
+    """Offsets of the line's first and just past its last non-space character."""
+    text: str
+    cells: int
+    """Width in terminal cells: CJK characters count two, so widths compare across scripts."""
+    cjk: bool
+    indent: int
+    """Leading spaces in cells: deep indentation opens a paragraph."""
+    width: float = 0.0
+    """The wrap width around the line (see :func:`_local_widths`)."""
+    ends_sentence: bool = False
+    closes_clause: bool = False
+    continues: bool = False
+    number: bool = False
+    heading_start: bool = False
+    heading: bool = False
+    clause_mark: bool = False
+    salutation: bool = False
+    standalone: bool = False
+
+
+@cache
+def _cell_tables() -> tuple[npt.NDArray[np.int8], npt.NDArray[np.int8], npt.NDArray[np.bool_]]:
+    """Cell width of every BMP character, which of them are Han, and which are blank."""
+    cells = np.ones(0x10000, dtype=np.int8)
+    for c in range(0x10000):
+        if unicodedata.east_asian_width(chr(c)) in "WF":
+            cells[c] = 2
+    cells[[0x0A, 0x0D]] = 0
+    cells[0x09] = 4
+    han = np.zeros(0x10000, dtype=np.int8)
+    han[0x3400:0x4DC0] = 1
+    han[0x4E00:0xA000] = 1
+    han[0xF900:0xFB00] = 1
+    blank = np.zeros(0x10000, dtype=np.bool_)
+    blank[[ord(c) for c in _SPACE + "\r\n"]] = True
+    return cells, han, blank
+
+
+def _lines(doc: Document) -> list[_Line]:
+    text = doc.text
+    if not text:
+        return []
+    cell_table, han_table, blank_table = _cell_tables()
+    cps = to_codepoints(text)
+    bmp = np.minimum(cps, 0xFFFF)
+    astral = cps > 0xFFFF
+    cum_cells = np.concatenate(([0], np.cumsum(np.where(astral, 2, cell_table[bmp]))))
+    cum_han = np.concatenate(([0], np.cumsum(np.where(astral, 1, han_table[bmp]))))
+    solid = np.flatnonzero(~blank_table[bmp] | astral)
+    line_starts = np.asarray(doc.line_starts, dtype=np.int64)
+    line_ends = np.append(line_starts[1:], len(text))
+    first_at = np.searchsorted(solid, line_starts)
+    last_at = np.searchsorted(solid, line_ends) - 1
+    nonblank = last_at >= first_at
+    firsts = solid[first_at[nonblank]]
+    lasts = solid[last_at[nonblank]] + 1
+    cells = cum_cells[lasts] - cum_cells[firsts]
+    indents = cum_cells[firsts] - cum_cells[line_starts[nonblank]]
+    cjk = cum_han[lasts] > cum_han[firsts]
+    widths = _local_widths(cells.astype(np.float64)) if len(cells) else np.zeros(0)
+    lines = [
+        _Line(s, e, text[s:e], c, j, i, w)
+        for s, e, c, j, i, w in zip(
+            firsts.tolist(),
+            lasts.tolist(),
+            cells.tolist(),
+            cjk.tolist(),
+            indents.tolist(),
+            widths.tolist(),
+            strict=True,
+        )
+    ]
+    cjk_document = int(cjk.sum()) * 2 >= len(lines)
+    for line in lines:
+        _describe(line, cjk_document)
+    return lines
+
+
+def _local_widths(cells: npt.NDArray[np.float64], radius: int = 4) -> npt.NDArray[np.float64]:
+    """The wrap width around each line: the 75th percentile of the widths of the lines within
+    ``radius``, so that one long or short line nearby does not move it."""
+    padded = np.concatenate((np.full(radius, np.nan), cells, np.full(radius, np.nan)))
+    windows = np.sort(np.lib.stride_tricks.sliding_window_view(padded, 2 * radius + 1), axis=1)
+    # np.nanpercentile loops over rows in Python; this is its linear interpolation, vectorised.
+    valid = np.count_nonzero(~np.isnan(windows), axis=1)
+    pos = 0.75 * (valid - 1)
+    lo = np.floor(pos).astype(np.int64)
+    hi = np.minimum(lo + 1, valid - 1)
+    rows = np.arange(len(windows))
+    low, high = windows[rows, lo], windows[rows, hi]
+    return np.asarray(low + (pos - lo) * (high - low), dtype=np.float64)
+
+
+def _describe(line: _Line, cjk_document: bool) -> None:
+    t = line.text
+    first, last = t[0], t.rstrip(_CLOSERS)[-1:] or t[-1]
+    line.ends_sentence = last in _ENDS or (last == "." and not t.rstrip(_CLOSERS)[-2:-1].isdigit())
+    line.closes_clause = t[-1] in "：:"
+    line.continues = first in _CONTINUES
+    line.number = first.isdigit() and bool(_NUMBER.match(t))
+    line.heading_start = first in _HEADING_FIRST and bool(_HEADING_START.match(t))
+    line.heading = line.heading_start and not _SENTENCE_INSIDE.search(t)
+    line.clause_mark = bool(_CLAUSE_MARK.search(t))
+    line.salutation = line.closes_clause and bool(_SALUTATION.match(t))
+    line.standalone = _standalone(line, cjk_document)
+
+
+def _standalone(line: _Line, cjk_document: bool) -> bool:
+    """Lines that are never part of a running paragraph: placeholders, dates, bracketed notes,
+    form fields, stray Latin noise inside a CJK document."""
+    t = line.text
+    if line.cells > 64:
+        return False
+    first = t[0]
+    return bool(
+        (("." in t or len(t) == 1 or first in "-=*_·•") and _PLACEHOLDER.match(t))
+        or ((first.isdigit() or first in "(（") and _DATE.match(t))
+        or (("：" in t or ":" in t) and line.cells <= 48 and _FIELD.match(t))
+        or (first.isdigit() and not line.clause_mark and _DATELINE.match(t))
+        or (first in "(（【[" and len(t) <= 40 and _BRACKETED.match(t))
+        or (cjk_document and not line.cjk and line.cells <= 40 and _LATIN_ONLY.match(t))
+    )
+
+
+def _runs_on(a: _Line, b: _Line) -> bool:
+    """In narrow hard-wrapped text, a sentence that ends exactly at the margin is usually
+    followed by the next sentence of the same paragraph, not by a new paragraph."""
+    return (
+        a.width <= _NARROW_CELLS
+        and a.cells >= 0.95 * a.width
+        and b.cells >= 0.8 * a.width
+        and b.indent == 0
+        and not b.heading_start
+        and b.clause_mark
+    )
+
+
+def _lost_number(line: _Line) -> bool:
+    """PDF extraction that drops a number leaves one space before the word that followed it."""
+    return line.indent == 1 and line.cjk and line.cells <= 12
+
+
+def _title_like(line: _Line, width: float, share: float = 0.8) -> bool:
+    """A short line with no clause punctuation: a title, byline or sub-headline."""
+    return line.cells <= _TITLE_CELLS and line.cells < share * width and not line.clause_mark
+
+
+def _joins(lines: Sequence[_Line], i: int, starts_paragraph: bool) -> bool:
+    """Whether line ``i + 1`` continues the paragraph that line ``i`` is in."""
+    a, b = lines[i], lines[i + 1]
+    if a.standalone or b.standalone:
+        return False
+    if b.continues:
+        return True
+    if a.ends_sentence:
+        return _runs_on(a, b)
+    if a.closes_clause and (starts_paragraph or a.salutation or b.heading_start):
+        return False
+    if a.number or b.number or _lost_number(b):
+        return True
+    if b.indent >= 2:
+        return False
+    width = a.width
+    if a.heading:
+        # A heading runs on only into a short tail that ends no sentence.
+        return a.cells >= 0.7 * width and b.cells < 0.8 * width and not b.ends_sentence
+    same_margin = abs(a.cells - b.cells) <= 4 and b.clause_mark
+    if starts_paragraph and _title_like(a, width) and not same_margin:
+        return False
+    c = lines[i + 2] if i + 2 < len(lines) else None
+    tail_continues = c is not None and (c.continues or c.number)
+    # A short line with no punctuation after a full one is a sub-headline, not a wrap's tail.
+    return not (starts_paragraph and _title_like(b, width, 0.5) and not tail_continues)
+
+
+def paragraph_line_groups(doc: Document) -> list[list[_Line]]:
+    """The document's non-blank lines grouped into paragraphs."""
+    lines = _lines(doc)
+    if not lines:
+        return []
+    groups: list[list[_Line]] = [[lines[0]]]
+    for i in range(len(lines) - 1):
+        group = groups[-1]
+        starts_paragraph = len(group) == 1
+        heading_done = len(group) > 1 and group[0].heading
+        if not heading_done and _joins(lines, i, starts_paragraph):
+            group.append(lines[i + 1])
+        else:
+            groups.append([lines[i + 1]])
+    return groups
+
+
+def _kind(group: Sequence[_Line]) -> SegmentKind:
+    if len(group) == 1:
+        line = group[0]
+        if line.standalone:
+            return "noise"
+        if not line.ends_sentence and (line.heading_start or line.cells <= 60):
+            return "heading"
+    if len(group) == 2 and group[0].heading:
+        return "heading"
+    return "text"
+
+
+@dataclass(frozen=True, eq=False)
+class Segmented:
+    """A document cut into paragraphs, with their folded keys and the offset map behind them."""
+
+    document: Document
+    profile: FoldProfile
+    paragraphs: tuple[Segment, ...]
+    folded: Folded
+    """The paragraphs' folded keys joined by U+2029, with the map back to the document."""
+
+    def sentences(self) -> tuple[Segment, ...]:
+        """The sentences of every paragraph, in document order."""
+        out: list[Segment] = []
+        text = self.document.text
+        for para in self.paragraphs:
+            for start, end in sentence_bounds(para.text, para.span.start):
+                i, j = self.folded.folded_range(start, end)
+                i = max(i, para.folded_start)
+                j = min(j, para.folded_start + len(para.folded))
+                if j <= i:
+                    continue
+                out.append(
+                    Segment(
+                        index=len(out),
+                        span=self.document.span(start, end),
+                        text=text[start:end],
+                        folded=self.folded.text[i:j],
+                        kind=para.kind,
+                        paragraph=para.index,
+                        folded_start=i,
+                    )
+                )
+        return tuple(out)
+
+    def segments(self, granularity: Granularity = "paragraph") -> tuple[Segment, ...]:
+        return self.paragraphs if granularity == "paragraph" else self.sentences()
+
+
+def sentence_bounds(text: str, offset: int = 0) -> list[tuple[int, int]]:
+    """Sentences of one paragraph as ``(start, end)`` offsets, trimmed of spaces and breaks."""
+    bounds: list[tuple[int, int]] = []
+    prev = 0
+    for m in _SENTENCE.finditer(text):
+        bounds.append((prev, m.end()))
+        prev = m.end()
+    bounds.append((prev, len(text)))
+    out: list[tuple[int, int]] = []
+    for s, e in bounds:
+        piece = text[s:e]
+        stripped = piece.strip(_SPACE + "\r\n")
+        if not stripped:
+            continue
+        lead = len(piece) - len(piece.lstrip(_SPACE + "\r\n"))
+        out.append((offset + s + lead, offset + s + lead + len(stripped)))
+    return out
+
+
+def segment(
+    doc: Document, *, profile: str | FoldProfile = "default", skip: Iterable[str] = ()
+) -> Segmented:
+    """Cut ``doc`` into paragraphs and fold each of them for matching."""
+    resolved = resolve_profile(profile, skip=skip)
+    groups = paragraph_line_groups(doc)
+    bounds = [(g[0].start, g[-1].end) for g in groups]
+    folded_pieces = fold_pieces(doc.text, bounds, profile=resolved)
+    paragraphs: list[Segment] = []
+    at = 0
+    for k, (group, (start, end), piece) in enumerate(
+        zip(groups, bounds, folded_pieces, strict=True)
+    ):
+        paragraphs.append(
+            Segment(
+                index=k,
+                span=doc.span(start, end),
+                text=doc.text[start:end],
+                folded=piece.text,
+                kind=_kind(group),
+                paragraph=k,
+                folded_start=at,
+            )
+        )
+        at += len(piece.text) + 1
+    empty = np.zeros(0, dtype=np.int64)
+    sep_at = [np.array([b[1]], dtype=np.int64) for b in bounds]
+    starts = [x for piece, s in zip(folded_pieces, sep_at, strict=True) for x in (piece.starts, s)]
+    ends = [x for piece, s in zip(folded_pieces, sep_at, strict=True) for x in (piece.ends, s)]
+    folded = Folded(
+        PARAGRAPH_SEPARATOR.join(p.text for p in folded_pieces),
+        np.concatenate(starts[:-1]) if starts else empty,
+        np.concatenate(ends[:-1]) if ends else empty,
+    )
+    return Segmented(doc, resolved, tuple(paragraphs), folded)

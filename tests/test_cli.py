@@ -1,0 +1,88 @@
+"""The `diffkit` command as scripts and people use it: output, exit codes, help."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+from click.testing import CliRunner
+
+from diffkit.cli import cli
+
+from .conftest import NEWS_2023_TRAD, SPEECH_2023_SIMP
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_segments_text_lists_line_ranges_original_and_folded() -> None:
+    code, out, _ = run("segments", str(NEWS_2023_TRAD))
+    assert code == 0
+    assert "28 paragraphs" in out
+    assert "完成(chéng)各項議程" in out
+    assert "folded  12月27日上午,衡阳市第十六届人民代表大会第三次会议圆满完成各项议程" in out
+
+
+def test_segments_json_has_spans_in_the_original_file() -> None:
+    code, out, _ = run("segments", str(SPEECH_2023_SIMP), "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["schema"] == "diffkit.segments/1"
+    para = next(s for s in data["segments"] if s["start_line"] == 31)
+    assert para["end_line"] == 33
+    lines = SPEECH_2023_SIMP.read_text(encoding="utf-8").splitlines()
+    assert para["text"].startswith(lines[30].strip()[:10])
+
+
+def test_segments_sentences_and_skipped_steps() -> None:
+    code, out, _ = run(
+        "segments", str(NEWS_2023_TRAD), "--sentences", "--skip", "script", "--format", "json"
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert data["granularity"] == "sentence"
+    assert "script" not in data["steps"]
+    assert any("會議" in s["folded"] for s in data["segments"])
+
+
+def test_bad_inputs_give_one_line_and_exit_2(tmp_path: Path) -> None:
+    binary = tmp_path / "b.bin"
+    binary.write_bytes(b"\x00\x01\x02")
+    for args in (
+        ["segments", str(tmp_path / "nope.txt")],
+        ["segments", str(binary)],
+        ["segments", str(tmp_path)],
+        ["segments", "x.txt", "--skip", "colour"],
+    ):
+        code, out, err = run(*args)
+        assert code == 2, args
+        assert err.count("\n") == 1 and err.startswith("diffkit: error: "), err
+        assert "Traceback" not in err + out
+
+
+def test_empty_file_warns_and_succeeds(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    code, _, err = run("segments", str(empty))
+    assert code == 0
+    assert "empty" in err
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    assert isinstance(cli, click.Group)
+    for name, command in cli.commands.items():
+        assert command.help, name
+        code, out, _ = run(name, "--help")
+        assert code == 0 and "Example" in out, name
+
+
+def test_version_and_console_script() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "diffkit", "--version"], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.startswith("diffkit, version ")

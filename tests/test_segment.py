@@ -1,0 +1,145 @@
+"""Segmentation: re-joining hard-wrapped paragraphs, sentences, and spans into the original."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from hypothesis import given
+
+import diffkit
+from diffkit.load import from_text, load_path
+from diffkit.normalize import fold
+from diffkit.segment import paragraph_line_groups, segment
+
+from .conftest import NEWS_2023_TRAD, ROOT, SAMPLES, SPEECH_2020, SPEECH_2023_SIMP
+from .strategies import documents
+
+LABELS = ROOT / "tests" / "data" / "line_breaks.tsv"
+
+
+def _paragraph_of_each_line(path: Path) -> dict[int, int]:
+    doc = load_path(path)
+    owner: dict[int, int] = {}
+    for k, group in enumerate(paragraph_line_groups(doc)):
+        for line in group:
+            owner[doc.position(line.start)[0]] = k
+    return owner
+
+
+def test_hand_labelled_line_breaks_of_the_samples() -> None:
+    """All 718 line breaks of the seeds, labelled by reading: at most 6 wrong joins, 5 misses."""
+    with LABELS.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    assert len(rows) == 718
+    owners: dict[str, dict[int, int]] = {}
+    wrong_joins = misses = 0
+    for row in rows:
+        owner = owners.setdefault(row["file"], _paragraph_of_each_line(SAMPLES / row["file"]))
+        joined = owner[int(row["line_a"])] == owner[int(row["line_b"])]
+        wrong_joins += joined and row["label"] == "B"
+        misses += not joined and row["label"] == "J"
+    assert wrong_joins <= 6
+    assert misses <= 5
+
+
+def _ranges(path: Path) -> list[tuple[int, int, str]]:
+    return [
+        (p.span.start_line, p.span.end_line, p.kind) for p in segment(load_path(path)).paragraphs
+    ]
+
+
+def test_held_out_chinese_notice_is_cut_as_a_reader_would() -> None:
+    assert _ranges(SAMPLES / "cases" / "wrapped-notice-zh.txt") == [
+        (1, 1, "heading"),
+        (3, 3, "noise"),
+        (5, 5, "heading"),
+        (7, 11, "text"),
+        (13, 13, "heading"),
+        (15, 17, "text"),
+        (19, 19, "heading"),
+        (21, 27, "text"),
+        (29, 29, "noise"),
+        (31, 31, "noise"),
+        (33, 33, "heading"),
+    ]
+
+
+def test_held_out_english_essay_is_cut_as_a_reader_would() -> None:
+    assert [r[:2] for r in _ranges(SAMPLES / "cases" / "wrapped-essay-en.txt")] == [
+        (1, 1),
+        (3, 5),
+        (7, 9),
+        (11, 11),
+        (13, 13),
+        (15, 15),
+    ]
+
+
+def test_wrapped_paragraph_of_2023_speech_is_one_paragraph() -> None:
+    paragraphs = segment(load_path(SPEECH_2023_SIMP)).paragraphs
+    spans = {(p.span.start_line, p.span.end_line) for p in paragraphs}
+    assert (31, 33) in spans  # `…的领` / `导。`
+    assert (5, 5) in spans and (9, 9) in spans  # title and date stay alone
+
+
+def test_resolution_wrapped_every_twenty_characters_is_rejoined() -> None:
+    paragraphs = segment(load_path(SPEECH_2020)).paragraphs
+    para = next(
+        p for p in paragraphs if p.text.startswith("衡阳市第十五届人民代表大会第七次会议经")
+    )
+    assert para.folded.endswith("批准2020年市本级预算。")
+    assert "\n" in para.text and "\n" not in para.folded
+
+
+def test_annotated_traditional_paragraph_folds_to_the_simplified_one() -> None:
+    news = segment(load_path(NEWS_2023_TRAD)).paragraphs
+    speech = segment(load_path(SPEECH_2023_SIMP)).paragraphs
+    quoted = next(p for p in news if p.text.startswith("市委將(jiāng)一如既往"))
+    original = next(p for p in speech if p.span.start_line == 31)
+    assert (original.span.start_line, original.span.end_line) == (31, 33)
+    assert quoted.folded == original.folded
+
+
+def test_sentences_split_on_cjk_and_latin_marks_with_closing_quotes() -> None:
+    doc = from_text("他说：“好。”然后走了！Is it? Yes. 3.5 stays.")
+    sentences = [s.text for s in segment(doc).sentences()]
+    assert sentences == ["他说：“好。”", "然后走了！", "Is it?", "Yes.", "3.5 stays."]
+
+
+def test_sentence_spans_point_into_the_original_file() -> None:
+    doc = load_path(SPEECH_2023_SIMP)
+    for sentence in segment(doc).sentences():
+        assert doc.text[sentence.span.start : sentence.span.end] == sentence.text
+        assert (
+            doc.line(sentence.span.start_line)[sentence.span.start_column - 1] == sentence.text[0]
+        )
+
+
+@given(documents)
+def test_segments_cover_the_text_in_order_without_overlap(text: str) -> None:
+    doc = from_text(text)
+    paragraphs = segment(doc).paragraphs
+    prev_end = -1
+    for p in paragraphs:
+        assert p.span.start > prev_end
+        assert doc.text[p.span.start : p.span.end] == p.text
+        prev_end = p.span.end - 1
+    assert "".join(c for c in text if not c.isspace()) == "".join(
+        c for p in paragraphs for c in p.text if not c.isspace()
+    )
+
+
+@given(documents)
+def test_a_segments_original_text_folded_again_gives_its_key(text: str) -> None:
+    result = segment(from_text(text))
+    for p in result.paragraphs:
+        assert fold(p.text).text == p.folded
+    for s in result.sentences():
+        assert fold(s.text).text == s.folded
+
+
+def test_public_segments_reads_paths_and_text() -> None:
+    by_path = diffkit.segments(SPEECH_2023_SIMP)
+    by_text = diffkit.segments(SPEECH_2023_SIMP.read_text(encoding="utf-8"))
+    assert [s.folded for s in by_path] == [s.folded for s in by_text]
