@@ -112,8 +112,8 @@ class Segment:
     kind: SegmentKind = "text"
     paragraph: int = 0
     """Index of the paragraph this segment belongs to (itself for a paragraph)."""
-    folded_start: int = 0
-    """Where ``folded`` starts in the document's folded text."""
+    folded_start: int = field(default=0, compare=False)
+    """Where ``folded`` starts in the document's folded text (internal; not in reports)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -124,3 +124,157 @@ class Segment:
             "text": self.text,
             "folded": self.folded,
         }
+
+
+Category = Literal[
+    "whitespace", "punctuation", "annotation", "width", "case", "script", "regional", "content"
+]
+"""Why two sides of an edit differ: the lightest fold that makes them equal, or ``content``."""
+CATEGORIES: tuple[Category, ...] = (
+    "whitespace",
+    "punctuation",
+    "annotation",
+    "width",
+    "case",
+    "script",
+    "regional",
+    "content",
+)
+EditOp = Literal["insert", "delete", "replace"]
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One difference between two aligned texts, with offsets into both original documents."""
+
+    op: EditOp
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    a_text: str
+    """What stands in A (empty for an insertion)."""
+    b_text: str
+    """What stands in B instead (empty for a deletion)."""
+    category: Category
+    ambiguous: bool = False
+    """A script edit whose conversion is one-to-many (干/乾/幹, 后/後, 发/髮): worth a look."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "op": self.op,
+            "a_text": self.a_text,
+            "b_text": self.b_text,
+            "category": self.category,
+            "ambiguous": self.ambiguous,
+            "a_offset": self.a_start,
+            "b_offset": self.b_start,
+        }
+
+
+PairKind = Literal["identical", "equivalent", "modified", "a_in_b", "b_in_a", "partial"]
+"""identical: same original text; equivalent: same once folded; modified: whole passages with
+real changes; a_in_b / b_in_a: one side is contained in a longer passage of the other;
+partial: the two overlap in part."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """What a report says about one input."""
+
+    path: str
+    encoding: str
+    lines: int
+    chars: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "encoding": self.encoding,
+            "lines": self.lines,
+            "chars": self.chars,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DocumentInfo:
+        return cls(data["path"], data["encoding"], data["lines"], data["chars"])
+
+    @classmethod
+    def of(cls, doc: Document) -> DocumentInfo:
+        return cls(doc.path, doc.encoding, doc.line_count, len(doc.text))
+
+
+def edit_from_dict(data: dict[str, Any], a_base: int, b_base: int) -> Edit:
+    a_start, b_start = data["a_offset"], data["b_offset"]
+    return Edit(
+        data["op"],
+        a_start,
+        a_start + len(data["a_text"]),
+        b_start,
+        b_start + len(data["b_text"]),
+        data["a_text"],
+        data["b_text"],
+        data["category"],
+        data.get("ambiguous", False),
+    )
+
+
+def segment_from_dict(data: dict[str, Any]) -> Segment:
+    return Segment(
+        index=data["index"],
+        span=Span.from_dict(data),
+        text=data["text"],
+        folded=data["folded"],
+        kind=data["kind"],
+        paragraph=data["paragraph"],
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """A passage of A aligned with a passage of B, and every difference between them."""
+
+    index: int
+    a: Span
+    b: Span
+    a_text: str
+    b_text: str
+    kind: PairKind
+    similarity: float
+    """Similarity of the folded keys (1.0 when they are equal)."""
+    edits: tuple[Edit, ...]
+    moved: bool = False
+    """B holds this passage out of A's order: it moved."""
+    a_paragraph: int = 0
+    b_paragraph: int = 0
+
+    def counted(self, ignore: frozenset[str] = frozenset()) -> tuple[Edit, ...]:
+        return tuple(e for e in self.edits if e.category not in ignore)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "kind": self.kind,
+            "similarity": round(self.similarity, 4),
+            "moved": self.moved,
+            "a": {**self.a.to_dict(), "paragraph": self.a_paragraph, "text": self.a_text},
+            "b": {**self.b.to_dict(), "paragraph": self.b_paragraph, "text": self.b_text},
+            "edits": [e.to_dict() for e in self.edits],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Pair:
+        a, b = Span.from_dict(data["a"]), Span.from_dict(data["b"])
+        return cls(
+            index=data["index"],
+            a=a,
+            b=b,
+            a_text=data["a"]["text"],
+            b_text=data["b"]["text"],
+            kind=data["kind"],
+            similarity=data["similarity"],
+            edits=tuple(edit_from_dict(e, a.start, b.start) for e in data["edits"]),
+            moved=data["moved"],
+            a_paragraph=data["a"]["paragraph"],
+            b_paragraph=data["b"]["paragraph"],
+        )

@@ -355,6 +355,7 @@ def _whitespace(cps: CodePoints) -> StepResult:
     run_starts = np.flatnonzero(edges == 1)
     run_ends = np.flatnonzero(edges == -1)
     drop = tight[run_starts] | tight[run_ends + 1]
+    drop |= _broken_token(cps, space, inner, run_starts, run_ends) & ~drop
     keep_starts = run_starts[~drop]
     keep = ~space
     keep[keep_starts] = True
@@ -364,6 +365,36 @@ def _whitespace(cps: CodePoints) -> StepResult:
     last[keep_starts] = run_ends[~drop] - 1
     src = np.flatnonzero(keep)
     return out[keep], src, last[keep]
+
+
+def _broken_token(
+    cps: CodePoints,
+    space: npt.NDArray[np.bool_],
+    tight: npt.NDArray[np.bool_],
+    run_starts: IntArray,
+    run_ends: IntArray,
+) -> npt.NDArray[np.bool_]:
+    """Runs of line breaks alone that cut a number or a Latin word standing between CJK text
+    (`成立7⏎5周年`): the wrap of CJK text, which ignores word boundaries, not a space."""
+    newline = (cps == 0x0A) | (cps == 0x0D)
+    only_breaks = (
+        np.add.reduceat(newline, run_starts) == (run_ends - run_starts)
+        if len(run_starts)
+        else np.zeros(0, bool)
+    )
+    # A token runs from the last space or tight character before the break to the next one
+    # after it; the break is a wrap when both of those are tight (or the text's edges).
+    bounds = np.flatnonzero(space | tight)
+    left_at = np.searchsorted(bounds, run_starts) - 1
+    solid = tight & (cps != _SEP)  # text edges and separators do not vouch for CJK around
+    left_tight = np.zeros(len(run_starts), dtype=np.bool_)
+    has_left = left_at >= 0
+    left_tight[has_left] = solid[bounds[left_at[has_left]]]
+    right_at = np.searchsorted(bounds, run_ends)
+    right_tight = np.zeros(len(run_starts), dtype=np.bool_)
+    has_right = right_at < len(bounds)
+    right_tight[has_right] = solid[bounds[right_at[has_right]]]
+    return np.asarray(only_breaks & left_tight & right_tight, dtype=np.bool_)
 
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
@@ -377,6 +408,17 @@ _ANNOTATION = re.compile(
     rf"(?:[(（]\s*(?=[^)）]*[{_TONED}1-5])"
     rf"[{_PINYIN_LETTERS}]{{1,6}}[1-5]?(?:\s+[{_PINYIN_LETTERS}]{{1,6}}[1-5]?)*\s*[)）])*"
 )
+
+
+_LONE_ANNOTATION = re.compile(
+    rf"\s*[(（]\s*(?=[^)）]*[{_TONED}1-5])[{_PINYIN_LETTERS}]{{1,6}}[1-5]?"
+    rf"(?:\s+[{_PINYIN_LETTERS}]{{1,6}}[1-5]?)*\s*[)）]\s*"
+)
+
+
+def is_annotation(text: str) -> bool:
+    """Whether ``text`` is one pinyin reading in parentheses, as the annotation step removes."""
+    return _LONE_ANNOTATION.fullmatch(text) is not None
 
 
 def _annotation(cps: CodePoints) -> StepResult:

@@ -215,7 +215,10 @@ def _lost_number(line: _Line) -> bool:
 
 def _title_like(line: _Line, width: float, share: float = 0.8) -> bool:
     """A short line with no clause punctuation: a title, byline or sub-headline."""
-    return line.cells <= _TITLE_CELLS and line.cells < share * width and not line.clause_mark
+    if line.clause_mark:
+        return False
+    # Long titles stand out only against text far wider than they are (a paragraph a line).
+    return (line.cells <= _TITLE_CELLS and line.cells < share * width) or line.cells < 0.3 * width
 
 
 def _joins(lines: Sequence[_Line], i: int, starts_paragraph: bool) -> bool:
@@ -237,6 +240,15 @@ def _joins(lines: Sequence[_Line], i: int, starts_paragraph: bool) -> bool:
     if a.heading:
         # A heading runs on only into a short tail that ends no sentence.
         return a.cells >= 0.7 * width and b.cells < 0.8 * width and not b.ends_sentence
+    after_number = i > 0 and lines[i - 1].number
+    if (
+        not starts_paragraph
+        and a.cells < 0.5 * width
+        and not a.clause_mark
+        and not (after_number or b.indent == 1 or _lost_number(a))
+    ):
+        # The short tail of a wrapped title or paragraph that lost its final mark.
+        return False
     same_margin = abs(a.cells - b.cells) <= 4 and b.clause_mark
     if starts_paragraph and _title_like(a, width) and not same_margin:
         return False

@@ -1,0 +1,172 @@
+"""Seed-and-extend: shared k-grams as anchors, merged into runs, chained into passages.
+
+This is how passages that ignore paragraph boundaries are found (the lesson of passim and
+TextPAIR), with two changes: anchors may repeat inside a document, so repeats and self-matches
+are found; and chains may go in any order, so moved passages are found too. Hashing is
+vectorised over code-point arrays; a k-gram that occurs too often (boilerplate) is not used as
+an anchor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+
+from .normalize import to_codepoints
+
+IntArray = npt.NDArray[np.int64]
+_SEP: Final = 0x2029
+_BASE: Final = np.uint64(1_000_003)
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """``x[a : a + length]`` equals ``y[b : b + length]``."""
+
+    a: int
+    b: int
+    length: int
+
+    @property
+    def a_end(self) -> int:
+        return self.a + self.length
+
+    @property
+    def b_end(self) -> int:
+        return self.b + self.length
+
+
+@dataclass(frozen=True, slots=True)
+class Chain:
+    """Runs in increasing order on both sides, with small gaps: one aligned passage."""
+
+    runs: tuple[Run, ...]
+
+    @property
+    def a_start(self) -> int:
+        return self.runs[0].a
+
+    @property
+    def a_end(self) -> int:
+        return max(r.a_end for r in self.runs)
+
+    @property
+    def b_start(self) -> int:
+        return self.runs[0].b
+
+    @property
+    def b_end(self) -> int:
+        return max(r.b_end for r in self.runs)
+
+    @property
+    def matched(self) -> int:
+        """Characters of A inside the chain's runs, each counted once."""
+        total = 0
+        reach = -1
+        for r in sorted(self.runs, key=lambda r: r.a):
+            start = max(r.a, reach)
+            if r.a_end > start:
+                total += r.a_end - start
+            reach = max(reach, r.a_end)
+        return total
+
+
+def kgram_hashes(cps: npt.NDArray[np.uint32], k: int) -> npt.NDArray[np.uint64]:
+    """Polynomial hashes of every k-gram; k-grams holding a separator get unique values
+    above any real hash so they never match."""
+    n = len(cps) - k + 1
+    if n <= 0:
+        return np.zeros(0, dtype=np.uint64)
+    values = cps.astype(np.uint64)
+    h = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(k):
+            h = h * _BASE + values[j : j + n]
+    h >>= np.uint64(1)
+    seps = np.concatenate(([0], np.cumsum(cps == _SEP)))
+    crossing = seps[k : k + n] != seps[:n]
+    if crossing.any():
+        h[crossing] = np.uint64(1 << 63) + np.flatnonzero(crossing).astype(np.uint64)
+    return h
+
+
+def find_runs(
+    x: str, y: str | None = None, *, k: int = 8, max_occurrences: int = 64, min_length: int = 0
+) -> list[Run]:
+    """Maximal runs of ``x`` found again in ``y`` (in ``x`` itself, off the diagonal, when ``y``
+    is None), each at least ``max(k, min_length)`` characters long."""
+    cx = to_codepoints(x)
+    hx = kgram_hashes(cx, k)
+    self_join = y is None
+    hy = hx if self_join else kgram_hashes(to_codepoints(y or ""), k)
+    if not len(hx) or not len(hy):
+        return []
+    order = np.argsort(hy, kind="stable")
+    sorted_h = hy[order]
+    lo = np.searchsorted(sorted_h, hx, side="left")
+    hi = np.searchsorted(sorted_h, hx, side="right")
+    counts = hi - lo
+    usable = (counts > 0) & (counts <= max_occurrences) & (hx < np.uint64(1 << 63))
+    a_idx = np.flatnonzero(usable)
+    if not len(a_idx):
+        return []
+    reps = counts[a_idx]
+    a_pos = np.repeat(a_idx, reps)
+    starts = np.repeat(lo[a_idx], reps)
+    within = np.arange(len(a_pos)) - np.repeat(np.cumsum(reps) - reps, reps)
+    b_pos = order[starts + within].astype(np.int64)
+    if self_join:
+        keep = b_pos > a_pos
+        a_pos, b_pos = a_pos[keep], b_pos[keep]
+    if not len(a_pos):
+        return []
+    diag = a_pos - b_pos
+    idx = np.lexsort((a_pos, diag))
+    a_pos, diag = a_pos[idx], diag[idx]
+    new_run = np.ones(len(a_pos), dtype=np.bool_)
+    new_run[1:] = (diag[1:] != diag[:-1]) | (a_pos[1:] != a_pos[:-1] + 1)
+    run_ids = np.cumsum(new_run) - 1
+    run_start = a_pos[new_run]
+    run_len = np.bincount(run_ids) + (k - 1)
+    run_diag = diag[new_run]
+    floor = max(k, min_length)
+    runs = [
+        Run(a, a - d, n)
+        for a, d, n in zip(run_start.tolist(), run_diag.tolist(), run_len.tolist(), strict=True)
+        if n >= floor
+    ]
+    if self_join:
+        # A run overlapping its own copy (a period inside one repeat) is not a second copy.
+        runs = [r for r in runs if r.b >= r.a_end]
+    runs.sort(key=lambda r: (r.a, r.b))
+    return runs
+
+
+def chain_runs(runs: list[Run], *, max_gap: int = 40, gap_ratio: float = 0.3) -> list[Chain]:
+    """Greedy chaining of runs into passages: a run joins the chain whose end it follows on
+    both sides within a gap that may grow with the chain's length (edits between anchors)."""
+    chains: list[list[Run]] = []
+    open_ends: list[tuple[int, int, int]] = []  # (a_end, b_end, matched) per chain
+    for run in sorted(runs, key=lambda r: (r.a, r.b)):
+        best = -1
+        best_cost = None
+        for idx in range(len(chains) - 1, max(-1, len(chains) - 64), -1):
+            a_end, b_end, matched = open_ends[idx]
+            allowed = max(max_gap, int(gap_ratio * matched))
+            da = run.a - a_end
+            db = run.b - b_end
+            if -8 <= da <= allowed and -8 <= db <= allowed:
+                cost = abs(da - db) + da + db
+                if best_cost is None or cost < best_cost:
+                    best, best_cost = idx, cost
+        if best >= 0:
+            chains[best].append(run)
+            a_end, b_end, matched = open_ends[best]
+            open_ends[best] = (max(a_end, run.a_end), max(b_end, run.b_end), matched + run.length)
+        else:
+            chains.append([run])
+            open_ends.append((run.a_end, run.b_end, run.length))
+    return [Chain(tuple(c)) for c in chains]

@@ -1,0 +1,550 @@
+"""`compare`: align two documents across script, wrapping and order, and explain every difference.
+
+Both documents are segmented and folded; shared k-grams of the folded texts are the anchors;
+anchors on one diagonal merge into runs and runs chain into aligned passages, in any order, so
+moved, split, repeated and contained passages are all found. Each aligned pair is widened to
+whole paragraphs or sentences, diffed with every edit classified, and marked as moved when B
+holds it out of A's order. Whatever has no counterpart is listed as unmatched.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import Any, Final
+
+import numpy as np
+
+from .anchors import Chain, Run, chain_runs, find_runs
+from .diff import diff_folded
+from .errors import UsageError
+from .load import Source, load
+from .model import (
+    CATEGORIES,
+    DocumentInfo,
+    Pair,
+    PairKind,
+    Segment,
+    segment_from_dict,
+)
+from .normalize import PARAGRAPH_SEPARATOR, Folded, FoldProfile, resolve_profile
+from .segment import Segmented, segment
+
+SCHEMA: Final = "diffkit.compare/1"
+Progress = Callable[[str, float], None]
+"""Called with a stage name and the fraction done (0..1)."""
+
+
+class Cancelled(Exception):
+    """Raised inside long work when the caller's ``cancel`` callback returns True."""
+
+
+@dataclass(frozen=True)
+class CompareReport:
+    """The result of comparing document A with document B."""
+
+    schema: str
+    a: DocumentInfo
+    b: DocumentInfo
+    profile: str
+    steps: tuple[str, ...]
+    ignore: tuple[str, ...]
+    """Categories that do not count as differences (their edits are still listed)."""
+    similarity: float
+    """How much of both documents is matched, weighted by each pair's similarity (0..1)."""
+    coverage_a: float
+    coverage_b: float
+    pairs: tuple[Pair, ...]
+    unmatched_a: tuple[Segment, ...]
+    unmatched_b: tuple[Segment, ...]
+    meta: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def counts(self) -> dict[str, int]:
+        """Edits per category over all pairs, counted or not."""
+        out: dict[str, int] = dict.fromkeys(CATEGORIES, 0)
+        for pair in self.pairs:
+            for e in pair.edits:
+                out[e.category] += 1
+        return out
+
+    def differences(self) -> int:
+        """Edits of counted categories, plus unmatched passages when content counts."""
+        hidden = frozenset(self.ignore)
+        n = sum(len(p.counted(hidden)) for p in self.pairs)
+        if "content" not in hidden:
+            n += len(self.unmatched_a) + len(self.unmatched_b)
+        return n
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.differences() else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": self.schema,
+            "a": self.a.to_dict(),
+            "b": self.b.to_dict(),
+            "profile": self.profile,
+            "steps": list(self.steps),
+            "ignore": list(self.ignore),
+            "similarity": self.similarity,
+            "coverage_a": self.coverage_a,
+            "coverage_b": self.coverage_b,
+            "counts": self.counts(),
+            "differences": self.differences(),
+            "pairs": [p.to_dict() for p in self.pairs],
+            "unmatched_a": [s.to_dict() for s in self.unmatched_a],
+            "unmatched_b": [s.to_dict() for s in self.unmatched_b],
+        }
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CompareReport:
+        return cls(
+            schema=data["schema"],
+            a=DocumentInfo.from_dict(data["a"]),
+            b=DocumentInfo.from_dict(data["b"]),
+            profile=data["profile"],
+            steps=tuple(data["steps"]),
+            ignore=tuple(data["ignore"]),
+            similarity=data["similarity"],
+            coverage_a=data["coverage_a"],
+            coverage_b=data["coverage_b"],
+            pairs=tuple(Pair.from_dict(p) for p in data["pairs"]),
+            unmatched_a=tuple(segment_from_dict(s) for s in data["unmatched_a"]),
+            unmatched_b=tuple(segment_from_dict(s) for s in data["unmatched_b"]),
+        )
+
+
+def check_categories(names: Iterable[str]) -> tuple[str, ...]:
+    out = tuple(names)
+    for name in out:
+        if name not in CATEGORIES:
+            raise UsageError(
+                f"unknown category {name!r}; the categories are: {', '.join(CATEGORIES)}"
+            )
+    return out
+
+
+def _paragraph_bounds(
+    seg: Segmented,
+) -> tuple[np.ndarray[Any, np.dtype[np.int64]], np.ndarray[Any, np.dtype[np.int64]]]:
+    starts = np.array([p.folded_start for p in seg.paragraphs], dtype=np.int64)
+    ends = np.array([p.folded_start + len(p.folded) for p in seg.paragraphs], dtype=np.int64)
+    return starts, ends
+
+
+def _sentence_edges(text: str, lo: int, hi: int) -> list[int]:
+    """Folded positions inside ``[lo, hi]`` where a sentence may start."""
+    edges = [lo]
+    for i in range(lo, hi):
+        if text[i] in "。!?;" and i + 1 < hi:
+            edges.append(i + 1)
+    edges.append(hi)
+    return edges
+
+
+def _widen(lo: int, hi: int, p_lo: int, p_hi: int, side: _Side) -> tuple[int, int]:
+    """Widen a matched range to its whole paragraph when little is left out, else to the
+    sentences it touches, so a pair never starts or ends mid-sentence without need."""
+    slack = max(8, (p_hi - p_lo) // 10)
+    if lo - p_lo <= slack and p_hi - hi <= slack:
+        return p_lo, p_hi
+    edges = _sentence_edges(side.text, p_lo, p_hi)
+    start = max((e for e in edges if e <= lo), default=p_lo)
+    end = min((e for e in edges if e >= hi), default=p_hi)
+    if lo - start > 2 * slack:
+        start = lo
+    if end - hi > 2 * slack:
+        end = hi
+    return start, end
+
+
+def _kind(a_text: str, b_text: str, a_whole: bool, b_whole: bool, equal_keys: bool) -> PairKind:
+    if a_whole and b_whole:
+        if a_text == b_text:
+            return "identical"
+        return "equivalent" if equal_keys else "modified"
+    if a_whole:
+        return "a_in_b"
+    if b_whole:
+        return "b_in_a"
+    return "partial"
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    a_paragraph: int
+    b_paragraph: int
+    a_lo: int
+    a_hi: int
+    b_lo: int
+    b_hi: int
+    matched: int
+    """Folded characters inside shared runs: the evidence for this pair."""
+    b_last: int = -1
+    """The last B paragraph the pair reaches into (re-wrapping can cut B's paragraphs)."""
+    core: tuple[int, int] = (0, 0)
+    """The stretch of A the chains themselves cover, before widening."""
+    exact: bool = False
+    """Two paragraphs with equal folded keys: preferred over any chain of the same length."""
+
+
+@dataclass(frozen=True, eq=False)
+class _Side:
+    """One document's folded text without paragraph separators, so anchors run across
+    paragraph boundaries (re-wrapping moves them), with maps back to the folded text."""
+
+    text: str
+    """The folded text, separators included: positions here are folded positions."""
+    plain: str
+    to_folded: np.ndarray[Any, np.dtype[np.int64]]
+    paragraph_at: np.ndarray[Any, np.dtype[np.int64]]
+    starts: np.ndarray[Any, np.dtype[np.int64]]
+    ends: np.ndarray[Any, np.dtype[np.int64]]
+
+    @classmethod
+    def of(cls, seg: Segmented) -> _Side:
+        text = seg.folded.text
+        keep = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32) != 0x2029
+        to_folded = np.flatnonzero(keep).astype(np.int64)
+        starts, ends = _paragraph_bounds(seg)
+        paragraph_at = np.searchsorted(starts, to_folded, side="right") - 1
+        return cls(
+            text, text.replace(PARAGRAPH_SEPARATOR, ""), to_folded, paragraph_at, starts, ends
+        )
+
+    def start(self, p: int) -> int:
+        return int(self.starts[p])
+
+    def end(self, p: int) -> int:
+        return int(self.ends[p])
+
+    def split(self, run: Run) -> list[Run]:
+        """A run cut where A's paragraphs change: a pair never spans two A paragraphs."""
+        paras = self.paragraph_at[run.a : run.a + run.length]
+        cuts = np.flatnonzero(paras[1:] != paras[:-1]) + 1
+        if not len(cuts):
+            return [run]
+        bounds = [0, *cuts.tolist(), run.length]
+        return [Run(run.a + x, run.b + x, y - x) for x, y in pairwise(bounds)]
+
+    def split_chain(self, chain: Chain) -> list[Chain]:
+        """A chain cut where it jumps to another of B's paragraphs across a gap: it may run on
+        into the next paragraph only where the text itself runs on (a wrapped title)."""
+        pieces: list[list[Run]] = [[chain.runs[0]]]
+        for prev, run in pairwise(chain.runs):
+            jumps = self.paragraph_at[run.b] != self.paragraph_at[prev.b_end - 1]
+            if jumps and run.b != prev.b_end:
+                pieces.append([run])
+            else:
+                pieces[-1].append(run)
+        return [Chain(tuple(p)) for p in pieces]
+
+    def folded(self, lo: int, hi: int) -> tuple[int, int]:
+        return int(self.to_folded[lo]), int(self.to_folded[hi - 1]) + 1
+
+
+def _candidates(
+    grouped: dict[int, list[Run]], sa: _Side, sb: _Side, min_chars: int
+) -> list[_Candidate]:
+    """Chains of runs from each paragraph of A, widened to sentences or paragraphs; chains
+    whose widened ranges overlap on both sides are one candidate."""
+    out: list[_Candidate] = []
+    for i, group in grouped.items():
+        pa_lo, pa_hi = sa.start(i), sa.end(i)
+        found: list[_Candidate] = []
+        chains = [piece for chain in chain_runs(group) for piece in sb.split_chain(chain)]
+        for chain in sorted(chains, key=lambda c: (c.a_start, c.b_start)):
+            a_lo, a_hi = _widen(*sa.folded(chain.a_start, chain.a_end), pa_lo, pa_hi, sa)
+            b0, b1 = sb.folded(chain.b_start, chain.b_end)
+            j, j_last = int(sb.paragraph_at[chain.b_start]), int(sb.paragraph_at[chain.b_end - 1])
+            if j == j_last:
+                b_lo, b_hi = _widen(b0, b1, sb.start(j), sb.end(j), sb)
+            else:
+                b_lo = _widen(b0, sb.end(j), sb.start(j), sb.end(j), sb)[0]
+                b_hi = _widen(sb.start(j_last), b1, sb.start(j_last), sb.end(j_last), sb)[1]
+            core = sa.folded(chain.a_start, chain.a_end)
+            for n, c in enumerate(found):
+                if a_lo <= c.a_hi and c.a_lo <= a_hi and b_lo <= c.b_hi and c.b_lo <= b_hi:
+                    # Evidence adds up only where the chains cover different parts of A.
+                    apart = core[1] <= c.core[0] or core[0] >= c.core[1]
+                    found[n] = _Candidate(
+                        i,
+                        min(j, c.b_paragraph),
+                        min(a_lo, c.a_lo),
+                        max(a_hi, c.a_hi),
+                        min(b_lo, c.b_lo),
+                        max(b_hi, c.b_hi),
+                        c.matched + chain.matched if apart else max(c.matched, chain.matched),
+                        max(j_last, c.b_last),
+                        (min(core[0], c.core[0]), max(core[1], c.core[1])),
+                    )
+                    break
+            else:
+                found.append(_Candidate(i, j, a_lo, a_hi, b_lo, b_hi, chain.matched, j_last, core))
+        for c in found:
+            # Short passages count when they match whole: a title cut in two by re-wrapping.
+            shorter, longer = sorted((pa_hi - pa_lo, sb.end(c.b_last) - sb.start(c.b_paragraph)))
+            whole = 0.95 * shorter if shorter >= 0.6 * longer else float("inf")
+            if c.matched >= min_chars or c.matched >= whole:
+                out.append(c)
+    return out
+
+
+def _exact_paragraphs(sa: Segmented, sb: Segmented) -> list[_Candidate]:
+    """Paragraphs whose folded keys are equal pair whatever their length (titles, bylines)."""
+    by_key: dict[str, list[Segment]] = defaultdict(list)
+    for p in sb.paragraphs:
+        if p.folded:
+            by_key[p.folded].append(p)
+    out: list[_Candidate] = []
+    for p in sa.paragraphs:
+        for q in by_key.get(p.folded, ()):
+            n = len(p.folded)
+            out.append(
+                _Candidate(
+                    p.index,
+                    q.index,
+                    p.folded_start,
+                    p.folded_start + n,
+                    q.folded_start,
+                    q.folded_start + n,
+                    n,
+                    q.index,
+                    (p.folded_start, p.folded_start + n),
+                    True,
+                )
+            )
+    return out
+
+
+_REPEAT_CHARS: Final = 40
+_MAX_COPIES: Final = 8
+
+
+def _select(candidates: list[_Candidate], len_a: int, len_b: int) -> list[_Candidate]:
+    """Best evidence first, each stretch of A and of B used once. Then, for what is still
+    unmatched on one side, a long copy as strong as the best match of the stretch it reuses
+    (a passage repeated in one document); never a short shared phrase (boilerplate)."""
+    used_a = np.zeros(len_a + 1, dtype=np.bool_)
+    used_b = np.zeros(len_b + 1, dtype=np.bool_)
+    best_a: dict[int, int] = defaultdict(int)
+    best_b: dict[int, int] = defaultdict(int)
+    chosen: list[_Candidate] = []
+    ordered = sorted(candidates, key=lambda c: (-c.matched, not c.exact, c.a_lo, c.b_lo))
+
+    def fresh(used: np.ndarray[Any, np.dtype[np.bool_]], lo: int, hi: int) -> bool:
+        return hi > lo and float(used[lo:hi].mean()) <= 0.5
+
+    def take(c: _Candidate) -> None:
+        chosen.append(c)
+        used_a[c.a_lo : c.a_hi] = True
+        used_b[c.b_lo : c.b_hi] = True
+        best_a[c.a_paragraph] = max(best_a[c.a_paragraph], c.matched)
+        best_b[c.b_paragraph] = max(best_b[c.b_paragraph], c.matched)
+
+    rest: list[_Candidate] = []
+    for c in ordered:
+        if fresh(used_a, c.a_lo, c.a_hi) and fresh(used_b, c.b_lo, c.b_hi):
+            take(c)
+        else:
+            rest.append(c)
+    copies: dict[tuple[str, int], int] = defaultdict(int)
+    for c in rest:
+        if fresh(used_b, c.b_lo, c.b_hi) and _is_repeat(c, best_a[c.a_paragraph]):
+            key = ("a", c.a_paragraph)
+        elif fresh(used_a, c.a_lo, c.a_hi) and _is_repeat(c, best_b[c.b_paragraph]):
+            key = ("b", c.b_paragraph)
+        else:
+            continue
+        if copies[key] < _MAX_COPIES:
+            copies[key] += 1
+            take(c)
+    chosen.sort(key=lambda c: (c.a_lo, c.b_lo))
+    return chosen
+
+
+def _is_repeat(c: _Candidate, best: int) -> bool:
+    return c.matched >= _REPEAT_CHARS and c.matched >= 0.8 * best
+
+
+def _moved(b_order: list[int]) -> list[bool]:
+    """Pairs outside a longest increasing run of B positions (taken in A order) moved."""
+    n = len(b_order)
+    if not n:
+        return []
+    tails: list[int] = []
+    tail_idx: list[int] = []
+    prev = [-1] * n
+    import bisect
+
+    for i, v in enumerate(b_order):
+        k = bisect.bisect_left(tails, v)
+        if k == len(tails):
+            tails.append(v)
+            tail_idx.append(i)
+        else:
+            tails[k] = v
+            tail_idx[k] = i
+        prev[i] = tail_idx[k - 1] if k else -1
+    keep = set()
+    i = tail_idx[-1]
+    while i >= 0:
+        keep.add(i)
+        i = prev[i]
+    return [i not in keep for i in range(n)]
+
+
+def _slice(folded: Folded, i: int, j: int) -> tuple[int, int, Folded]:
+    """Folded characters ``[i, j)`` with offsets relative to their original range, less the
+    paragraph separators (the line breaks they stand for are whitespace of the original)."""
+    start, end = folded.original_range(i, j)
+    text = folded.text[i:j]
+    starts, ends = folded.starts[i:j] - start, folded.ends[i:j] - start
+    if PARAGRAPH_SEPARATOR not in text:
+        return start, end, Folded(text, starts, ends)
+    keep = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32) != 0x2029
+    return start, end, Folded(text.replace(PARAGRAPH_SEPARATOR, ""), starts[keep], ends[keep])
+
+
+def compare(
+    a: Source,
+    b: Source,
+    *,
+    profile: str | FoldProfile = "default",
+    skip: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    k: int = 8,
+    min_chars: int = 20,
+    encoding: str | None = None,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> CompareReport:
+    """Align document ``a`` with document ``b`` and explain every difference.
+
+    ``ignore`` names edit categories that do not count as differences (``script``,
+    ``punctuation``, ...); ``k`` is the anchor length in folded characters; passages shorter
+    than ``min_chars`` folded characters are not paired.
+
+    >>> r = compare("市委将一如既往支持和保障各级人大。", "市委將(jiāng)一如既往支持和保障各級人大。")
+    >>> r.pairs[0].kind, r.differences()
+    ('equivalent', 9)
+    >>> compare("市委将一如既往支持和保障各级人大。", "市委將一如既往支持和保障各級人大。", ignore=["script"]).exit_code
+    0
+    """
+    ignored = check_categories(ignore)
+    resolved = resolve_profile(profile, skip=skip)
+
+    def step(name: str, fraction: float) -> None:
+        if cancel is not None and cancel():
+            raise Cancelled(name)
+        if progress is not None:
+            progress(name, fraction)
+
+    step("load", 0.0)
+    da, db = load(a, encoding=encoding, name="<a>"), load(b, encoding=encoding, name="<b>")
+    step("segment", 0.1)
+    sa, sb = segment(da, profile=resolved), segment(db, profile=resolved)
+    fa, fb = sa.folded, sb.folded
+    step("anchors", 0.3)
+    side_a, side_b = _Side.of(sa), _Side.of(sb)
+    runs = find_runs(side_a.plain, side_b.plain, k=k)
+    grouped: dict[int, list[Run]] = defaultdict(list)
+    for run in runs:
+        for piece in side_a.split(run):
+            grouped[int(side_a.paragraph_at[piece.a])].append(piece)
+    step("align", 0.5)
+    found = _candidates(grouped, side_a, side_b, min_chars)
+    candidates = _select(found + _exact_paragraphs(sa, sb), len(fa.text), len(fb.text))
+    pairs: list[Pair] = []
+    covered_a = np.append(_separators(fa.text), True)
+    covered_b = np.append(_separators(fb.text), True)
+    weights: list[tuple[float, int, int, int, int]] = []
+    total = max(len(candidates), 1)
+    for n, cand in enumerate(candidates):
+        if n % 64 == 0:
+            step("diff", 0.5 + 0.45 * n / total)
+        i, j = cand.a_paragraph, cand.b_paragraph
+        whole_a = (cand.a_lo, cand.a_hi) == (side_a.start(i), side_a.end(i))
+        whole_b = (cand.b_lo, cand.b_hi) == (side_b.start(j), side_b.end(cand.b_last))
+        a0, a1, fa_sub = _slice(fa, cand.a_lo, cand.a_hi)
+        b0, b1, fb_sub = _slice(fb, cand.b_lo, cand.b_hi)
+        a_text, b_text = da.text[a0:a1], db.text[b0:b1]
+        result = diff_folded(a_text, fa_sub, b_text, fb_sub, a_base=a0, b_base=b0)
+        kind = _kind(a_text, b_text, whole_a, whole_b, fa_sub.text == fb_sub.text)
+        pairs.append(
+            Pair(
+                index=len(pairs),
+                a=da.span(a0, a1),
+                b=db.span(b0, b1),
+                a_text=a_text,
+                b_text=b_text,
+                kind=kind,
+                similarity=round(result.similarity, 4),
+                edits=result.edits,
+                a_paragraph=i,
+                b_paragraph=j,
+            )
+        )
+        weights.append((result.similarity, cand.a_lo, cand.a_hi, cand.b_lo, cand.b_hi))
+    moved = _moved([p.b.start for p in pairs])
+    pairs = [
+        Pair(
+            p.index,
+            p.a,
+            p.b,
+            p.a_text,
+            p.b_text,
+            p.kind,
+            p.similarity,
+            p.edits,
+            m,
+            p.a_paragraph,
+            p.b_paragraph,
+        )
+        for p, m in zip(pairs, moved, strict=True)
+    ]
+    matched = 0.0
+    for sim, a_lo, a_hi, b_lo, b_hi in sorted(weights, reverse=True):
+        new_a = int((~covered_a[a_lo:a_hi]).sum())
+        new_b = int((~covered_b[b_lo:b_hi]).sum())
+        matched += sim * (new_a + new_b)
+        covered_a[a_lo:a_hi] = True
+        covered_b[b_lo:b_hi] = True
+    total_a = sum(len(p.folded) for p in sa.paragraphs)
+    total_b = sum(len(p.folded) for p in sb.paragraphs)
+    paired_a = {p.a_paragraph for p in pairs}
+    paired_b = {
+        j for c in candidates for j in range(c.b_paragraph, max(c.b_last, c.b_paragraph) + 1)
+    }
+    step("done", 1.0)
+    return CompareReport(
+        schema=SCHEMA,
+        a=DocumentInfo.of(da),
+        b=DocumentInfo.of(db),
+        profile=resolved.name,
+        steps=resolved.steps,
+        ignore=ignored,
+        similarity=round(matched / max(total_a + total_b, 1), 4),
+        coverage_a=round(_covered(covered_a, sa) / max(total_a, 1), 4),
+        coverage_b=round(_covered(covered_b, sb) / max(total_b, 1), 4),
+        pairs=tuple(pairs),
+        unmatched_a=tuple(p for p in sa.paragraphs if p.index not in paired_a and p.folded),
+        unmatched_b=tuple(p for p in sb.paragraphs if p.index not in paired_b and p.folded),
+    )
+
+
+def _separators(text: str) -> np.ndarray[Any, np.dtype[np.bool_]]:
+    return np.asarray(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32) == 0x2029)
+
+
+def _covered(mask: np.ndarray[Any, np.dtype[np.bool_]], seg: Segmented) -> int:
+    return sum(
+        int(mask[p.folded_start : p.folded_start + len(p.folded)].sum()) for p in seg.paragraphs
+    )

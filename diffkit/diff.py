@@ -1,0 +1,318 @@
+"""Differences inside a matched pair: character edits for Han, word edits for Latin, each with
+the reason it exists.
+
+The two sides are aligned on their folded keys (fold before aligning, never after), so a
+Traditional copy lines up with its Simplified original character for character. Where the keys
+agree, the original texts may still differ; each such difference is an edit named after the
+lightest fold that makes its sides equal (whitespace, punctuation, annotation, width, case,
+script). Where the keys disagree, the edit is ``content``, or ``regional`` when OpenCC's
+regional phrase tables map one side onto the other (文件/檔案, 默认/預設).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Final
+
+import fast_diff_match_patch as fdmp
+from opencc_pyo3 import OpenCC
+
+from .load import Source, load
+from .model import CATEGORIES, Category, Edit, EditOp
+from .normalize import Folded, FoldProfile, fold, is_annotation, resolve_profile
+
+_AMBIGUOUS: Final = frozenset(
+    "干后发面里台余松谷云丑斗只征历钟系范冲制准于几卷复尽回团坛夸当御志恶才朴杰板汇沈注涂卤"
+    "厘吁咸宁布帘弦折表辟适采须叶合困借据获苏致蒙游症划占参周仆伙刮千升党凶别克着么尝"
+)
+"""Simplified characters that stand for several Traditional ones in OpenCC's tables."""
+
+_LATIN_WORD: Final = re.compile(r"[A-Za-z0-9\u00c0-\u024f]")
+_DIFF_BOUNDARIES: Final = str.maketrans("。！？；：，、", ".!?;:,,")
+
+
+@dataclass(frozen=True, slots=True)
+class DiffResult:
+    """The classified edits between two texts and how similar their folded keys are."""
+
+    edits: tuple[Edit, ...]
+    similarity: float
+    """1.0 when the folded keys are equal; the normalized Indel similarity otherwise."""
+
+    def counts(self) -> dict[str, int]:
+        """Number of edits per category, every category present."""
+        out: dict[str, int] = dict.fromkeys(CATEGORIES, 0)
+        for e in self.edits:
+            out[e.category] += 1
+        return out
+
+    def content(self) -> tuple[Edit, ...]:
+        return tuple(e for e in self.edits if e.category == "content")
+
+
+@cache
+def _regional_converters() -> tuple[OpenCC, ...]:
+    return (OpenCC("tw2sp"), OpenCC("hk2s"), OpenCC("s2twp"))
+
+
+@cache
+def classify(a: str, b: str) -> tuple[Category, bool]:
+    """The category of a difference whose sides fold to the same key, and whether it involves
+    an ambiguous script conversion."""
+    if not a.strip() and not b.strip():
+        return "whitespace", False
+    if (not a and is_annotation(b)) or (not b and is_annotation(a)):
+        return "annotation", False
+    if _same(a, b, ("whitespace", "annotation")):
+        return "annotation", False
+    if _same(a, b, ("whitespace", "width", "punctuation")):
+        if all(not c.isalnum() for c in a + b if not c.isspace()):
+            return "punctuation", False
+        return "width", False
+    if _same(a, b, ("whitespace", "width", "case")):
+        return "case", False
+    if _same(a, b, ("whitespace", "width", "annotation", "script")):
+        folded = fold(a).text + fold(b).text
+        return "script", any(c in _AMBIGUOUS for c in folded)
+    return "script", False
+
+
+@cache
+def _regional(a: str, b: str) -> bool:
+    if not a or not b or len(a) > 12 or len(b) > 12:
+        return False
+    return any(
+        fold(cc.convert(a)).text == fold(cc.convert(b)).text for cc in _regional_converters()
+    )
+
+
+@cache
+def _same(a: str, b: str, steps: tuple[str, ...]) -> bool:
+    profile = FoldProfile("probe", steps)
+    return fold(a, profile=profile).text == fold(b, profile=profile).text
+
+
+def _op(a: str, b: str) -> EditOp:
+    return "replace" if a and b else "delete" if a else "insert"
+
+
+def _widen_to_words(
+    a: str, b: str, a0: int, a1: int, b0: int, b1: int
+) -> tuple[int, int, int, int]:
+    """Latin edits cover whole words: a changed letter inside a word shows the word. Only text
+    equal on both sides is taken in, so the edit still turns A into B."""
+
+    def word(text: str, i: int) -> bool:
+        return 0 <= i < len(text) and _LATIN_WORD.match(text[i]) is not None
+
+    while (
+        a0 > 0
+        and b0 > 0
+        and a[a0 - 1] == b[b0 - 1]
+        and word(a, a0 - 1)
+        and (word(a, a0) or word(b, b0))
+    ):
+        a0, b0 = a0 - 1, b0 - 1
+    while (
+        a1 < len(a)
+        and b1 < len(b)
+        and a[a1] == b[b1]
+        and word(a, a1)
+        and (word(a, a1 - 1) or word(b, b1 - 1))
+    ):
+        a1, b1 = a1 + 1, b1 + 1
+    return a0, a1, b0, b1
+
+
+def _merge_close_content(edits: list[Edit], a: str, b: str, a_base: int, b_base: int) -> list[Edit]:
+    """Content edits one character apart read as one change (致富 -> 富裕, not -致 =富 +裕)."""
+    out: list[Edit] = []
+    for e in edits:
+        if (
+            out
+            and e.category == "content"
+            and out[-1].category == "content"
+            and e.a_start - out[-1].a_end <= 1
+            and e.b_start - out[-1].b_end <= 1
+        ):
+            last = out.pop()
+            a0, a1 = last.a_start - a_base, e.a_end - a_base
+            b0, b1 = last.b_start - b_base, e.b_end - b_base
+            e = Edit(
+                _op(a[a0:a1], b[b0:b1]),
+                last.a_start,
+                e.a_end,
+                last.b_start,
+                e.b_end,
+                a[a0:a1],
+                b[b0:b1],
+                "content",
+            )
+        out.append(e)
+    return out
+
+
+def diff_folded(
+    a: str, fa: Folded, b: str, fb: Folded, *, a_base: int = 0, b_base: int = 0
+) -> DiffResult:
+    """Edits between original texts ``a`` and ``b`` given their folded keys (with maps relative
+    to ``a`` and ``b``); edit offsets are shifted by ``a_base``/``b_base``."""
+    edits: list[Edit] = []
+    pa = pb = 0
+
+    def emit(a0: int, a1: int, b0: int, b1: int, content: bool) -> None:
+        at, bt = a[a0:a1], b[b0:b1]
+        if at == bt:
+            return
+        # Trim what the two sides share, so an edit shows only what differs.
+        p = 0
+        while p < min(len(at), len(bt)) and at[p] == bt[p]:
+            p += 1
+        s = 0
+        while s < min(len(at), len(bt)) - p and at[len(at) - 1 - s] == bt[len(bt) - 1 - s]:
+            s += 1
+        a0, a1, b0, b1 = a0 + p, a1 - s, b0 + p, b1 - s
+        if content:
+            at, bt = a[a0:a1], b[b0:b1]
+            category: Category = "regional" if _regional(at.strip(), bt.strip()) else "content"
+            ambiguous = False
+        else:
+            at, bt = a[a0:a1], b[b0:b1]
+            category, ambiguous = classify(at, bt)
+        if (
+            edits
+            and edits[-1].category == category
+            and edits[-1].a_end == a0 + a_base
+            and edits[-1].b_end == b0 + b_base
+        ):
+            last = edits.pop()
+            a0, b0 = last.a_start - a_base, last.b_start - b_base
+            at, bt = a[a0:a1], b[b0:b1]
+            ambiguous = ambiguous or last.ambiguous
+        edits.append(
+            Edit(
+                _op(at, bt),
+                a0 + a_base,
+                a1 + a_base,
+                b0 + b_base,
+                b1 + b_base,
+                at,
+                bt,
+                category,
+                ambiguous,
+            )
+        )
+
+    ia = ib = 0
+    ops = fdmp.diff(
+        fa.text.translate(_DIFF_BOUNDARIES),
+        fb.text.translate(_DIFF_BOUNDARIES),
+        timelimit=0,
+        checklines=False,
+        counts_only=True,
+        cleanup="Semantic",
+    )
+    k = 0
+    while k < len(ops):
+        op, n = ops[k]
+        if op == "=":
+            for t in range(n):
+                sa, ea = int(fa.starts[ia + t]), int(fa.ends[ia + t])
+                sb, eb = int(fb.starts[ib + t]), int(fb.ends[ib + t])
+                if ea <= pa and eb <= pb:
+                    continue
+                sa, sb = max(sa, pa), max(sb, pb)
+                if sa > pa or sb > pb:
+                    emit(pa, sa, pb, sb, content=False)
+                ea, eb = max(ea, sa), max(eb, sb)
+                emit(sa, ea, sb, eb, content=False)
+                pa, pb = ea, eb
+            ia += n
+            ib += n
+            k += 1
+            continue
+        na = nb = 0
+        while k < len(ops) and ops[k][0] != "=":
+            if ops[k][0] == "-":
+                na += ops[k][1]
+            else:
+                nb += ops[k][1]
+            k += 1
+        ea = int(fa.ends[ia + na - 1]) if na else pa
+        eb = int(fb.ends[ib + nb - 1]) if nb else pb
+        if not na and k < len(ops):
+            ea = max(pa, min(int(fa.starts[ia]), len(a))) if ia < len(fa.starts) else pa
+        if not nb and k < len(ops):
+            eb = max(pb, min(int(fb.starts[ib]), len(b))) if ib < len(fb.starts) else pb
+        emit(pa, max(ea, pa), pb, max(eb, pb), content=True)
+        pa, pb = max(ea, pa), max(eb, pb)
+        ia += na
+        ib += nb
+    if pa < len(a) or pb < len(b):
+        emit(pa, len(a), pb, len(b), content=False)
+    edits = _merge_close_content(edits, a, b, a_base, b_base)
+    widened: list[Edit] = []
+    for e in edits:
+        if e.category in ("content", "regional"):
+            a0, a1, b0, b1 = _widen_to_words(
+                a, b, e.a_start - a_base, e.a_end - a_base, e.b_start - b_base, e.b_end - b_base
+            )
+            at, bt = a[a0:a1], b[b0:b1]
+            e = Edit(
+                _op(at, bt), a0 + a_base, a1 + a_base, b0 + b_base, b1 + b_base, at, bt, e.category
+            )
+        widened.append(e)
+    similarity = 1.0 if fa.text == fb.text else _similarity(fa.text, fb.text)
+    return DiffResult(tuple(widened), similarity)
+
+
+def _similarity(x: str, y: str) -> float:
+    from rapidfuzz.distance import Indel
+
+    return float(Indel.normalized_similarity(x, y))
+
+
+def diff(
+    a: Source,
+    b: Source,
+    *,
+    profile: str | FoldProfile = "default",
+    skip: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+) -> DiffResult:
+    """The classified edits that turn text ``a`` into text ``b``.
+
+    Both sides are folded and aligned on their keys; every difference of the originals is an
+    edit with a category. Categories in ``ignore`` are left out of the result.
+
+    >>> [(e.a_text, e.b_text, e.category) for e in diff("劉正興表示，要帶領群衆致富", "刘正兴表示,要带领群众富裕").edits if e.category == "content"]
+    [('致富', '富裕')]
+    """
+    da, db = load(a, name="<a>"), load(b, name="<b>")
+    resolved = resolve_profile(profile, skip=skip)
+    result = diff_folded(
+        da.text, fold(da.text, profile=resolved), db.text, fold(db.text, profile=resolved)
+    )
+    return filter_edits(result, ignore)
+
+
+def filter_edits(result: DiffResult, ignore: Iterable[str]) -> DiffResult:
+    hidden = set(ignore)
+    if not hidden:
+        return result
+    return DiffResult(tuple(e for e in result.edits if e.category not in hidden), result.similarity)
+
+
+def apply_edits(a: str, edits: Sequence[Edit], *, a_base: int = 0) -> str:
+    """``a`` with every edit applied: the other side's text, when the edits are complete."""
+    out: list[str] = []
+    at = 0
+    for e in sorted(edits, key=lambda e: (e.a_start, e.a_end)):
+        out.append(a[at : e.a_start - a_base])
+        out.append(e.b_text)
+        at = e.a_end - a_base
+    out.append(a[at:])
+    return "".join(out)

@@ -1,0 +1,165 @@
+"""Rich renderables for diffkit's results: summaries, side-by-side and inline pair views.
+
+Shared by the CLI and the TUI. Rich measures double-width CJK characters, so two columns of
+Han text stay in step when they wrap. Original text is shown; edits are highlighted by
+category, non-content categories dimmed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Final, Literal
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from .model import CATEGORIES, Edit, Pair
+
+Layout = Literal["side-by-side", "inline"]
+
+CATEGORY_STYLE: Final = {
+    "content": ("bold white on dark_red", "bold white on dark_green"),
+    "regional": ("bold black on yellow", "bold black on yellow"),
+    "script": ("yellow", "yellow"),
+    "punctuation": ("cyan", "cyan"),
+    "annotation": ("magenta strike", "magenta"),
+    "whitespace": ("on grey23", "on grey23"),
+    "width": ("blue", "blue"),
+    "case": ("blue", "blue"),
+}
+"""(style on the A side, style on the B side) per category."""
+
+CATEGORY_BADGE: Final = {
+    "content": "C",
+    "regional": "R",
+    "script": "S",
+    "punctuation": "P",
+    "annotation": "A",
+    "whitespace": "W",
+    "width": "F",
+    "case": "K",
+}
+
+
+def visible(text: str) -> str:
+    """Line breaks inside a passage shown as one mark, so columns keep their shape."""
+    return text.replace("\r\n", "⏎").replace("\n", "⏎").replace("\r", "⏎").replace("\t", "→")
+
+
+def highlight(
+    text: str,
+    base: int,
+    edits: Sequence[Edit],
+    side: Literal["a", "b"],
+    *,
+    hidden: frozenset[str] = frozenset(),
+    current: int | None = None,
+) -> Text:
+    """``text`` (starting at document offset ``base``) with each edit's side highlighted.
+    Edits of hidden categories are shown as plain text; ``current`` is underlined."""
+    out = Text()
+    at = 0
+    for n, e in enumerate(edits):
+        start, end = (e.a_start, e.a_end) if side == "a" else (e.b_start, e.b_end)
+        start -= base
+        end -= base
+        if start < at:
+            continue
+        out.append(visible(text[at:start]))
+        piece = text[start:end]
+        if e.category in hidden:
+            out.append(visible(piece))
+        else:
+            style = CATEGORY_STYLE[e.category][0 if side == "a" else 1]
+            if n == current:
+                style += " underline reverse"
+            if not piece and e.category == "content":
+                piece = "▏"
+            out.append(visible(piece), style=style)
+        at = end
+    out.append(visible(text[at:]))
+    return out
+
+
+def inline(pair: Pair, *, hidden: frozenset[str] = frozenset(), current: int | None = None) -> Text:
+    """One text: A's side of each edit struck through, B's side after it."""
+    out = Text()
+    at = 0
+    text = pair.a_text
+    for n, e in enumerate(pair.edits):
+        start, end = e.a_start - pair.a.start, e.a_end - pair.a.start
+        if start < at:
+            continue
+        out.append(visible(text[at:start]))
+        if e.category in hidden:
+            out.append(visible(text[start:end]))
+        else:
+            a_style, b_style = CATEGORY_STYLE[e.category]
+            mark = " underline" if n == current else ""
+            if e.a_text:
+                out.append(visible(e.a_text), style=f"{a_style} strike{mark}")
+            if e.b_text:
+                out.append(visible(e.b_text), style=f"{b_style}{mark}")
+        at = end
+    out.append(visible(text[at:]))
+    return out
+
+
+def badges(edits: Iterable[Edit], hidden: frozenset[str] = frozenset()) -> Text:
+    counts = dict.fromkeys(CATEGORIES, 0)
+    for e in edits:
+        counts[e.category] += 1
+    out = Text()
+    for cat in CATEGORIES:
+        if counts[cat] and cat not in hidden:
+            out.append(f"{CATEGORY_BADGE[cat]}{counts[cat]} ", style=CATEGORY_STYLE[cat][1])
+    return out
+
+
+def pair_title(pair: Pair) -> Text:
+    title = Text()
+    title.append(f"#{pair.index} ", style="bold")
+    title.append(f"A {_lines(pair.a.start_line, pair.a.end_line)}", style="cyan")
+    title.append(" ↔ ")
+    title.append(f"B {_lines(pair.b.start_line, pair.b.end_line)}", style="green")
+    title.append(f"  {pair.kind}  {pair.similarity:.0%}")
+    if pair.moved:
+        title.append("  moved", style="bold magenta")
+    return title
+
+
+def _lines(start: int, end: int) -> str:
+    return f"{start}" if start == end else f"{start}-{end}"
+
+
+def pair_view(
+    pair: Pair,
+    *,
+    layout: Layout = "side-by-side",
+    hidden: frozenset[str] = frozenset(),
+    current: int | None = None,
+) -> RenderableType:
+    """A pair as a two-column table (A | B) or as one inline text."""
+    title = pair_title(pair)
+    title.append("  ")
+    title.append_text(badges(pair.edits, hidden))
+    if layout == "inline":
+        return Group(title, inline(pair, hidden=hidden, current=current), Text())
+    table = Table(show_header=False, expand=True, box=None, padding=(0, 1), show_edge=False)
+    # Han text has no spaces to wrap at: fold long runs instead of cutting them off.
+    table.add_column(ratio=1, overflow="fold")
+    table.add_column(ratio=1, overflow="fold")
+    table.add_row(
+        highlight(pair.a_text, pair.a.start, pair.edits, "a", hidden=hidden, current=current),
+        highlight(pair.b_text, pair.b.start, pair.edits, "b", hidden=hidden, current=current),
+    )
+    return Group(title, table, Text())
+
+
+def legend() -> Text:
+    out = Text("edits: ")
+    for cat in CATEGORIES:
+        out.append(f" {cat} ", style=CATEGORY_STYLE[cat][1])
+        out.append(" ")
+    return out

@@ -1,0 +1,259 @@
+"""Writers for diffkit's results: the terminal report, self-contained HTML, and safe file writes.
+
+JSON is each result's own ``to_json``; this module holds the presentations that are more than
+a dump, and the one way diffkit writes files: to a temporary file, then renamed into place.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .model import CATEGORIES, Edit, Pair
+from .render import Layout, legend, pair_view, visible
+
+if TYPE_CHECKING:
+    from .compare import CompareReport
+
+
+def atomic_write(
+    path: Path, text: str, *, encoding: str = "utf-8", newline: str | None = None
+) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder and a rename,
+    so a reader never sees half a file and a failure leaves the old file whole."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    try:
+        with os.fdopen(
+            fd, "w", encoding=encoding, newline=newline if newline is not None else ""
+        ) as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def compare_summary(report: CompareReport) -> Table:
+    table = Table(show_header=False, box=None, padding=(0, 2))
+    table.add_row(
+        Text("A", style="cyan bold"),
+        f"{report.a.path}  ({report.a.lines} lines, {report.a.encoding})",
+    )
+    table.add_row(
+        Text("B", style="green bold"),
+        f"{report.b.path}  ({report.b.lines} lines, {report.b.encoding})",
+    )
+    table.add_row(
+        "similarity",
+        f"{report.similarity:.1%}   coverage A {report.coverage_a:.1%}, B {report.coverage_b:.1%}",
+    )
+    kinds: dict[str, int] = {}
+    for p in report.pairs:
+        kinds[p.kind] = kinds.get(p.kind, 0) + 1
+    moved = sum(p.moved for p in report.pairs)
+    table.add_row(
+        "pairs",
+        f"{len(report.pairs)}: "
+        + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
+        + (f"; {moved} moved" if moved else ""),
+    )
+    table.add_row("unmatched", f"A {len(report.unmatched_a)}, B {len(report.unmatched_b)}")
+    counts = report.counts()
+    edits = Text()
+    for cat in CATEGORIES:
+        if counts[cat]:
+            style = "dim" if cat in report.ignore else ""
+            edits.append(f"{cat} {counts[cat]}  ", style=style)
+    table.add_row("edits", edits)
+    verdict = (
+        Text(f"{report.differences()} counted differences", style="bold red")
+        if report.differences()
+        else Text("no counted differences", style="bold green")
+    )
+    if report.ignore:
+        verdict.append(f"  (ignoring {', '.join(report.ignore)})", style="dim")
+    table.add_row("result", verdict)
+    return table
+
+
+def print_compare(
+    console: Console,
+    report: CompareReport,
+    *,
+    layout: Layout = "side-by-side",
+    show_all: bool = False,
+) -> None:
+    """The terminal report: summary, the pairs with counted differences, the unmatched."""
+    console.print(compare_summary(report))
+    console.print(legend())
+    console.print()
+    hidden = frozenset(report.ignore)
+    quiet: list[Pair] = []
+    for pair in report.pairs:
+        if show_all or pair.counted(hidden):
+            console.print(pair_view(pair, layout=layout, hidden=hidden))
+        else:
+            quiet.append(pair)
+    if quiet:
+        console.print(Text(f"{len(quiet)} pairs without counted differences:", style="bold"))
+        for pair in quiet:
+            console.print(
+                Text(
+                    f"  A {pair.a.start_line}-{pair.a.end_line} ↔ B {pair.b.start_line}-{pair.b.end_line}"
+                    f"  {pair.kind}" + ("  moved" if pair.moved else ""),
+                    style="dim",
+                )
+            )
+    for side, items in (("A", report.unmatched_a), ("B", report.unmatched_b)):
+        if items:
+            console.print(Text(f"Only in {side}:", style="bold"))
+            for seg in items:
+                console.print(
+                    Text.assemble((f"  {seg.span.start_line:>5} ", "cyan"), visible(seg.text)[:120])
+                )
+
+
+_HTML_STYLE: Final = """
+body{font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:0;color:#222}
+header{padding:12px 20px;background:#f4f4f4;border-bottom:1px solid #ddd;position:sticky;top:0;z-index:2}
+h1{font-size:18px;margin:0 0 6px}
+.filters label{margin-right:12px;font-size:13px;cursor:pointer}
+main{display:flex}
+#map{position:sticky;top:96px;height:calc(100vh - 110px);width:160px;flex:none;margin:8px}
+#pairs{flex:1;padding:0 16px 40px}
+.pair{border:1px solid #ddd;border-radius:6px;margin:12px 0;overflow:hidden}
+.pair h2{font-size:13px;margin:0;padding:6px 10px;background:#fafafa;border-bottom:1px solid #eee;font-weight:600}
+.moved-tag{color:#a0a;margin-left:8px}
+.cols{display:grid;grid-template-columns:1fr 1fr}
+.cols div{padding:8px 10px;white-space:pre-wrap;line-height:1.7;word-break:break-all}
+.cols div+div{border-left:1px solid #eee}
+.e{border-radius:2px}
+.c-content.a{background:#fdd;color:#900}.c-content.b{background:#dfd;color:#060}
+.c-regional{background:#ffe08a}.c-script{background:#fff6cc}.c-punctuation{background:#dff3f7}
+.c-annotation{background:#f3ddf7}.c-whitespace{background:#e6e6e6}.c-width,.c-case{background:#dde6ff}
+body.hide-content .c-content,body.hide-regional .c-regional,body.hide-script .c-script,
+body.hide-punctuation .c-punctuation,body.hide-annotation .c-annotation,body.hide-whitespace .c-whitespace,
+body.hide-width .c-width,body.hide-case .c-case{background:none;color:inherit}
+.pair.quiet{display:none}body.show-all .pair.quiet{display:block}
+.unmatched{margin:16px 0}.unmatched li{white-space:pre-wrap;margin:4px 0}
+"""
+
+_HTML_SCRIPT: Final = """
+for (const box of document.querySelectorAll('input[data-cat]')) {
+  const apply = () => document.body.classList.toggle('hide-' + box.dataset.cat, !box.checked);
+  box.addEventListener('change', apply); apply();
+}
+const all = document.getElementById('show-all');
+all.addEventListener('change', () => document.body.classList.toggle('show-all', all.checked));
+for (const band of document.querySelectorAll('#map [data-pair]')) {
+  band.addEventListener('click', () => {
+    const el = document.getElementById('pair-' + band.dataset.pair);
+    el.classList.remove('quiet'); el.scrollIntoView({behavior: 'smooth'});
+  });
+}
+document.body.dataset.ready = 'yes';
+"""
+
+
+def _edit_html(text: str, base: int, edits: tuple[Edit, ...], side: str) -> str:
+    out: list[str] = []
+    at = 0
+    for e in edits:
+        start, end = (e.a_start, e.a_end) if side == "a" else (e.b_start, e.b_end)
+        start -= base
+        end -= base
+        if start < at:
+            continue
+        out.append(html.escape(text[at:start]))
+        piece = text[start:end] or ("" if e.category != "content" else "\u200b")
+        title = html.escape(
+            f"{e.category}: {e.a_text!r} → {e.b_text!r}"
+            + (" (ambiguous conversion)" if e.ambiguous else "")
+        )
+        out.append(
+            f'<span class="e c-{e.category} {side}" title="{title}">{html.escape(piece)}</span>'
+        )
+        at = end
+    out.append(html.escape(text[at:]))
+    return "".join(out)
+
+
+def _alignment_map(report: CompareReport) -> str:
+    """Two bars, A on the left and B on the right, with a band from each pair's place in A to
+    its place in B: moves cross, repeats fan out."""
+    height = 1000.0
+    la, lb = max(report.a.chars, 1), max(report.b.chars, 1)
+    parts = [
+        f'<svg id="map" viewBox="0 0 160 {height:.0f}" preserveAspectRatio="none" role="img" '
+        'aria-label="alignment map">',
+        f'<rect x="4" y="0" width="18" height="{height:.0f}" fill="#e8f0ff"/>',
+        f'<rect x="138" y="0" width="18" height="{height:.0f}" fill="#e8ffe8"/>',
+    ]
+    for p in report.pairs:
+        a0, a1 = p.a.start / la * height, max(p.a.end / la * height, p.a.start / la * height + 1.5)
+        b0, b1 = p.b.start / lb * height, max(p.b.end / lb * height, p.b.start / lb * height + 1.5)
+        colour = (
+            "#c0c" if p.moved else ("#3a3" if p.kind in ("identical", "equivalent") else "#d80")
+        )
+        parts.append(
+            f'<polygon data-pair="{p.index}" points="22,{a0:.1f} 138,{b0:.1f} 138,{b1:.1f} 22,{a1:.1f}" '
+            f'fill="{colour}" fill-opacity="0.35" stroke="{colour}" stroke-width="0.5">'
+            f"<title>A {p.a.start_line}-{p.a.end_line} → B {p.b.start_line}-{p.b.end_line}</title></polygon>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def compare_html(report: CompareReport) -> str:
+    """A self-contained HTML report: filters by category, an alignment map, side-by-side pairs."""
+    hidden = frozenset(report.ignore)
+    filters = "".join(
+        f'<label><input type="checkbox" data-cat="{c}"{"" if c in hidden else " checked"}> {c}</label>'
+        for c in CATEGORIES
+    )
+    pairs_html: list[str] = []
+    for p in report.pairs:
+        quiet = "" if p.counted(hidden) else " quiet"
+        moved = '<span class="moved-tag">moved</span>' if p.moved else ""
+        pairs_html.append(
+            f'<section class="pair{quiet}" id="pair-{p.index}" data-kind="{p.kind}">'
+            f"<h2>#{p.index} A {p.a.start_line}-{p.a.end_line} ↔ B {p.b.start_line}-{p.b.end_line} · "
+            f"{p.kind} · {p.similarity:.0%}{moved}</h2>"
+            f'<div class="cols"><div>{_edit_html(p.a_text, p.a.start, p.edits, "a")}</div>'
+            f"<div>{_edit_html(p.b_text, p.b.start, p.edits, 'b')}</div></div></section>"
+        )
+    unmatched = []
+    for side, items in (("A", report.unmatched_a), ("B", report.unmatched_b)):
+        if items:
+            lis = "".join(
+                f"<li>line {s.span.start_line}: {html.escape(s.text)}</li>" for s in items
+            )
+            unmatched.append(
+                f'<section class="unmatched"><h3>Only in {side}</h3><ul>{lis}</ul></section>'
+            )
+    summary = (
+        f"similarity {report.similarity:.1%} · {len(report.pairs)} pairs · "
+        f"{report.differences()} counted differences · unmatched A {len(report.unmatched_a)}, B {len(report.unmatched_b)}"
+    )
+    data = html.escape(
+        json.dumps({"a": report.a.path, "b": report.b.path, "pairs": len(report.pairs)})
+    )
+    return (
+        '<!doctype html><html lang="zh"><head><meta charset="utf-8">'
+        f"<title>diffkit: {html.escape(report.a.path)} vs {html.escape(report.b.path)}</title>"
+        f'<style>{_HTML_STYLE}</style></head><body data-report="{data}">'
+        f"<header><h1>{html.escape(report.a.path)} ↔ {html.escape(report.b.path)}</h1>"
+        f'<div>{html.escape(summary)}</div><div class="filters">{filters}'
+        '<label><input type="checkbox" id="show-all"> show pairs without differences</label></div></header>'
+        f'<main>{_alignment_map(report)}<div id="pairs">{"".join(pairs_html)}{"".join(unmatched)}</div></main>'
+        f"<script>{_HTML_SCRIPT}</script></body></html>"
+    )
