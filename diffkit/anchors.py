@@ -145,9 +145,13 @@ def find_runs(
     return runs
 
 
-def chain_runs(runs: list[Run], *, max_gap: int = 40, gap_ratio: float = 0.3) -> list[Chain]:
+def chain_runs(
+    runs: list[Run], *, max_gap: int = 40, gap_ratio: float = 0.3, self_join: bool = False
+) -> list[Chain]:
     """Greedy chaining of runs into passages: a run joins the chain whose end it follows on
-    both sides within a gap that may grow with the chain's length (edits between anchors)."""
+    both sides within a gap that may grow with the chain's length (edits between anchors).
+    In a self-join a chain never runs into its own copy, so periodic text yields each repeat
+    once instead of one long overlapping alignment."""
     chains: list[list[Run]] = []
     open_ends: list[tuple[int, int, int]] = []  # (a_end, b_end, matched) per chain
     for run in sorted(runs, key=lambda r: (r.a, r.b)):
@@ -155,6 +159,8 @@ def chain_runs(runs: list[Run], *, max_gap: int = 40, gap_ratio: float = 0.3) ->
         best_cost = None
         for idx in range(len(chains) - 1, max(-1, len(chains) - 64), -1):
             a_end, b_end, matched = open_ends[idx]
+            if self_join and run.a_end > chains[idx][0].b:
+                continue
             allowed = max(max_gap, int(gap_ratio * matched))
             da = run.a - a_end
             db = run.b - b_end

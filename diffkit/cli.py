@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 from rich.console import Console
@@ -21,13 +21,23 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
 from . import __version__
+from .clean import write_clean
 from .compare import check_categories
 from .compare import compare as core_compare
-from .errors import DiffkitError, ExitCode, UsageError
-from .load import load
+from .dedupe import DedupeGranularity
+from .dedupe import dedupe as core_dedupe
+from .errors import DiffkitError, ExitCode, FileMissingError, UsageError
+from .load import discover, from_bytes_source, load
 from .model import CATEGORIES
 from .normalize import PROFILES, STEP_HELP, STEPS
-from .report import atomic_write, compare_html, print_compare
+from .report import (
+    atomic_write,
+    compare_html,
+    dedupe_csv,
+    dedupe_jsonl,
+    print_compare,
+    print_dedupe,
+)
 from .segment import segment
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -325,6 +335,211 @@ def compare(
             assert isinstance(console.file, io.StringIO)
             atomic_write(Path(output), console.file.getvalue())
     sys.exit(report.exit_code)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--granularity",
+    type=click.Choice(["paragraph", "sentence", "passage"]),
+    default="paragraph",
+    show_default=True,
+    help="paragraph or sentence units; passage: maximal shared stretches across paragraph boundaries.",
+)
+@click.option(
+    "--threshold",
+    default=0.8,
+    show_default=True,
+    type=click.FloatRange(0, 1),
+    help="Similarity (0-1) two passages need to count as copies.",
+)
+@click.option(
+    "--min-chars",
+    type=click.IntRange(1),
+    help="Ignore passages shorter than this many folded characters [default: 20; 50 for passages].",
+)
+@click.option(
+    "--include",
+    multiple=True,
+    metavar="GLOB",
+    help="In directories, only files matching (repeatable).",
+)
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="GLOB",
+    help="In directories, skip files matching (repeatable).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "jsonl", "csv"]),
+    default="text",
+    show_default=True,
+    help="text for reading; json, jsonl (a cluster a line) or csv (a member a row) for scripts.",
+)
+@click.option(
+    "--report",
+    "report_file",
+    type=click.Path(dir_okay=False),
+    help="Write the report to this file instead of stdout.",
+)
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False),
+    help="Write a de-duplicated copy of each input into this folder, with a record of what was removed.",
+)
+@click.option("--in-place", is_flag=True, help="Rewrite the inputs themselves (a backup is kept).")
+@click.option(
+    "--backup-suffix",
+    default=".bak",
+    show_default=True,
+    help="Suffix of the backups --in-place keeps.",
+)
+@click.option("--check", is_flag=True, help="Exit 1 when duplicates are found (for CI).")
+@click.option("--no-diff", is_flag=True, help="Skip each repeat's edits (faster on large corpora).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@fold_options
+@handle_errors
+def dedupe(
+    paths: tuple[str, ...],
+    granularity: str,
+    threshold: float,
+    min_chars: int | None,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    fmt: str,
+    report_file: str | None,
+    output: str | None,
+    in_place: bool,
+    backup_suffix: str,
+    check: bool,
+    no_diff: bool,
+    quiet: bool,
+    profile: str,
+    skip: str | None,
+    encoding: str | None,
+) -> None:
+    """Find repeated and near-duplicate passages in files or folders.
+
+    Repeats are found on folded text (script, width, wrapping, annotations, punctuation), so a
+    Traditional page clusters with its Simplified twin. Each cluster lists its first
+    occurrence and every repeat with its similarity and its differences. Nothing is written
+    unless you ask: --output DIR writes clean copies, --in-place rewrites the inputs after a
+    backup; both record every removed span so nothing is lost.
+
+    \b
+    Examples:
+      diffkit dedupe report.txt
+      diffkit dedupe corpus/ --include '*.txt' --threshold 0.9 --format json --report dups.json
+      diffkit dedupe scraped.txt --granularity passage
+      diffkit dedupe pages/ --output clean/
+      diffkit dedupe page.txt --check       # exit 1 if anything repeats
+    """
+    if output and in_place:
+        raise UsageError("choose one of --output DIR or --in-place")
+    files = discover(list(paths), include=include, exclude=exclude)
+    if not files:
+        raise UsageError("no input files found")
+    sources: list[Any] = []
+    for f in files:
+        if f == "-":
+            sources.append(
+                from_bytes_source(sys.stdin.buffer.read(), name="<stdin>", encoding=encoding)
+            )
+        else:
+            doc = load(Path(f), encoding=encoding)
+            warn_if_empty(f, doc.text)
+            sources.append(doc)
+    chars = min_chars if min_chars is not None else (50 if granularity == "passage" else 20)
+    with progress_bar(quiet) as progress:
+        report = core_dedupe(
+            sources,
+            granularity=cast(DedupeGranularity, granularity),
+            threshold=threshold,
+            min_chars=chars,
+            profile=profile,
+            skip=parse_steps(skip),
+            diffs=not no_diff,
+            progress=progress,
+        )
+    if fmt == "json":
+        write_output(report.to_json(), report_file)
+    elif fmt == "jsonl":
+        write_output(dedupe_jsonl(report), report_file)
+    elif fmt == "csv":
+        write_output(dedupe_csv(report).rstrip("\n"), report_file)
+    else:
+        console = (
+            Console(highlight=False, file=io.StringIO(), width=120)
+            if report_file
+            else Console(highlight=False)
+        )
+        print_dedupe(console, report)
+        if report_file:
+            assert isinstance(console.file, io.StringIO)
+            atomic_write(Path(report_file), console.file.getvalue())
+    if output or in_place:
+        written = write_clean(
+            report,
+            output=Path(output) if output else None,
+            in_place=in_place,
+            backup_suffix=backup_suffix,
+        )
+        click.echo(f"diffkit: wrote {len(written)} de-duplicated files", err=True)
+    sys.exit(ExitCode.FOUND if check and report.clusters else ExitCode.OK)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=False))
+@click.option(
+    "--ignore",
+    metavar="CATEGORY[,...]",
+    help="Edit categories hidden at start (toggle them in the app).",
+)
+@click.option(
+    "--threshold", default=0.8, show_default=True, help="Similarity for duplicates (dedupe mode)."
+)
+@fold_options
+@handle_errors
+def tui(
+    paths: tuple[str, ...],
+    ignore: str | None,
+    threshold: float,
+    profile: str,
+    skip: str | None,
+    encoding: str | None,
+) -> None:
+    """Browse the results in a terminal UI.
+
+    With two files, the comparison: aligned pairs beside a side-by-side view of their
+    differences. With one file, several, or a directory, the duplicates found in them:
+    clusters, their members, and each member's differences from the first occurrence.
+    Press ? in the app for the keys.
+
+    \b
+    Examples:
+      diffkit tui speech-trad.txt speech-simp.txt
+      diffkit tui report.txt
+      diffkit tui corpus/ --threshold 0.9
+    """
+    for path in paths:
+        if not Path(path).exists():
+            raise FileMissingError(path, "no such file or directory")
+    ignored = parse_categories(ignore)
+    parse_steps(skip)
+    from diffkit_tui.app import run  # the core never imports textual; only this command does
+
+    sys.exit(
+        run(
+            [Path(p) for p in paths],
+            profile=profile,
+            skip=parse_steps(skip),
+            ignore=ignored,
+            threshold=threshold,
+            encoding=encoding,
+        )
+    )
 
 
 def main() -> None:

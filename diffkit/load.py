@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Final
 
@@ -129,3 +130,33 @@ def _is_file(candidate: str) -> bool:
         return len(candidate) < 4096 and Path(candidate).is_file()
     except (OSError, ValueError):
         return False
+
+
+def discover(
+    paths: list[str], *, include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()
+) -> list[str]:
+    """Files named, and files found under directories named (recursively, sorted), filtered
+    by glob patterns on their path relative to the directory. ``-`` stands for standard input."""
+    found: list[str] = []
+    for raw in paths:
+        if raw == "-":
+            found.append(raw)
+            continue
+        p = Path(raw)
+        if not p.exists():
+            raise FileMissingError(raw, "no such file or directory")
+        if p.is_dir():
+            for child in sorted(p.rglob("*")):
+                if not child.is_file() or any(
+                    part.startswith(".") for part in child.relative_to(p).parts
+                ):
+                    continue
+                rel = child.relative_to(p).as_posix()
+                if include and not any(fnmatch(rel, g) or fnmatch(child.name, g) for g in include):
+                    continue
+                if any(fnmatch(rel, g) or fnmatch(child.name, g) for g in exclude):
+                    continue
+                found.append(str(child))
+        else:
+            found.append(raw)
+    return found

@@ -278,3 +278,78 @@ class Pair:
             a_paragraph=data["a"]["paragraph"],
             b_paragraph=data["b"]["paragraph"],
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """One occurrence of a repeated passage."""
+
+    span: Span
+    text: str
+    similarity: float
+    """Similarity to the cluster's representative (1.0 for the representative itself)."""
+    edits: tuple[Edit, ...] = ()
+    """What turns the representative into this member: ``a_*`` offsets point into the
+    representative's file, ``b_*`` into this member's."""
+    representative: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.span.to_dict(),
+            "text": self.text,
+            "similarity": self.similarity,
+            "representative": self.representative,
+            "edits": [e.to_dict() for e in self.edits],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], rep_start: int) -> Member:
+        span = Span.from_dict(data)
+        return cls(
+            span=span,
+            text=data["text"],
+            similarity=data["similarity"],
+            edits=tuple(edit_from_dict(e, rep_start, span.start) for e in data["edits"]),
+            representative=data["representative"],
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """A passage and all its repeats; the first occurrence (by path, then position) is the
+    representative."""
+
+    id: int
+    similarity: float
+    """The lowest similarity of a member to the representative."""
+    members: tuple[Member, ...]
+    """The representative first, then the repeats in path and position order."""
+
+    @property
+    def representative(self) -> Member:
+        return self.members[0]
+
+    @property
+    def repeats(self) -> tuple[Member, ...]:
+        return self.members[1:]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "similarity": self.similarity,
+            "size": len(self.members),
+            "representative": {
+                **self.representative.span.to_dict(),
+                "text": self.representative.text,
+            },
+            "members": [m.to_dict() for m in self.members],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Cluster:
+        rep_start = data["representative"]["start_offset"]
+        return cls(
+            id=data["id"],
+            similarity=data["similarity"],
+            members=tuple(Member.from_dict(m, rep_start) for m in data["members"]),
+        )

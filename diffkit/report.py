@@ -22,6 +22,7 @@ from .render import Layout, legend, pair_view, visible
 
 if TYPE_CHECKING:
     from .compare import CompareReport
+    from .dedupe import DedupeReport
 
 
 def atomic_write(
@@ -257,3 +258,112 @@ def compare_html(report: CompareReport) -> str:
         f'<main>{_alignment_map(report)}<div id="pairs">{"".join(pairs_html)}{"".join(unmatched)}</div></main>'
         f"<script>{_HTML_SCRIPT}</script></body></html>"
     )
+
+
+def print_dedupe(console: Console, report: DedupeReport, *, limit: int = 50) -> None:
+    """The terminal report: a summary, then each cluster with its members' locations and the
+    content edits that set each repeat apart from the first occurrence."""
+    summary = Table(show_header=False, box=None, padding=(0, 2))
+    docs = report.documents
+    summary.add_row("documents", f"{len(docs)}" + (f"  ({docs[0].path})" if len(docs) == 1 else ""))
+    summary.add_row(
+        "granularity",
+        f"{report.granularity}, threshold {report.threshold}, min {report.min_chars} chars",
+    )
+    summary.add_row(
+        "found",
+        Text(
+            f"{len(report.clusters)} clusters, {report.duplicates} repeats",
+            style="bold red" if report.clusters else "bold green",
+        ),
+    )
+    console.print(summary)
+    for cluster in report.clusters[:limit]:
+        console.print()
+        head = Text.assemble(
+            (f"cluster {cluster.id}", "bold"),
+            f"  ×{len(cluster.members)}  similarity ≥ {cluster.similarity:.0%}  ",
+        )
+        head.append(visible(cluster.representative.text)[:60], style="dim")
+        console.print(head)
+        for member in cluster.members:
+            where = f"{member.span.path}:{member.span.start_line}"
+            if member.span.end_line != member.span.start_line:
+                where += f"-{member.span.end_line}"
+            if member.span.start_column != 1:
+                where += f" (col {member.span.start_column})"
+            line = Text.assemble(("  ● " if member.representative else "  ○ ", "cyan"), where)
+            if member.representative:
+                line.append("  first occurrence", style="dim")
+            else:
+                line.append(f"  {member.similarity:.0%}")
+                content = [e for e in member.edits if e.category in ("content", "regional")]
+                others = len(member.edits) - len(content)
+                for e in content[:3]:
+                    line.append("  ")
+                    if e.a_text:
+                        line.append(visible(e.a_text)[:20], style="strike red")
+                    if e.b_text:
+                        line.append(visible(e.b_text)[:20], style="green")
+                if len(content) > 3:
+                    line.append(f"  +{len(content) - 3} more")
+                if others:
+                    line.append(f"  ({others} non-content edits)", style="dim")
+            console.print(line)
+    if len(report.clusters) > limit:
+        console.print(
+            Text(
+                f"\n… {len(report.clusters) - limit} more clusters (use --format json for all)",
+                style="dim",
+            )
+        )
+
+
+def dedupe_jsonl(report: DedupeReport) -> str:
+    """One cluster a line, each carrying the schema, so the output streams and greps."""
+    return "\n".join(
+        json.dumps({"schema": report.schema, **c.to_dict()}, ensure_ascii=False)
+        for c in report.clusters
+    )
+
+
+def dedupe_csv(report: DedupeReport) -> str:
+    """One row a member: spreadsheets and `sort | uniq` pipelines."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(
+        [
+            "cluster",
+            "size",
+            "cluster_similarity",
+            "representative",
+            "path",
+            "start_line",
+            "end_line",
+            "start_column",
+            "end_column",
+            "similarity",
+            "text",
+        ]
+    )
+    for c in report.clusters:
+        for m in c.members:
+            writer.writerow(
+                [
+                    c.id,
+                    len(c.members),
+                    c.similarity,
+                    int(m.representative),
+                    m.span.path,
+                    m.span.start_line,
+                    m.span.end_line,
+                    m.span.start_column,
+                    m.span.end_column,
+                    m.similarity,
+                    m.text,
+                ]
+            )
+    return buf.getvalue()

@@ -1,0 +1,396 @@
+"""`dedupe`: repeated and near-duplicate passages inside one document or across a corpus.
+
+Units (paragraphs or sentences) are matched on their folded keys, so a Traditional page and
+its Simplified twin fall together. Exact repeats group by key; near repeats come from MinHash
+LSH over character bigrams (diffkit.minhash) and are verified with rapidfuzz. Passages that
+ignore paragraph boundaries (a block of paragraphs repeated with a prefix, the tail of another
+paragraph) come from the anchor-and-chain machinery that compare uses, run on the corpus
+against itself. Repeats form clusters; each member is diffed against the first occurrence.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final, Literal
+
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import Indel
+
+from .anchors import chain_runs, find_runs
+from .compare import Cancelled, Progress
+from .diff import diff_folded
+from .errors import UsageError
+from .load import Source, load
+from .model import Cluster, Document, DocumentInfo, Member, Segment
+from .normalize import PARAGRAPH_SEPARATOR, Folded, FoldProfile, fold, resolve_profile
+from .segment import Segmented, segment
+
+SCHEMA: Final = "diffkit.dedupe/1"
+DedupeGranularity = Literal["paragraph", "sentence", "passage"]
+GRANULARITIES: Final = ("paragraph", "sentence", "passage")
+_SENTENCE_MARKS: Final = str.maketrans({"。": "。\n", "!": "!\n", "?": "?\n", ";": ";\n"})
+
+
+@dataclass(frozen=True)
+class DedupeReport:
+    """Clusters of repeated passages found in one or more documents."""
+
+    schema: str
+    documents: tuple[DocumentInfo, ...]
+    profile: str
+    steps: tuple[str, ...]
+    granularity: str
+    threshold: float
+    min_chars: int
+    clusters: tuple[Cluster, ...]
+    meta: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def duplicates(self) -> int:
+        """Repeats beyond the first occurrence of each cluster."""
+        return sum(len(c.members) - 1 for c in self.clusters)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.clusters else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": self.schema,
+            "documents": [d.to_dict() for d in self.documents],
+            "profile": self.profile,
+            "steps": list(self.steps),
+            "granularity": self.granularity,
+            "threshold": self.threshold,
+            "min_chars": self.min_chars,
+            "duplicates": self.duplicates,
+            "clusters": [c.to_dict() for c in self.clusters],
+        }
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DedupeReport:
+        return cls(
+            schema=data["schema"],
+            documents=tuple(DocumentInfo.from_dict(d) for d in data["documents"]),
+            profile=data["profile"],
+            steps=tuple(data["steps"]),
+            granularity=data["granularity"],
+            threshold=data["threshold"],
+            min_chars=data["min_chars"],
+            clusters=tuple(Cluster.from_dict(c) for c in data["clusters"]),
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class _Unit:
+    """A passage that may repeat: where it is, its original text and its folded key."""
+
+    doc: int
+    start: int
+    end: int
+    folded: Folded
+    """The key, with offsets relative to ``start``."""
+
+
+def sorted_sentences(key: str) -> str:
+    """The key's sentences in sorted order: a comparison blind to reordered sentences."""
+    return "\n".join(sorted(s for s in key.translate(_SENTENCE_MARKS).split("\n") if s))
+
+
+def similarity_of_keys(a: str, b: str) -> float:
+    """How alike two folded keys are: the normalized Indel similarity of the texts, or of their
+    sorted sentences when that is higher (copies with sentences reordered)."""
+    direct = Indel.normalized_similarity(a, b)
+    if direct >= 1.0:
+        return 1.0
+    return float(max(direct, Indel.normalized_similarity(sorted_sentences(a), sorted_sentences(b))))
+
+
+def pair_similarity(a: str, b: str, *, profile: str | FoldProfile = "default") -> float:
+    """The similarity diffkit uses between two passages, folding them first.
+
+    >>> round(pair_similarity("發展致富之路。", "发展富裕之路。"), 2)
+    0.71
+    """
+    return similarity_of_keys(fold(a, profile=profile).text, fold(b, profile=profile).text)
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, x: int) -> int:
+        root = x
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[x] != root:
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _slice_folded(folded: Folded, i: int, j: int) -> tuple[int, int, Folded]:
+    start, end = folded.original_range(i, j)
+    text = folded.text[i:j]
+    starts, ends = folded.starts[i:j] - start, folded.ends[i:j] - start
+    if PARAGRAPH_SEPARATOR in text:
+        keep = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32) != 0x2029
+        text, starts, ends = text.replace(PARAGRAPH_SEPARATOR, ""), starts[keep], ends[keep]
+    return start, end, Folded(text, starts, ends)
+
+
+def _segment_units(seg: Segmented, doc_index: int, granularity: str, min_chars: int) -> list[_Unit]:
+    items: Sequence[Segment] = seg.sentences() if granularity == "sentence" else seg.paragraphs
+    out: list[_Unit] = []
+    for s in items:
+        if len(s.folded) < min_chars:
+            continue
+        start, end, folded = _slice_folded(
+            seg.folded, s.folded_start, s.folded_start + len(s.folded)
+        )
+        out.append(_Unit(doc_index, start, end, folded))
+    return out
+
+
+def similar_pairs(
+    keys: list[str], threshold: float, *, workers: int = -1
+) -> list[tuple[int, int, float]]:
+    """Pairs of distinct keys whose similarity reaches ``threshold``: LSH candidates verified
+    with rapidfuzz (C++, on all cores)."""
+    from .minhash import candidate_pairs, signatures
+
+    if len(keys) < 2:
+        return []
+    cands = candidate_pairs(signatures(keys))
+    if not len(cands):
+        return []
+    left = [keys[i] for i in cands[:, 0].tolist()]
+    right = [keys[j] for j in cands[:, 1].tolist()]
+    direct = process.cpdist(left, right, scorer=Indel.normalized_similarity, workers=workers)
+    out: list[tuple[int, int, float]] = []
+    retry: list[int] = []
+    for n, score in enumerate(direct.tolist()):
+        if score >= threshold:
+            out.append((int(cands[n, 0]), int(cands[n, 1]), float(score)))
+        elif score >= threshold - 0.35:
+            retry.append(n)
+    if retry:
+        sl = [sorted_sentences(left[n]) for n in retry]
+        sr = [sorted_sentences(right[n]) for n in retry]
+        again = process.cpdist(sl, sr, scorer=Indel.normalized_similarity, workers=workers)
+        for n, score in zip(retry, again.tolist(), strict=True):
+            if score >= threshold:
+                out.append((int(cands[n, 0]), int(cands[n, 1]), float(score)))
+    return out
+
+
+def similar_pairs_reference(keys: list[str], threshold: float) -> list[tuple[int, int, float]]:
+    """The slow, obviously correct path: every pair scored. Property tests compare with it."""
+    out: list[tuple[int, int, float]] = []
+    for i in range(len(keys)):
+        for j in range(i + 1, len(keys)):
+            if keys[i] == keys[j]:
+                continue
+            score = similarity_of_keys(keys[i], keys[j])
+            if score >= threshold:
+                out.append((i, j, score))
+    return out
+
+
+def _unit_clusters(
+    units: list[_Unit], threshold: float, step: Callable[[str, float], None]
+) -> list[list[int]]:
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for n, u in enumerate(units):
+        by_key[u.folded.text].append(n)
+    distinct = list(by_key)
+    uf = _UnionFind(len(units))
+    for members in by_key.values():
+        for m in members[1:]:
+            uf.union(members[0], m)
+    step("candidates", 0.45)
+    for i, j, _ in similar_pairs(distinct, threshold):
+        uf.union(by_key[distinct[i]][0], by_key[distinct[j]][0])
+    groups: dict[int, list[int]] = defaultdict(list)
+    for n in range(len(units)):
+        groups[uf.find(n)].append(n)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+def _passage_units(
+    segs: list[Segmented], min_chars: int, k: int, threshold: float
+) -> tuple[list[_Unit], list[list[int]]]:
+    """Maximal shared stretches, whatever the paragraph boundaries: the corpus's folded text
+    run against itself, runs chained into passages, each pair of occurrences verified."""
+    texts = [s.folded.text for s in segs]
+    offsets = np.cumsum([0] + [len(t) + 1 for t in texts])
+    corpus = PARAGRAPH_SEPARATOR.join(texts)
+    plain = corpus.replace(PARAGRAPH_SEPARATOR, "\n")
+    runs = find_runs(corpus, None, k=k, min_length=k)
+    ranges: list[tuple[int, int]] = []
+    links: list[tuple[int, int]] = []
+    for c in chain_runs(runs, self_join=True):
+        if c.matched < min_chars or c.a_end > c.b_start:
+            continue
+        a, b = plain[c.a_start : c.a_end], plain[c.b_start : c.b_end]
+        if similarity_of_keys(a, b) < threshold:
+            continue
+        ranges.append((c.a_start, c.a_end))
+        ranges.append((c.b_start, c.b_end))
+        links.append((len(ranges) - 2, len(ranges) - 1))
+    # Occurrences found by several chains are one occurrence when they nearly coincide.
+    node_of: dict[int, int] = {}
+    nodes: list[tuple[int, int]] = []
+    for n in sorted(range(len(ranges)), key=lambda n: ranges[n]):
+        lo, hi = ranges[n]
+        for m in range(len(nodes) - 1, max(-1, len(nodes) - 8), -1):
+            x, y = nodes[m]
+            overlap = min(hi, y) - max(lo, x)
+            if overlap >= 0.8 * (hi - lo) and overlap >= 0.8 * (y - x):
+                nodes[m] = (min(lo, x), max(hi, y))
+                node_of[n] = m
+                break
+        else:
+            nodes.append((lo, hi))
+            node_of[n] = len(nodes) - 1
+    uf = _UnionFind(len(nodes))
+    for x, y in links:
+        uf.union(node_of[x], node_of[y])
+    units: list[_Unit] = []
+    for lo, hi in nodes:
+        d = int(np.searchsorted(offsets, lo, side="right") - 1)
+        base = int(offsets[d])
+        start, end, folded = _slice_folded(segs[d].folded, lo - base, min(hi - base, len(texts[d])))
+        units.append(_Unit(d, start, end, folded))
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for n in range(len(nodes)):
+        clusters[uf.find(n)].append(n)
+    return units, [g for g in clusters.values() if len(g) > 1]
+
+
+def _stars(units: list[_Unit], group: list[int], threshold: float) -> list[list[int]]:
+    """Split a linked group so every member is within ``threshold`` of its representative:
+    a chain of small steps must not carry unrelated passages into one cluster."""
+    pending = sorted(group, key=lambda n: (units[n].doc, units[n].start))
+    out: list[list[int]] = []
+    while pending:
+        rep, rest = pending[0], pending[1:]
+        key = units[rep].folded.text
+        near = [n for n in rest if similarity_of_keys(key, units[n].folded.text) >= threshold]
+        out.append([rep, *near])
+        taken = set(near)
+        pending = [n for n in rest if n not in taken]
+    return [g for g in out if len(g) > 1]
+
+
+def dedupe(
+    sources: Source | Sequence[Source],
+    *,
+    granularity: DedupeGranularity = "paragraph",
+    threshold: float = 0.8,
+    min_chars: int = 20,
+    profile: str | FoldProfile = "default",
+    skip: Iterable[str] = (),
+    encoding: str | None = None,
+    diffs: bool = True,
+    k: int = 12,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> DedupeReport:
+    """Find repeated and near-duplicate passages in one document or many.
+
+    ``granularity`` is ``paragraph`` (default), ``sentence`` or ``passage`` (maximal shared
+    stretches across paragraph boundaries); ``threshold`` the similarity (0-1) two units need
+    to count as copies; units whose folded key is shorter than ``min_chars`` are ignored;
+    ``diffs=False`` skips each member's edits (faster on large corpora).
+
+    >>> report = dedupe("第一段，说的是一件事情，很长很长。\\n\\n第二段。\\n\\n第一段,說的是一件事情,很長很長。\\n", min_chars=8)
+    >>> [(m.span.start_line, m.similarity) for m in report.clusters[0].members]
+    [(1, 1.0), (5, 1.0)]
+    """
+    if granularity not in GRANULARITIES:
+        raise UsageError(
+            f"unknown granularity {granularity!r}; use one of: {', '.join(GRANULARITIES)}"
+        )
+    if not 0.0 <= threshold <= 1.0:
+        raise UsageError(f"threshold must be between 0 and 1, not {threshold}")
+    resolved = resolve_profile(profile, skip=skip)
+
+    def step(name: str, fraction: float) -> None:
+        if cancel is not None and cancel():
+            raise Cancelled(name)
+        if progress is not None:
+            progress(name, fraction)
+
+    items = (
+        [sources]
+        if isinstance(sources, str | bytes | Document) or not isinstance(sources, Sequence)
+        else sources
+    )
+    docs: list[Document] = []
+    segs: list[Segmented] = []
+    for n, source in enumerate(items):
+        if n % 16 == 0:
+            step("read", 0.3 * n / max(len(items), 1))
+        doc = load(source, encoding=encoding)  # type: ignore[arg-type]
+        docs.append(doc)
+        segs.append(segment(doc, profile=resolved))
+    step("units", 0.3)
+    if granularity == "passage":
+        units, groups = _passage_units(segs, min_chars, k, threshold)
+    else:
+        units = [
+            u for d, s in enumerate(segs) for u in _segment_units(s, d, granularity, min_chars)
+        ]
+        groups = _unit_clusters(units, threshold, step)
+    step("clusters", 0.7)
+    groups = [g for group in groups for g in _stars(units, group, threshold)]
+    clusters: list[Cluster] = []
+    ordered = sorted(groups, key=lambda g: min((units[n].doc, units[n].start) for n in g))
+    for c, group in enumerate(ordered):
+        if c % 256 == 0:
+            step("diffs", 0.7 + 0.3 * c / max(len(ordered), 1))
+        clusters.append(_cluster(c, [units[n] for n in group], docs, diffs))
+    step("done", 1.0)
+    return DedupeReport(
+        schema=SCHEMA,
+        documents=tuple(DocumentInfo.of(d) for d in docs),
+        profile=resolved.name,
+        steps=resolved.steps,
+        granularity=granularity,
+        threshold=threshold,
+        min_chars=min_chars,
+        clusters=tuple(clusters),
+    )
+
+
+def _cluster(cid: int, members: list[_Unit], docs: list[Document], diffs: bool) -> Cluster:
+    members.sort(key=lambda u: (u.doc, u.start))
+    rep = members[0]
+    rep_doc = docs[rep.doc]
+    rep_text = rep_doc.text[rep.start : rep.end]
+    out = [Member(rep_doc.span(rep.start, rep.end), rep_text, 1.0, (), True)]
+    for u in members[1:]:
+        doc = docs[u.doc]
+        text = doc.text[u.start : u.end]
+        sim = round(similarity_of_keys(rep.folded.text, u.folded.text), 4)
+        edits = (
+            diff_folded(
+                rep_text, rep.folded, text, u.folded, a_base=rep.start, b_base=u.start
+            ).edits
+            if diffs
+            else ()
+        )
+        out.append(Member(doc.span(u.start, u.end), text, sim, edits))
+    return Cluster(cid, min(m.similarity for m in out), tuple(out))

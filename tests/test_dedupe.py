@@ -1,0 +1,204 @@
+"""dedupe: repeats inside a document and across a corpus, clusters, and lossless clean copies."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from opencc_pyo3 import OpenCC
+
+from diffkit.clean import removals, remove_spans, restore, write_clean
+from diffkit.cli import cli
+from diffkit.dedupe import DedupeReport, dedupe, similar_pairs, similar_pairs_reference
+from diffkit.load import from_text
+from diffkit.minhash import probability
+
+from .conftest import NEWS_2023_TRAD, SEEDS, SPEECH_2020, SPEECH_2023_SIMP
+from .strategies import HAN
+
+
+def _spans(report: DedupeReport) -> list[list[tuple[int, int]]]:
+    return [[(m.span.start_line, m.span.end_line) for m in c.members] for c in report.clusters]
+
+
+def test_repeated_paragraphs_of_the_2023_speech() -> None:
+    clusters = _spans(dedupe([SPEECH_2023_SIMP]))
+    assert [(35, 37), (45, 47)] in clusters
+    assert [(39, 39), (49, 49)] in clusters
+
+
+def test_resolution_block_repeated_cut_short_in_2020() -> None:
+    report = dedupe([SPEECH_2020])
+    cluster = next(c for c in report.clusters if c.representative.span.start_line == 197)
+    assert [(m.span.start_line, m.span.end_line) for m in cluster.members] == [
+        (197, 227),
+        (229, 255),
+    ]
+    assert 0.9 < cluster.members[1].similarity < 1.0
+    assert any(e.category == "content" for e in cluster.members[1].edits)
+
+
+def test_passages_across_paragraph_boundaries() -> None:
+    report = dedupe([SPEECH_2023_SIMP], granularity="passage")
+    found = {
+        tuple((m.span.start_line, m.span.start_column, m.span.end_line) for m in c.members)
+        for c in report.clusters
+    }
+    # Five paragraphs (31-39) again at 41-49 after a 48-character prefix ...
+    assert ((31, 1, 39), (41, 49, 49)) in found
+    # ... and 41-43 a third time inside line 51.
+    assert any(m[0][0] == 41 and m[1][0] == 51 for m in found)
+    old = dedupe([SPEECH_2020], granularity="passage")
+    assert any(
+        c.members[0].span.start_line == 197 and c.members[1].span.start_line == 229
+        for c in old.clusters
+    )
+
+
+def test_traditional_page_clusters_with_its_simplified_copy(tmp_path: Path) -> None:
+    simplified = tmp_path / "news-simplified.txt"
+    simplified.write_text(
+        OpenCC("t2s").convert(NEWS_2023_TRAD.read_text(encoding="utf-8")), encoding="utf-8"
+    )
+    report = dedupe([NEWS_2023_TRAD, simplified])
+    paired = {
+        c.members[0].span.start_line
+        for c in report.clusters
+        if {m.span.path for m in c.members} == {str(NEWS_2023_TRAD), str(simplified)}
+    }
+    for line in (11, 17, 19, 21, 33, 35, 37, 39, 41, 43, 45, 47, 51):
+        assert line in paired, line
+
+
+def test_every_member_is_within_the_threshold_of_its_representative() -> None:
+    for granularity in ("paragraph", "sentence", "passage"):
+        report = dedupe(list(SEEDS), granularity=granularity, threshold=0.85)  # type: ignore[arg-type]
+        for cluster in report.clusters:
+            assert all(m.similarity >= 0.85 for m in cluster.members), (granularity, cluster.id)
+
+
+def test_spans_point_into_the_original_files() -> None:
+    report = dedupe(list(SEEDS), granularity="passage")
+    for cluster in report.clusters:
+        for m in cluster.members:
+            text = Path(m.span.path).read_text(encoding="utf-8")
+            assert text[m.span.start : m.span.end] == m.text
+
+
+def test_clean_copy_drops_later_repeats_and_restores_exactly(tmp_path: Path) -> None:
+    copy = tmp_path / "speech.txt"
+    copy.write_bytes(SPEECH_2023_SIMP.read_bytes())
+    report = dedupe([copy])
+    out = tmp_path / "clean"
+    (written,) = write_clean(report, output=out)
+    cleaned = written.read_text(encoding="utf-8")
+    record = json.loads((out / "speech.txt.removed.json").read_text(encoding="utf-8"))["removed"]
+    assert cleaned.count("部分在衡的全国人大代表和省人大代表") == 1
+    from diffkit.clean import Removal
+
+    original = restore(cleaned, [Removal(**r) for r in record])
+    assert original.encode("utf-8") == SPEECH_2023_SIMP.read_bytes()
+    assert copy.read_bytes() == SPEECH_2023_SIMP.read_bytes()  # the input is untouched
+
+
+def test_in_place_keeps_a_backup(tmp_path: Path) -> None:
+    copy = tmp_path / "speech.txt"
+    copy.write_bytes(SPEECH_2023_SIMP.read_bytes())
+    write_clean(dedupe([copy]), in_place=True)
+    assert (tmp_path / "speech.txt.bak").read_bytes() == SPEECH_2023_SIMP.read_bytes()
+    assert len(copy.read_bytes()) < len(SPEECH_2023_SIMP.read_bytes())
+
+
+_paragraph = st.text(alphabet=HAN, min_size=30, max_size=80)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_paragraph, min_size=2, max_size=8), st.randoms(use_true_random=False))
+def test_fast_path_finds_what_brute_force_finds(bases: list[str], rnd: random.Random) -> None:
+    keys = list(bases)
+    for base in bases[:4]:
+        chars = list(base)
+        for _ in range(rnd.randint(0, 3)):
+            chars[rnd.randrange(len(chars))] = rnd.choice(HAN)
+        keys.append("".join(chars))
+    threshold = 0.8
+    fast = {(i, j) for i, j, _ in similar_pairs(keys, threshold)}
+    for i, j, _ in similar_pairs_reference(keys, threshold):
+        if probability(_jaccard(keys[i], keys[j])) >= 0.99:
+            assert (i, j) in fast
+
+
+def _jaccard(a: str, b: str) -> float:
+    x = {a[i : i + 2] for i in range(len(a) - 1)}
+    y = {b[i : i + 2] for i in range(len(b) - 1)}
+    return len(x & y) / max(len(x | y), 1)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "第一段重复的内容在这里出现。",
+                "另一段不同的话。",
+                "Some repeated English text here.",
+                "\n",
+                "\n\n",
+                "  ",
+            ]
+        ),
+        max_size=20,
+    )
+)
+def test_removing_repeats_and_adding_them_back_restores_the_text(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    report = dedupe(from_text(text, name="t"), min_chars=5)
+    spans = removals(report).get("t", [])
+    cleaned, record = remove_spans(text, spans)
+    assert restore(cleaned, record) == text
+
+
+def _cli(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout
+
+
+def test_cli_check_and_formats(tmp_path: Path) -> None:
+    assert _cli("dedupe", str(SPEECH_2023_SIMP), "--check", "-q")[0] == 1
+    assert _cli("dedupe", str(NEWS_2023_TRAD), "--check", "-q")[0] == 0
+    _, out = _cli("dedupe", str(SPEECH_2023_SIMP), "--format", "json", "-q")
+    data = json.loads(out)
+    assert data["schema"] == "diffkit.dedupe/1"
+    first = data["clusters"][0]
+    assert {"id", "similarity", "members"} <= first.keys()
+    assert {"path", "start_line", "end_line", "text", "similarity"} <= first["members"][0].keys()
+    _, out = _cli("dedupe", str(SPEECH_2023_SIMP), "--format", "jsonl", "-q")
+    assert len(out.strip().splitlines()) == len(data["clusters"])
+    _, out = _cli("dedupe", str(SPEECH_2023_SIMP), "--format", "csv", "-q")
+    assert out.splitlines()[0].startswith("cluster,size")
+    report = tmp_path / "r.json"
+    assert (
+        _cli("dedupe", str(SPEECH_2023_SIMP), "--format", "json", "--report", str(report), "-q")[0]
+        == 0
+    )
+    assert json.loads(report.read_text(encoding="utf-8"))["clusters"]
+
+
+def test_cli_directory_with_globs_and_bad_input(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(SPEECH_2023_SIMP.read_bytes())
+    (tmp_path / "b.md").write_text("ignored", encoding="utf-8")
+    _, out = _cli("dedupe", str(tmp_path), "--include", "*.txt", "--format", "json", "-q")
+    assert [d["path"] for d in json.loads(out)["documents"]] == [str(tmp_path / "a.txt")]
+    result = CliRunner().invoke(cli, ["dedupe", str(tmp_path / "missing.txt")])
+    assert result.exit_code == 2 and result.stderr.startswith("diffkit: error:")
+
+
+@pytest.mark.parametrize("granularity", ["paragraph", "sentence", "passage"])
+def test_report_round_trips_through_json(granularity: str) -> None:
+    report = dedupe([SPEECH_2023_SIMP], granularity=granularity)  # type: ignore[arg-type]
+    assert DedupeReport.from_dict(json.loads(report.to_json())) == report
