@@ -186,8 +186,15 @@ def similar_pairs(
         elif score >= threshold - 0.35:
             retry.append(n)
     if retry:
-        sl = [sorted_sentences(left[n]) for n in retry]
-        sr = [sorted_sentences(right[n]) for n in retry]
+        cache: dict[int, str] = {}
+
+        def resorted(unit: int) -> str:
+            if unit not in cache:
+                cache[unit] = sorted_sentences(keys[unit])
+            return cache[unit]
+
+        sl = [resorted(int(cands[n, 0])) for n in retry]
+        sr = [resorted(int(cands[n, 1])) for n in retry]
         again = process.cpdist(sl, sr, scorer=Indel.normalized_similarity, workers=workers)
         for n, score in zip(retry, again.tolist(), strict=True):
             if score >= threshold:

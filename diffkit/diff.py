@@ -18,11 +18,12 @@ from functools import cache
 from typing import Final
 
 import fast_diff_match_patch as fdmp
+import numpy as np
 from opencc_pyo3 import OpenCC
 
 from .load import Source, load
 from .model import CATEGORIES, Category, Edit, EditOp
-from .normalize import Folded, FoldProfile, fold, is_annotation, resolve_profile
+from .normalize import Folded, FoldProfile, fold, is_annotation, resolve_profile, to_codepoints
 
 _AMBIGUOUS: Final = frozenset(
     "干后发面里台余松谷云丑斗只征历钟系范冲制准于几卷复尽回团坛夸当御志恶才朴杰板汇沈注涂卤"
@@ -30,6 +31,7 @@ _AMBIGUOUS: Final = frozenset(
 )
 """Simplified characters that stand for several Traditional ones in OpenCC's tables."""
 
+_HAN: Final = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_WORD: Final = re.compile(r"[A-Za-z0-9\u00c0-\u024f]")
 _DIFF_BOUNDARIES: Final = str.maketrans("。！？；：，、", ".!?;:,,")
 
@@ -84,9 +86,9 @@ def classify(a: str, b: str) -> tuple[Category, bool]:
 def _regional(a: str, b: str) -> bool:
     if not a or not b or len(a) > 12 or len(b) > 12:
         return False
-    return any(
-        fold(cc.convert(a)).text == fold(cc.convert(b)).text for cc in _regional_converters()
-    )
+    if not (_HAN.search(a) and _HAN.search(b)):
+        return False
+    return any(cc.convert(a) == cc.convert(b) for cc in _regional_converters())
 
 
 @cache
@@ -162,6 +164,7 @@ def diff_folded(
     to ``a`` and ``b``); edit offsets are shifted by ``a_base``/``b_base``."""
     edits: list[Edit] = []
     pa = pb = 0
+    a_cps, b_cps = to_codepoints(a or " "), to_codepoints(b or " ")
 
     def emit(a0: int, a1: int, b0: int, b1: int, content: bool) -> None:
         at, bt = a[a0:a1], b[b0:b1]
@@ -219,9 +222,20 @@ def diff_folded(
     while k < len(ops):
         op, n = ops[k]
         if op == "=":
-            for t in range(n):
-                sa, ea = int(fa.starts[ia + t]), int(fa.ends[ia + t])
-                sb, eb = int(fb.starts[ib + t]), int(fb.ends[ib + t])
+            s_a, e_a = fa.starts[ia : ia + n], fa.ends[ia : ia + n]
+            s_b, e_b = fb.starts[ib : ib + n], fb.ends[ib : ib + n]
+            # Most of an equal run is the same character at both ends with nothing folded away
+            # before it; only the rest needs a look.
+            prev_a = np.concatenate(([pa], e_a[:-1]))
+            prev_b = np.concatenate(([pb], e_b[:-1]))
+            plain = (e_a - s_a == 1) & (e_b - s_b == 1) & (s_a == prev_a) & (s_b == prev_b)
+            plain &= a_cps[np.minimum(s_a, len(a_cps) - 1)] == b_cps[np.minimum(s_b, len(b_cps) - 1)]
+            look = np.flatnonzero(~plain).tolist()
+            for t in look:
+                if t > 0 and plain[t - 1]:
+                    pa, pb = int(e_a[t - 1]), int(e_b[t - 1])
+                sa, ea = int(s_a[t]), int(e_a[t])
+                sb, eb = int(s_b[t]), int(e_b[t])
                 if ea <= pa and eb <= pb:
                     continue
                 sa, sb = max(sa, pa), max(sb, pb)
@@ -230,6 +244,8 @@ def diff_folded(
                 ea, eb = max(ea, sa), max(eb, sb)
                 emit(sa, ea, sb, eb, content=False)
                 pa, pb = ea, eb
+            if n and plain[n - 1]:
+                pa, pb = int(e_a[n - 1]), int(e_b[n - 1])
             ia += n
             ib += n
             k += 1

@@ -25,6 +25,10 @@ ROWS: Final = 3
 """42 bands of 3: a pair with bigram Jaccard 0.5 is proposed with probability 0.995, one with
 0.4 with 0.94, one with 0.1 with 0.04."""
 _EMPTY: Final = np.uint64(0xFFFFFFFF)
+_PROBES: Final = 12
+_COMMON_FLOOR: Final = 64
+_COMMON_SHARE: Final = 0.01
+"""A bigram seen more often than in 1% of the units (and at least 64 times) is not hashed."""
 _MIX: Final = np.uint64(0x9E3779B97F4A7C15)
 _MIX2: Final = np.uint64(0xBF58476D1CE4E5B9)
 
@@ -50,6 +54,11 @@ def signatures(keys: list[str], *, bins: int = BINS) -> npt.NDArray[np.uint32]:
     keep = ~(sep[:-1] | sep[1:])
     codes, owner = codes[keep], unit[:-1][keep].astype(np.int64)
     h = _mix(codes)
+    # Bigrams that stand in a large share of all units (的工, 人民) say nothing about which
+    # units are copies; left in, they lift every pair's Jaccard and flood the buckets.
+    table = np.bincount((h >> np.uint64(42)).astype(np.int64), minlength=1 << 22)
+    common = table[(h >> np.uint64(42)).astype(np.int64)] > max(_COMMON_FLOOR, _COMMON_SHARE * n)
+    h, owner = h[~common], owner[~common]
     bucket = (h % np.uint64(bins)).astype(np.int64)
     value = (h >> np.uint64(32)).astype(np.uint64)
     flat = np.full(n * bins, _EMPTY, dtype=np.uint64)
@@ -58,23 +67,28 @@ def signatures(keys: list[str], *, bins: int = BINS) -> npt.NDArray[np.uint32]:
 
 
 def _densify(sig: U64) -> U64:
-    """Fill each empty bin from the next full bin to its right (wrapping), salted by the
-    distance, so two units agree on a filled bin about as often as on a full one."""
+    """Fill each empty bin from a full bin picked by that bin's own random probe sequence,
+    salted by bin and probe. Borrowing from the next bin instead would copy one shared bigram
+    into a run of neighbouring bins, a whole band, and make unrelated units candidates."""
     empty = sig == _EMPTY
     if not empty.any():
         return sig
     n, bins = sig.shape
-    cols = np.arange(2 * bins)
-    doubled = np.concatenate((sig, sig), axis=1)
-    full_at = np.where(np.concatenate((~empty, ~empty), axis=1), cols, 4 * bins)
-    nxt = np.minimum.accumulate(full_at[:, ::-1], axis=1)[:, ::-1][:, :bins]
-    has = nxt < 2 * bins
-    rows = np.arange(n)[:, None]
-    borrowed = doubled[rows, np.minimum(nxt, 2 * bins - 1)]
-    salt = (nxt - np.arange(bins)[None, :]).astype(np.uint64)
-    filled = (_mix(borrowed ^ (salt * np.uint64(0x632BE59BD9B4E019))) >> np.uint64(32)) & _EMPTY
-    out = np.where(empty & has, filled, sig)
-    return np.asarray(out, dtype=np.uint64)
+    flat = sig.reshape(-1)
+    out = flat.copy()
+    todo = np.flatnonzero(empty.reshape(-1))
+    rows, cols = todo // bins, todo % bins
+    rng = np.random.default_rng(0x5EED)
+    for probe in range(1, _PROBES + 1):
+        source = rng.integers(0, bins, size=bins)
+        borrowed = flat[rows * bins + source[cols]]
+        ok = borrowed != _EMPTY
+        salt = cols[ok].astype(np.uint64) * np.uint64(_PROBES + 1) + np.uint64(probe)
+        out[todo[ok]] = (_mix(borrowed[ok] ^ _mix(salt + np.uint64(0x632BE59BD9B4E019))) >> np.uint64(32)) & _EMPTY
+        todo, rows, cols = todo[~ok], rows[~ok], cols[~ok]
+        if not len(todo):
+            break
+    return out.reshape(n, bins)
 
 
 def candidate_pairs(sig: npt.NDArray[np.uint32], *, rows: int = ROWS, max_bucket: int = 64) -> I64:
@@ -84,11 +98,14 @@ def candidate_pairs(sig: npt.NDArray[np.uint32], *, rows: int = ROWS, max_bucket
     n, bins = sig.shape
     bands = bins // rows
     found: list[I64] = []
+    # A unit with no informative bigram has an empty signature; it must not match every other.
+    blank = np.all(sig == np.uint32(_EMPTY), axis=1)
     for b in range(bands):
         block = sig[:, b * rows : (b + 1) * rows].astype(np.uint64)
         key = np.full(n, np.uint64(b), dtype=np.uint64)
         for r in range(rows):
             key = _mix(key ^ block[:, r])
+        key[blank] = _mix(np.flatnonzero(blank).astype(np.uint64) + np.uint64(1 << 40))
         order = np.argsort(key, kind="stable")
         sorted_key = key[order]
         same = sorted_key[1:] == sorted_key[:-1]
