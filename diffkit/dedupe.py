@@ -14,6 +14,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Final, Literal
 
 import numpy as np
@@ -99,6 +100,7 @@ class _Unit:
     """The key, with offsets relative to ``start``."""
 
 
+@lru_cache(maxsize=65536)
 def sorted_sentences(key: str) -> str:
     """The key's sentences in sorted order: a comparison blind to reordered sentences."""
     return "\n".join(sorted(s for s in key.translate(_SENTENCE_MARKS).split("\n") if s))
@@ -290,6 +292,8 @@ def _stars(units: list[_Unit], group: list[int], threshold: float) -> list[list[
     """Split a linked group so every member is within ``threshold`` of its representative:
     a chain of small steps must not carry unrelated passages into one cluster."""
     pending = sorted(group, key=lambda n: (units[n].doc, units[n].start))
+    if len(pending) == 2:
+        return [pending]
     out: list[list[int]] = []
     while pending:
         rep, rest = pending[0], pending[1:]
