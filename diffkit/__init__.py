@@ -1,20 +1,31 @@
 """diffkit: find near-duplicate text and explain how the copies differ.
 
-The public API, for QA scripts and other programs. Everything here works on the original
-text of the inputs: folding (script, width, whitespace, annotations, punctuation, case) is
-only the key passages are matched on.
+The public API, for QA scripts and other programs. Every function takes paths, text or bytes;
+every result is a frozen dataclass that compares by value and has ``to_dict()`` and, for
+reports, ``to_json()``. Positions always point into the original text of the inputs: folding
+(script, width, whitespace, annotations, punctuation, case) is only the key passages are
+matched on. The keyword names are the CLI's option names.
 
 >>> import diffkit
 >>> [p.folded for p in diffkit.segments("發(fā)表講話。\\n")]
 ['发表讲话。']
+>>> diffkit.compare("市委将一如既往支持人大。", "市委將一如既往支持人大。", ignore=["script"]).exit_code
+0
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
+# Submodules named like their functions must be imported eagerly: importing the submodule
+# binds its name on the package, which would shadow a lazily loaded function.
+from .compare import Cancelled, CompareReport, compare
+from .dedupe import DedupeReport, dedupe, pair_similarity
+from .diff import DiffResult, diff
 from .errors import (
     BinaryInputError,
     DecodeError,
@@ -26,9 +37,29 @@ from .errors import (
     UsageError,
 )
 from .load import Source, load
-from .model import Document, Granularity, Segment, Span
+from .model import CATEGORIES, Cluster, Document, Edit, Granularity, Member, Pair, Segment, Span
 from .normalize import DEFAULT_PROFILE, PROFILES, STEPS, Folded, FoldProfile, fold
+from .schemas import schema_for
 from .segment import Segmented, segment
+
+if TYPE_CHECKING:
+    from .qa import assert_equivalent, assert_no_duplicates
+    from .report import load_report
+
+# Rendering (rich) loads on first use, so `import diffkit` stays light.
+_LAZY = {
+    "assert_equivalent": "qa",
+    "assert_no_duplicates": "qa",
+    "load_report": "report",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'diffkit' has no attribute {name!r}")
 
 
 def segments(
@@ -49,13 +80,20 @@ def segments(
 
 
 __all__ = [
+    "CATEGORIES",
     "DEFAULT_PROFILE",
     "PROFILES",
     "STEPS",
     "BinaryInputError",
+    "Cancelled",
+    "Cluster",
+    "CompareReport",
     "DecodeError",
+    "DedupeReport",
+    "DiffResult",
     "DiffkitError",
     "Document",
+    "Edit",
     "ExitCode",
     "FileMissingError",
     "FoldProfile",
@@ -63,14 +101,24 @@ __all__ = [
     "Granularity",
     "InputError",
     "InputTooLargeError",
+    "Member",
+    "Pair",
     "Segment",
     "Segmented",
     "Source",
     "Span",
     "UsageError",
     "__version__",
+    "assert_equivalent",
+    "assert_no_duplicates",
+    "compare",
+    "dedupe",
+    "diff",
     "fold",
     "load",
+    "load_report",
+    "pair_similarity",
+    "schema_for",
     "segment",
     "segments",
 ]

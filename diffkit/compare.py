@@ -434,7 +434,7 @@ def compare(
 
     >>> r = compare("市委将一如既往支持和保障各级人大。", "市委將(jiāng)一如既往支持和保障各級人大。")
     >>> r.pairs[0].kind, r.differences()
-    ('equivalent', 9)
+    ('equivalent', 3)
     >>> compare("市委将一如既往支持和保障各级人大。", "市委將一如既往支持和保障各級人大。", ignore=["script"]).exit_code
     0
     """

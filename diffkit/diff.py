@@ -229,7 +229,9 @@ def diff_folded(
             prev_a = np.concatenate(([pa], e_a[:-1]))
             prev_b = np.concatenate(([pb], e_b[:-1]))
             plain = (e_a - s_a == 1) & (e_b - s_b == 1) & (s_a == prev_a) & (s_b == prev_b)
-            plain &= a_cps[np.minimum(s_a, len(a_cps) - 1)] == b_cps[np.minimum(s_b, len(b_cps) - 1)]
+            plain &= (
+                a_cps[np.minimum(s_a, len(a_cps) - 1)] == b_cps[np.minimum(s_b, len(b_cps) - 1)]
+            )
             look = np.flatnonzero(~plain).tolist()
             for t in look:
                 if t > 0 and plain[t - 1]:
@@ -304,7 +306,7 @@ def diff(
     Both sides are folded and aligned on their keys; every difference of the originals is an
     edit with a category. Categories in ``ignore`` are left out of the result.
 
-    >>> [(e.a_text, e.b_text, e.category) for e in diff("劉正興表示，要帶領群衆致富", "刘正兴表示,要带领群众富裕").edits if e.category == "content"]
+    >>> [(e.a_text, e.b_text) for e in diff("劉正興表示，要帶領群衆致富", "刘正兴表示,要带领群众富裕").edits if e.category == "content"]
     [('致富', '富裕')]
     """
     da, db = load(a, name="<a>"), load(b, name="<b>")

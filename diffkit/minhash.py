@@ -80,11 +80,13 @@ def _densify(sig: U64) -> U64:
     rows, cols = todo // bins, todo % bins
     rng = np.random.default_rng(0x5EED)
     for probe in range(1, _PROBES + 1):
-        source = rng.integers(0, bins, size=bins)
+        source = np.asarray(rng.integers(0, bins, size=bins), dtype=np.int64)
         borrowed = flat[rows * bins + source[cols]]
         ok = borrowed != _EMPTY
         salt = cols[ok].astype(np.uint64) * np.uint64(_PROBES + 1) + np.uint64(probe)
-        out[todo[ok]] = (_mix(borrowed[ok] ^ _mix(salt + np.uint64(0x632BE59BD9B4E019))) >> np.uint64(32)) & _EMPTY
+        out[todo[ok]] = (
+            _mix(borrowed[ok] ^ _mix(salt + np.uint64(0x632BE59BD9B4E019))) >> np.uint64(32)
+        ) & _EMPTY
         todo, rows, cols = todo[~ok], rows[~ok], cols[~ok]
         if not len(todo):
             break

@@ -11,7 +11,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from rich.console import Console
 from rich.table import Table
@@ -367,3 +367,31 @@ def dedupe_csv(report: DedupeReport) -> str:
                 ]
             )
     return buf.getvalue()
+
+
+def load_report(source: str | os.PathLike[str] | dict[str, Any]) -> CompareReport | DedupeReport:
+    """A report saved as JSON (a path, JSON text, or the parsed dict) as the objects that
+    made it: ``load_report(p) == report`` for a report written with ``report.to_json()``.
+
+    >>> from diffkit import compare
+    >>> report = compare("第一段文字在这里出现。", "第一段文字在這裡出現。")
+    >>> load_report(report.to_json()) == report
+    True
+    """
+    from .compare import CompareReport
+    from .dedupe import DedupeReport
+    from .errors import UsageError
+
+    if isinstance(source, dict):
+        data = source
+    else:
+        text = str(source)
+        if not text.lstrip().startswith("{"):
+            text = Path(source).read_text(encoding="utf-8")
+        data = json.loads(text)
+    schema = data.get("schema", "")
+    if schema.startswith("diffkit.compare/"):
+        return CompareReport.from_dict(data)
+    if schema.startswith("diffkit.dedupe/"):
+        return DedupeReport.from_dict(data)
+    raise UsageError(f"not a diffkit report (schema {schema!r})")

@@ -347,7 +347,13 @@ def sentence_bounds(text: str, offset: int = 0) -> list[tuple[int, int]]:
 def segment(
     doc: Document, *, profile: str | FoldProfile = "default", skip: Iterable[str] = ()
 ) -> Segmented:
-    """Cut ``doc`` into paragraphs and fold each of them for matching."""
+    """Cut ``doc`` into paragraphs and fold each of them for matching.
+
+    >>> from diffkit.load import from_text
+    >>> text = "各位代表：\\n\\n我受委托，向大会\\n报告工作。\\n"
+    >>> [(p.span.start_line, p.span.end_line) for p in segment(from_text(text)).paragraphs]
+    [(1, 1), (3, 4)]
+    """
     resolved = resolve_profile(profile, skip=skip)
     groups = paragraph_line_groups(doc)
     bounds = [(g[0].start, g[-1].end) for g in groups]
