@@ -117,8 +117,10 @@ def _lines(doc: Document) -> list[_Line]:
     cps = to_codepoints(text)
     bmp = np.minimum(cps, 0xFFFF)
     astral = cps > 0xFFFF
-    cum_cells = np.concatenate(([0], np.cumsum(np.where(astral, 2, cell_table[bmp]))))
-    cum_han = np.concatenate(([0], np.cumsum(np.where(astral, 1, han_table[bmp]))))
+    cum_cells = np.concatenate(
+        ([0], np.cumsum(np.where(astral, 2, cell_table[bmp]), dtype=np.int32))
+    )
+    cum_han = np.concatenate(([0], np.cumsum(np.where(astral, 1, han_table[bmp]), dtype=np.int32)))
     solid = np.flatnonzero(~blank_table[bmp] | astral)
     line_starts = np.asarray(doc.line_starts, dtype=np.int64)
     line_ends = np.append(line_starts[1:], len(text))
@@ -131,22 +133,117 @@ def _lines(doc: Document) -> list[_Line]:
     indents = cum_cells[firsts] - cum_cells[line_starts[nonblank]]
     cjk = cum_han[lasts] > cum_han[firsts]
     widths = _local_widths(cells.astype(np.float64)) if len(cells) else np.zeros(0)
-    lines = [
-        _Line(s, e, text[s:e], c, j, i, w)
-        for s, e, c, j, i, w in zip(
+    cjk_document = int(cjk.sum()) * 2 >= len(firsts)
+    flags = _features(text, cps, firsts, lasts, cells, cjk, cjk_document)
+    return [
+        _Line(s, e, text[s:e], c, j, i, w, *f)
+        for s, e, c, j, i, w, *f in zip(
             firsts.tolist(),
             lasts.tolist(),
             cells.tolist(),
             cjk.tolist(),
             indents.tolist(),
             widths.tolist(),
+            *(a.tolist() for a in flags),
             strict=True,
         )
     ]
-    cjk_document = int(cjk.sum()) * 2 >= len(lines)
-    for line in lines:
-        _describe(line, cjk_document)
-    return lines
+
+
+def _table(chars: str) -> npt.NDArray[np.bool_]:
+    table = np.zeros(0x10000, dtype=np.bool_)
+    table[[ord(c) for c in chars]] = True
+    return table
+
+
+@cache
+def _feature_tables() -> dict[str, npt.NDArray[np.bool_]]:
+    return {
+        "closer": _table(_CLOSERS),
+        "ends": _table("".join(_ENDS)),
+        "continues": _table("".join(_CONTINUES)),
+        "heading_first": _table("".join(_HEADING_FIRST)),
+        "clause": _table("，,、；;。！？!?：:"),
+        "sentence": _table("。！？!?"),
+        "colon": _table("：:"),
+        "digit": _table("0123456789０１２３４５６７８９"),
+        "dot": _table("."),
+    }
+
+
+def _features(
+    text: str,
+    cps: npt.NDArray[np.uint32],
+    firsts: npt.NDArray[np.int64],
+    lasts: npt.NDArray[np.int64],
+    cells: npt.NDArray[np.int64],
+    cjk: npt.NDArray[np.bool_],
+    cjk_document: bool,
+) -> list[npt.NDArray[np.bool_]]:
+    """The re-joiner's features for every line at once: table look-ups and prefix sums over
+    the code points, with a regular expression only for the few lines a cheap test picks."""
+    t = _feature_tables()
+    bmp = np.minimum(cps, 0xFFFF)
+
+    def counts(name: str) -> npt.NDArray[np.int64]:
+        # Marks are sparse: count them between each line's ends by their positions.
+        where = np.flatnonzero(t[name][bmp])
+        return np.asarray(
+            np.searchsorted(where, lasts) - np.searchsorted(where, firsts), dtype=np.int64
+        )
+
+    first, last = bmp[firsts], bmp[lasts - 1]
+    plain = np.append(np.flatnonzero(~t["closer"][bmp]), len(cps))  # sentinel: never chosen
+    at = np.searchsorted(plain, lasts) - 1
+    found = plain[np.maximum(at, 0)]
+    core = np.where((at >= 0) & (found >= firsts) & (found < lasts), found, lasts - 1)
+    core_char = bmp[core]
+    before = bmp[np.maximum(core - 1, 0)]
+    ends = t["ends"][core_char] | (t["dot"][core_char] & ~t["digit"][before])
+    closes = t["colon"][last]
+    continues = t["continues"][first]
+    clause = counts("clause") > 0
+    inside = counts("sentence") > 0
+
+    def matching(mask: npt.NDArray[np.bool_], pattern: re.Pattern[str]) -> npt.NDArray[np.bool_]:
+        out = np.zeros(len(firsts), dtype=np.bool_)
+        for k in np.flatnonzero(mask).tolist():
+            out[k] = pattern.match(text[firsts[k] : lasts[k]]) is not None
+        return out
+
+    number = matching(t["digit"][first], _NUMBER)
+    heading_start = matching(t["heading_first"][first], _HEADING_START)
+    salutation = matching(closes, _SALUTATION)
+    short = cells <= 64
+    has_dot, has_colon = counts("dot") > 0, counts("colon") > 0
+    standalone = (
+        matching(
+            short & (has_dot | (lasts - firsts == 1) | np.isin(first, [ord(c) for c in "-=*_·•"])),
+            _PLACEHOLDER,
+        )
+        | matching(short & (t["digit"][first] | np.isin(first, [0x28, 0xFF08])), _DATE)
+        | matching(short & has_colon & (cells <= 48), _FIELD)
+        | matching(short & t["digit"][first] & ~clause, _DATELINE)
+        | matching(
+            short & np.isin(first, [ord(c) for c in "(（【["]) & (lasts - firsts <= 40), _BRACKETED
+        )
+        | (
+            matching(short & ~cjk & (cells <= 40), _LATIN_ONLY)
+            if cjk_document
+            else np.zeros(len(firsts), bool)
+        )
+    )
+    return [
+        ends,
+        closes,
+        continues,
+        number,
+        heading_start,
+        heading_start & ~inside,
+        clause,
+        salutation,
+        standalone,
+    ]
 
 
 def _local_widths(cells: npt.NDArray[np.float64], radius: int = 4) -> npt.NDArray[np.float64]:
@@ -162,37 +259,6 @@ def _local_widths(cells: npt.NDArray[np.float64], radius: int = 4) -> npt.NDArra
     rows = np.arange(len(windows))
     low, high = windows[rows, lo], windows[rows, hi]
     return np.asarray(low + (pos - lo) * (high - low), dtype=np.float64)
-
-
-def _describe(line: _Line, cjk_document: bool) -> None:
-    t = line.text
-    first, last = t[0], t.rstrip(_CLOSERS)[-1:] or t[-1]
-    line.ends_sentence = last in _ENDS or (last == "." and not t.rstrip(_CLOSERS)[-2:-1].isdigit())
-    line.closes_clause = t[-1] in "：:"
-    line.continues = first in _CONTINUES
-    line.number = first.isdigit() and bool(_NUMBER.match(t))
-    line.heading_start = first in _HEADING_FIRST and bool(_HEADING_START.match(t))
-    line.heading = line.heading_start and not _SENTENCE_INSIDE.search(t)
-    line.clause_mark = bool(_CLAUSE_MARK.search(t))
-    line.salutation = line.closes_clause and bool(_SALUTATION.match(t))
-    line.standalone = _standalone(line, cjk_document)
-
-
-def _standalone(line: _Line, cjk_document: bool) -> bool:
-    """Lines that are never part of a running paragraph: placeholders, dates, bracketed notes,
-    form fields, stray Latin noise inside a CJK document."""
-    t = line.text
-    if line.cells > 64:
-        return False
-    first = t[0]
-    return bool(
-        (("." in t or len(t) == 1 or first in "-=*_·•") and _PLACEHOLDER.match(t))
-        or ((first.isdigit() or first in "(（") and _DATE.match(t))
-        or (("：" in t or ":" in t) and line.cells <= 48 and _FIELD.match(t))
-        or (first.isdigit() and not line.clause_mark and _DATELINE.match(t))
-        or (first in "(（【[" and len(t) <= 40 and _BRACKETED.match(t))
-        or (cjk_document and not line.cjk and line.cells <= 40 and _LATIN_ONLY.match(t))
-    )
 
 
 def _runs_on(a: _Line, b: _Line) -> bool:
