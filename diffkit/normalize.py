@@ -436,13 +436,56 @@ def _annotation(cps: CodePoints) -> StepResult:
     return cps[keep], keep, keep
 
 
+@cache
+def _convertible() -> npt.NDArray[np.bool_]:
+    """Characters OpenCC's hk2s changes on their own: a text without any is left alone."""
+    table = np.zeros(0x10000, dtype=np.bool_)
+    chars = [chr(c) for c in range(0x2E80, 0x10000) if not 0xD800 <= c < 0xE000]
+    for c, d in zip(chars, _opencc().convert("\n".join(chars)).split("\n"), strict=True):
+        if c != d:
+            table[ord(c)] = True
+    return table
+
+
 def _script(cps: CodePoints) -> StepResult:
+    marked = np.zeros(len(cps), dtype=np.bool_)
+    bmp = cps < 0x10000
+    marked[bmp] = _convertible()[cps[bmp]]
+    marked |= ~bmp
+    if not marked.any():
+        return _apply_table(cps, _variant_table()), None, None
+    cuts = np.flatnonzero(cps == _SEP)
+    pieces = np.unique(np.searchsorted(cuts, np.flatnonzero(marked)))
+    if len(cuts) and len(pieces) * 3 < len(cuts) + 1:
+        converted = _convert_pieces(cps, cuts, pieces)
+        if converted is not None:
+            return _apply_table(converted, _variant_table()), None, None
     text = to_text(cps)
-    converted = _opencc().convert(text)
-    if len(converted) == len(text):
-        return _apply_table(to_codepoints(converted), _variant_table()), None, None
-    out, src_s, src_e = _align(text, converted)
+    converted_text = _opencc().convert(text)
+    if len(converted_text) == len(text):
+        return _apply_table(to_codepoints(converted_text), _variant_table()), None, None
+    out, src_s, src_e = _align(text, converted_text)
     return _apply_table(out, _variant_table()), src_s, src_e
+
+
+def _convert_pieces(cps: CodePoints, cuts: IntArray, pieces: IntArray) -> CodePoints | None:
+    """Convert only the separated pieces holding a convertible character, in one OpenCC call;
+    None when a conversion changed a piece's length (the caller then maps the whole text)."""
+    starts = np.concatenate(([0], cuts + 1))
+    ends = np.concatenate((cuts, [len(cps)]))
+    text = to_text(cps)
+    bounds = [(int(starts[p]), int(ends[p])) for p in pieces.tolist()]
+    sources = [text[s:e] for s, e in bounds]
+    results = _opencc().convert(PARAGRAPH_SEPARATOR.join(sources)).split(PARAGRAPH_SEPARATOR)
+    if len(results) != len(sources):
+        return None
+    out = cps.copy()
+    for (s, e), source, result in zip(bounds, sources, results, strict=True):
+        if len(result) != len(source):
+            return None
+        if result != source:
+            out[s:e] = to_codepoints(result)
+    return out
 
 
 def _align(before: str, after: str) -> StepResult:
@@ -520,20 +563,19 @@ def fold(text: str, *, profile: str | FoldProfile = "default", skip: Iterable[st
     return Folded(to_text(out), first, last + 1)
 
 
-def fold_pieces(
+def fold_joined(
     text: str,
     bounds: Sequence[tuple[int, int]],
     *,
     profile: str | FoldProfile = "default",
     skip: Iterable[str] = (),
-) -> list[Folded]:
-    """Fold each ``text[start:end]`` on its own, in one pass over the whole text.
+) -> tuple[Folded, IntArray]:
+    """Fold each ``text[start:end]`` on its own, in one pass over the whole text: the folded
+    pieces joined by U+2029, and where those separators stand in the folded text.
 
     ``bounds`` must be sorted and separated by at least one character; what lies between them
-    is ignored. The result is what folding each piece alone gives, at the cost of one call.
+    is ignored. Each piece is what folding it alone gives, at the cost of one call.
     """
-    if not bounds:
-        return []
     steps = resolve_profile(profile, skip=skip).steps
     cps = to_codepoints(text.replace(PARAGRAPH_SEPARATOR, " "))
     starts = np.fromiter((s for s, _ in bounds), dtype=np.int64, count=len(bounds))
@@ -546,14 +588,27 @@ def fold_pieces(
     cps[ends[:-1]] = _SEP
     out, first, last = _run(cps, steps)
     cuts = np.flatnonzero(out == _SEP)
-    folded_text = to_text(out)
+    if len(cuts) != max(len(bounds) - 1, 0):
+        raise AssertionError("fold_joined: separators were lost")  # pragma: no cover
+    return Folded(to_text(out), first, last + 1), cuts
+
+
+def fold_pieces(
+    text: str,
+    bounds: Sequence[tuple[int, int]],
+    *,
+    profile: str | FoldProfile = "default",
+    skip: Iterable[str] = (),
+) -> list[Folded]:
+    """Fold each ``text[start:end]`` on its own (see :func:`fold_joined`), one result a piece."""
+    if not bounds:
+        return []
+    joined, cuts = fold_joined(text, bounds, profile=profile, skip=skip)
     result: list[Folded] = []
     prev = 0
-    for cut in [*cuts.tolist(), len(out)]:
-        result.append(Folded(folded_text[prev:cut], first[prev:cut], last[prev:cut] + 1))
+    for cut in [*cuts.tolist(), len(joined.text)]:
+        result.append(Folded(joined.text[prev:cut], joined.starts[prev:cut], joined.ends[prev:cut]))
         prev = cut + 1
-    if len(result) != len(bounds):
-        raise AssertionError("fold_pieces: separators were lost")  # pragma: no cover
     return result
 
 
@@ -565,3 +620,4 @@ def warm_up() -> None:
     _punctuation_table()
     _variant_table()
     _opencc()
+    _convertible()

@@ -27,7 +27,7 @@ from .normalize import (
     PARAGRAPH_SEPARATOR,
     Folded,
     FoldProfile,
-    fold_pieces,
+    fold_joined,
     resolve_profile,
     to_codepoints,
 )
@@ -423,31 +423,26 @@ def segment(
     resolved = resolve_profile(profile, skip=skip)
     groups = paragraph_line_groups(doc)
     bounds = [(g[0].start, g[-1].end) for g in groups]
-    folded_pieces = fold_pieces(doc.text, bounds, profile=resolved)
-    paragraphs: list[Segment] = []
-    at = 0
-    for k, (group, (start, end), piece) in enumerate(
-        zip(groups, bounds, folded_pieces, strict=True)
-    ):
-        paragraphs.append(
-            Segment(
-                index=k,
-                span=doc.span(start, end),
-                text=doc.text[start:end],
-                folded=piece.text,
-                kind=_kind(group),
-                paragraph=k,
-                folded_start=at,
-            )
+    if not bounds:
+        empty = np.zeros(0, dtype=np.int64)
+        return Segmented(doc, resolved, (), Folded("", empty, empty))
+    folded, cuts = fold_joined(doc.text, bounds, profile=resolved)
+    piece_starts = [0, *(cuts + 1).tolist()]
+    piece_ends = [*cuts.tolist(), len(folded.text)]
+    spans = doc.spans([b[0] for b in bounds], [b[1] for b in bounds])
+    text = doc.text
+    paragraphs = tuple(
+        Segment(
+            index=k,
+            span=span,
+            text=text[start:end],
+            folded=folded.text[f0:f1],
+            kind=_kind(group),
+            paragraph=k,
+            folded_start=f0,
         )
-        at += len(piece.text) + 1
-    empty = np.zeros(0, dtype=np.int64)
-    sep_at = [np.array([b[1]], dtype=np.int64) for b in bounds]
-    starts = [x for piece, s in zip(folded_pieces, sep_at, strict=True) for x in (piece.starts, s)]
-    ends = [x for piece, s in zip(folded_pieces, sep_at, strict=True) for x in (piece.ends, s)]
-    folded = Folded(
-        PARAGRAPH_SEPARATOR.join(p.text for p in folded_pieces),
-        np.concatenate(starts[:-1]) if starts else empty,
-        np.concatenate(ends[:-1]) if ends else empty,
+        for k, (group, (start, end), span, f0, f1) in enumerate(
+            zip(groups, bounds, spans, piece_starts, piece_ends, strict=True)
+        )
     )
-    return Segmented(doc, resolved, tuple(paragraphs), folded)
+    return Segmented(doc, resolved, paragraphs, folded)
