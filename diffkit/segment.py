@@ -24,7 +24,6 @@ import numpy.typing as npt
 
 from .model import Document, Granularity, Segment, SegmentKind
 from .normalize import (
-    PARAGRAPH_SEPARATOR,
     Folded,
     FoldProfile,
     fold_joined,
