@@ -113,7 +113,12 @@ def test_str_naming_a_file_reads_it_and_other_str_is_text() -> None:
     assert load("not a file, just words").text == "not a file, just words"
 
 
-def test_importing_diffkit_does_not_import_textual() -> None:
-    code = "import sys, diffkit; print('textual' in sys.modules)"
+def test_the_core_and_the_cli_never_import_textual() -> None:
+    code = (
+        "import sys, importlib, pkgutil, diffkit\n"
+        "for m in pkgutil.walk_packages(diffkit.__path__, 'diffkit.'):\n"
+        "    if not m.name.endswith('__main__'): importlib.import_module(m.name)\n"
+        "print(sorted(n for n in sys.modules if n.split('.')[0] in ('textual', 'diffkit_tui')))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert out.stdout.strip() == "[]"
