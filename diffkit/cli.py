@@ -41,6 +41,8 @@ from .report import (
 from .segment import segment
 
 F = TypeVar("F", bound=Callable[..., Any])
+TEXT_CLUSTERS = 50
+"""How many clusters the text report of dedupe shows."""
 
 
 def _fail(message: str) -> None:
@@ -460,7 +462,8 @@ def dedupe(
             min_chars=chars,
             profile=profile,
             skip=parse_steps(skip),
-            diffs=not no_diff,
+            # The text report shows the first clusters only and csv has no edits: diff no more.
+            diffs=False if no_diff or fmt == "csv" else (TEXT_CLUSTERS if fmt == "text" else True),
             progress=progress,
         )
     if fmt == "json":
@@ -475,7 +478,7 @@ def dedupe(
             if report_file
             else Console(highlight=False)
         )
-        print_dedupe(console, report)
+        print_dedupe(console, report, limit=TEXT_CLUSTERS)
         if report_file:
             assert isinstance(console.file, io.StringIO)
             atomic_write(Path(report_file), console.file.getvalue())

@@ -314,7 +314,7 @@ def dedupe(
     profile: str | FoldProfile = "default",
     skip: Iterable[str] = (),
     encoding: str | None = None,
-    diffs: bool = True,
+    diffs: bool | int = True,
     k: int = 12,
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
@@ -324,7 +324,8 @@ def dedupe(
     ``granularity`` is ``paragraph`` (default), ``sentence`` or ``passage`` (maximal shared
     stretches across paragraph boundaries); ``threshold`` the similarity (0-1) two units need
     to count as copies; units whose folded key is shorter than ``min_chars`` are ignored;
-    ``diffs=False`` skips each member's edits (faster on large corpora).
+    ``diffs=False`` skips each member's edits (faster on large corpora); a number diffs only
+    that many clusters, the first ones.
 
     >>> report = dedupe("第一段，说的是一件事情，很长很长。\\n\\n第二段。\\n\\n第一段,說的是一件事情,很長很長。\\n", min_chars=8)
     >>> [(m.span.start_line, m.similarity) for m in report.clusters[0].members]
@@ -372,7 +373,8 @@ def dedupe(
     for c, group in enumerate(ordered):
         if c % 256 == 0:
             step("diffs", 0.7 + 0.3 * c / max(len(ordered), 1))
-        clusters.append(_cluster(c, [units[n] for n in group], docs, diffs))
+        wanted = diffs if isinstance(diffs, bool) else c < diffs
+        clusters.append(_cluster(c, [units[n] for n in group], docs, wanted))
     step("done", 1.0)
     return DedupeReport(
         schema=SCHEMA,
