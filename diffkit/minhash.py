@@ -26,6 +26,7 @@ ROWS: Final = 3
 0.4 with 0.94, one with 0.1 with 0.04."""
 _EMPTY: Final = np.uint64(0xFFFFFFFF)
 _PROBES: Final = 12
+_COMMON_MIN_UNITS: Final = 1000
 _COMMON_FLOOR: Final = 64
 _COMMON_SHARE: Final = 0.01
 """A bigram seen more often than in 1% of the units (and at least 64 times) is not hashed."""
@@ -56,9 +57,11 @@ def signatures(keys: list[str], *, bins: int = BINS) -> npt.NDArray[np.uint32]:
     h = _mix(codes)
     # Bigrams that stand in a large share of all units (的工, 人民) say nothing about which
     # units are copies; left in, they lift every pair's Jaccard and flood the buckets.
-    table = np.bincount((h >> np.uint64(42)).astype(np.int64), minlength=1 << 22)
-    common = table[(h >> np.uint64(42)).astype(np.int64)] > max(_COMMON_FLOOR, _COMMON_SHARE * n)
-    h, owner = h[~common], owner[~common]
+    # Only a large corpus says what is common; in a few units every bigram counts.
+    if n >= _COMMON_MIN_UNITS:
+        table = np.bincount((h >> np.uint64(42)).astype(np.int64), minlength=1 << 22)
+        common = table[(h >> np.uint64(42)).astype(np.int64)] > max(_COMMON_FLOOR, _COMMON_SHARE * n)
+        h, owner = h[~common], owner[~common]
     bucket = (h % np.uint64(bins)).astype(np.int64)
     value = (h >> np.uint64(32)).astype(np.uint64)
     flat = np.full(n * bins, _EMPTY, dtype=np.uint64)
