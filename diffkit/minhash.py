@@ -60,7 +60,9 @@ def signatures(keys: list[str], *, bins: int = BINS) -> npt.NDArray[np.uint32]:
     # Only a large corpus says what is common; in a few units every bigram counts.
     if n >= _COMMON_MIN_UNITS:
         table = np.bincount((h >> np.uint64(42)).astype(np.int64), minlength=1 << 22)
-        common = table[(h >> np.uint64(42)).astype(np.int64)] > max(_COMMON_FLOOR, _COMMON_SHARE * n)
+        common = table[(h >> np.uint64(42)).astype(np.int64)] > max(
+            _COMMON_FLOOR, _COMMON_SHARE * n
+        )
         h, owner = h[~common], owner[~common]
     bucket = (h % np.uint64(bins)).astype(np.int64)
     value = (h >> np.uint64(32)).astype(np.uint64)

@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Final
+from typing import Final, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -64,30 +64,29 @@ _SENTENCE: Final = re.compile(
 )
 
 
-@dataclass(slots=True)
-class _Line:
-    """A non-blank line and the features the re-joiner looks at, computed once."""
+class _Line(NamedTuple):
+    """A non-blank line and the features the re-joiner looks at, computed once (a tuple:
+    a long document has hundreds of thousands of them)."""
 
     start: int
     end: int
     """Offsets of the line's first and just past its last non-space character."""
-    text: str
     cells: int
     """Width in terminal cells: CJK characters count two, so widths compare across scripts."""
     cjk: bool
     indent: int
     """Leading spaces in cells: deep indentation opens a paragraph."""
-    width: float = 0.0
+    width: float
     """The wrap width around the line (see :func:`_local_widths`)."""
-    ends_sentence: bool = False
-    closes_clause: bool = False
-    continues: bool = False
-    number: bool = False
-    heading_start: bool = False
-    heading: bool = False
-    clause_mark: bool = False
-    salutation: bool = False
-    standalone: bool = False
+    ends_sentence: bool
+    closes_clause: bool
+    continues: bool
+    number: bool
+    heading_start: bool
+    heading: bool
+    clause_mark: bool
+    salutation: bool
+    standalone: bool
 
 
 @cache
@@ -135,8 +134,8 @@ def _lines(doc: Document) -> list[_Line]:
     cjk_document = int(cjk.sum()) * 2 >= len(firsts)
     flags = _features(text, cps, firsts, lasts, cells, cjk, cjk_document)
     return [
-        _Line(s, e, text[s:e], c, j, i, w, *f)
-        for s, e, c, j, i, w, *f in zip(
+        _Line._make(row)
+        for row in zip(
             firsts.tolist(),
             lasts.tolist(),
             cells.tolist(),
