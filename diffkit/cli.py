@@ -7,6 +7,7 @@ every error the core raises becomes one line on stderr and exit code 2.
 from __future__ import annotations
 
 import functools
+import importlib
 import io
 import json
 import sys
@@ -531,7 +532,8 @@ def tui(
             raise FileMissingError(path, "no such file or directory")
     ignored = parse_categories(ignore)
     parse_steps(skip)
-    from diffkit_tui.app import run  # the core never imports textual; only this command does
+    # The core never imports textual; only this command loads the app, and only when run.
+    run = importlib.import_module("diffkit_tui.app").run
 
     sys.exit(
         run(
