@@ -30,7 +30,7 @@ from .model import (
     Segment,
     segment_from_dict,
 )
-from .normalize import PARAGRAPH_SEPARATOR, Folded, FoldProfile, resolve_profile
+from .normalize import PARAGRAPH_SEPARATOR, FoldProfile, resolve_profile
 from .segment import Segmented, segment
 
 SCHEMA: Final = "diffkit.compare/1"
@@ -401,18 +401,6 @@ def _moved(b_order: list[int]) -> list[bool]:
     return [i not in keep for i in range(n)]
 
 
-def _slice(folded: Folded, i: int, j: int) -> tuple[int, int, Folded]:
-    """Folded characters ``[i, j)`` with offsets relative to their original range, less the
-    paragraph separators (the line breaks they stand for are whitespace of the original)."""
-    start, end = folded.original_range(i, j)
-    text = folded.text[i:j]
-    starts, ends = folded.starts[i:j] - start, folded.ends[i:j] - start
-    if PARAGRAPH_SEPARATOR not in text:
-        return start, end, Folded(text, starts, ends)
-    keep = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32) != 0x2029
-    return start, end, Folded(text.replace(PARAGRAPH_SEPARATOR, ""), starts[keep], ends[keep])
-
-
 def compare(
     a: Source,
     b: Source,
@@ -473,8 +461,8 @@ def compare(
         i, j = cand.a_paragraph, cand.b_paragraph
         whole_a = (cand.a_lo, cand.a_hi) == (side_a.start(i), side_a.end(i))
         whole_b = (cand.b_lo, cand.b_hi) == (side_b.start(j), side_b.end(cand.b_last))
-        a0, a1, fa_sub = _slice(fa, cand.a_lo, cand.a_hi)
-        b0, b1, fb_sub = _slice(fb, cand.b_lo, cand.b_hi)
+        a0, a1, fa_sub = fa.cut(cand.a_lo, cand.a_hi)
+        b0, b1, fb_sub = fb.cut(cand.b_lo, cand.b_hi)
         a_text, b_text = da.text[a0:a1], db.text[b0:b1]
         result = diff_folded(a_text, fa_sub, b_text, fb_sub, a_base=a0, b_base=b0)
         kind = _kind(a_text, b_text, whole_a, whole_b, fa_sub.text == fb_sub.text)

@@ -142,25 +142,13 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _slice_folded(folded: Folded, i: int, j: int) -> tuple[int, int, Folded]:
-    start, end = folded.original_range(i, j)
-    text = folded.text[i:j]
-    starts, ends = folded.starts[i:j] - start, folded.ends[i:j] - start
-    if PARAGRAPH_SEPARATOR in text:
-        keep = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32) != 0x2029
-        text, starts, ends = text.replace(PARAGRAPH_SEPARATOR, ""), starts[keep], ends[keep]
-    return start, end, Folded(text, starts, ends)
-
-
 def _segment_units(seg: Segmented, doc_index: int, granularity: str, min_chars: int) -> list[_Unit]:
     items: Sequence[Segment] = seg.sentences() if granularity == "sentence" else seg.paragraphs
     out: list[_Unit] = []
     for s in items:
         if len(s.folded) < min_chars:
             continue
-        start, end, folded = _slice_folded(
-            seg.folded, s.folded_start, s.folded_start + len(s.folded)
-        )
+        start, end, folded = seg.folded.cut(s.folded_start, s.folded_start + len(s.folded))
         out.append(_Unit(doc_index, start, end, folded))
     return out
 
@@ -280,7 +268,7 @@ def _passage_units(
     for lo, hi in nodes:
         d = int(np.searchsorted(offsets, lo, side="right") - 1)
         base = int(offsets[d])
-        start, end, folded = _slice_folded(segs[d].folded, lo - base, min(hi - base, len(texts[d])))
+        start, end, folded = segs[d].folded.cut(lo - base, min(hi - base, len(texts[d])))
         units.append(_Unit(d, start, end, folded))
     clusters: dict[int, list[int]] = defaultdict(list)
     for n in range(len(nodes)):

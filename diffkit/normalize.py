@@ -111,6 +111,19 @@ class Folded:
             return at, at
         return int(self.starts[i]), int(self.ends[j - 1])
 
+    def cut(self, i: int, j: int) -> tuple[int, int, Folded]:
+        """Folded characters ``[i, j)`` as a Folded of their own, with offsets relative to the
+        original range ``[start, end)`` they cover, less the paragraph separators (the line
+        breaks they stand for are whitespace of the original). Returns ``(start, end, cut)``.
+        """
+        start, end = self.original_range(i, j)
+        text = self.text[i:j]
+        starts, ends = self.starts[i:j] - start, self.ends[i:j] - start
+        if PARAGRAPH_SEPARATOR in text:
+            keep = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32) != _SEP
+            text, starts, ends = text.replace(PARAGRAPH_SEPARATOR, ""), starts[keep], ends[keep]
+        return start, end, Folded(text, starts, ends)
+
     def folded_range(self, start: int, end: int) -> tuple[int, int]:
         """The folded indices ``[i, j)`` whose characters come from original ``[start, end)``."""
         i = int(np.searchsorted(self.starts, start, side="left"))
