@@ -44,34 +44,30 @@ class Chain:
     """Runs in increasing order on both sides, with small gaps: one aligned passage."""
 
     runs: tuple[Run, ...]
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    matched: int
+    """Characters of A inside the chain's runs, each counted once."""
 
-    @property
-    def a_start(self) -> int:
-        return self.runs[0].a
-
-    @property
-    def a_end(self) -> int:
-        return max(r.a_end for r in self.runs)
-
-    @property
-    def b_start(self) -> int:
-        return self.runs[0].b
-
-    @property
-    def b_end(self) -> int:
-        return max(r.b_end for r in self.runs)
-
-    @property
-    def matched(self) -> int:
-        """Characters of A inside the chain's runs, each counted once."""
+    @classmethod
+    def of(cls, runs: tuple[Run, ...]) -> Chain:
         total = 0
         reach = -1
-        for r in sorted(self.runs, key=lambda r: r.a):
+        for r in sorted(runs, key=lambda r: r.a):
             start = max(r.a, reach)
             if r.a_end > start:
                 total += r.a_end - start
             reach = max(reach, r.a_end)
-        return total
+        return cls(
+            runs,
+            runs[0].a,
+            max(r.a_end for r in runs),
+            runs[0].b,
+            max(r.b_end for r in runs),
+            total,
+        )
 
 
 def kgram_hashes(cps: npt.NDArray[np.uint32], k: int) -> npt.NDArray[np.uint64]:
@@ -175,4 +171,4 @@ def chain_runs(
         else:
             chains.append([run])
             open_ends.append((run.a_end, run.b_end, run.length))
-    return [Chain(tuple(c)) for c in chains]
+    return [Chain.of(tuple(c)) for c in chains]

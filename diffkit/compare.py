@@ -139,25 +139,19 @@ def _paragraph_bounds(
     return starts, ends
 
 
-def _sentence_edges(text: str, lo: int, hi: int) -> list[int]:
-    """Folded positions inside ``[lo, hi]`` where a sentence may start."""
-    edges = [lo]
-    for i in range(lo, hi):
-        if text[i] in "。!?;" and i + 1 < hi:
-            edges.append(i + 1)
-    edges.append(hi)
-    return edges
-
-
 def _widen(lo: int, hi: int, p_lo: int, p_hi: int, side: _Side) -> tuple[int, int]:
     """Widen a matched range to its whole paragraph when little is left out, else to the
     sentences it touches, so a pair never starts or ends mid-sentence without need."""
     slack = max(8, (p_hi - p_lo) // 10)
     if lo - p_lo <= slack and p_hi - hi <= slack:
         return p_lo, p_hi
-    edges = _sentence_edges(side.text, p_lo, p_hi)
-    start = max((e for e in edges if e <= lo), default=p_lo)
-    end = min((e for e in edges if e >= hi), default=p_hi)
+    edges = side.sentence_starts
+    before_at = int(np.searchsorted(edges, lo, side="right")) - 1
+    before = int(edges[before_at]) if before_at >= 0 else -1
+    after_at = int(np.searchsorted(edges, hi, side="left"))
+    after = int(edges[after_at]) if after_at < len(edges) else p_hi
+    start = before if p_lo <= before <= lo else p_lo
+    end = after if hi <= after < p_hi else p_hi
     if lo - start > 2 * slack:
         start = lo
     if end - hi > 2 * slack:
@@ -207,6 +201,8 @@ class _Side:
     paragraph_at: np.ndarray[Any, np.dtype[np.int64]]
     starts: np.ndarray[Any, np.dtype[np.int64]]
     ends: np.ndarray[Any, np.dtype[np.int64]]
+    sentence_starts: np.ndarray[Any, np.dtype[np.int64]]
+    """Folded positions just after a sentence's end mark, where the next may start."""
 
     @classmethod
     def of(cls, seg: Segmented) -> _Side:
@@ -215,8 +211,16 @@ class _Side:
         to_folded = np.flatnonzero(keep).astype(np.int64)
         starts, ends = _paragraph_bounds(seg)
         paragraph_at = np.searchsorted(starts, to_folded, side="right") - 1
+        cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        marks = np.flatnonzero(np.isin(cps, [ord(c) for c in "。!?;"])).astype(np.int64) + 1
         return cls(
-            text, text.replace(PARAGRAPH_SEPARATOR, ""), to_folded, paragraph_at, starts, ends
+            text,
+            text.replace(PARAGRAPH_SEPARATOR, ""),
+            to_folded,
+            paragraph_at,
+            starts,
+            ends,
+            marks,
         )
 
     def start(self, p: int) -> int:
@@ -244,7 +248,7 @@ class _Side:
                 pieces.append([run])
             else:
                 pieces[-1].append(run)
-        return [Chain(tuple(p)) for p in pieces]
+        return [Chain.of(tuple(p)) for p in pieces]
 
     def folded(self, lo: int, hi: int) -> tuple[int, int]:
         return int(self.to_folded[lo]), int(self.to_folded[hi - 1]) + 1
