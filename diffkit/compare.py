@@ -28,6 +28,7 @@ from .model import (
     Pair,
     PairKind,
     Segment,
+    dumps_report,
     segment_from_dict,
 )
 from .normalize import PARAGRAPH_SEPARATOR, FoldProfile, resolve_profile
@@ -101,7 +102,10 @@ class CompareReport:
         }
 
     def to_json(self, *, indent: int | None = 2) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        """JSON with an item a line (``indent=None``: all on one line)."""
+        if indent is None:
+            return json.dumps(self.to_dict(), ensure_ascii=False)
+        return dumps_report(self.to_dict())
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CompareReport:

@@ -26,7 +26,7 @@ from .compare import Cancelled, Progress
 from .diff import diff_folded
 from .errors import UsageError
 from .load import Source, load
-from .model import Cluster, Document, DocumentInfo, Member, Segment
+from .model import Cluster, Document, DocumentInfo, Member, Segment, dumps_report
 from .normalize import PARAGRAPH_SEPARATOR, Folded, FoldProfile, fold, resolve_profile
 from .segment import Segmented, segment
 
@@ -73,7 +73,10 @@ class DedupeReport:
         }
 
     def to_json(self, *, indent: int | None = 2) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        """JSON with an item a line (``indent=None``: all on one line)."""
+        if indent is None:
+            return json.dumps(self.to_dict(), ensure_ascii=False)
+        return dumps_report(self.to_dict())
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DedupeReport:

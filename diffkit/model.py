@@ -6,6 +6,7 @@ original text of a file, never into folded text.
 
 from __future__ import annotations
 
+import json
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -377,3 +378,22 @@ class Cluster:
             similarity=data["similarity"],
             members=tuple(Member.from_dict(m, rep_start) for m in data["members"]),
         )
+
+
+def dumps_report(data: dict[str, Any]) -> str:
+    """A report as JSON: top-level fields one per line, and each item of a list (a pair, a
+    cluster, a segment) on a line of its own. Line-based diffs of two reports then show
+    which items changed, and every item goes through json's C encoder: pretty-printing a
+    large report with ``indent`` would be many times slower."""
+    lines = ["{"]
+    items = list(data.items())
+    for n, (key, value) in enumerate(items):
+        comma = "," if n < len(items) - 1 else ""
+        name = json.dumps(key)
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            inner = ",\n".join("    " + json.dumps(v, ensure_ascii=False) for v in value)
+            lines.append(f"  {name}: [\n{inner}\n  ]{comma}")
+        else:
+            lines.append(f"  {name}: {json.dumps(value, ensure_ascii=False)}{comma}")
+    lines.append("}")
+    return "\n".join(lines)
