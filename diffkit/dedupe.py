@@ -33,6 +33,9 @@ from .segment import Segmented, segment
 SCHEMA: Final = "diffkit.dedupe/1"
 DedupeGranularity = Literal["paragraph", "sentence", "passage"]
 GRANULARITIES: Final = ("paragraph", "sentence", "passage")
+DRIFT: Final = 0.15
+"""How far below the threshold a member may sit from its representative when it is within
+the threshold of another member."""
 _SENTENCE_MARKS: Final = str.maketrans({"。": "。\n", "!": "!\n", "?": "?\n", ";": ";\n"})
 
 
@@ -280,18 +283,33 @@ def _passage_units(
 
 
 def _stars(units: list[_Unit], group: list[int], threshold: float) -> list[list[int]]:
-    """Split a linked group so every member is within ``threshold`` of its representative:
-    a chain of small steps must not carry unrelated passages into one cluster."""
+    """Split a linked group so that no member drifts far from its representative: a member
+    joins when it is within ``threshold`` of the representative, or of a member already in
+    and within ``threshold - DRIFT`` of the representative. A chain of small steps cannot
+    carry unrelated passages into one cluster."""
     pending = sorted(group, key=lambda n: (units[n].doc, units[n].start))
     if len(pending) == 2:
         return [pending]
+    floor = threshold - DRIFT
     out: list[list[int]] = []
     while pending:
         rep, rest = pending[0], pending[1:]
-        key = units[rep].folded.text
-        near = [n for n in rest if similarity_of_keys(key, units[n].folded.text) >= threshold]
-        out.append([rep, *near])
-        taken = set(near)
+        members = [rep]
+        to_rep = {n: similarity_of_keys(units[rep].folded.text, units[n].folded.text) for n in rest}
+        changed = True
+        while changed:
+            changed = False
+            for n in rest:
+                if n in members or to_rep[n] < floor:
+                    continue
+                if to_rep[n] >= threshold or any(
+                    similarity_of_keys(units[m].folded.text, units[n].folded.text) >= threshold
+                    for m in members[1:]
+                ):
+                    members.append(n)
+                    changed = True
+        out.append(members)
+        taken = set(members)
         pending = [n for n in rest if n not in taken]
     return [g for g in out if len(g) > 1]
 

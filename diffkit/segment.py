@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from typing import Final, NamedTuple
 
 import numpy as np
@@ -58,6 +59,8 @@ _CLAUSE_MARK: Final = re.compile(r"[，,、；;。！？!?：:]")
 _SENTENCE_INSIDE: Final = re.compile(r"[。！？!?]")
 _TITLE_CELLS: Final = 48
 _NARROW_CELLS: Final = 80
+_WRAPPED_SHARE: Final = 0.2
+"""The share of line breaks without a blank line that makes blank lines paragraph breaks."""
 """Lines this short (in terminal cells) that open a paragraph and end no sentence are titles."""
 _SENTENCE: Final = re.compile(
     r"(?:[。！？!?]+|…+|(?<![\d.])\.(?=\s|$|[”’\"')]))[”’」』）)\]\"'》]*"
@@ -322,17 +325,38 @@ def _joins(lines: Sequence[_Line], i: int, starts_paragraph: bool) -> bool:
     return not (starts_paragraph and _title_like(b, width, 0.5) and not tail_continues)
 
 
+def _rows(doc: Document, lines: Sequence[_Line]) -> list[int]:
+    """The 0-based line number of each non-blank line."""
+    starts = np.asarray(doc.line_starts, dtype=np.int64)
+    at = np.fromiter((line.start for line in lines), dtype=np.int64, count=len(lines))
+    return (np.searchsorted(starts, at, side="right") - 1).tolist()
+
+
 def paragraph_line_groups(doc: Document) -> list[list[_Line]]:
     """The document's non-blank lines grouped into paragraphs."""
     lines = _lines(doc)
     if not lines:
         return []
+    rows = _rows(doc, lines)
+    gaps = [b - a > 1 for a, b in pairwise(rows)]
+    # Where some paragraphs wrap with single line breaks, blank lines are what separates
+    # paragraphs; where every line is followed by a blank line (PDF extraction), they say nothing.
+    blank_separates = len(gaps) - sum(gaps) >= max(3, _WRAPPED_SHARE * len(gaps))
     groups: list[list[_Line]] = [[lines[0]]]
     for i in range(len(lines) - 1):
         group = groups[-1]
         starts_paragraph = len(group) == 1
         heading_done = len(group) > 1 and group[0].heading
-        if not heading_done and _joins(lines, i, starts_paragraph):
+        if blank_separates:
+            # Blank lines separate paragraphs, so lines between them are wraps of one.
+            a, b = lines[i], lines[i + 1]
+            joined = not gaps[i] and not (a.standalone or b.standalone)
+            joined = joined or (gaps[i] and b.continues)
+            if joined:
+                group.append(b)
+            else:
+                groups.append([b])
+        elif not heading_done and _joins(lines, i, starts_paragraph):
             group.append(lines[i + 1])
         else:
             groups.append([lines[i + 1]])

@@ -14,7 +14,9 @@ from diffkit.cli import cli
 
 from .conftest import NEWS_2023_TRAD, SPEECH_2023_SIMP
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+CHROMIUM = (
+    shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+)
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +24,17 @@ def report_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("html") / "report.html"
     result = CliRunner().invoke(
         cli,
-        ["compare", str(NEWS_2023_TRAD), str(SPEECH_2023_SIMP), "--format", "html", "-o", str(out), "--ignore", "script"],
+        [
+            "compare",
+            str(NEWS_2023_TRAD),
+            str(SPEECH_2023_SIMP),
+            "--format",
+            "html",
+            "-o",
+            str(out),
+            "--ignore",
+            "script",
+        ],
     )
     assert result.exit_code == 1, result.output
     return out
@@ -42,12 +54,24 @@ def test_report_runs_in_headless_chromium(report_html: Path, tmp_path: Path) -> 
     assert CHROMIUM is not None
     dom = subprocess.run(
         [
-            CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=3000", "--dump-dom",
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--virtual-time-budget=3000",
+            "--dump-dom",
             report_html.as_uri(),
         ],
-        capture_output=True, text=True, timeout=120, check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
     ).stdout
     body = re.search(r"<body[^>]*>", dom)
     assert body is not None

@@ -1,0 +1,44 @@
+"""Reading what a screen shows, for assertions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from diffkit_tui.screens.result import ResultScreen
+from diffkit_tui.widgets.diff_view import DiffView
+from rich.text import Text
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from diffkit.render import CATEGORY_STYLE
+
+
+def screen(pilot: Pilot[Any]) -> ResultScreen:
+    current = pilot.app.screen
+    assert isinstance(current, ResultScreen)
+    return current
+
+
+def static_text(pilot: Pilot[Any], selector: str) -> str:
+    content = pilot.app.screen.query_one(selector, Static).content
+    return content.plain if isinstance(content, Text) else str(content)
+
+
+def title(pilot: Pilot[Any]) -> str:
+    return static_text(pilot, "#title")
+
+
+def diff_view(pilot: Pilot[Any]) -> DiffView:
+    return pilot.app.screen.query_one(DiffView)
+
+
+def styles_shown(pilot: Pilot[Any]) -> set[str]:
+    """Every style applied in the diff view's rows."""
+    return {str(span.style) for row in diff_view(pilot).rows.rows for span in row.spans}
+
+
+def shows_category(pilot: Pilot[Any], category: str) -> bool:
+    """Whether some edit of ``category`` is highlighted (its A or B style is in the view)."""
+    a_style, b_style = CATEGORY_STYLE[category]
+    shown = styles_shown(pilot)
+    return any(s.startswith(a_style) or s.startswith(b_style) for s in shown)

@@ -1,0 +1,127 @@
+"""The analysis worker: progress, cancellation by a new analysis, and core errors shown as
+messages instead of tracebacks."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from diffkit_tui import analysis
+from diffkit_tui.analysis import Comparison, Options, is_comparison
+from diffkit_tui.messages import AnalysisFailed, AnalysisProgress, ComparisonReady
+from diffkit_tui.screens import compare as compare_screen
+
+from diffkit.compare import Cancelled
+
+from .conftest import PAIR, Recorder
+from .helpers import screen, static_text
+
+
+def test_two_files_compare_anything_else_looks_for_duplicates(tmp_path: Path) -> None:
+    assert is_comparison(list(PAIR))
+    assert not is_comparison([PAIR[0]])
+    assert not is_comparison([PAIR[0], tmp_path])
+    assert not is_comparison([*PAIR, PAIR[0]])
+
+
+async def test_the_real_core_runs_in_the_worker_with_progress(run_app) -> None:
+    recorder = Recorder()
+    async with run_app(recorder=recorder) as pilot:
+        stages = [m.stage for m in recorder.of(AnalysisProgress)]
+        assert stages[-1] == "done"
+        assert len(recorder.of(ComparisonReady)) == 1
+        assert screen(pilot).ready
+        assert "done" in screen(pilot).query_one("#topbar").classes
+
+
+async def test_a_new_analysis_cancels_the_running_one(
+    run_app, monkeypatch, comparison: Comparison
+) -> None:
+    calls: list[str] = []
+    first_started, first_cancelled = threading.Event(), threading.Event()
+
+    def slow_then_fast(a: Path, b: Path, options: Options, **kw: Any) -> Comparison:
+        if not calls:
+            calls.append("first")
+            first_started.set()
+            while not kw["cancel"]():
+                time.sleep(0.01)
+            first_cancelled.set()
+            raise Cancelled("align")
+        calls.append("second")
+        return comparison
+
+    monkeypatch.setattr(compare_screen, "run_comparison", slow_then_fast)
+    recorder = Recorder()
+    runner = run_app(recorder=recorder)
+    async with runner.app.run_test(size=(120, 40), message_hook=recorder) as pilot:
+        await pilot.pause()
+        assert first_started.wait(5)
+        assert not screen(pilot).ready
+        screen(pilot).analyse()
+        running = [w for w in pilot.app.workers if not w.is_cancelled]
+        assert len(running) == 1
+        await pilot.app.workers.wait_for_complete(running)
+        await pilot.pause()
+        assert first_cancelled.wait(5)
+        await pilot.pause()
+        assert calls == ["first", "second"]
+        assert len(recorder.of(ComparisonReady)) == 1
+        assert screen(pilot).ready
+
+
+async def test_quitting_does_not_wait_for_a_long_core_stage(
+    run_app, monkeypatch, comparison: Comparison
+) -> None:
+    release = threading.Event()
+
+    def deaf_stage(a: Path, b: Path, options: Options, **kw: Any) -> Comparison:
+        release.wait(30)  # a core stage that checks for cancellation only at its end
+        return comparison
+
+    monkeypatch.setattr(compare_screen, "run_comparison", deaf_stage)
+    runner = run_app()
+    try:
+        async with runner.app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            started = time.perf_counter()
+            await pilot.press("q")
+            await pilot.pause()
+            assert not pilot.app.is_running
+        assert time.perf_counter() - started < 2
+    finally:
+        release.set()
+
+
+async def test_a_binary_input_is_an_error_panel_not_a_traceback(run_app, tmp_path: Path) -> None:
+    binary = tmp_path / "image.bin"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR" * 50)
+    recorder = Recorder()
+    async with run_app((PAIR[0], binary), recorder) as pilot:
+        failed = recorder.of(AnalysisFailed)
+        assert len(failed) == 1 and str(binary) in failed[0].text
+        assert pilot.app.failure == failed[0].text
+        assert static_text(pilot, "#error").startswith(f"✖ {binary}")
+        assert "failed" in screen(pilot).classes
+        await pilot.press("j", "n", "x", "d", "e")
+        assert pilot.app.screen is screen(pilot)
+
+
+async def test_a_folder_without_files_is_an_error(run_app, tmp_path: Path) -> None:
+    recorder = Recorder()
+    async with run_app((tmp_path,), recorder) as pilot:
+        assert [m.text for m in recorder.of(AnalysisFailed)] == ["no input files found"]
+        assert pilot.app.failure == "no input files found"
+
+
+def test_duplicates_accept_a_folder(tmp_path: Path) -> None:
+    (tmp_path / "one.txt").write_text(PAIR[1].read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "two.txt").write_text(PAIR[1].read_text(encoding="utf-8"), encoding="utf-8")
+    result = analysis.run_duplicates(
+        [tmp_path], Options(), progress=lambda *_: None, cancel=lambda: False
+    )
+    assert len(result.documents) == 2
+    assert result.report.clusters

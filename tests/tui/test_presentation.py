@@ -1,0 +1,157 @@
+"""The TUI's pure parts, without starting the app: view state rules, rows of the diff view,
+folded pairs, search, list entries, document rows and the help table."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from diffkit_tui.analysis import Comparison, Duplicates
+from diffkit_tui.diff_rows import SEPARATOR, build_rows
+from diffkit_tui.folded import folded_pair
+from diffkit_tui.screens.help import key_rows
+from diffkit_tui.screens.result import ResultScreen
+from diffkit_tui.search import mark_hits
+from diffkit_tui.subjects import Passage, comparison_entries, member_subject
+from diffkit_tui.view_state import NON_CONTENT, ViewState
+from diffkit_tui.widgets.cluster_list import tail
+from diffkit_tui.widgets.document_view import layout_rows
+from rich.cells import cell_len
+from rich.console import Console
+from rich.text import Text
+
+from diffkit.load import load
+from diffkit.model import Pair
+from diffkit.render import CATEGORY_STYLE
+
+from .conftest import PAIR
+
+CONSOLE = Console(width=200, color_system=None)
+
+
+def test_view_state_keys_cycle_and_toggle() -> None:
+    state = ViewState()
+    assert state.next_layout().layout == "inline" and state.next_layout().next_layout() == state
+    assert state.toggle_category("script").hidden == {"script"}
+    assert state.toggle_category("script").toggle_category("script") == state
+    assert state.toggle_non_content().hidden == NON_CONTENT
+    assert state.toggle_category("script").toggle_non_content().toggle_non_content().hidden == set()
+    mins = [state := state.next_min_similarity() for _ in range(4)]
+    assert [s.min_similarity for s in mins] == [0.5, 0.8, 0.95, 0.0]
+    orders = ("document", "b", "similarity")
+    assert ViewState().next_sort(orders).sort == "b"
+    assert ViewState(sort="similarity").next_sort(orders).sort == "document"
+    assert ViewState().with_query("  发展 ").query == "发展"
+    assert ViewState().describe() == ""
+    described = ViewState(hidden=NON_CONTENT, min_similarity=0.8, query="x").describe()
+    assert described == "hiding non-content · similarity ≥ 80% · search “x”"
+
+
+def test_side_by_side_rows_keep_both_columns_in_step_in_cells(comparison: Comparison) -> None:
+    pair = comparison.report.pairs[2]
+    for width in (40, 67, 100):
+        rows = build_rows(pair, width, console=CONSOLE)
+        left = (width - len(SEPARATOR)) // 2
+        for row in rows.rows:
+            assert cell_len(row.plain) == width
+            assert cell_len(row.plain.split(SEPARATOR)[0]) == left
+        text_a = "".join(r.plain.split(SEPARATOR)[0].rstrip() for r in rows.rows)
+        assert text_a.replace("▏", "") == pair.a_text.replace("\n", "⏎")
+
+
+def test_rows_mark_the_current_edit_and_hide_categories(comparison: Comparison) -> None:
+    pair = comparison.report.pairs[1]
+    rows = build_rows(pair, 60, console=CONSOLE, current=30)
+    assert rows.current_row is not None and rows.current_row > 0
+    styles = {str(s.style) for r in rows.rows for s in r.spans}
+    assert CATEGORY_STYLE["script"][0] in styles
+    hidden = build_rows(pair, 60, console=CONSOLE, hidden=frozenset({"script"}))
+    styles = {str(s.style) for r in hidden.rows for s in r.spans}
+    assert CATEGORY_STYLE["script"][0] not in styles
+
+
+def test_inline_rows_and_a_passage_alone(comparison: Comparison) -> None:
+    pair = comparison.report.pairs[0]
+    rows = build_rows(pair, 50, console=CONSOLE, layout="inline")
+    assert all(SEPARATOR not in r.plain for r in rows.rows)
+    passage = comparison.unmatched[0]
+    alone = build_rows(passage, 50, console=CONSOLE)
+    assert alone.rows[0].plain.rstrip().endswith("(only in A)")
+    inline = build_rows(passage, 50, console=CONSOLE, layout="inline")
+    assert inline.rows[0].plain.startswith("(only in A) Party mass work")
+
+
+def test_folded_pair_places_surviving_edits_in_the_folded_text(comparison: Comparison) -> None:
+    pair = comparison.report.pairs[2]
+    folded = folded_pair(pair, comparison.fold_profile)
+    assert folded.a_text.startswith("刘越高强调,2024年是全面贯彻")
+    assert len(folded.edits) == len(pair.edits)
+    for original, placed in zip(pair.edits, folded.edits, strict=True):
+        if original.category in comparison.report.steps:
+            assert placed.a_start == placed.a_end and placed.b_start == placed.b_end
+        else:
+            assert folded.a_text[placed.a_start : placed.a_end] == placed.a_text
+    assert folded.edits[0].a_text == "刘越高强调"
+
+
+def test_search_sees_through_folding(comparison: Comparison) -> None:
+    index = comparison.search
+    needles = index.needles("胜利闭幕")
+    assert index.matches("0", needles) and not index.matches("2", needles)
+    assert index.needles("   ") == ()
+    text = Text("圓滿完成(chéng)各項議程,勝利閉幕。")
+    assert mark_hits(text, "胜利闭幕", comparison.fold_profile) == 1
+    assert text.spans[0].start == text.plain.index("勝") and text.spans[0].end == len(text) - 1
+
+
+def test_entries_filter_sort_and_search(comparison: Comparison) -> None:
+    report, alone, index = comparison.report, comparison.unmatched, comparison.search
+    everything = comparison_entries(report, alone, ViewState(), index)
+    assert len(everything) == len(report.pairs) + len(alone)
+    high = comparison_entries(report, alone, ViewState(min_similarity=0.95), index)
+    assert all(isinstance(e, Pair) and e.similarity >= 0.95 for e in high)
+    by_sim = comparison_entries(report, alone, ViewState(sort="similarity"), index)
+    sims = [e.similarity for e in by_sim if isinstance(e, Pair)]
+    assert sims == sorted(sims)
+    found = comparison_entries(report, alone, ViewState(query="party mass"), index)
+    assert found == [alone[0]]
+
+
+def test_member_subjects(duplicates: Duplicates) -> None:
+    cluster = duplicates.report.clusters[3]
+    first = member_subject(cluster, 0)
+    assert isinstance(first, Passage) and first.label == "first occurrence"
+    repeat = member_subject(cluster, 2)
+    assert isinstance(repeat, Pair)
+    assert repeat.a == cluster.representative.span and repeat.b == cluster.members[2].span
+    assert repeat.edits == cluster.members[2].edits and repeat.kind == "modified"
+
+
+def test_document_rows_fold_lines_at_the_width_in_cells() -> None:
+    document = load(PAIR[0])
+    rows = layout_rows(document, 30)
+    assert rows[0].line == 1 and document.text[rows[0].start : rows[0].end] == "Party mass work"
+    assert all(cell_len(document.text[r.start : r.end]) <= 30 for r in rows)
+    assert sum(1 for r in rows if r.line) == document.line_count
+    wrapped = [r for r in rows if r.line == 0]
+    assert wrapped and all(document.text[r.start : r.end] for r in wrapped)
+
+
+def test_help_rows_come_from_the_bindings() -> None:
+    rows = dict(key_rows(ResultScreen.BINDINGS))
+    assert rows["n"] == "next" and rows["/"] == "search" and rows["w/1"] == "whitespace"
+
+
+def test_tail_keeps_the_end_of_a_name_in_cells() -> None:
+    assert tail("short.txt", 16) == "short.txt"
+    assert tail("2023-closing-speech.txt", 10) == "…peech.txt"
+    assert cell_len(tail("衡阳市第十六届人民代表大会.txt", 10)) <= 10
+
+
+def test_the_core_never_imports_textual() -> None:
+    code = (
+        "import sys, diffkit, diffkit.compare, diffkit.dedupe, diffkit.render, diffkit.report, "
+        "diffkit.cli; assert not [m for m in sys.modules if m.split('.')[0] == 'textual'], 'textual'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parent)
