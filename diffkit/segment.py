@@ -329,7 +329,8 @@ def _rows(doc: Document, lines: Sequence[_Line]) -> list[int]:
     """The 0-based line number of each non-blank line."""
     starts = np.asarray(doc.line_starts, dtype=np.int64)
     at = np.fromiter((line.start for line in lines), dtype=np.int64, count=len(lines))
-    return (np.searchsorted(starts, at, side="right") - 1).tolist()
+    rows: list[int] = (np.searchsorted(starts, at, side="right") - 1).tolist()
+    return rows
 
 
 def paragraph_line_groups(doc: Document) -> list[list[_Line]]:
