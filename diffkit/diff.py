@@ -282,6 +282,13 @@ def diff_folded(
             e = Edit(
                 _op(at, bt), a0 + a_base, a1 + a_base, b0 + b_base, b1 + b_base, at, bt, e.category
             )
+        if widened and (e.a_start < widened[-1].a_end or e.b_start < widened[-1].b_end):
+            # Widening can make neighbours overlap: they become one edit over both.
+            last = widened.pop()
+            a0, a1 = last.a_start - a_base, max(last.a_end, e.a_end) - a_base
+            b0, b1 = last.b_start - b_base, max(last.b_end, e.b_end) - b_base
+            at, bt = a[a0:a1], b[b0:b1]
+            e = Edit(_op(at, bt), a0 + a_base, a1 + a_base, b0 + b_base, b1 + b_base, at, bt, "content")
         widened.append(e)
     similarity = 1.0 if fa.text == fb.text else _similarity(fa.text, fb.text)
     return DiffResult(tuple(widened), similarity)

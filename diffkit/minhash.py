@@ -43,32 +43,42 @@ def _mix(x: U64) -> U64:
     return x
 
 
-def signatures(keys: list[str], *, bins: int = BINS) -> npt.NDArray[np.uint32]:
-    """An ``(len(keys), bins)`` matrix of one-permutation MinHash values over the bigrams of
-    each key. Keys shorter than two characters get a signature of their own characters."""
-    n = len(keys)
+def _bigram_hashes(keys: list[str]) -> tuple[U64, I64]:
+    """The hash of every bigram of the keys, and which key it belongs to (local index)."""
     joined = "\u2029".join(keys)
     cps = to_codepoints(joined).astype(np.uint64)
     sep = cps == 0x2029
-    unit = np.cumsum(sep) if len(cps) else np.zeros(0, dtype=np.int64)
+    unit = np.cumsum(sep, dtype=np.int64) if len(cps) else np.zeros(0, dtype=np.int64)
     codes = (cps[:-1] << np.uint64(21)) | cps[1:]
     keep = ~(sep[:-1] | sep[1:])
-    codes, owner = codes[keep], unit[:-1][keep].astype(np.int64)
-    h = _mix(codes)
-    # Bigrams that stand in a large share of all units (的工, 人民) say nothing about which
-    # units are copies; left in, they lift every pair's Jaccard and flood the buckets.
+    return _mix(codes[keep]), unit[:-1][keep]
+
+
+def signatures(keys: list[str], *, bins: int = BINS, chunk: int = 20_000) -> npt.NDArray[np.uint32]:
+    """An ``(len(keys), bins)`` matrix of one-permutation MinHash values over the bigrams of
+    each key, computed ``chunk`` keys at a time so memory stays bounded on large corpora.
+    Keys shorter than two characters get an empty signature, which matches nothing."""
+    n = len(keys)
+    common: npt.NDArray[np.bool_] | None = None
     # Only a large corpus says what is common; in a few units every bigram counts.
     if n >= _COMMON_MIN_UNITS:
-        table = np.bincount((h >> np.uint64(42)).astype(np.int64), minlength=1 << 22)
-        common = table[(h >> np.uint64(42)).astype(np.int64)] > max(
-            _COMMON_FLOOR, _COMMON_SHARE * n
-        )
-        h, owner = h[~common], owner[~common]
-    bucket = (h % np.uint64(bins)).astype(np.int64)
-    value = (h >> np.uint64(32)).astype(np.uint64)
-    flat = np.full(n * bins, _EMPTY, dtype=np.uint64)
-    np.minimum.at(flat, owner * bins + bucket, value)
-    return _densify(flat.reshape(n, bins)).astype(np.uint32)
+        table = np.zeros(1 << 22, dtype=np.int64)
+        for lo in range(0, n, chunk):
+            h, _ = _bigram_hashes(keys[lo : lo + chunk])
+            table += np.bincount((h >> np.uint64(42)).astype(np.int64), minlength=1 << 22)
+        common = table > max(_COMMON_FLOOR, _COMMON_SHARE * n)
+    out = np.empty((n, bins), dtype=np.uint32)
+    for lo in range(0, n, chunk):
+        part = keys[lo : lo + chunk]
+        h, owner = _bigram_hashes(part)
+        if common is not None:
+            rare = ~common[(h >> np.uint64(42)).astype(np.int64)]
+            h, owner = h[rare], owner[rare]
+        bucket = (h % np.uint64(bins)).astype(np.int64)
+        flat = np.full(len(part) * bins, _EMPTY, dtype=np.uint64)
+        np.minimum.at(flat, owner * bins + bucket, h >> np.uint64(32))
+        out[lo : lo + len(part)] = _densify(flat.reshape(len(part), bins)).astype(np.uint32)
+    return out
 
 
 def _densify(sig: U64) -> U64:

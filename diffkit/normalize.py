@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Final
+from typing import Any, Final
 
 import fast_diff_match_patch as fdmp
 import numpy as np
@@ -26,7 +26,7 @@ from opencc_pyo3 import OpenCC
 
 from .errors import UsageError
 
-IntArray = npt.NDArray[np.int64]
+IntArray = npt.NDArray[np.signedinteger[Any]]
 CodePoints = npt.NDArray[np.uint32]
 
 STEPS: Final = ("width", "whitespace", "annotation", "script", "punctuation", "case")
@@ -552,8 +552,9 @@ _STEP_FUNCTIONS: Final[dict[str, Step]] = {
 
 
 def _run(cps: CodePoints, steps: Sequence[str]) -> tuple[CodePoints, IntArray, IntArray]:
-    first = np.arange(len(cps), dtype=np.int64)
-    last = first
+    # 32-bit offsets halve the memory of the maps; texts past 2**31 characters need 64.
+    first: IntArray = np.arange(len(cps), dtype=np.int32 if len(cps) < 2**31 - 1 else np.int64)
+    last: IntArray = first
     for name in STEPS:
         if name not in steps:
             continue
