@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Final
+from typing import Any, Final
 
 import fast_diff_match_patch as fdmp
 import numpy as np
@@ -157,6 +157,47 @@ def _merge_close_content(edits: list[Edit], a: str, b: str, a_base: int, b_base:
     return out
 
 
+def _plain_runs(
+    ops: list[tuple[str, int]],
+    fa: Folded,
+    fb: Folded,
+    a_cps: np.ndarray[Any, Any],
+    b_cps: np.ndarray[Any, Any],
+) -> tuple[np.ndarray[Any, Any], list[int], list[int]]:
+    """For every folded character of A inside an equal run: whether it is a plain copy (one
+    original character on each side, the same one, nothing folded away before it), and the
+    original ends on both sides, indexed by A's folded position. One vectorised pass for all
+    the runs of a diff; the first character of each run always gets a look."""
+    n = len(fa.text)
+    plain = np.zeros(n, dtype=np.bool_)
+    a_ends = np.zeros(n, dtype=np.int64)
+    b_ends = np.zeros(n, dtype=np.int64)
+    ia = ib = 0
+    a_idx: list[np.ndarray[Any, Any]] = []
+    b_idx: list[np.ndarray[Any, Any]] = []
+    for op, count in ops:
+        if op == "=":
+            a_idx.append(np.arange(ia, ia + count))
+            b_idx.append(np.arange(ib, ib + count))
+            ia += count
+            ib += count
+        elif op == "-":
+            ia += count
+        else:
+            ib += count
+    if a_idx:
+        xa, xb = np.concatenate(a_idx), np.concatenate(b_idx)
+        s_a, e_a = fa.starts[xa], fa.ends[xa]
+        s_b, e_b = fb.starts[xb], fb.ends[xb]
+        follows = np.zeros(len(xa), dtype=np.bool_)
+        follows[1:] = (xa[1:] == xa[:-1] + 1) & (s_a[1:] == e_a[:-1]) & (s_b[1:] == e_b[:-1])
+        same = a_cps[np.minimum(s_a, len(a_cps) - 1)] == b_cps[np.minimum(s_b, len(b_cps) - 1)]
+        plain[xa] = follows & (e_a - s_a == 1) & (e_b - s_b == 1) & same
+        a_ends[xa] = e_a
+        b_ends[xa] = e_b
+    return plain, a_ends.tolist(), b_ends.tolist()
+
+
 def diff_folded(
     a: str, fa: Folded, b: str, fb: Folded, *, a_base: int = 0, b_base: int = 0
 ) -> DiffResult:
@@ -218,26 +259,27 @@ def diff_folded(
         counts_only=True,
         cleanup="Semantic",
     )
+    plain_arr, a_ends, b_ends = _plain_runs(ops, fa, fb, a_cps, b_cps)
+    plain: list[bool] = plain_arr.tolist()
+    fa_s, fa_e = fa.starts.tolist(), fa.ends.tolist()
+    fb_s, fb_e = fb.starts.tolist(), fb.ends.tolist()
     k = 0
     while k < len(ops):
         op, n = ops[k]
         if op == "=":
-            s_a, e_a = fa.starts[ia : ia + n], fa.ends[ia : ia + n]
-            s_b, e_b = fb.starts[ib : ib + n], fb.ends[ib : ib + n]
-            # Most of an equal run is the same character at both ends with nothing folded away
-            # before it; only the rest needs a look.
-            prev_a = np.concatenate(([pa], e_a[:-1]))
-            prev_b = np.concatenate(([pb], e_b[:-1]))
-            plain = (e_a - s_a == 1) & (e_b - s_b == 1) & (s_a == prev_a) & (s_b == prev_b)
-            plain &= (
-                a_cps[np.minimum(s_a, len(a_cps) - 1)] == b_cps[np.minimum(s_b, len(b_cps) - 1)]
-            )
-            look = np.flatnonzero(~plain).tolist()
-            for t in look:
-                if t > 0 and plain[t - 1]:
-                    pa, pb = int(e_a[t - 1]), int(e_b[t - 1])
-                sa, ea = int(s_a[t]), int(e_a[t])
-                sb, eb = int(s_b[t]), int(e_b[t])
+            # Only the characters that are not plain copies need a look (see _plain_runs).
+            for t in (
+                range(ia, ia + n)
+                if n < 8
+                else [ia + x for x in np.flatnonzero(~plain_arr[ia : ia + n]).tolist()]
+            ):
+                if plain[t]:
+                    continue
+                u = ib + (t - ia)
+                if t > ia and plain[t - 1]:
+                    pa, pb = a_ends[t - 1], b_ends[t - 1]
+                sa, ea = fa_s[t], fa_e[t]
+                sb, eb = fb_s[u], fb_e[u]
                 if ea <= pa and eb <= pb:
                     continue
                 sa, sb = max(sa, pa), max(sb, pb)
@@ -246,8 +288,8 @@ def diff_folded(
                 ea, eb = max(ea, sa), max(eb, sb)
                 emit(sa, ea, sb, eb, content=False)
                 pa, pb = ea, eb
-            if n and plain[n - 1]:
-                pa, pb = int(e_a[n - 1]), int(e_b[n - 1])
+            if n and plain[ia + n - 1]:
+                pa, pb = a_ends[ia + n - 1], b_ends[ia + n - 1]
             ia += n
             ib += n
             k += 1
@@ -288,7 +330,9 @@ def diff_folded(
             a0, a1 = last.a_start - a_base, max(last.a_end, e.a_end) - a_base
             b0, b1 = last.b_start - b_base, max(last.b_end, e.b_end) - b_base
             at, bt = a[a0:a1], b[b0:b1]
-            e = Edit(_op(at, bt), a0 + a_base, a1 + a_base, b0 + b_base, b1 + b_base, at, bt, "content")
+            e = Edit(
+                _op(at, bt), a0 + a_base, a1 + a_base, b0 + b_base, b1 + b_base, at, bt, "content"
+            )
         widened.append(e)
     similarity = 1.0 if fa.text == fb.text else _similarity(fa.text, fb.text)
     return DiffResult(tuple(widened), similarity)
