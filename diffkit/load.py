@@ -19,7 +19,7 @@ from charset_normalizer import from_bytes
 from .errors import BinaryInputError, DecodeError, FileMissingError, InputTooLargeError
 from .model import Document
 
-DEFAULT_MAX_BYTES: Final = 256 * 1024 * 1024
+DEFAULT_MAX_BYTES: Final = 1024 * 1024 * 1024
 """Inputs larger than this are refused unless the caller raises the limit."""
 
 _BOMS: Final = (
