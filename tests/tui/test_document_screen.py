@@ -1,68 +1,97 @@
 """The document view: a whole document with its passages marked, and jumps between
-counterparts."""
+counterparts. Expectations are read from the report the screens show."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import re
+from typing import Any
 
 import pytest
+from diffkit_tui.screens.compare import CompareScreen
 from diffkit_tui.screens.document import DocumentScreen
+from diffkit_tui.screens.duplicates import DuplicatesScreen
 from diffkit_tui.widgets.document_view import DocumentView
 from diffkit_tui.widgets.pair_list import PairList
 
+from diffkit.compare import CompareReport
+from diffkit.model import Pair
+
+from .conftest import PAIR
 from .helpers import static_text
 
 pytestmark = pytest.mark.usefixtures("cached")
-SPEECH = (Path(__file__).resolve().parents[2] / "samples" / "2023-closing-speech-simplified.txt",)
 
 
-def document_screen(pilot: object) -> DocumentScreen:
-    current = pilot.app.screen  # type: ignore[attr-defined]
+def document_screen(pilot: Any) -> DocumentScreen:
+    current = pilot.app.screen
     assert isinstance(current, DocumentScreen)
     return current
 
 
+def compare_report(pilot: Any) -> CompareReport:
+    main = pilot.app.main
+    assert isinstance(main, CompareScreen) and main.result is not None
+    return main.result.report
+
+
+def status_line(pilot: Any) -> int:
+    found = re.match(r"line (\d+)", static_text(pilot, "#doc-status"))
+    assert found, static_text(pilot, "#doc-status")
+    return int(found.group(1))
+
+
 async def test_d_opens_document_a_on_the_selected_pair(run_app) -> None:
     async with run_app() as pilot:
+        pair = compare_report(pilot).pairs[1]
         await pilot.press("j", "d")
         await pilot.pause()
         doc = document_screen(pilot)
-        assert static_text(pilot, "#doc-title").startswith("A  ")
-        assert static_text(pilot, "#doc-status").startswith(
-            "line 33  pair #1 · partial · 52%  ↔ B 15"
-        )
+        assert static_text(pilot, "#doc-title").startswith("A ")
+        label = f"pair #{pair.index} · {pair.kind} · {pair.similarity:.0%}"
+        status = static_text(pilot, "#doc-status")
+        assert status.startswith(f"line {pair.a.start_line}  {label}")
+        assert f"↔ B {pair.b.start_line}" in status
         view = doc.query_one(DocumentView)
-        assert view.plain_rows(0, 1) == ["Party mass work"]
-        assert round(view.scroll_y) <= 32 < round(view.scroll_y) + view.content_height
+        assert view.plain_rows(0, 1) == [PAIR[0].read_text(encoding="utf-8").splitlines()[0]]
+        top = round(view.scroll_y)
+        assert top <= pair.a.start_line - 1 < top + view.content_height
 
 
 async def test_enter_jumps_to_the_counterpart_and_tab_switches_documents(run_app) -> None:
     async with run_app() as pilot:
+        pair = compare_report(pilot).pairs[0]
         await pilot.press("d")
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        assert static_text(pilot, "#doc-title").startswith("B  ")
-        assert static_text(pilot, "#doc-status").startswith("line 13  pair #0")
+        assert static_text(pilot, "#doc-title").startswith("B ")
+        assert static_text(pilot, "#doc-status").startswith(
+            f"line {pair.b.start_line}  pair #{pair.index}"
+        )
         await pilot.press("enter")
         await pilot.pause()
-        assert static_text(pilot, "#doc-title").startswith("A  ")
+        assert static_text(pilot, "#doc-title").startswith("A ")
         await pilot.press("tab")
         await pilot.pause()
-        assert static_text(pilot, "#doc-title").startswith("B  ")
+        assert static_text(pilot, "#doc-title").startswith("B ")
 
 
 async def test_j_k_step_through_passages_and_escape_selects_it_in_the_list(run_app) -> None:
     async with run_app() as pilot:
         await pilot.press("d")
         await pilot.pause()
+        start = status_line(pilot)
         await pilot.press("j")
-        assert static_text(pilot, "#doc-status").startswith("line 13  only in A")
+        assert status_line(pilot) > start
         await pilot.press("k", "k")
-        assert static_text(pilot, "#doc-status").startswith("line 9  only in A")
+        here = status_line(pilot)
+        assert here < start
         await pilot.press("escape")
         await pilot.pause()
-        assert pilot.app.screen.query_one(PairList).selected_key == "a4"
+        selected = pilot.app.screen.query_one(PairList).selected
+        assert selected is not None
+        span = selected.a if isinstance(selected, Pair) else selected.span
+        assert span.start_line == here
 
 
 async def test_a_click_on_a_passage_selects_it(run_app) -> None:
@@ -70,23 +99,34 @@ async def test_a_click_on_a_passage_selects_it(run_app) -> None:
         await pilot.press("d")
         await pilot.pause()
         view = document_screen(pilot).query_one(DocumentView)
+        view.scroll_to(y=0, animate=False, immediate=True)
+        await pilot.pause()
+        assert view.marks_at(0)
         await pilot.click(DocumentView, offset=(8, 0))
         await pilot.pause()
-        assert static_text(pilot, "#doc-status").startswith("line 1  only in A")
-        assert view.marks_at(0)
+        assert status_line(pilot) == 1
 
 
 async def test_duplicates_document_view_cycles_through_a_clusters_members(run_app) -> None:
-    async with run_app(SPEECH) as pilot:
-        await pilot.press("j", "j", "j", "d")
+    async with run_app((PAIR[1],)) as pilot:
+        main = pilot.app.main
+        assert isinstance(main, DuplicatesScreen) and main.result is not None
+        cluster = max(main.result.report.clusters, key=lambda c: len(c.members))
+        size = len(cluster.members)
+        main.query_one("#clusters").select_key(str(cluster.id))  # type: ignore[attr-defined]
         await pilot.pause()
-        status = static_text(pilot, "#doc-status")
-        assert status.startswith("line 75  cluster #3 · member 2/4")
-        assert "↔ 2023-closing-speech-simplified.txt 59" in status
-        await pilot.press("enter")
-        assert static_text(pilot, "#doc-status").startswith("line 107  cluster #3 · member 3/4")
-        await pilot.press("enter", "enter")
-        assert static_text(pilot, "#doc-status").startswith("line 59  cluster #3 · member 1/4")
         await pilot.press("d")
         await pilot.pause()
-        assert pilot.app.screen.query_one("#members").cursor == 0  # type: ignore[attr-defined]
+        lines = [m.span.start_line for m in cluster.members]
+        status = static_text(pilot, "#doc-status")
+        assert status.startswith(f"line {lines[1]}  cluster #{cluster.id} · member 2/{size}")
+        assert f"↔ 2023-closing-speech-simplified.txt {lines[0]}" in status
+        await pilot.press("enter")
+        assert static_text(pilot, "#doc-status").startswith(f"line {lines[2 % size]}  ")
+        await pilot.press(*["enter"] * (size - 2))
+        assert static_text(pilot, "#doc-status").startswith(
+            f"line {lines[0]}  cluster #{cluster.id} · member 1/{size}"
+        )
+        await pilot.press("d")
+        await pilot.pause()
+        assert main.query_one("#members").cursor == 0  # type: ignore[attr-defined]

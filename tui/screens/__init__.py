@@ -1,0 +1,1 @@
+"""The app's screens: comparison, duplicates, document, and the small dialogs."""

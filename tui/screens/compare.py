@@ -1,0 +1,205 @@
+"""The comparison screen: aligned pairs of A and B beside the differences of the selected one.
+
+The list holds every pair, then the passages only A or only B has; the diff view shows the
+selected one side by side or inline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import ClassVar, Final
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.screen import Screen
+
+from diffkit.model import CATEGORIES, Pair, Span
+from diffkit.normalize import FoldProfile, resolve_profile
+from diffkit.render import badges, pair_title
+from diffkit.report import compare_html
+
+from ..analysis import Cancel, Comparison, Options, Progress, run_comparison
+from ..messages import ComparisonReady
+from ..subjects import Passage, Subject, comparison_entries, subject_key
+from ..widgets.document_view import Mark
+from ..widgets.pair_list import PairList
+from .document import DocumentScreen
+from .result import ResultScreen
+
+MARK_STYLE: Final = {
+    "same": "on #1d4028",
+    "changed": "on #4a3f12",
+    "moved": "on #3f2452",
+    "only": "on #4f1d1d",
+}
+
+
+class CompareScreen(ResultScreen):
+    SORT_ORDERS: ClassVar[tuple[str, ...]] = ("document", "b", "similarity")
+    EXPORT_FORMATS: ClassVar[tuple[str, ...]] = ("json", "html")
+
+    def __init__(self, a: Path, b: Path, options: Options, *, export_dir: Path) -> None:
+        super().__init__([a, b], options, export_dir=export_dir)
+        self.result: Comparison | None = None
+        self.title = f"{a.name} ↔ {b.name}"
+
+    def compose_lists(self) -> ComposeResult:
+        yield PairList(id="pairs")
+
+    @property
+    def pair_list(self) -> PairList:
+        return self.query_one(PairList)
+
+    def compute(self, progress: Progress, cancel: Cancel) -> Message:
+        a, b = self.paths
+        return ComparisonReady(run_comparison(a, b, self.options, progress=progress, cancel=cancel))
+
+    def on_comparison_ready(self, message: ComparisonReady) -> None:
+        self.result = message.result
+        self.finish_analysis()
+
+    @property
+    def fold_profile(self) -> FoldProfile:
+        if self.result is not None:
+            return self.result.fold_profile
+        return resolve_profile(self.options.profile, skip=self.options.skip)
+
+    def summary(self) -> Text:
+        assert self.result is not None
+        r = self.result.report
+        moved = sum(p.moved for p in r.pairs)
+        text = Text()
+        text.append("A ", style="bold cyan")
+        text.append(Path(r.a.path).name)
+        text.append(" ↔ ")
+        text.append("B ", style="bold green")
+        text.append(Path(r.b.path).name)
+        text.append(f"  similarity {r.similarity:.0%}", style="bold")
+        text.append(f" · {len(r.pairs)} pairs" + (f" ({moved} moved)" if moved else ""))
+        text.append(f" · only A {len(r.unmatched_a)} · only B {len(r.unmatched_b)}")
+        counts = r.counts()
+        text.append(" · ")
+        text.append_text(_category_counts(counts))
+        return text
+
+    def refill(self) -> None:
+        assert self.result is not None
+        lst = self.pair_list
+        keep = lst.selected_key
+        lst.hidden = self.state.hidden
+        entries = comparison_entries(
+            self.result.report, self.result.unmatched, self.state, self.result.search
+        )
+        lst.fill(entries, keep=keep)
+
+    def current(self) -> tuple[str, Subject] | None:
+        item = self.pair_list.selected
+        return None if item is None else (subject_key(item), item)
+
+    def title_of(self, subject: Subject) -> Text:
+        if isinstance(subject, Pair):
+            title = pair_title(subject)
+            title.append("  ")
+            title.append_text(badges(subject.edits, self.state.hidden))
+            return title
+        side = subject.side.upper()
+        span = subject.span
+        lines = f"{span.start_line}" + (
+            f"-{span.end_line}" if span.end_line != span.start_line else ""
+        )
+        return Text.assemble((f"{subject.label}  ", "bold red"), f"{side} {lines}")
+
+    @on(PairList.Highlighted, "#pairs")
+    def _pair_highlighted(self) -> None:
+        self.refresh_view()
+
+    def neighbours(self, delta: int) -> Iterator[tuple[str, Subject]]:
+        lst = self.pair_list
+        items = lst.items
+        at = lst.cursor
+        indices = range(at + 1, len(items)) if delta > 0 else range(at - 1, -1, -1)
+        for n in indices:
+            yield subject_key(items[n]), items[n]
+
+    def select(self, token: str) -> None:
+        self.pair_list.select_key(token)
+
+    def move(self, delta: int) -> None:
+        self.pair_list.step(delta)
+
+    def location(self, which: str) -> Span | None:
+        item = self.pair_list.selected
+        if isinstance(item, Pair):
+            return item.a if which == "this" else item.b
+        if isinstance(item, Passage) and which == "this":
+            return item.span
+        return None
+
+    def export_text(self, fmt: str) -> str:
+        assert self.result is not None
+        if fmt == "html":
+            return compare_html(self.result.report)
+        return self.result.report.to_json()
+
+    def export_stem(self) -> str:
+        a, b = self.paths
+        return f"diffkit-{a.stem}-vs-{b.stem}"
+
+    def document_screen(self) -> Screen[str | None] | None:
+        assert self.result is not None
+        marks: list[Mark] = []
+        for p in self.result.report.pairs:
+            style = MARK_STYLE[
+                "moved"
+                if p.moved
+                else "same"
+                if p.kind in ("identical", "equivalent")
+                else "changed"
+            ]
+            key = str(p.index)
+            label = f"pair #{p.index} · {p.kind} · {p.similarity:.0%}" + (
+                " · moved" if p.moved else ""
+            )
+            marks.append(Mark(0, p.a.start, p.a.end, key, key, label, style))
+            marks.append(Mark(1, p.b.start, p.b.end, key, key, label, style))
+        for passage in self.result.unmatched:
+            key = subject_key(passage)
+            doc = 0 if passage.side == "a" else 1
+            marks.append(
+                Mark(
+                    doc,
+                    passage.span.start,
+                    passage.span.end,
+                    key,
+                    key,
+                    passage.label,
+                    MARK_STYLE["only"],
+                )
+            )
+        selected = self.pair_list.selected_key
+        current = next((n for n, m in enumerate(marks) if m.token == selected), None)
+        legend = Text(" ").join(
+            Text(f" {name} ", style=MARK_STYLE[key])
+            for key, name in (
+                ("same", "same"),
+                ("changed", "changed"),
+                ("moved", "moved"),
+                ("only", "unmatched"),
+            )
+        )
+        return DocumentScreen(self.result.documents, ("A", "B"), marks, current, legend=legend)
+
+    def after_document(self, token: str | None) -> None:
+        if token is not None and not self.pair_list.select_key(token):
+            self.notify("That passage is hidden by the filter or search.")
+
+
+def _category_counts(counts: dict[str, int]) -> Text:
+    text = Text()
+    for category in CATEGORIES:
+        if counts.get(category):
+            text.append(f"{category} {counts[category]} ", style="dim")
+    return text

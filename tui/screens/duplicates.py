@@ -1,0 +1,245 @@
+"""The duplicates screen: clusters of repeated passages, a cluster's members, and a member's
+differences from the cluster's first occurrence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import ClassVar, Final
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.screen import Screen
+
+from diffkit.model import Cluster, Span
+from diffkit.normalize import FoldProfile, resolve_profile
+from diffkit.render import badges
+
+from ..analysis import Cancel, Duplicates, Options, Progress, run_duplicates
+from ..messages import DuplicatesReady
+from ..subjects import Subject, cluster_entries, member_subject
+from ..widgets.cluster_list import ClusterList, MemberList
+from ..widgets.document_view import Mark
+from .document import DocumentScreen
+from .result import ResultScreen
+
+MARK_STYLE: Final = {"first": "on #1d4028", "repeat": "on #4a3f12"}
+
+
+class DuplicatesScreen(ResultScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "focus_clusters", "clusters", show=False, tooltip="Back to the clusters"),
+    ]
+    SORT_ORDERS: ClassVar[tuple[str, ...]] = ("document", "similarity", "size")
+
+    def __init__(self, paths: list[Path], options: Options, *, export_dir: Path) -> None:
+        super().__init__(paths, options, export_dir=export_dir)
+        self.result: Duplicates | None = None
+        self._members_of: int | None = None
+        self.title = (
+            "duplicates in "
+            + ", ".join(p.name for p in paths[:3])
+            + (" …" if len(paths) > 3 else "")
+        )
+
+    def compose_lists(self) -> ComposeResult:
+        yield ClusterList(id="clusters")
+        yield MemberList(id="members")
+
+    @property
+    def clusters(self) -> ClusterList:
+        return self.query_one(ClusterList)
+
+    @property
+    def members(self) -> MemberList:
+        return self.query_one(MemberList)
+
+    def compute(self, progress: Progress, cancel: Cancel) -> Message:
+        return DuplicatesReady(
+            run_duplicates(self.paths, self.options, progress=progress, cancel=cancel)
+        )
+
+    def on_duplicates_ready(self, message: DuplicatesReady) -> None:
+        self.result = message.result
+        self._members_of = None
+        self.finish_analysis()
+
+    @property
+    def fold_profile(self) -> FoldProfile:
+        if self.result is not None:
+            return self.result.fold_profile
+        return resolve_profile(self.options.profile, skip=self.options.skip)
+
+    def summary(self) -> Text:
+        assert self.result is not None
+        r = self.result.report
+        docs = len(r.documents)
+        text = Text()
+        text.append(f"{docs} document{'s' if docs != 1 else ''}", style="bold")
+        text.append(f" · {len(r.clusters)} clusters · {r.duplicates} repeats")
+        text.append(f" · threshold {r.threshold:.0%} · {r.granularity}s", style="dim")
+        return text
+
+    def refill(self) -> None:
+        assert self.result is not None
+        lst = self.clusters
+        keep = lst.selected_key
+        lst.fill(cluster_entries(self.result.report, self.state, self.result.search), keep=keep)
+        self.fill_members(keep=self.members.selected_key, force=True)
+
+    def fill_members(self, *, keep: str | None = None, force: bool = False) -> None:
+        cluster = self.clusters.selected
+        cid = None if cluster is None else cluster.id
+        if cid == self._members_of and not force:
+            return
+        self._members_of = cid
+        members = self.members
+        members.hidden = self.state.hidden
+        members.show_paths = self.result is not None and len(self.result.documents) > 1
+        items = list(cluster.members) if cluster is not None else []
+        if keep is None and len(items) > 1:
+            keep = members.key_of(items[1])
+        members.fill(items, keep=keep)
+
+    @on(ClusterList.Highlighted, "#clusters")
+    def _cluster_highlighted(self) -> None:
+        self.fill_members()
+        self.refresh_view()
+
+    @on(MemberList.Highlighted, "#members")
+    def _member_highlighted(self) -> None:
+        self.refresh_view()
+
+    @on(ClusterList.Chosen, "#clusters")
+    def _cluster_chosen(self) -> None:
+        self.members.focus()
+
+    def action_focus_clusters(self) -> None:
+        self.clusters.focus()
+
+    def _selected(self) -> tuple[Cluster, int] | None:
+        cluster = self.clusters.selected
+        if cluster is None or self._members_of != cluster.id or not self.members.items:
+            return None
+        return cluster, min(max(self.members.cursor, 0), len(cluster.members) - 1)
+
+    def current(self) -> tuple[str, Subject] | None:
+        found = self._selected()
+        if found is None:
+            return None
+        cluster, n = found
+        return f"{cluster.id}:{n}", member_subject(cluster, n)
+
+    def title_of(self, subject: Subject) -> Text:
+        found = self._selected()
+        assert found is not None
+        cluster, n = found
+        rep = cluster.representative
+        paths = self.members.show_paths
+        text = Text(f"#{cluster.id} ", style="bold")
+        text.append(f"member {n + 1}/{len(cluster.members)}  ")
+        if n == 0:
+            text.append(f"first occurrence  {_where(rep.span, paths)}", style="cyan")
+            return text
+        member = cluster.members[n]
+        text.append(f"{member.similarity:.0%}  ")
+        text.append_text(badges(member.edits, self.state.hidden))
+        text.append(" ")
+        text.append(_where(rep.span, paths), style="cyan")
+        text.append(" → ")
+        text.append(_where(member.span, paths), style="green")
+        return text
+
+    def neighbours(self, delta: int) -> Iterator[tuple[str, Subject]]:
+        found = self._selected()
+        if found is None:
+            return
+        cluster, n = found
+        order = self.clusters.items
+        at = self.clusters.cursor
+        members = range(n + 1, len(cluster.members)) if delta > 0 else range(n - 1, 0, -1)
+        for m in members:
+            yield f"{cluster.id}:{m}", member_subject(cluster, m)
+        following = order[at + 1 :] if delta > 0 else order[:at][::-1]
+        for c in following:
+            indices = range(1, len(c.members)) if delta > 0 else range(len(c.members) - 1, 0, -1)
+            for m in indices:
+                yield f"{c.id}:{m}", member_subject(c, m)
+
+    def select(self, token: str) -> None:
+        cid, n = token.split(":")
+        self.clusters.select_key(cid)
+        cluster = self.clusters.selected
+        if cluster is None:
+            return
+        self.fill_members(keep=self.members.key_of(cluster.members[int(n)]))
+        self.members.select_key(self.members.key_of(cluster.members[int(n)]))
+
+    def move(self, delta: int) -> None:
+        if self.members.has_focus:
+            self.members.step(delta)
+        else:
+            self.clusters.step(delta)
+
+    def location(self, which: str) -> Span | None:
+        found = self._selected()
+        if found is None:
+            return None
+        cluster, n = found
+        return cluster.members[n].span if which == "this" else cluster.representative.span
+
+    def export_text(self, fmt: str) -> str:
+        assert self.result is not None
+        return self.result.report.to_json()
+
+    def export_stem(self) -> str:
+        return f"diffkit-duplicates-{self.paths[0].stem}"
+
+    def document_screen(self) -> Screen[str | None] | None:
+        assert self.result is not None
+        documents = self.result.documents
+        index = {d.path: n for n, d in enumerate(documents)}
+        marks: list[Mark] = []
+        current: int | None = None
+        selected = self.current()
+        for c in self.result.report.clusters:
+            size = len(c.members)
+            for n, m in enumerate(c.members):
+                token = f"{c.id}:{n}"
+                if selected is not None and selected[0] == token:
+                    current = len(marks)
+                label = f"cluster #{c.id} · member {n + 1}/{size} · {m.similarity:.0%}"
+                style = MARK_STYLE["first" if n == 0 else "repeat"]
+                marks.append(
+                    Mark(
+                        index.get(m.span.path, 0),
+                        m.span.start,
+                        m.span.end,
+                        str(c.id),
+                        token,
+                        label,
+                        style,
+                    )
+                )
+        names = [Path(d.path).name for d in documents]
+        legend = Text.assemble(
+            (" first occurrence ", MARK_STYLE["first"]), " ", (" repeat ", MARK_STYLE["repeat"])
+        )
+        return DocumentScreen(documents, names, marks, current, legend=legend)
+
+    def after_document(self, token: str | None) -> None:
+        if token is None:
+            return
+        if self.clusters.index_of(token.split(":")[0]) is None:
+            self.notify("That cluster is hidden by the filter or search.")
+            return
+        self.select(token)
+        self.refresh_view()
+
+
+def _where(span: Span, with_path: bool) -> str:
+    lines = f"{span.start_line}" + (f"-{span.end_line}" if span.end_line != span.start_line else "")
+    return f"{Path(span.path).name}:{lines}" if with_path else f"line {lines}"

@@ -1,0 +1,528 @@
+"""What the comparison and duplicates screens share.
+
+Both run the core in an exclusive worker thread with a progress bar, keep a ``ViewState``
+that keys change, show one subject at a time in the ``DiffView`` and offer the same keys for
+differences, categories, layout, folding, filter, order, search, export, the document view and
+the source location. Each subclass says how its lists are filled and walked.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult, SuspendNotSupported
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.reactive import var
+from textual.screen import Screen
+from textual.widgets import Footer, Label, ProgressBar, Static
+from textual.worker import get_current_worker
+
+from diffkit.compare import Cancelled
+from diffkit.errors import DiffkitError
+from diffkit.model import CATEGORIES, Pair, Span
+from diffkit.normalize import FoldProfile, fold
+from diffkit.render import CATEGORY_STYLE
+from diffkit.report import atomic_write
+
+from ..analysis import Abandoned, Cancel, Options, Progress, run_abandonable
+from ..folded import folded_away, folded_pair
+from ..messages import AnalysisFailed, AnalysisProgress
+from ..subjects import Subject
+from ..view_state import ViewState
+from ..widgets.diff_view import DiffRequest, DiffView
+from .prompt import PromptScreen
+
+_CATEGORY_KEYS = {"whitespace": "w", "punctuation": "p", "annotation": "a", "script": "s"}
+
+
+_NEEDS_RESULT = frozenset(
+    {"move", "difference", "search", "document", "open", "export", "scroll_diff"}
+)
+
+
+def _category_bindings() -> list[BindingType]:
+    out: list[BindingType] = []
+    for n, category in enumerate(CATEGORIES, start=1):
+        letter = _CATEGORY_KEYS.get(category)
+        keys = f"{letter},{n}" if letter else str(n)
+        out.append(
+            Binding(
+                keys,
+                f"toggle_category('{category}')",
+                category,
+                show=False,
+                key_display=f"{letter}/{n}" if letter else str(n),
+                tooltip=f"Hide or show {category} edits",
+            )
+        )
+    return out
+
+
+def category_legend(hidden: frozenset[str]) -> Text:
+    """The categories in their colours; hidden ones struck through and dimmed."""
+    text = Text()
+    for category in CATEGORIES:
+        style = "dim strike" if category in hidden else CATEGORY_STYLE[category][1]
+        text.append(f" {category} ", style=style)
+        text.append(" ")
+    return text
+
+
+def visible_edits(pair: Pair, hidden: frozenset[str]) -> list[int]:
+    return [n for n, e in enumerate(pair.edits) if e.category not in hidden]
+
+
+class ResultScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "j", "move(1)", "next", show=False, key_display="j/↓", tooltip="Select the next row"
+        ),
+        Binding(
+            "k",
+            "move(-1)",
+            "prev",
+            show=False,
+            key_display="k/↑",
+            tooltip="Select the previous row",
+        ),
+        Binding("n", "difference(1)", "next", tooltip="Go to the next difference"),
+        Binding("N", "difference(-1)", "prev", tooltip="Go to the previous difference"),
+        Binding("v", "layout", "layout", tooltip="Switch between side-by-side and inline"),
+        Binding(
+            "c",
+            "content_only",
+            "content",
+            tooltip="Hide every non-content edit, or show them again",
+        ),
+        *_category_bindings(),
+        Binding(
+            "f",
+            "folded",
+            "folded",
+            tooltip="Show the folded text the matcher compared, or the original",
+        ),
+        Binding(
+            "m",
+            "similarity",
+            "similarity",
+            tooltip="Cycle the minimum similarity: 0, 50%, 80%, 95%",
+        ),
+        Binding("o", "sort", "sort", tooltip="Cycle the order of the list"),
+        Binding("slash", "search", "search", key_display="/", tooltip="Search both texts"),
+        Binding(
+            "d", "document", "document", tooltip="Show the whole document with every passage marked"
+        ),
+        Binding(
+            "e",
+            "open('this')",
+            "open",
+            show=False,
+            tooltip="Open the selected passage's source location",
+        ),
+        Binding(
+            "E",
+            "open('other')",
+            "open other",
+            show=False,
+            tooltip="Open the counterpart's source location",
+        ),
+        Binding("x", "export('json')", "export", tooltip="Export the result as JSON"),
+        Binding(
+            "X", "export('html')", "export HTML", show=False, tooltip="Export the result as HTML"
+        ),
+        Binding(
+            "r",
+            "rerun",
+            "re-run",
+            show=False,
+            tooltip="Read the files again and re-run the analysis",
+        ),
+        Binding(
+            "ctrl+d",
+            "scroll_diff(1)",
+            "scroll down",
+            show=False,
+            tooltip="Scroll the diff half a page down",
+        ),
+        Binding(
+            "ctrl+u",
+            "scroll_diff(-1)",
+            "scroll up",
+            show=False,
+            tooltip="Scroll the diff half a page up",
+        ),
+    ]
+
+    SORT_ORDERS: ClassVar[tuple[str, ...]] = ("document", "similarity")
+    EXPORT_FORMATS: ClassVar[tuple[str, ...]] = ("json",)
+
+    state: var[ViewState] = var(ViewState, init=False)
+
+    def __init__(self, paths: list[Path], options: Options, *, export_dir: Path) -> None:
+        super().__init__()
+        self.paths = paths
+        self.options = options
+        self.export_dir = export_dir
+        """Where exports are proposed to go."""
+        self.current_edit: int | None = None
+        """Index into the shown pair's edits of the current difference."""
+        self._current_for: str | None = None
+        self.failure: str | None = None
+        self.ready = False
+
+    # --- layout --------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="topbar"):
+            yield Static(self.loading_text(), id="summary")
+            yield Label("starting", id="stage")
+            yield ProgressBar(total=100, show_eta=False, id="progress")
+        yield Static("", id="statebar")
+        with Horizontal(id="main"):
+            with Vertical(id="lists"):
+                yield from self.compose_lists()
+            with Vertical(id="detail"):
+                yield Static("", id="title")
+                yield DiffView(id="diff")
+                yield Static("", id="error")
+        yield Footer(compact=True)
+
+    def compose_lists(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def loading_text(self) -> Text:
+        return Text("  ".join(str(p) for p in self.paths), style="bold")
+
+    def on_mount(self) -> None:
+        self.state = ViewState(hidden=frozenset(self.options.ignore), sort=self.SORT_ORDERS[0])
+        self.query_one(DiffView).show(None, placeholder="Analysing…")
+        self.analyse()
+
+    # --- the analysis ---------------------------------------------------------------------
+
+    def analyse(self) -> None:
+        """Start (or restart) the analysis; a running one is cancelled."""
+        self.ready = False
+        self.query_one("#topbar").remove_class("done")
+        self.query_one(ProgressBar).update(total=100, progress=0)
+        self.query_one("#stage", Label).update("starting")
+        self.run_analysis()
+
+    @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
+    def run_analysis(self) -> None:
+        worker = get_current_worker()
+
+        def cancel() -> bool:
+            return worker.is_cancelled
+
+        def progress(stage: str, fraction: float) -> None:
+            if not worker.is_cancelled:
+                self.post_message(AnalysisProgress(stage, fraction))
+
+        message: Message
+        try:
+            message = run_abandonable(lambda: self.compute(progress, cancel), cancel)
+        except (Cancelled, Abandoned):
+            return
+        except DiffkitError as exc:
+            message = AnalysisFailed(str(exc))
+        except Exception as exc:  # the screen must show it, not die with a traceback
+            message = AnalysisFailed(f"unexpected error: {type(exc).__name__}: {exc}")
+        if not worker.is_cancelled:
+            self.post_message(message)
+
+    def compute(self, progress: Progress, cancel: Cancel) -> Message:
+        """Run the core (in the worker thread) and return the message carrying the result."""
+        raise NotImplementedError
+
+    def on_analysis_progress(self, message: AnalysisProgress) -> None:
+        self.query_one(ProgressBar).update(progress=round(message.fraction * 100))
+        self.query_one("#stage", Label).update(message.stage)
+
+    def on_analysis_failed(self, message: AnalysisFailed) -> None:
+        self.failure = message.text
+        self.app.notify(
+            message.text, title="diffkit cannot analyse this", severity="error", markup=False
+        )
+        self.query_one("#topbar").add_class("done")
+        error = self.query_one("#error", Static)
+        error.update(Text(f"✖ {message.text}", style="bold"))
+        self.add_class("failed")
+        self.query_one(DiffView).show(None, placeholder="No result.")
+
+    def finish_analysis(self) -> None:
+        """Called by the subclass once its result is stored."""
+        self.ready = True
+        self.failure = None
+        self.remove_class("failed")
+        self.query_one("#topbar").add_class("done")
+        self.query_one("#summary", Static).update(self.summary(), layout=False)
+        self.refill()
+        self.refresh_view()
+        self.refresh_bindings()
+
+    # --- what subclasses provide ----------------------------------------------------------
+
+    @property
+    def fold_profile(self) -> FoldProfile:
+        raise NotImplementedError
+
+    def summary(self) -> Text:
+        raise NotImplementedError
+
+    def refill(self) -> None:
+        """Fill the lists from the result and the state, keeping the selection if it stays."""
+        raise NotImplementedError
+
+    def current(self) -> tuple[str, Subject] | None:
+        """The selected subject and a token naming it."""
+        raise NotImplementedError
+
+    def title_of(self, subject: Subject) -> Text:
+        raise NotImplementedError
+
+    def neighbours(self, delta: int) -> Iterator[tuple[str, Subject]]:
+        """Subjects after (``delta`` > 0) or before the selected one, nearest first."""
+        raise NotImplementedError
+
+    def select(self, token: str) -> None:
+        raise NotImplementedError
+
+    def move(self, delta: int) -> None:
+        raise NotImplementedError
+
+    def location(self, which: str) -> Span | None:
+        """The source span to open: ``this`` passage or the ``other`` one."""
+        raise NotImplementedError
+
+    def export_text(self, fmt: str) -> str:
+        raise NotImplementedError
+
+    def export_stem(self) -> str:
+        raise NotImplementedError
+
+    def document_screen(self) -> Screen[str | None] | None:
+        raise NotImplementedError
+
+    def after_document(self, group: str | None) -> None:
+        """Select what the document view was showing when it closed."""
+
+    # --- state and view -------------------------------------------------------------------
+
+    def watch_state(self, old: ViewState, new: ViewState) -> None:
+        if not self.ready:
+            self.refresh_statebar()
+            return
+        if (old.min_similarity, old.sort, old.query, old.hidden) != (
+            new.min_similarity,
+            new.sort,
+            new.query,
+            new.hidden,
+        ):
+            self.refill()
+        self.refresh_view()
+
+    def refresh_statebar(self) -> None:
+        text = category_legend(self.state.hidden)
+        described = self.state.describe(with_hidden=False)
+        if described:
+            text.append(" · ", style="dim")
+            text.append(described, style="italic")
+        self.query_one("#statebar", Static).update(text, layout=False)
+
+    def effective_hidden(self) -> frozenset[str]:
+        if self.state.folded:
+            return self.state.hidden | folded_away(self.fold_profile)
+        return self.state.hidden
+
+    def refresh_view(self) -> None:
+        self.refresh_statebar()
+        view = self.query_one(DiffView)
+        title = self.query_one("#title", Static)
+        found = self.current() if self.ready else None
+        if found is None:
+            view.show(None, placeholder="Nothing matches." if self.ready else "Analysing…")
+            title.update("", layout=False)
+            return
+        token, subject = found
+        if token != self._current_for:
+            self.current_edit = None
+            self._current_for = token
+        hidden = self.effective_hidden()
+        shown: Subject = subject
+        profile = self.fold_profile
+        if self.state.folded:
+            if isinstance(subject, Pair):
+                shown = folded_pair(subject, profile)
+            else:
+                shown = replace(subject, text=fold(subject.text, profile=profile).text)
+        view.show(
+            DiffRequest(
+                shown,
+                self.state.layout,
+                hidden,
+                self.current_edit,
+                self.state.query,
+                profile,
+            )
+        )
+        heading = self.title_of(subject)
+        if isinstance(subject, Pair) and self.current_edit is not None:
+            heading.append("\n")
+            heading.append_text(self.edit_text(subject, hidden))
+        title.update(heading, layout=False)
+
+    def edit_text(self, pair: Pair, hidden: frozenset[str]) -> Text:
+        assert self.current_edit is not None
+        shown = visible_edits(pair, hidden)
+        edit = pair.edits[self.current_edit]
+        position = shown.index(self.current_edit) + 1 if self.current_edit in shown else 0
+        text = Text(f"edit {position}/{len(shown)} ", style="bold")
+        text.append(edit.category, style="italic")
+        text.append(f"  “{edit.a_text}” → “{edit.b_text}”")
+        if edit.ambiguous:
+            text.append("  ambiguous conversion", style="bold yellow")
+        return text
+
+    # --- actions ----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that need a result are shown disabled until there is one."""
+        if action in _NEEDS_RESULT and not self.ready:
+            return None
+        return True
+
+    def action_move(self, delta: int) -> None:
+        if self.ready:
+            self.move(delta)
+
+    def action_difference(self, delta: int) -> None:
+        found = self.current() if self.ready else None
+        if found is None:
+            return
+        _, subject = found
+        hidden = self.effective_hidden()
+        if isinstance(subject, Pair):
+            shown = visible_edits(subject, hidden)
+            after = [n for n in shown if self.current_edit is None or n > self.current_edit]
+            before = [n for n in shown if self.current_edit is None or n < self.current_edit]
+            target = (after[:1] if delta > 0 else before[-1:]) if shown else []
+            if target:
+                self.current_edit = target[0]
+                self.refresh_view()
+                return
+        for token, candidate in self.neighbours(delta):
+            if isinstance(candidate, Pair):
+                shown = visible_edits(candidate, hidden)
+                if shown:
+                    self.select(token)
+                    self._current_for = token
+                    self.current_edit = shown[0] if delta > 0 else shown[-1]
+                    self.refresh_view()
+                    return
+        self.notify("No more differences" + (" below." if delta > 0 else " above."))
+
+    def action_layout(self) -> None:
+        self.state = self.state.next_layout()
+
+    def action_toggle_category(self, category: str) -> None:
+        self.state = self.state.toggle_category(category)
+
+    def action_content_only(self) -> None:
+        self.state = self.state.toggle_non_content()
+
+    def action_folded(self) -> None:
+        self.state = self.state.toggle_folded()
+
+    def action_similarity(self) -> None:
+        self.state = self.state.next_min_similarity()
+        self.notify(f"Minimum similarity {self.state.min_similarity:.0%}")
+
+    def action_sort(self) -> None:
+        self.state = self.state.next_sort(self.SORT_ORDERS)
+
+    def action_search(self) -> None:
+        def done(query: str | None) -> None:
+            if query is not None:
+                self.state = self.state.with_query(query)
+
+        self.app.push_screen(
+            PromptScreen("Search both texts (empty to clear)", self.state.query), done
+        )
+
+    def action_scroll_diff(self, delta: int) -> None:
+        view = self.query_one(DiffView)
+        view.scroll_to(y=view.scroll_y + delta * max(view.size.height // 2, 1), animate=False)
+
+    def action_rerun(self) -> None:
+        self.analyse()
+
+    def action_open(self, which: str) -> None:
+        span = self.location(which) if self.ready else None
+        if span is None:
+            return
+        open_location(self, span)
+
+    def action_export(self, fmt: str) -> None:
+        if not self.ready:
+            return
+        if fmt not in self.EXPORT_FORMATS:
+            self.notify(
+                f"{fmt.upper()} export is for comparisons; use JSON here.", severity="warning"
+            )
+            return
+        default = self.export_dir / f"{self.export_stem()}.{fmt}"
+
+        def done(answer: str | None) -> None:
+            if answer:
+                self.write_export(Path(answer).expanduser())
+
+        self.app.push_screen(PromptScreen("Export to", str(default)), done)
+
+    def write_export(self, path: Path) -> None:
+        fmt = "html" if path.suffix.lower() in (".html", ".htm") else "json"
+        if fmt not in self.EXPORT_FORMATS:
+            self.notify("HTML export is for comparisons; use .json here.", severity="warning")
+            return
+        try:
+            atomic_write(path, self.export_text(fmt))
+        except OSError as exc:
+            self.notify(
+                f"Cannot write {path}: {exc.strerror or exc}", severity="error", markup=False
+            )
+            return
+        self.notify(f"Exported {fmt.upper()} to {path}", title="Export", markup=False)
+
+    def action_document(self) -> None:
+        screen = self.document_screen() if self.ready else None
+        if screen is not None:
+            self.app.push_screen(screen, self.after_document)
+
+
+def open_location(screen: Screen[None], span: Span) -> None:
+    """Open ``span`` in $VISUAL or $EDITOR at its line, or show ``path:line``."""
+    where = f"{span.path}:{span.start_line}"
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if editor:
+        command = [*shlex.split(editor), f"+{span.start_line}", span.path]
+        try:
+            with screen.app.suspend():
+                subprocess.run(command, check=False)
+            return
+        except (SuspendNotSupported, OSError) as exc:
+            screen.notify(
+                f"{where} (cannot run {editor}: {exc})", title="Source location", markup=False
+            )
+            return
+    screen.app.copy_to_clipboard(where)
+    screen.notify(where, title="Source location", markup=False)

@@ -1,0 +1,1 @@
+"""The app's own widgets: the diff view, the document view and the result lists."""

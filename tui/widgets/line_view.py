@@ -1,0 +1,60 @@
+"""The base of the app's long views: a ``ScrollView`` on the Line API.
+
+Subclasses paint one row at a time in ``render_line`` and cache the strips they build; this
+base reads the widget's style once per paint (not once per row) and changes the scrollable
+height without asking for a layout of the whole screen, which would cost a full repaint on
+every key.
+"""
+
+from __future__ import annotations
+
+from rich.style import Style
+from textual.geometry import Region, Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+
+class LineView(ScrollView):
+    DEFAULT_CSS = """
+    LineView {
+        scrollbar-gutter: stable;
+        overflow-x: hidden;
+    }
+    """
+
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._base_style = Style()
+
+    @property
+    def content_width(self) -> int:
+        return self.scrollable_content_region.width
+
+    @property
+    def content_height(self) -> int:
+        return self.scrollable_content_region.height
+
+    def set_height(self, rows: int) -> None:
+        """Make ``rows`` rows scrollable and repaint."""
+        size = Size(self.content_width, rows)
+        if size != self.virtual_size:
+            # The gutter is stable and the width is the view's own: a new height moves
+            # nothing else on screen, so only the scrollbars need to hear of it.
+            self.set_reactive(LineView.virtual_size, size)
+            self._scroll_update(size)
+        self.refresh()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._base_style = self.rich_style
+        return super().render_lines(crop)
+
+    def fit(self, strip: Strip) -> Strip:
+        """``strip`` cropped to the visible columns, on the widget's background."""
+        x = self.scroll_offset.x
+        style = self._base_style
+        return strip.crop_extend(x, x + self.content_width, style).apply_style(style)
+
+    def blank(self) -> Strip:
+        return Strip.blank(self.content_width, self._base_style)
