@@ -301,14 +301,15 @@ def diff_folded(
             else:
                 nb += ops[k][1]
             k += 1
-        ea = int(fa.ends[ia + na - 1]) if na else pa
-        eb = int(fb.ends[ib + nb - 1]) if nb else pb
-        if not na and k < len(ops):
-            ea = max(pa, min(int(fa.starts[ia]), len(a))) if ia < len(fa.starts) else pa
-        if not nb and k < len(ops):
-            eb = max(pb, min(int(fb.starts[ib]), len(b))) if ib < len(fb.starts) else pb
-        emit(pa, max(ea, pa), pb, max(eb, pb), content=True)
-        pa, pb = max(ea, pa), max(eb, pb)
+        # What folding dropped before the change (spaces, a pinyin reading) is its own edit;
+        # the change covers only the characters that differ once folded.
+        a_first = max(pa, int(fa_s[ia])) if ia < len(fa_s) else len(a)
+        b_first = max(pb, int(fb_s[ib])) if ib < len(fb_s) else len(b)
+        emit(pa, a_first, pb, b_first, content=False)
+        a_end = max(a_first, int(fa_e[ia + na - 1])) if na else a_first
+        b_end = max(b_first, int(fb_e[ib + nb - 1])) if nb else b_first
+        emit(a_first, a_end, b_first, b_end, content=True)
+        pa, pb = a_end, b_end
         ia += na
         ib += nb
     if pa < len(a) or pb < len(b):
