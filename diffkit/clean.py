@@ -109,6 +109,16 @@ def restore(cleaned: str, record: list[Removal]) -> str:
     return out
 
 
+def _free(path: Path) -> Path:
+    """``path``, or ``path.1``, ``path.2``, ... : the first name not taken. A second in-place
+    run must not overwrite the backup of the first, or the original would be lost."""
+    candidate, n = path, 0
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.name}.{n}")
+    return candidate
+
+
 def _target(path: Path, output: Path, root: Path) -> Path:
     try:
         rel = path.resolve().relative_to(root)
@@ -134,10 +144,14 @@ def write_clean(
     if not paths:
         return []
     root = Path(os.path.commonpath([str(p.resolve().parent) for p in paths]))
-    written: list[Path] = []
+    inputs = {p.resolve() for p in paths}
     for path in paths:
         if str(path).startswith("<"):
-            raise UsageError(f"{path}: text given in memory has no file to write")
+            raise UsageError(f"{path}: standard input or text has no file to clean; use --report")
+        if not in_place and _target(path, output or Path("."), root).resolve() in inputs:
+            raise UsageError(f"{path}: --output {output} would overwrite the input; use --in-place")
+    written: list[Path] = []
+    for path in paths:
         doc = load_path(path)
         cleaned, record = remove_spans(doc.text, plans.get(str(path), []))
         encoding = doc.encoding if doc.encoding not in ("str", "ascii") else "utf-8"
@@ -145,7 +159,7 @@ def write_clean(
         if in_place:
             if not record:
                 continue
-            shutil.copy2(path, path.with_name(path.name + backup_suffix))
+            shutil.copy2(path, _free(path.with_name(path.name + backup_suffix)))
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(target, cleaned, encoding=encoding)
@@ -155,8 +169,9 @@ def write_clean(
             "encoding": encoding,
             "removed": [r.to_dict() for r in record],
         }
+        record_path = target.with_name(target.name + ".removed.json")
         atomic_write(
-            target.with_name(target.name + ".removed.json"),
+            _free(record_path) if in_place else record_path,
             json.dumps(log, ensure_ascii=False, indent=2),
         )
         written.append(target)

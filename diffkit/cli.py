@@ -27,7 +27,7 @@ from .compare import check_categories
 from .compare import compare as core_compare
 from .dedupe import DedupeGranularity
 from .dedupe import dedupe as core_dedupe
-from .errors import DiffkitError, ExitCode, FileMissingError, UsageError
+from .errors import DiffkitError, ExitCode, FileMissingError, InputError, UsageError
 from .load import discover, from_bytes_source, load
 from .model import CATEGORIES
 from .normalize import PROFILES, STEP_HELP, STEPS
@@ -220,6 +220,12 @@ def progress_bar(quiet: bool) -> Iterator[Callable[[str, float], None] | None]:
         yield update
 
 
+def check_writable(output: str | None) -> None:
+    """Fail before the work, not after it, when a report could not be written."""
+    if output is not None and not Path(output).resolve().parent.is_dir():
+        raise UsageError(f"{output}: cannot write, no folder {Path(output).parent}")
+
+
 def write_output(text: str, output: str | None) -> None:
     """Print, or write to a file through a temporary file and a rename."""
     if output is None:
@@ -260,6 +266,7 @@ def write_output(text: str, output: str | None) -> None:
     "--min-chars",
     default=20,
     show_default=True,
+    type=click.IntRange(1),
     help="Pair passages sharing at least this many folded characters.",
 )
 @click.option(
@@ -269,7 +276,12 @@ def write_output(text: str, output: str | None) -> None:
     help="Show every pair in text output, not only those with differences.",
 )
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file."
+    "-o",
+    "--output",
+    "--report",
+    "output",
+    type=click.Path(dir_okay=False),
+    help="Write the report to this file (--report, as in dedupe, works too).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @fold_options
@@ -303,6 +315,9 @@ def compare(
       diffkit compare a.txt b.txt --only content --format json -o report.json
       diffkit compare a.txt b.txt --format html -o report.html
     """
+    check_writable(output)
+    if ignore and only:
+        raise UsageError("use --ignore or --only, not both")
     ignored = parse_categories(ignore)
     if only:
         kept = set(parse_categories(only))
@@ -441,19 +456,30 @@ def dedupe(
     """
     if output and in_place:
         raise UsageError("choose one of --output DIR or --in-place")
+    if (output or in_place) and "-" in paths:
+        raise UsageError("standard input has no file to clean: --output and --in-place need files")
+    check_writable(report_file)
     files = discover(list(paths), include=include, exclude=exclude)
     if not files:
         raise UsageError("no input files found")
+    named = set(paths)
     sources: list[Any] = []
     for f in files:
         if f == "-":
             sources.append(
                 from_bytes_source(sys.stdin.buffer.read(), name="<stdin>", encoding=encoding)
             )
-        else:
+            continue
+        try:
             doc = load(Path(f), encoding=encoding)
-            warn_if_empty(f, doc.text)
-            sources.append(doc)
+        except InputError as exc:
+            if f in named:
+                raise
+            # One unreadable file in a folder should not stop the scan of the rest.
+            click.echo(f"diffkit: warning: skipped {exc}", err=True)
+            continue
+        warn_if_empty(f, doc.text)
+        sources.append(doc)
     chars = min_chars if min_chars is not None else (50 if granularity == "passage" else 20)
     with progress_bar(quiet) as progress:
         report = core_dedupe(

@@ -319,7 +319,7 @@ def dedupe(
     *,
     granularity: DedupeGranularity = "paragraph",
     threshold: float = 0.8,
-    min_chars: int = 20,
+    min_chars: int | None = None,
     profile: str | FoldProfile = "default",
     skip: Iterable[str] = (),
     encoding: str | None = None,
@@ -332,7 +332,8 @@ def dedupe(
 
     ``granularity`` is ``paragraph`` (default), ``sentence`` or ``passage`` (maximal shared
     stretches across paragraph boundaries); ``threshold`` the similarity (0-1) two units need
-    to count as copies; units whose folded key is shorter than ``min_chars`` are ignored;
+    to count as copies; units whose folded key is shorter than ``min_chars`` are ignored
+    (default 20, and 50 for passages);
     ``diffs=False`` skips each member's edits (faster on large corpora); a number diffs only
     that many clusters, the first ones.
 
@@ -347,6 +348,8 @@ def dedupe(
     if not 0.0 <= threshold <= 1.0:
         raise UsageError(f"threshold must be between 0 and 1, not {threshold}")
     resolved = resolve_profile(profile, skip=skip)
+    if min_chars is None:
+        min_chars = 50 if granularity == "passage" else 20
 
     def step(name: str, fraction: float) -> None:
         if cancel is not None and cancel():

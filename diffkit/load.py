@@ -30,8 +30,12 @@ _BOMS: Final = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_PATH_LIKE = re.compile(r"[^\s]*[/\\][^\s]*|[^\s/\\]+\.[A-Za-z0-9]{1,5}")
+"""A one-word string with a folder separator or a file extension: meant as a path."""
 
 Source = str | os.PathLike[str] | bytes | Document
+OWN_OUTPUTS: Final = ("*.removed.json", "*.bak", "*.bak.[0-9]*", "*.removed.json.[0-9]*")
+"""What diffkit itself writes next to cleaned files; folder scans pass over it."""
 
 
 def line_starts(text: str) -> tuple[int, ...]:
@@ -121,6 +125,11 @@ def load(source: Source, *, encoding: str | None = None, name: str | None = None
     if isinstance(source, bytes):
         return from_bytes_source(source, name=name or "<bytes>", encoding=encoding)
     if isinstance(source, str) and ("\n" in source or "\r" in source or not _is_file(source)):
+        if _PATH_LIKE.fullmatch(source):
+            # In a QA script a mistyped path must fail, not be compared as the text "a/b.txt".
+            raise FileMissingError(
+                source, "no such file (pass Path(...) for a file, or text with a line break)"
+            )
         return from_text(source, name=name or "<text>")
     return load_path(source, encoding=encoding)
 
@@ -154,7 +163,7 @@ def discover(
                 rel = child.relative_to(p).as_posix()
                 if include and not any(fnmatch(rel, g) or fnmatch(child.name, g) for g in include):
                     continue
-                if any(fnmatch(rel, g) or fnmatch(child.name, g) for g in exclude):
+                if any(fnmatch(rel, g) or fnmatch(child.name, g) for g in (*exclude, *OWN_OUTPUTS)):
                     continue
                 found.append(str(child))
         else:

@@ -81,6 +81,8 @@ def resolve_profile(
     profile: str | FoldProfile = "default", *, skip: Iterable[str] = ()
 ) -> FoldProfile:
     """A profile by name (or as given), less the steps in ``skip``."""
+    if isinstance(skip, str):
+        skip = [skip]
     if isinstance(profile, str):
         if profile not in PROFILES:
             raise UsageError(f"unknown fold profile {profile!r}; try one of: {', '.join(PROFILES)}")

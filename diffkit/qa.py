@@ -101,7 +101,7 @@ def assert_no_duplicates(
     *,
     threshold: float = 0.8,
     granularity: DedupeGranularity = "paragraph",
-    min_chars: int = 20,
+    min_chars: int | None = None,
     profile: str | FoldProfile = "default",
 ) -> DedupeReport:
     """Pass when no passage repeats; otherwise raise an AssertionError listing every cluster

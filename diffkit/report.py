@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from .errors import UsageError
 from .model import CATEGORIES, Edit, Pair
 from .render import Layout, legend, pair_view, visible
 
@@ -31,12 +32,26 @@ def atomic_write(
     """Write ``text`` to ``path`` through a temporary file in the same folder and a rename,
     so a reader never sees half a file and a failure leaves the old file whole."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    if not path.resolve().parent.is_dir():
+        raise UsageError(f"{path}: cannot write, no folder {path.parent}")
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    try:
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tmp", dir=path.resolve().parent
+        )
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write: {exc.strerror}") from None
     try:
         with os.fdopen(
             fd, "w", encoding=encoding, newline=newline if newline is not None else ""
         ) as f:
             f.write(text)
+        os.chmod(tmp, mode)  # mkstemp makes files private; the result should look like any file
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
