@@ -15,9 +15,10 @@ matched on. The keyword names are the CLI's option names.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable as _Iterable
+from importlib import import_module as _import_module
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+from typing import Any as _Any
 
 __version__ = "0.1.0"
 
@@ -42,7 +43,7 @@ from .normalize import DEFAULT_PROFILE, PROFILES, STEPS, Folded, FoldProfile, fo
 from .schemas import schema_for
 from .segment import Segmented, segment
 
-if TYPE_CHECKING:
+if _TYPE_CHECKING:
     from .qa import assert_equivalent, assert_no_duplicates
     from .report import load_report
 
@@ -54,9 +55,9 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> _Any:
     if name in _LAZY:
-        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        value = getattr(_import_module(f".{_LAZY[name]}", __name__), name)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'diffkit' has no attribute {name!r}")
@@ -67,7 +68,7 @@ def segments(
     *,
     granularity: Granularity = "paragraph",
     profile: str | FoldProfile = "default",
-    skip: Iterable[str] = (),
+    skip: _Iterable[str] = (),
     encoding: str | None = None,
 ) -> tuple[Segment, ...]:
     """The paragraphs (or sentences) of a document, each with its span and folded key.

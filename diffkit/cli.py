@@ -29,7 +29,7 @@ from .dedupe import DedupeGranularity
 from .dedupe import dedupe as core_dedupe
 from .errors import DiffkitError, ExitCode, FileMissingError, InputError, UsageError
 from .load import discover, from_bytes_source, load
-from .model import CATEGORIES
+from .model import CATEGORIES, Document
 from .normalize import PROFILES, STEP_HELP, STEPS
 from .report import (
     atomic_write,
@@ -125,7 +125,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("file", type=click.Path(allow_dash=False))
+@click.argument("file", type=click.Path(allow_dash=True))
 @click.option("--sentences", is_flag=True, help="List sentences instead of paragraphs.")
 @click.option(
     "--format",
@@ -152,7 +152,7 @@ def segments(
       diffkit segments speech.txt --sentences --format json
       diffkit segments speech.txt --skip script,punctuation
     """
-    doc = load(Path(file), encoding=encoding)
+    doc = read_input(file, encoding)
     warn_if_empty(file, doc.text)
     result = segment(doc, profile=profile, skip=parse_steps(skip))
     items = result.segments("sentence" if sentences else "paragraph")
@@ -220,6 +220,22 @@ def progress_bar(quiet: bool) -> Iterator[Callable[[str, float], None] | None]:
         yield update
 
 
+def text_console(file: io.StringIO | None = None) -> Console:
+    """The console for text reports: the terminal's width, or a wide page when the output
+    goes to a pipe or a file, so lines are not cut at 80 columns for grep."""
+    console = Console(highlight=False, file=file)
+    if file is not None or not console.is_terminal:
+        console = Console(highlight=False, file=file, width=200)
+    return console
+
+
+def read_input(path: str, encoding: str | None) -> Document:
+    """A file named on the command line, or standard input for ``-``."""
+    if path == "-":
+        return from_bytes_source(sys.stdin.buffer.read(), name="<stdin>", encoding=encoding)
+    return load(Path(path), encoding=encoding)
+
+
 def check_writable(output: str | None) -> None:
     """Fail before the work, not after it, when a report could not be written."""
     if output is not None and not Path(output).resolve().parent.is_dir():
@@ -235,8 +251,8 @@ def write_output(text: str, output: str | None) -> None:
 
 
 @cli.command()
-@click.argument("a", type=click.Path(allow_dash=False))
-@click.argument("b", type=click.Path(allow_dash=False))
+@click.argument("a", type=click.Path(allow_dash=True))
+@click.argument("b", type=click.Path(allow_dash=True))
 @click.option(
     "--format",
     "fmt",
@@ -316,6 +332,8 @@ def compare(
       diffkit compare a.txt b.txt --format html -o report.html
     """
     check_writable(output)
+    if a == "-" and b == "-":
+        raise UsageError("only one of A and B can be standard input")
     if ignore and only:
         raise UsageError("use --ignore or --only, not both")
     ignored = parse_categories(ignore)
@@ -324,8 +342,8 @@ def compare(
         ignored = tuple(c for c in CATEGORIES if c not in kept)
     with progress_bar(quiet) as progress:
         report = core_compare(
-            Path(a),
-            Path(b),
+            read_input(a, encoding),
+            read_input(b, encoding),
             profile=profile,
             skip=parse_steps(skip),
             ignore=ignored,
@@ -338,11 +356,7 @@ def compare(
     elif fmt == "html":
         write_output(compare_html(report), output)
     else:
-        console = (
-            Console(highlight=False, file=io.StringIO(), width=120)
-            if output
-            else Console(highlight=False)
-        )
+        console = text_console(io.StringIO() if output else None)
         print_compare(
             console,
             report,
@@ -500,11 +514,7 @@ def dedupe(
     elif fmt == "csv":
         write_output(dedupe_csv(report).rstrip("\n"), report_file)
     else:
-        console = (
-            Console(highlight=False, file=io.StringIO(), width=120)
-            if report_file
-            else Console(highlight=False)
-        )
+        console = text_console(io.StringIO() if report_file else None)
         print_dedupe(console, report, limit=TEXT_CLUSTERS)
         if report_file:
             assert isinstance(console.file, io.StringIO)
@@ -516,7 +526,10 @@ def dedupe(
             in_place=in_place,
             backup_suffix=backup_suffix,
         )
-        click.echo(f"diffkit: wrote {len(written)} de-duplicated files", err=True)
+        click.echo(
+            f"diffkit: wrote {len(written)} de-duplicated file{'s' if len(written) != 1 else ''}",
+            err=True,
+        )
     sys.exit(ExitCode.FOUND if check and report.clusters else ExitCode.OK)
 
 

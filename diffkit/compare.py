@@ -63,6 +63,13 @@ class CompareReport:
     unmatched_b: tuple[Segment, ...]
     meta: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
+    def __str__(self) -> str:
+        return (
+            f"CompareReport({self.a.path} vs {self.b.path}: similarity {self.similarity:.1%}, "
+            f"{len(self.pairs)} pairs, {self.differences()} counted differences, "
+            f"unmatched A {len(self.unmatched_a)}, B {len(self.unmatched_b)})"
+        )
+
     def counts(self) -> dict[str, int]:
         """Edits per category over all pairs, counted or not."""
         out: dict[str, int] = dict.fromkeys(CATEGORIES, 0)

@@ -53,6 +53,15 @@ class DedupeReport:
     clusters: tuple[Cluster, ...]
     meta: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
+    def __str__(self) -> str:
+        names = ", ".join(d.path for d in self.documents[:3]) + (
+            " ..." if len(self.documents) > 3 else ""
+        )
+        return (
+            f"DedupeReport({names}: {len(self.clusters)} clusters, {self.duplicates} repeats, "
+            f"{self.granularity} granularity, threshold {self.threshold})"
+        )
+
     @property
     def duplicates(self) -> int:
         """Repeats beyond the first occurrence of each cluster."""

@@ -55,9 +55,11 @@ def highlight(
     *,
     hidden: frozenset[str] = frozenset(),
     current: int | None = None,
+    markers: bool = False,
 ) -> Text:
     """``text`` (starting at document offset ``base``) with each edit's side highlighted.
-    Edits of hidden categories are shown as plain text; ``current`` is underlined."""
+    Edits of hidden categories are shown as plain text; ``current`` is underlined. With
+    ``markers`` (output without colour), A's side reads ``[-…-]`` and B's ``{+…+}``."""
     out = Text()
     at = 0
     for n, e in enumerate(edits):
@@ -74,15 +76,28 @@ def highlight(
             style = CATEGORY_STYLE[e.category][0 if side == "a" else 1]
             if n == current:
                 style += " underline reverse"
-            if not piece and e.category == "content":
-                piece = "▏"
-            out.append(visible(piece), style=style)
+            if markers:
+                out.append(_mark(visible(piece), side == "a"), style=style)
+            else:
+                if not piece and e.category == "content":
+                    piece = "▏"
+                out.append(visible(piece), style=style)
         at = end
     out.append(visible(text[at:]))
     return out
 
 
-def inline(pair: Pair, *, hidden: frozenset[str] = frozenset(), current: int | None = None) -> Text:
+def _mark(piece: str, deleted: bool) -> str:
+    return f"[-{piece}-]" if deleted else f"{{+{piece}+}}"
+
+
+def inline(
+    pair: Pair,
+    *,
+    hidden: frozenset[str] = frozenset(),
+    current: int | None = None,
+    markers: bool = False,
+) -> Text:
     """One text: A's side of each edit struck through, B's side after it."""
     out = Text()
     at = 0
@@ -98,9 +113,11 @@ def inline(pair: Pair, *, hidden: frozenset[str] = frozenset(), current: int | N
             a_style, b_style = CATEGORY_STYLE[e.category]
             mark = " underline" if n == current else ""
             if e.a_text:
-                out.append(visible(e.a_text), style=f"{a_style} strike{mark}")
+                a_piece = _mark(visible(e.a_text), True) if markers else visible(e.a_text)
+                out.append(a_piece, style=f"{a_style} strike{mark}")
             if e.b_text:
-                out.append(visible(e.b_text), style=f"{b_style}{mark}")
+                b_piece = _mark(visible(e.b_text), False) if markers else visible(e.b_text)
+                out.append(b_piece, style=f"{b_style}{mark}")
         at = end
     out.append(visible(text[at:]))
     return out
@@ -139,25 +156,44 @@ def pair_view(
     layout: Layout = "side-by-side",
     hidden: frozenset[str] = frozenset(),
     current: int | None = None,
+    markers: bool = False,
 ) -> RenderableType:
     """A pair as a two-column table (A | B) or as one inline text."""
     title = pair_title(pair)
     title.append("  ")
     title.append_text(badges(pair.edits, hidden))
     if layout == "inline":
-        return Group(title, inline(pair, hidden=hidden, current=current), Text())
+        return Group(title, inline(pair, hidden=hidden, current=current, markers=markers), Text())
     table = Table(show_header=False, expand=True, box=None, padding=(0, 1), show_edge=False)
     # Han text has no spaces to wrap at: fold long runs instead of cutting them off.
     table.add_column(ratio=1, overflow="fold")
     table.add_column(ratio=1, overflow="fold")
     table.add_row(
-        highlight(pair.a_text, pair.a.start, pair.edits, "a", hidden=hidden, current=current),
-        highlight(pair.b_text, pair.b.start, pair.edits, "b", hidden=hidden, current=current),
+        highlight(
+            pair.a_text,
+            pair.a.start,
+            pair.edits,
+            "a",
+            hidden=hidden,
+            current=current,
+            markers=markers,
+        ),
+        highlight(
+            pair.b_text,
+            pair.b.start,
+            pair.edits,
+            "b",
+            hidden=hidden,
+            current=current,
+            markers=markers,
+        ),
     )
     return Group(title, table, Text())
 
 
-def legend() -> Text:
+def legend(markers: bool = False) -> Text:
+    if markers:
+        return Text("edits: [-in A-] {+in B+}; categories as counted below")
     out = Text("edits: ")
     for cat in CATEGORIES:
         out.append(f" {cat} ", style=CATEGORY_STYLE[cat][1])

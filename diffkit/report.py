@@ -101,6 +101,11 @@ def compare_summary(report: CompareReport) -> Table:
     return table
 
 
+def plain_output(console: Console) -> bool:
+    """Whether this output has no colour (a pipe, a file, NO_COLOR): edits then need marks."""
+    return not console.is_terminal or console.no_color or console.color_system is None
+
+
 def print_compare(
     console: Console,
     report: CompareReport,
@@ -109,14 +114,15 @@ def print_compare(
     show_all: bool = False,
 ) -> None:
     """The terminal report: summary, the pairs with counted differences, the unmatched."""
+    markers = plain_output(console)
     console.print(compare_summary(report))
-    console.print(legend())
+    console.print(legend(markers))
     console.print()
     hidden = frozenset(report.ignore)
     quiet: list[Pair] = []
     for pair in report.pairs:
         if show_all or pair.counted(hidden):
-            console.print(pair_view(pair, layout=layout, hidden=hidden))
+            console.print(pair_view(pair, layout=layout, hidden=hidden, markers=markers))
         else:
             quiet.append(pair)
     if quiet:
@@ -278,6 +284,7 @@ def compare_html(report: CompareReport) -> str:
 def print_dedupe(console: Console, report: DedupeReport, *, limit: int = 50) -> None:
     """The terminal report: a summary, then each cluster with its members' locations and the
     content edits that set each repeat apart from the first occurrence."""
+    markers = plain_output(console)
     summary = Table(show_header=False, box=None, padding=(0, 2))
     docs = report.documents
     summary.add_row("documents", f"{len(docs)}" + (f"  ({docs[0].path})" if len(docs) == 1 else ""))
@@ -317,13 +324,17 @@ def print_dedupe(console: Console, report: DedupeReport, *, limit: int = 50) -> 
                 for e in content[:3]:
                     line.append("  ")
                     if e.a_text:
-                        line.append(visible(e.a_text)[:20], style="strike red")
+                        piece = visible(e.a_text)[:20]
+                        line.append(f"[-{piece}-]" if markers else piece, style="strike red")
                     if e.b_text:
-                        line.append(visible(e.b_text)[:20], style="green")
+                        piece = visible(e.b_text)[:20]
+                        line.append(f"{{+{piece}+}}" if markers else piece, style="green")
                 if len(content) > 3:
                     line.append(f"  +{len(content) - 3} more")
                 if others:
-                    line.append(f"  ({others} non-content edits)", style="dim")
+                    line.append(
+                        f"  ({others} non-content edit{'s' if others != 1 else ''})", style="dim"
+                    )
             console.print(line)
     if len(report.clusters) > limit:
         console.print(
@@ -395,15 +406,23 @@ def load_report(source: str | os.PathLike[str] | dict[str, Any]) -> CompareRepor
     """
     from .compare import CompareReport
     from .dedupe import DedupeReport
-    from .errors import UsageError
+    from .errors import FileMissingError, InputError, UsageError
 
     if isinstance(source, dict):
         data = source
     else:
         text = str(source)
+        name = "<json>"
         if not text.lstrip().startswith("{"):
-            text = Path(source).read_text(encoding="utf-8")
-        data = json.loads(text)
+            name = text
+            try:
+                text = Path(source).read_text(encoding="utf-8")
+            except OSError as exc:
+                raise FileMissingError(name, exc.strerror or "cannot be read") from None
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(name, f"is not JSON: {exc}") from None
     schema = data.get("schema", "")
     if schema.startswith("diffkit.compare/"):
         return CompareReport.from_dict(data)

@@ -29,16 +29,14 @@ def test_qa_guide_examples_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         (simplified / source.name).write_text(text, encoding="utf-8")
         (traditional / source.name).write_text(OpenCC("s2t").convert(text), encoding="utf-8")
     report_path = tmp_path / "nightly.json"
-    namespace = {
-        "simplified_dir": str(simplified),
-        "traditional_dir": str(traditional),
-        "report_path": str(report_path),
-    }
+    monkeypatch.setenv("SIMPLIFIED_DIR", str(simplified))
+    monkeypatch.setenv("TRADITIONAL_DIR", str(traditional))
+    monkeypatch.setenv("REPORT_PATH", str(report_path))
     monkeypatch.chdir(ROOT)
     blocks = _BLOCK.findall((ROOT / "docs" / "qa-scripts.md").read_text(encoding="utf-8"))
     assert len(blocks) == 4
     for block in blocks:
-        exec(compile(block, "docs/qa-scripts.md", "exec"), dict(namespace))
+        exec(compile(block, "docs/qa-scripts.md", "exec"), {})
     nightly = report_path.read_text(encoding="utf-8")
     assert '"differences": 0' in nightly
 

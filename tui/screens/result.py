@@ -501,6 +501,9 @@ class ResultScreen(Screen[None]):
                 f"Cannot write {path}: {exc.strerror or exc}", severity="error", markup=False
             )
             return
+        except DiffkitError as exc:
+            self.notify(f"Cannot write {path}: {exc}", severity="error", markup=False)
+            return
         self.notify(f"Exported {fmt.upper()} to {path}", title="Export", markup=False)
 
     def action_document(self) -> None:
