@@ -534,7 +534,8 @@ def compare(
         profile=resolved.name,
         steps=resolved.steps,
         ignore=ignored,
-        similarity=round(matched / max(total_a + total_b, 1), 4),
+        # Two documents with nothing to compare are alike, not 0% similar.
+        similarity=round(matched / (total_a + total_b), 4) if total_a + total_b else 1.0,
         coverage_a=round(_covered(covered_a, sa) / max(total_a, 1), 4),
         coverage_b=round(_covered(covered_b, sb) / max(total_b, 1), 4),
         pairs=tuple(pairs),

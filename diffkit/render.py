@@ -137,16 +137,16 @@ def badges(edits: Iterable[Edit], hidden: frozenset[str] = frozenset()) -> Text:
 def pair_title(pair: Pair) -> Text:
     title = Text()
     title.append(f"#{pair.index} ", style="bold")
-    title.append(f"A {_lines(pair.a.start_line, pair.a.end_line)}", style="cyan")
+    title.append(f"A {line_range(pair.a.start_line, pair.a.end_line)}", style="cyan")
     title.append(" ↔ ")
-    title.append(f"B {_lines(pair.b.start_line, pair.b.end_line)}", style="green")
+    title.append(f"B {line_range(pair.b.start_line, pair.b.end_line)}", style="green")
     title.append(f"  {pair.kind}  {pair.similarity:.0%}")
     if pair.moved:
         title.append("  moved", style="bold magenta")
     return title
 
 
-def _lines(start: int, end: int) -> str:
+def line_range(start: int, end: int) -> str:
     return f"{start}" if start == end else f"{start}-{end}"
 
 

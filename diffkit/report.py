@@ -19,7 +19,7 @@ from rich.text import Text
 
 from .errors import UsageError
 from .model import CATEGORIES, Edit, Pair
-from .render import Layout, legend, pair_view, visible
+from .render import Layout, legend, line_range, pair_view, visible
 
 if TYPE_CHECKING:
     from .compare import CompareReport
@@ -130,7 +130,7 @@ def print_compare(
         for pair in quiet:
             console.print(
                 Text(
-                    f"  A {pair.a.start_line}-{pair.a.end_line} ↔ B {pair.b.start_line}-{pair.b.end_line}"
+                    f"  A {line_range(pair.a.start_line, pair.a.end_line)} ↔ B {line_range(pair.b.start_line, pair.b.end_line)}"
                     f"  {pair.kind}" + ("  moved" if pair.moved else ""),
                     style="dim",
                 )
