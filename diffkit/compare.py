@@ -9,6 +9,7 @@ holds it out of A's order. Whatever has no counterpart is listed as unmatched.
 
 from __future__ import annotations
 
+import bisect
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -397,8 +398,6 @@ def _moved(b_order: list[int]) -> list[bool]:
     tails: list[int] = []
     tail_idx: list[int] = []
     prev = [-1] * n
-    import bisect
-
     for i, v in enumerate(b_order):
         k = bisect.bisect_left(tails, v)
         if k == len(tails):
