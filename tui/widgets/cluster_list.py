@@ -56,19 +56,7 @@ class MemberList(ResultList[Member]):
         ("edits", None, "left"),
     )
 
-    _hidden: frozenset[str] = frozenset()
     _show_paths = False
-
-    @property
-    def hidden(self) -> frozenset[str]:
-        """Categories left out of the edit badges."""
-        return self._hidden
-
-    @hidden.setter
-    def hidden(self, value: frozenset[str]) -> None:
-        if value != self._hidden:
-            self._hidden = value
-            self.invalidate()
 
     @property
     def show_paths(self) -> bool:

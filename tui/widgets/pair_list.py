@@ -24,19 +24,6 @@ class PairList(ResultList[Subject]):
         ("edits", None, "left"),
     )
 
-    _hidden: frozenset[str] = frozenset()
-
-    @property
-    def hidden(self) -> frozenset[str]:
-        """Categories left out of the edit badges."""
-        return self._hidden
-
-    @hidden.setter
-    def hidden(self, value: frozenset[str]) -> None:
-        if value != self._hidden:
-            self._hidden = value
-            self.invalidate()
-
     def key_of(self, item: Subject) -> str:
         return subject_key(item)
 

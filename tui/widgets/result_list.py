@@ -52,6 +52,8 @@ class ResultList(LineView, Generic[T], can_focus=True):
         Binding("enter", "choose", "choose", show=False),
     ]
 
+    _hidden: frozenset[str] = frozenset()
+
     COLUMNS: ClassVar[tuple[tuple[str, int | None, Justify], ...]] = ()
     """(label, width in cells or None to take what is left, justification) per column."""
 
@@ -253,6 +255,17 @@ class ResultList(LineView, Generic[T], can_focus=True):
 
     def on_blur(self) -> None:
         self.refresh()
+
+    @property
+    def hidden(self) -> frozenset[str]:
+        """Categories left out of the edit badges."""
+        return self._hidden
+
+    @hidden.setter
+    def hidden(self, value: frozenset[str]) -> None:
+        if value != self._hidden:
+            self._hidden = value
+            self.invalidate()
 
     def invalidate(self) -> None:
         """Rebuild every row: what the cells of an item show has changed."""
