@@ -541,7 +541,11 @@ def dedupe(
     help="Edit categories hidden at start (toggle them in the app).",
 )
 @click.option(
-    "--threshold", default=0.8, show_default=True, help="Similarity for duplicates (dedupe mode)."
+    "--threshold",
+    default=0.8,
+    show_default=True,
+    type=click.FloatRange(0, 1),
+    help="Similarity for duplicates (dedupe mode).",
 )
 @fold_options
 @handle_errors
