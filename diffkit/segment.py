@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
@@ -67,29 +67,29 @@ _SENTENCE: Final = re.compile(
 )
 
 
-class _Line(NamedTuple):
-    """A non-blank line and the features the re-joiner looks at, computed once (a tuple:
-    a long document has hundreds of thousands of them)."""
+class _Table(NamedTuple):
+    """The non-blank lines of a document, a column a feature: the re-joiner decides on whole
+    columns at once (a long document has hundreds of thousands of lines)."""
 
-    start: int
-    end: int
-    """Offsets of the line's first and just past its last non-space character."""
-    cells: int
+    start: npt.NDArray[np.int64]
+    """Offsets of each line's first and just past its last non-space character."""
+    end: npt.NDArray[np.int64]
+    cells: npt.NDArray[np.int64]
     """Width in terminal cells: CJK characters count two, so widths compare across scripts."""
-    cjk: bool
-    indent: int
+    cjk: npt.NDArray[np.bool_]
+    indent: npt.NDArray[np.int64]
     """Leading spaces in cells: deep indentation opens a paragraph."""
-    width: float
+    width: npt.NDArray[np.float64]
     """The wrap width around the line (see :func:`_local_widths`)."""
-    ends_sentence: bool
-    closes_clause: bool
-    continues: bool
-    number: bool
-    heading_start: bool
-    heading: bool
-    clause_mark: bool
-    salutation: bool
-    standalone: bool
+    ends_sentence: npt.NDArray[np.bool_]
+    closes_clause: npt.NDArray[np.bool_]
+    continues: npt.NDArray[np.bool_]
+    number: npt.NDArray[np.bool_]
+    heading_start: npt.NDArray[np.bool_]
+    heading: npt.NDArray[np.bool_]
+    clause_mark: npt.NDArray[np.bool_]
+    salutation: npt.NDArray[np.bool_]
+    standalone: npt.NDArray[np.bool_]
 
 
 @cache
@@ -110,10 +110,10 @@ def _cell_tables() -> tuple[npt.NDArray[np.int8], npt.NDArray[np.int8], npt.NDAr
     return cells, han, blank
 
 
-def _lines(doc: Document) -> list[_Line]:
+def _lines(doc: Document) -> _Table | None:
     text = doc.text
     if not text:
-        return []
+        return None
     cell_table, han_table, blank_table = _cell_tables()
     cps = to_codepoints(text)
     bmp = np.minimum(cps, 0xFFFF)
@@ -136,19 +136,11 @@ def _lines(doc: Document) -> list[_Line]:
     widths = _local_widths(cells.astype(np.float64)) if len(cells) else np.zeros(0)
     cjk_document = int(cjk.sum()) * 2 >= len(firsts)
     flags = _features(text, cps, firsts, lasts, cells, cjk, cjk_document)
-    return [
-        _Line._make(row)
-        for row in zip(
-            firsts.tolist(),
-            lasts.tolist(),
-            cells.tolist(),
-            cjk.tolist(),
-            indents.tolist(),
-            widths.tolist(),
-            *(a.tolist() for a in flags),
-            strict=True,
-        )
-    ]
+    if not len(firsts):
+        return None
+    return _Table(
+        firsts, lasts, cells.astype(np.int64), cjk, indents.astype(np.int64), widths, *flags
+    )
 
 
 def _table(chars: str) -> npt.NDArray[np.bool_]:
@@ -262,116 +254,134 @@ def _local_widths(cells: npt.NDArray[np.float64], radius: int = 4) -> npt.NDArra
     return np.asarray(low + (pos - lo) * (high - low), dtype=np.float64)
 
 
-def _runs_on(a: _Line, b: _Line) -> bool:
-    """In narrow hard-wrapped text, a sentence that ends exactly at the margin is usually
-    followed by the next sentence of the same paragraph, not by a new paragraph."""
-    return (
-        a.width <= _NARROW_CELLS
-        and a.cells >= 0.95 * a.width
-        and b.cells >= 0.8 * a.width
-        and b.indent == 0
-        and not b.heading_start
-        and b.clause_mark
-    )
+def _title_like(
+    t: _Table, x: npt.NDArray[np.int64], width: npt.NDArray[np.float64], share: float
+) -> npt.NDArray[np.bool_]:
+    """Short lines with no clause punctuation: titles, bylines, sub-headlines. Long titles
+    stand out only against text far wider than they are (a paragraph a line)."""
+    cells = t.cells[x]
+    short = ((cells <= _TITLE_CELLS) & (cells < share * width)) | (cells < 0.3 * width)
+    return np.asarray(~t.clause_mark[x] & short, dtype=np.bool_)
 
 
-def _lost_number(line: _Line) -> bool:
+def _lost_number(t: _Table, x: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
     """PDF extraction that drops a number leaves one space before the word that followed it."""
-    return line.indent == 1 and line.cjk and line.cells <= 12
+    return np.asarray((t.indent[x] == 1) & t.cjk[x] & (t.cells[x] <= 12), dtype=np.bool_)
 
 
-def _title_like(line: _Line, width: float, share: float = 0.8) -> bool:
-    """A short line with no clause punctuation: a title, byline or sub-headline."""
-    if line.clause_mark:
-        return False
-    # Long titles stand out only against text far wider than they are (a paragraph a line).
-    return (line.cells <= _TITLE_CELLS and line.cells < share * width) or line.cells < 0.3 * width
+def _decisions(t: _Table) -> tuple[list[bool], list[bool]]:
+    """For every break between line i and line i + 1: whether i + 1 continues the paragraph,
+    once assuming line i opens its paragraph and once assuming it does not. The rules apply in
+    order; the first that speaks decides."""
+    n = len(t.start)
+    a = np.arange(n - 1)
+    b = a + 1
+    c = np.minimum(a + 2, n - 1)
+    has_c = a + 2 < n
+    w = t.width[a]
+    cells_a, cells_b = t.cells[a], t.cells[b]
+    runs_on = (
+        (w <= _NARROW_CELLS)
+        & (cells_a >= 0.95 * w)
+        & (cells_b >= 0.8 * w)
+        & (t.indent[b] == 0)
+        & ~t.heading_start[b]
+        & t.clause_mark[b]
+    )  # in narrow hard-wrapped text a sentence ending at the margin runs on
+    head_tail = (cells_a >= 0.7 * w) & (cells_b < 0.8 * w) & ~t.ends_sentence[b]
+    after_number = np.concatenate(([False], t.number[a[1:] - 1])) if n > 1 else np.zeros(0, bool)
+    short_tail = (
+        (cells_a < 0.5 * w)
+        & ~t.clause_mark[a]
+        & ~(after_number | (t.indent[b] == 1) | _lost_number(t, a))
+    )  # the short tail of a wrapped title, or of a paragraph that lost its final mark
+    same_margin = (np.abs(cells_a - cells_b) <= 4) & t.clause_mark[b]
+    tail_continues = has_c & (t.continues[c] | t.number[c])
+    sub_headline = _title_like(t, b, w, 0.5) & ~tail_continues
+    common = [
+        (t.standalone[a] | t.standalone[b], False),
+        (t.continues[b], True),
+        (t.ends_sentence[a], None),
+    ]
+    numbers = t.number[a] | t.number[b] | _lost_number(t, b)
+
+    def decide(opens: bool) -> list[bool]:
+        conds = [cond for cond, _ in common]
+        choices = [np.full(n - 1, v) if v is not None else runs_on for _, v in common]
+        clause = t.closes_clause[a] & (True if opens else (t.salutation[a] | t.heading_start[b]))
+        conds += [clause, numbers, t.indent[b] >= 2, t.heading[a]]
+        choices += [np.zeros(n - 1, bool), np.ones(n - 1, bool), np.zeros(n - 1, bool), head_tail]
+        if opens:
+            conds.append(_title_like(t, a, w, 0.8) & ~same_margin)
+            choices.append(np.zeros(n - 1, bool))
+            default = ~sub_headline
+        else:
+            conds.append(short_tail)
+            choices.append(np.zeros(n - 1, bool))
+            default = np.ones(n - 1, bool)
+        out: list[bool] = np.select(conds, choices, default=default).astype(bool).tolist()
+        return out
+
+    return decide(True), decide(False)
 
 
-def _joins(lines: Sequence[_Line], i: int, starts_paragraph: bool) -> bool:
-    """Whether line ``i + 1`` continues the paragraph that line ``i`` is in."""
-    a, b = lines[i], lines[i + 1]
-    if a.standalone or b.standalone:
-        return False
-    if b.continues:
-        return True
-    if a.ends_sentence:
-        return _runs_on(a, b)
-    if a.closes_clause and (starts_paragraph or a.salutation or b.heading_start):
-        return False
-    if a.number or b.number or _lost_number(b):
-        return True
-    if b.indent >= 2:
-        return False
-    width = a.width
-    if a.heading:
-        # A heading runs on only into a short tail that ends no sentence.
-        return a.cells >= 0.7 * width and b.cells < 0.8 * width and not b.ends_sentence
-    after_number = i > 0 and lines[i - 1].number
-    if (
-        not starts_paragraph
-        and a.cells < 0.5 * width
-        and not a.clause_mark
-        and not (after_number or b.indent == 1 or _lost_number(a))
-    ):
-        # The short tail of a wrapped title or paragraph that lost its final mark.
-        return False
-    same_margin = abs(a.cells - b.cells) <= 4 and b.clause_mark
-    if starts_paragraph and _title_like(a, width) and not same_margin:
-        return False
-    c = lines[i + 2] if i + 2 < len(lines) else None
-    tail_continues = c is not None and (c.continues or c.number)
-    # A short line with no punctuation after a full one is a sub-headline, not a wrap's tail.
-    return not (starts_paragraph and _title_like(b, width, 0.5) and not tail_continues)
-
-
-def _rows(doc: Document, lines: Sequence[_Line]) -> list[int]:
+def _rows(doc: Document, t: _Table) -> list[int]:
     """The 0-based line number of each non-blank line."""
     starts = np.asarray(doc.line_starts, dtype=np.int64)
-    at = np.fromiter((line.start for line in lines), dtype=np.int64, count=len(lines))
-    rows: list[int] = (np.searchsorted(starts, at, side="right") - 1).tolist()
+    rows: list[int] = (np.searchsorted(starts, t.start, side="right") - 1).tolist()
     return rows
 
 
-def paragraph_line_groups(doc: Document) -> list[list[_Line]]:
-    """The document's non-blank lines grouped into paragraphs."""
-    lines = _lines(doc)
-    if not lines:
-        return []
-    rows = _rows(doc, lines)
+def paragraph_lines(doc: Document) -> tuple[_Table | None, list[tuple[int, int]]]:
+    """The document's non-blank lines, and the paragraphs as (first, last) line indices."""
+    t = _lines(doc)
+    if t is None:
+        return None, []
+    n = len(t.start)
+    rows = _rows(doc, t)
     gaps = [b - a > 1 for a, b in pairwise(rows)]
     # Where some paragraphs wrap with single line breaks, blank lines are what separates
     # paragraphs; where every line is followed by a blank line (PDF extraction), they say nothing.
     blank_separates = len(gaps) - sum(gaps) >= max(3, _WRAPPED_SHARE * len(gaps))
-    groups: list[list[_Line]] = [[lines[0]]]
-    for i in range(len(lines) - 1):
-        group = groups[-1]
-        starts_paragraph = len(group) == 1
-        heading_done = len(group) > 1 and group[0].heading
+    if blank_separates:
+        alone = (t.standalone[:-1] | t.standalone[1:]).tolist()
+        cont = t.continues[1:].tolist()
+        joins = [(not g and not s) or (g and c) for g, s, c in zip(gaps, alone, cont, strict=True)]
+    else:
+        opens, within = _decisions(t)
+        heading = t.heading.tolist()
+    groups: list[tuple[int, int]] = []
+    first = 0
+    for i in range(n - 1):
         if blank_separates:
-            # Blank lines separate paragraphs, so lines between them are wraps of one.
-            a, b = lines[i], lines[i + 1]
-            joined = not gaps[i] and not (a.standalone or b.standalone)
-            joined = joined or (gaps[i] and b.continues)
-            if joined:
-                group.append(b)
-            else:
-                groups.append([b])
-        elif not heading_done and _joins(lines, i, starts_paragraph):
-            group.append(lines[i + 1])
+            joined = joins[i]
+        elif i > first and heading[first]:
+            joined = False  # a heading runs on into one tail line at most
         else:
-            groups.append([lines[i + 1]])
-    return groups
+            joined = opens[i] if i == first else within[i]
+        if not joined:
+            groups.append((first, i))
+            first = i + 1
+    groups.append((first, n - 1))
+    return t, groups
 
 
-def _kind(group: Sequence[_Line]) -> SegmentKind:
-    if len(group) == 1:
-        line = group[0]
-        if line.standalone:
+def paragraph_line_spans(doc: Document) -> list[tuple[int, int]]:
+    """The paragraphs as 1-based (first line, last line) of the document."""
+    t, groups = paragraph_lines(doc)
+    if t is None:
+        return []
+    rows = _rows(doc, t)
+    return [(rows[f] + 1, rows[last] + 1) for f, last in groups]
+
+
+def _kind(t: _Table, first: int, last: int) -> SegmentKind:
+    if first == last:
+        if t.standalone[first]:
             return "noise"
-        if not line.ends_sentence and (line.heading_start or line.cells <= 60):
+        if not t.ends_sentence[first] and (t.heading_start[first] or t.cells[first] <= 60):
             return "heading"
-    if len(group) == 2 and group[0].heading:
+    if last == first + 1 and t.heading[first]:
         return "heading"
     return "text"
 
@@ -444,9 +454,19 @@ def segment(
     [(1, 1), (3, 4)]
     """
     resolved = resolve_profile(profile, skip=skip)
-    groups = paragraph_line_groups(doc)
-    bounds = [(g[0].start, g[-1].end) for g in groups]
-    if not bounds:
+    table, groups = paragraph_lines(doc)
+    bounds = (
+        list(
+            zip(
+                table.start[[f for f, _ in groups]].tolist(),
+                table.end[[last for _, last in groups]].tolist(),
+                strict=True,
+            )
+        )
+        if table is not None
+        else []
+    )
+    if table is None or not bounds:
         empty = np.zeros(0, dtype=np.int64)
         return Segmented(doc, resolved, (), Folded("", empty, empty))
     folded, cuts = fold_joined(doc.text, bounds, profile=resolved)
@@ -460,7 +480,7 @@ def segment(
             span=span,
             text=text[start:end],
             folded=folded.text[f0:f1],
-            kind=_kind(group),
+            kind=_kind(table, *group),
             paragraph=k,
             folded_start=f0,
         )

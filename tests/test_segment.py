@@ -10,7 +10,7 @@ from hypothesis import given
 import diffkit
 from diffkit.load import from_text, load_path
 from diffkit.normalize import fold
-from diffkit.segment import paragraph_line_groups, segment
+from diffkit.segment import paragraph_line_spans, segment
 
 from .conftest import NEWS_2023_TRAD, ROOT, SAMPLES, SPEECH_2020, SPEECH_2023_SIMP
 from .strategies import documents
@@ -19,11 +19,10 @@ LABELS = ROOT / "tests" / "data" / "line_breaks.tsv"
 
 
 def _paragraph_of_each_line(path: Path) -> dict[int, int]:
-    doc = load_path(path)
     owner: dict[int, int] = {}
-    for k, group in enumerate(paragraph_line_groups(doc)):
-        for line in group:
-            owner[doc.position(line.start)[0]] = k
+    for k, (first, last) in enumerate(paragraph_line_spans(load_path(path))):
+        for line in range(first, last + 1):
+            owner[line] = k
     return owner
 
 
