@@ -305,7 +305,8 @@ def diff_folded(
         # the change covers only the characters that differ once folded.
         a_first = max(pa, int(fa_s[ia])) if ia < len(fa_s) else len(a)
         b_first = max(pb, int(fb_s[ib])) if ib < len(fb_s) else len(b)
-        emit(pa, a_first, pb, b_first, content=False)
+        if a_first > pa or b_first > pb:
+            emit(pa, a_first, pb, b_first, content=False)
         a_end = max(a_first, int(fa_e[ia + na - 1])) if na else a_first
         b_end = max(b_first, int(fb_e[ib + nb - 1])) if nb else b_first
         emit(a_first, a_end, b_first, b_end, content=True)
