@@ -29,6 +29,7 @@ _BOMS: Final = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_PREFERRED: Final = ("gb18030", "big5", "cp1252")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _PATH_LIKE = re.compile(r"[^\s]*[/\\][^\s]*|[^\s/\\]+\.[A-Za-z0-9]{1,5}")
 """A one-word string with a folder separator or a file extension: meant as a path."""
@@ -64,11 +65,21 @@ def decode(data: bytes, *, name: str, encoding: str | None = None) -> tuple[str,
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None or best.encoding is None:
         raise DecodeError(
             name, "is not text in any supported encoding (UTF-8/16, GB18030, Big5, ...)"
         )
+    # On short texts several code pages score the same; then the common ones win (a Latin-1
+    # file is not Baltic cp775, GB18030 Chinese is not Korean cp949).
+    tied = [
+        m
+        for m in matches
+        if m.encoding in _PREFERRED and m.chaos <= best.chaos and m.coherence >= best.coherence
+    ]
+    if tied:
+        best = min(tied, key=lambda m: _PREFERRED.index(m.encoding))
     return str(best), best.encoding
 
 

@@ -122,3 +122,16 @@ def test_the_core_and_the_cli_never_import_textual() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("衡阳市第十六届人民代表大会", "gb18030"),
+        ("衡陽市第十六屆人民代表大會第三次會議", "big5"),
+        ("café naïve déjà vu, été à la plage", "latin-1"),
+        ("déjà vu — “quoted” café", "cp1252"),
+    ],
+)
+def test_short_texts_decode_to_the_common_encoding_among_equals(text: str, encoding: str) -> None:
+    assert load(text.encode(encoding)).text == text
