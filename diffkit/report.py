@@ -101,6 +101,10 @@ def compare_summary(report: CompareReport) -> Table:
     return table
 
 
+_QUIET_SHOWN: Final = 10
+"""How many pairs without counted differences the text report names, without --all."""
+
+
 def plain_output(console: Console) -> bool:
     """Whether this output has no colour (a pipe, a file, NO_COLOR): edits then need marks."""
     return not console.is_terminal or console.no_color or console.color_system is None
@@ -126,14 +130,19 @@ def print_compare(
         else:
             quiet.append(pair)
     if quiet:
+        shown = quiet if show_all else quiet[:_QUIET_SHOWN]
         console.print(Text(f"{len(quiet)} pairs without counted differences:", style="bold"))
-        for pair in quiet:
+        for pair in shown:
             console.print(
                 Text(
                     f"  A {line_range(pair.a.start_line, pair.a.end_line)} ↔ B {line_range(pair.b.start_line, pair.b.end_line)}"
                     f"  {pair.kind}" + ("  moved" if pair.moved else ""),
                     style="dim",
                 )
+            )
+        if len(shown) < len(quiet):
+            console.print(
+                Text(f"  … {len(quiet) - len(shown)} more (--all lists them)", style="dim")
             )
     for side, items in (("A", report.unmatched_a), ("B", report.unmatched_b)):
         if items:
