@@ -149,26 +149,40 @@ def chain_runs(
     In a self-join a chain never runs into its own copy, so periodic text yields each repeat
     once instead of one long overlapping alignment."""
     chains: list[list[Run]] = []
-    open_ends: list[tuple[int, int, int]] = []  # (a_end, b_end, matched) per chain
+    # Per chain: where it ends in A and B, how far a next run may start past that, the
+    # matched length behind that allowance, and (self-joins) where its copy starts.
+    a_ends: list[int] = []
+    b_ends: list[int] = []
+    allowed: list[int] = []
+    matched: list[int] = []
+    copy_at: list[int] = []
     for run in sorted(runs, key=lambda r: (r.a, r.b)):
+        ra, rb = run.a, run.b
         best = -1
-        best_cost = None
+        best_cost = 0
         for idx in range(len(chains) - 1, max(-1, len(chains) - 64), -1):
-            a_end, b_end, matched = open_ends[idx]
-            if self_join and run.a_end > chains[idx][0].b:
+            da = ra - a_ends[idx]
+            if da < -8 or da > allowed[idx]:
                 continue
-            allowed = max(max_gap, int(gap_ratio * matched))
-            da = run.a - a_end
-            db = run.b - b_end
-            if -8 <= da <= allowed and -8 <= db <= allowed:
-                cost = abs(da - db) + da + db
-                if best_cost is None or cost < best_cost:
-                    best, best_cost = idx, cost
+            db = rb - b_ends[idx]
+            if db < -8 or db > allowed[idx]:
+                continue
+            if self_join and run.a_end > copy_at[idx]:
+                continue
+            cost = abs(da - db) + da + db
+            if best < 0 or cost < best_cost:
+                best, best_cost = idx, cost
         if best >= 0:
             chains[best].append(run)
-            a_end, b_end, matched = open_ends[best]
-            open_ends[best] = (max(a_end, run.a_end), max(b_end, run.b_end), matched + run.length)
+            a_ends[best] = max(a_ends[best], run.a_end)
+            b_ends[best] = max(b_ends[best], run.b_end)
+            matched[best] += run.length
+            allowed[best] = max(max_gap, int(gap_ratio * matched[best]))
         else:
             chains.append([run])
-            open_ends.append((run.a_end, run.b_end, run.length))
+            a_ends.append(run.a_end)
+            b_ends.append(run.b_end)
+            matched.append(run.length)
+            allowed.append(max(max_gap, int(gap_ratio * run.length)))
+            copy_at.append(run.b)
     return [Chain.of(tuple(c)) for c in chains]
