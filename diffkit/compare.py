@@ -158,10 +158,10 @@ def _widen(lo: int, hi: int, p_lo: int, p_hi: int, side: _Side) -> tuple[int, in
     if lo - p_lo <= slack and p_hi - hi <= slack:
         return p_lo, p_hi
     edges = side.sentence_starts
-    before_at = int(np.searchsorted(edges, lo, side="right")) - 1
-    before = int(edges[before_at]) if before_at >= 0 else -1
-    after_at = int(np.searchsorted(edges, hi, side="left"))
-    after = int(edges[after_at]) if after_at < len(edges) else p_hi
+    before_at = bisect.bisect_right(edges, lo) - 1
+    before = edges[before_at] if before_at >= 0 else -1
+    after_at = bisect.bisect_left(edges, hi)
+    after = edges[after_at] if after_at < len(edges) else p_hi
     start = before if p_lo <= before <= lo else p_lo
     end = after if hi <= after < p_hi else p_hi
     if lo - start > 2 * slack:
@@ -213,8 +213,10 @@ class _Side:
     paragraph_at: np.ndarray[Any, np.dtype[np.int64]]
     starts: np.ndarray[Any, np.dtype[np.int64]]
     ends: np.ndarray[Any, np.dtype[np.int64]]
-    sentence_starts: np.ndarray[Any, np.dtype[np.int64]]
+    sentence_starts: list[int]
     """Folded positions just after a sentence's end mark, where the next may start."""
+    plain_starts: list[int]
+    """Where each paragraph starts in ``plain``: per-run look-ups bisect this list."""
 
     @classmethod
     def of(cls, seg: Segmented) -> _Side:
@@ -225,6 +227,7 @@ class _Side:
         paragraph_at = np.searchsorted(starts, to_folded, side="right") - 1
         cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
         marks = np.flatnonzero(np.isin(cps, [ord(c) for c in "。!?;"])).astype(np.int64) + 1
+        plain_starts = np.searchsorted(to_folded, starts).tolist()
         return cls(
             text,
             text.replace(PARAGRAPH_SEPARATOR, ""),
@@ -232,7 +235,8 @@ class _Side:
             paragraph_at,
             starts,
             ends,
-            marks,
+            marks.tolist(),
+            plain_starts,
         )
 
     def start(self, p: int) -> int:
@@ -243,23 +247,34 @@ class _Side:
 
     def split(self, run: Run) -> list[Run]:
         """A run cut where A's paragraphs change: a pair never spans two A paragraphs."""
-        paras = self.paragraph_at[run.a : run.a + run.length]
-        cuts = np.flatnonzero(paras[1:] != paras[:-1]) + 1
-        if not len(cuts):
+        first = bisect.bisect_right(self.plain_starts, run.a) - 1
+        last = bisect.bisect_right(self.plain_starts, run.a_end - 1) - 1
+        if first == last:
             return [run]
-        bounds = [0, *cuts.tolist(), run.length]
-        return [Run(run.a + x, run.b + x, y - x) for x, y in pairwise(bounds)]
+        bounds = [
+            0,
+            *(self.plain_starts[p] - run.a for p in range(first + 1, last + 1)),
+            run.length,
+        ]
+        return [Run(run.a + x, run.b + x, y - x) for x, y in pairwise(bounds) if y > x]
 
     def split_chain(self, chain: Chain) -> list[Chain]:
         """A chain cut where it jumps to another of B's paragraphs across a gap: it may run on
         into the next paragraph only where the text itself runs on (a wrapped title)."""
+        if len(chain.runs) == 1:
+            return [chain]
         pieces: list[list[Run]] = [[chain.runs[0]]]
+        starts = self.plain_starts
         for prev, run in pairwise(chain.runs):
-            jumps = self.paragraph_at[run.b] != self.paragraph_at[prev.b_end - 1]
+            jumps = bisect.bisect_right(starts, run.b) != bisect.bisect_right(
+                starts, prev.b_end - 1
+            )
             if jumps and run.b != prev.b_end:
                 pieces.append([run])
             else:
                 pieces[-1].append(run)
+        if len(pieces) == 1:
+            return [chain]
         return [Chain.of(tuple(p)) for p in pieces]
 
     def folded(self, lo: int, hi: int) -> tuple[int, int]:
