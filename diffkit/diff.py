@@ -173,20 +173,27 @@ def _plain_runs(
     a_ends = np.zeros(n, dtype=np.int64)
     b_ends = np.zeros(n, dtype=np.int64)
     ia = ib = 0
-    a_idx: list[np.ndarray[Any, Any]] = []
-    b_idx: list[np.ndarray[Any, Any]] = []
+    a_at: list[int] = []
+    b_at: list[int] = []
+    sizes: list[int] = []
     for op, count in ops:
         if op == "=":
-            a_idx.append(np.arange(ia, ia + count))
-            b_idx.append(np.arange(ib, ib + count))
+            a_at.append(ia)
+            b_at.append(ib)
+            sizes.append(count)
             ia += count
             ib += count
         elif op == "-":
             ia += count
         else:
             ib += count
-    if a_idx:
-        xa, xb = np.concatenate(a_idx), np.concatenate(b_idx)
+    if sizes:
+        # All equal runs' indices at once: a running count, shifted to each run's start.
+        counts = np.asarray(sizes, dtype=np.int64)
+        offsets = np.repeat(np.cumsum(counts) - counts, counts)
+        step = np.arange(int(counts.sum()), dtype=np.int64) - offsets
+        xa = step + np.repeat(np.asarray(a_at, dtype=np.int64), counts)
+        xb = step + np.repeat(np.asarray(b_at, dtype=np.int64), counts)
         s_a, e_a = fa.starts[xa], fa.ends[xa]
         s_b, e_b = fb.starts[xb], fb.ends[xb]
         follows = np.zeros(len(xa), dtype=np.bool_)
