@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from typing import Any
 from .dedupe import DedupeReport
 from .errors import UsageError
 from .load import load_path
+from .model import Document
 from .report import atomic_write
 
 
@@ -130,13 +132,15 @@ def _target(path: Path, output: Path, root: Path) -> Path:
 def write_clean(
     report: DedupeReport,
     *,
+    documents: Sequence[Document] = (),
     output: Path | None = None,
     in_place: bool = False,
     backup_suffix: str = ".bak",
 ) -> list[Path]:
     """Write de-duplicated copies (to ``output``) or rewrite the inputs (``in_place``, after a
     backup). Next to each written file, ``<name>.removed.json`` records what was taken out.
-    Returns the files written."""
+    ``documents`` are the inputs already decoded; others are read again. Returns the files
+    written."""
     if (output is None) == (not in_place):
         raise UsageError("choose one of --output DIR or --in-place")
     plans = removals(report)
@@ -150,9 +154,10 @@ def write_clean(
             raise UsageError(f"{path}: standard input or text has no file to clean; use --report")
         if not in_place and _target(path, output or Path("."), root).resolve() in inputs:
             raise UsageError(f"{path}: --output {output} would overwrite the input; use --in-place")
+    loaded = {d.path: d for d in documents}
     written: list[Path] = []
     for path in paths:
-        doc = load_path(path)
+        doc = loaded.get(str(path)) or load_path(path)
         cleaned, record = remove_spans(doc.text, plans.get(str(path), []))
         encoding = doc.encoding if doc.encoding not in ("str", "ascii") else "utf-8"
         target = path if in_place else _target(path, output or Path("."), root)

@@ -522,6 +522,7 @@ def dedupe(
     if output or in_place:
         written = write_clean(
             report,
+            documents=[s for s in sources if isinstance(s, Document)],
             output=Path(output) if output else None,
             in_place=in_place,
             backup_suffix=backup_suffix,
@@ -574,7 +575,7 @@ def tui(
         if not Path(path).exists():
             raise FileMissingError(path, "no such file or directory")
     ignored = parse_categories(ignore)
-    parse_steps(skip)
+    steps = parse_steps(skip)
     # The core never imports textual; only this command loads the app, and only when run.
     run = importlib.import_module("diffkit_tui.app").run
 
@@ -582,7 +583,7 @@ def tui(
         run(
             [Path(p) for p in paths],
             profile=profile,
-            skip=parse_steps(skip),
+            skip=steps,
             ignore=ignored,
             threshold=threshold,
             encoding=encoding,

@@ -32,7 +32,7 @@ from .model import (
     dumps_report,
     segment_from_dict,
 )
-from .normalize import PARAGRAPH_SEPARATOR, FoldProfile, resolve_profile
+from .normalize import PARAGRAPH_SEPARATOR, FoldProfile, resolve_profile, to_codepoints
 from .segment import Segmented, segment
 
 SCHEMA: Final = "diffkit.compare/1"
@@ -217,15 +217,17 @@ class _Side:
     """Folded positions just after a sentence's end mark, where the next may start."""
     plain_starts: list[int]
     """Where each paragraph starts in ``plain``: per-run look-ups bisect this list."""
+    separators: np.ndarray[Any, np.dtype[np.bool_]]
+    """Where ``text`` holds a paragraph separator."""
 
     @classmethod
     def of(cls, seg: Segmented) -> _Side:
         text = seg.folded.text
-        keep = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32) != 0x2029
-        to_folded = np.flatnonzero(keep).astype(np.int64)
+        cps = to_codepoints(text)
+        separators = cps == 0x2029
+        to_folded = np.flatnonzero(~separators).astype(np.int64)
         starts, ends = _paragraph_bounds(seg)
         paragraph_at = np.searchsorted(starts, to_folded, side="right") - 1
-        cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
         marks = np.flatnonzero(np.isin(cps, [ord(c) for c in "。!?;"])).astype(np.int64) + 1
         plain_starts = np.searchsorted(to_folded, starts).tolist()
         return cls(
@@ -237,6 +239,7 @@ class _Side:
             ends,
             marks.tolist(),
             plain_starts,
+            separators,
         )
 
     def start(self, p: int) -> int:
@@ -480,8 +483,8 @@ def compare(
     found = _candidates(grouped, side_a, side_b, min_chars)
     candidates = _select(found + _exact_paragraphs(sa, sb), len(fa.text), len(fb.text))
     pairs: list[Pair] = []
-    covered_a = np.append(_separators(fa.text), True)
-    covered_b = np.append(_separators(fb.text), True)
+    covered_a = np.append(side_a.separators, True)
+    covered_b = np.append(side_b.separators, True)
     weights: list[tuple[float, int, int, int, int]] = []
     total = max(len(candidates), 1)
     for n, cand in enumerate(candidates):
@@ -556,10 +559,6 @@ def compare(
         unmatched_a=tuple(p for p in sa.paragraphs if p.index not in paired_a and p.folded),
         unmatched_b=tuple(p for p in sb.paragraphs if p.index not in paired_b and p.folded),
     )
-
-
-def _separators(text: str) -> np.ndarray[Any, np.dtype[np.bool_]]:
-    return np.asarray(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32) == 0x2029)
 
 
 def _covered(mask: np.ndarray[Any, np.dtype[np.bool_]], seg: Segmented) -> int:
