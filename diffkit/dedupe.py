@@ -11,6 +11,8 @@ against itself. Repeats form clusters; each member is diffed against the first o
 from __future__ import annotations
 
 import json
+import multiprocessing as mp
+import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -18,15 +20,16 @@ from functools import lru_cache
 from typing import Any, Final, Literal
 
 import numpy as np
+import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from .anchors import chain_runs, find_runs
 from .compare import Cancelled, Progress
-from .diff import diff_folded
+from .diff import diff_raw, edits_of
 from .errors import UsageError
 from .load import Source, load
-from .model import Cluster, Document, DocumentInfo, Member, Segment, dumps_report
+from .model import CATEGORIES, Cluster, Document, DocumentInfo, Member, Segment, dumps_report
 from .normalize import PARAGRAPH_SEPARATOR, Folded, FoldProfile, fold, resolve_profile
 from .segment import Segmented, segment
 
@@ -333,6 +336,7 @@ def dedupe(
     skip: Iterable[str] = (),
     encoding: str | None = None,
     diffs: bool | int = True,
+    workers: int | None = None,
     k: int = 12,
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
@@ -344,7 +348,8 @@ def dedupe(
     to count as copies; units whose folded key is shorter than ``min_chars`` are ignored
     (default 20, and 50 for passages);
     ``diffs=False`` skips each member's edits (faster on large corpora); a number diffs only
-    that many clusters, the first ones.
+    that many clusters, the first ones. ``workers`` processes share the diffs of a large
+    corpus (default: all cores; 1 keeps them in this process).
 
     >>> report = dedupe("第一段，说的是一件事情，很长很长。\\n\\n第二段。\\n\\n第一段,說的是一件事情,很長很長。\\n", min_chars=8)
     >>> [(m.span.start_line, m.similarity) for m in report.clusters[0].members]
@@ -389,13 +394,11 @@ def dedupe(
         groups = _unit_clusters(units, threshold, step)
     step("clusters", 0.7)
     groups = [g for group in groups for g in _stars(units, group, threshold)]
-    clusters: list[Cluster] = []
-    ordered = sorted(groups, key=lambda g: min((units[n].doc, units[n].start) for n in g))
-    for c, group in enumerate(ordered):
-        if c % 256 == 0:
-            step("diffs", 0.7 + 0.3 * c / max(len(ordered), 1))
-        wanted = diffs if isinstance(diffs, bool) else c < diffs
-        clusters.append(_cluster(c, [units[n] for n in group], docs, wanted))
+    ordered = [
+        sorted(g, key=lambda n: (units[n].doc, units[n].start))
+        for g in sorted(groups, key=lambda g: min((units[n].doc, units[n].start) for n in g))
+    ]
+    clusters = _clusters(ordered, units, docs, diffs, workers, step)
     step("done", 1.0)
     return DedupeReport(
         schema=SCHEMA,
@@ -409,22 +412,117 @@ def dedupe(
     )
 
 
-def _cluster(cid: int, members: list[_Unit], docs: list[Document], diffs: bool) -> Cluster:
-    members.sort(key=lambda u: (u.doc, u.start))
-    rep = members[0]
-    rep_doc = docs[rep.doc]
-    rep_text = rep_doc.text[rep.start : rep.end]
-    out = [Member(rep_doc.span(rep.start, rep.end), rep_text, 1.0, (), True)]
-    for u in members[1:]:
-        doc = docs[u.doc]
-        text = doc.text[u.start : u.end]
-        sim = round(similarity_of_keys(rep.folded.text, u.folded.text), 4)
-        edits = (
-            diff_folded(
-                rep_text, rep.folded, text, u.folded, a_base=rep.start, b_base=u.start
-            ).edits
-            if diffs
-            else ()
+_Job = tuple[int, int, bool]
+"""A repeat to describe: its representative's unit, its own unit, whether to diff them."""
+_SHARED: tuple[list[_Unit], list[Document], list[_Job]] | None = None
+"""What forked workers read: set before the pool starts, inherited, never pickled."""
+_PARALLEL_MIN_JOBS: Final = 2000
+_CATEGORY_INDEX: Final = {c: n for n, c in enumerate(CATEGORIES)}
+
+
+def _describe(
+    bounds: tuple[int, int],
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Similarities and raw edits of jobs ``lo..hi`` as three arrays (cheap to pickle): each
+    member's similarity, its number of edits, and the edits' rows ``a0 a1 b0 b1 category
+    ambiguous`` relative to the two texts."""
+    assert _SHARED is not None
+    units, docs, jobs = _SHARED
+    sims: list[float] = []
+    counts: list[int] = []
+    rows: list[int] = []
+    for rep_n, n, wanted in jobs[bounds[0] : bounds[1]]:
+        rep, u = units[rep_n], units[n]
+        sims.append(round(similarity_of_keys(rep.folded.text, u.folded.text), 4))
+        if not wanted:
+            counts.append(0)
+            continue
+        raw = diff_raw(
+            docs[rep.doc].text[rep.start : rep.end],
+            rep.folded,
+            docs[u.doc].text[u.start : u.end],
+            u.folded,
         )
-        out.append(Member(doc.span(u.start, u.end), text, sim, edits))
-    return Cluster(cid, min(m.similarity for m in out), tuple(out))
+        counts.append(len(raw))
+        for a0, a1, b0, b1, category, ambiguous in raw:
+            rows += (a0, a1, b0, b1, _CATEGORY_INDEX[category], int(ambiguous))
+    return (
+        np.asarray(sims, dtype=np.float64),
+        np.asarray(counts, dtype=np.int64),
+        np.asarray(rows, dtype=np.int64).reshape(-1, 6),
+    )
+
+
+def _workers(workers: int | None, jobs: int) -> int:
+    if jobs < _PARALLEL_MIN_JOBS or "fork" not in mp.get_all_start_methods():
+        return 1
+    if workers is None:
+        workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    return max(1, min(workers, 8))
+
+
+def _clusters(
+    groups: list[list[int]],
+    units: list[_Unit],
+    docs: list[Document],
+    diffs: bool | int,
+    workers: int | None,
+    step: Callable[[str, float], None],
+) -> list[Cluster]:
+    """Each group as a Cluster: every repeat's similarity to the representative and, when
+    wanted, its edits. The diffs are most of dedupe's work on a large corpus; past a few
+    thousand repeats they run in forked worker processes, which inherit the units instead
+    of receiving them."""
+    global _SHARED
+    jobs: list[_Job] = [
+        (g[0], n, diffs if isinstance(diffs, bool) else c < diffs)
+        for c, g in enumerate(groups)
+        for n in g[1:]
+    ]
+    procs = _workers(workers, len(jobs))
+    size = max(64, len(jobs) // (procs * 16)) if procs > 1 else 256
+    chunks = [(lo, min(lo + size, len(jobs))) for lo in range(0, len(jobs), size)]
+    parts: list[tuple[Any, Any, Any]] = []
+    _SHARED = (units, docs, jobs)
+    try:
+        if procs > 1:
+            # fork, not spawn: the workers need the units and documents, which would cost more
+            # to pickle than to diff.
+            with mp.get_context("fork").Pool(procs) as pool:
+                for part in pool.imap(_describe, chunks):
+                    parts.append(part)
+                    step("diffs", 0.7 + 0.3 * len(parts) / len(chunks))
+        else:
+            for bounds in chunks:
+                parts.append(_describe(bounds))
+                step("diffs", 0.7 + 0.3 * len(parts) / len(chunks))
+    finally:
+        _SHARED = None
+    sims = np.concatenate([p[0] for p in parts]).tolist() if parts else []
+    counts = np.concatenate([p[1] for p in parts]).tolist() if parts else []
+    rows = np.concatenate([p[2] for p in parts]).tolist() if parts else []
+    names = list(CATEGORIES)
+    out: list[Cluster] = []
+    j = r = 0
+    for c, group in enumerate(groups):
+        rep = units[group[0]]
+        rep_doc = docs[rep.doc]
+        rep_text = rep_doc.text[rep.start : rep.end]
+        members = [Member(rep_doc.span(rep.start, rep.end), rep_text, 1.0, (), True)]
+        for n in group[1:]:
+            u = units[n]
+            doc = docs[u.doc]
+            text = doc.text[u.start : u.end]
+            mine = rows[r : r + counts[j]]
+            edits = edits_of(
+                ((a0, a1, b0, b1, names[cat], amb) for a0, a1, b0, b1, cat, amb in mine),
+                rep_text,
+                text,
+                a_base=rep.start,
+                b_base=u.start,
+            )
+            members.append(Member(doc.span(u.start, u.end), text, sims[j], edits))
+            r += counts[j]
+            j += 1
+        out.append(Cluster(c, min(m.similarity for m in members), tuple(members)))
+    return out

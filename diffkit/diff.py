@@ -33,6 +33,7 @@ _AMBIGUOUS: Final = frozenset(
 
 _HAN: Final = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_WORD: Final = re.compile(r"[A-Za-z0-9\u00c0-\u024f]")
+_WORD_CHARS: Final = frozenset(chr(c) for c in range(0x250) if _LATIN_WORD.match(chr(c)))
 _DIFF_BOUNDARIES: Final = str.maketrans("。！？；：，、", ".!?;:,,")
 
 
@@ -83,12 +84,18 @@ def classify(a: str, b: str) -> tuple[Category, bool]:
 
 
 @cache
+def _regional_forms(text: str) -> tuple[str, ...]:
+    """``text`` through each regional converter; edits repeat the same few strings."""
+    return tuple(cc.convert(text) for cc in _regional_converters())
+
+
+@cache
 def _regional(a: str, b: str) -> bool:
     if not a or not b or len(a) > 12 or len(b) > 12:
         return False
     if not (_HAN.search(a) and _HAN.search(b)):
         return False
-    return any(cc.convert(a) == cc.convert(b) for cc in _regional_converters())
+    return any(x == y for x, y in zip(_regional_forms(a), _regional_forms(b), strict=True))
 
 
 @cache
@@ -129,32 +136,68 @@ def _widen_to_words(
     return a0, a1, b0, b1
 
 
-def _merge_close_content(edits: list[Edit], a: str, b: str, a_base: int, b_base: int) -> list[Edit]:
+_Raw = list[Any]
+"""An edit being built: ``[a0, a1, b0, b1, category, ambiguous]``, offsets relative to the
+texts. Edits grow while neighbours of the same category arrive; Edit objects are made once."""
+
+
+def _merge_close_content(raw: list[_Raw]) -> list[_Raw]:
     """Content edits one character apart read as one change (致富 -> 富裕, not -致 =富 +裕)."""
-    out: list[Edit] = []
-    for e in edits:
-        if (
-            out
-            and e.category == "content"
-            and out[-1].category == "content"
-            and e.a_start - out[-1].a_end <= 1
-            and e.b_start - out[-1].b_end <= 1
-        ):
-            last = out.pop()
-            a0, a1 = last.a_start - a_base, e.a_end - a_base
-            b0, b1 = last.b_start - b_base, e.b_end - b_base
-            e = Edit(
-                _op(a[a0:a1], b[b0:b1]),
-                last.a_start,
-                e.a_end,
-                last.b_start,
-                e.b_end,
-                a[a0:a1],
-                b[b0:b1],
-                "content",
-            )
+    out: list[_Raw] = []
+    for e in raw:
+        if out:
+            last = out[-1]
+            if (
+                e[4] == "content"
+                and last[4] == "content"
+                and e[0] - last[1] <= 1
+                and e[2] - last[3] <= 1
+            ):
+                out[-1] = [last[0], e[1], last[2], e[3], "content", False]
+                continue
         out.append(e)
     return out
+
+
+def _finish(raw: list[_Raw], a: str, b: str) -> list[_Raw]:
+    """Close-content merging, then Latin edits widened to words, overlaps merged."""
+    widened: list[_Raw] = []
+    for e in _merge_close_content(raw):
+        if e[4] in ("content", "regional") and (
+            (e[0] and a[e[0] - 1] in _WORD_CHARS) or (e[1] < len(a) and a[e[1]] in _WORD_CHARS)
+        ):
+            a0, a1, b0, b1 = _widen_to_words(a, b, e[0], e[1], e[2], e[3])
+            e = [a0, a1, b0, b1, e[4], False]
+        if widened and (e[0] < widened[-1][1] or e[2] < widened[-1][3]):
+            # Widening can make neighbours overlap: they become one edit over both.
+            last = widened.pop()
+            e = [last[0], max(last[1], e[1]), last[2], max(last[3], e[3]), "content", False]
+        widened.append(e)
+    return widened
+
+
+def edits_of(
+    raw: Iterable[Sequence[Any]], a: str, b: str, *, a_base: int = 0, b_base: int = 0
+) -> tuple[Edit, ...]:
+    """Edit objects for raw edits ``(a0, a1, b0, b1, category, ambiguous)`` relative to ``a``
+    and ``b``, their offsets shifted by ``a_base``/``b_base``."""
+    out: list[Edit] = []
+    for a0, a1, b0, b1, category, ambiguous in raw:
+        at, bt = a[a0:a1], b[b0:b1]
+        out.append(
+            Edit(
+                _op(at, bt),
+                a0 + a_base,
+                a1 + a_base,
+                b0 + b_base,
+                b1 + b_base,
+                at,
+                bt,
+                category,
+                bool(ambiguous),
+            )
+        )
+    return tuple(out)
 
 
 def _plain_runs(
@@ -163,11 +206,13 @@ def _plain_runs(
     fb: Folded,
     a_cps: np.ndarray[Any, Any],
     b_cps: np.ndarray[Any, Any],
-) -> tuple[np.ndarray[Any, Any], list[int], list[int]]:
+) -> tuple[list[bool], list[bool], list[int], list[int], list[int]]:
     """For every folded character of A inside an equal run: whether it is a plain copy (one
-    original character on each side, the same one, nothing folded away before it), and the
-    original ends on both sides, indexed by A's folded position. One vectorised pass for all
-    the runs of a diff; the first character of each run always gets a look."""
+    original character on each side, the same one, nothing folded away before it), whether
+    it is a swap (one original character on each side, different ones: 後/后), and the
+    original ends on both sides, indexed by A's folded position; then the positions inside
+    equal runs that are not plain copies, in order. One vectorised pass for all the runs of
+    a diff; the first character of each run is never taken for a plain copy."""
     n = len(fa.text)
     plain = np.zeros(n, dtype=np.bool_)
     a_ends = np.zeros(n, dtype=np.int64)
@@ -187,22 +232,27 @@ def _plain_runs(
             ia += count
         else:
             ib += count
-    if sizes:
-        # All equal runs' indices at once: a running count, shifted to each run's start.
-        counts = np.asarray(sizes, dtype=np.int64)
-        offsets = np.repeat(np.cumsum(counts) - counts, counts)
-        step = np.arange(int(counts.sum()), dtype=np.int64) - offsets
-        xa = step + np.repeat(np.asarray(a_at, dtype=np.int64), counts)
-        xb = step + np.repeat(np.asarray(b_at, dtype=np.int64), counts)
-        s_a, e_a = fa.starts[xa], fa.ends[xa]
-        s_b, e_b = fb.starts[xb], fb.ends[xb]
-        follows = np.zeros(len(xa), dtype=np.bool_)
-        follows[1:] = (xa[1:] == xa[:-1] + 1) & (s_a[1:] == e_a[:-1]) & (s_b[1:] == e_b[:-1])
-        same = a_cps[np.minimum(s_a, len(a_cps) - 1)] == b_cps[np.minimum(s_b, len(b_cps) - 1)]
-        plain[xa] = follows & (e_a - s_a == 1) & (e_b - s_b == 1) & same
-        a_ends[xa] = e_a
-        b_ends[xa] = e_b
-    return plain, a_ends.tolist(), b_ends.tolist()
+    if not sizes:
+        return plain.tolist(), plain.tolist(), a_ends.tolist(), b_ends.tolist(), []
+    # All equal runs' indices at once: a running count, shifted to each run's start.
+    counts = np.asarray(sizes, dtype=np.int64)
+    offsets = np.repeat(np.cumsum(counts) - counts, counts)
+    step = np.arange(int(counts.sum()), dtype=np.int64) - offsets
+    xa = step + np.repeat(np.asarray(a_at, dtype=np.int64), counts)
+    xb = step + np.repeat(np.asarray(b_at, dtype=np.int64), counts)
+    s_a, e_a = fa.starts[xa], fa.ends[xa]
+    s_b, e_b = fb.starts[xb], fb.ends[xb]
+    follows = np.zeros(len(xa), dtype=np.bool_)
+    follows[1:] = (xa[1:] == xa[:-1] + 1) & (s_a[1:] == e_a[:-1]) & (s_b[1:] == e_b[:-1])
+    same = a_cps[np.minimum(s_a, len(a_cps) - 1)] == b_cps[np.minimum(s_b, len(b_cps) - 1)]
+    single = (e_a - s_a == 1) & (e_b - s_b == 1)
+    is_plain = follows & single & same
+    plain[xa] = is_plain
+    swap = np.zeros(n, dtype=np.bool_)
+    swap[xa] = single & ~same
+    a_ends[xa] = e_a
+    b_ends[xa] = e_b
+    return plain.tolist(), swap.tolist(), a_ends.tolist(), b_ends.tolist(), xa[~is_plain].tolist()
 
 
 def diff_folded(
@@ -210,52 +260,43 @@ def diff_folded(
 ) -> DiffResult:
     """Edits between original texts ``a`` and ``b`` given their folded keys (with maps relative
     to ``a`` and ``b``); edit offsets are shifted by ``a_base``/``b_base``."""
-    edits: list[Edit] = []
+    edits = edits_of(diff_raw(a, fa, b, fb), a, b, a_base=a_base, b_base=b_base)
+    similarity = 1.0 if fa.text == fb.text else _similarity(fa.text, fb.text)
+    return DiffResult(edits, similarity)
+
+
+def diff_raw(a: str, fa: Folded, b: str, fb: Folded) -> list[_Raw]:
+    """The edits of ``diff_folded`` as plain lists ``[a0, a1, b0, b1, category, ambiguous]``
+    relative to ``a`` and ``b``: cheap to send between processes and to build on demand."""
+    raw: list[_Raw] = []
     pa = pb = 0
-    a_cps, b_cps = to_codepoints(a or " "), to_codepoints(b or " ")
 
     def emit(a0: int, a1: int, b0: int, b1: int, content: bool) -> None:
         at, bt = a[a0:a1], b[b0:b1]
         if at == bt:
             return
-        # Trim what the two sides share, so an edit shows only what differs.
-        p = 0
-        while p < min(len(at), len(bt)) and at[p] == bt[p]:
-            p += 1
-        s = 0
-        while s < min(len(at), len(bt)) - p and at[len(at) - 1 - s] == bt[len(bt) - 1 - s]:
-            s += 1
-        a0, a1, b0, b1 = a0 + p, a1 - s, b0 + p, b1 - s
-        if content:
+        if at and bt and (at[0] == bt[0] or at[-1] == bt[-1]):
+            # Trim what the two sides share, so an edit shows only what differs.
+            p = 0
+            while p < min(len(at), len(bt)) and at[p] == bt[p]:
+                p += 1
+            s = 0
+            while s < min(len(at), len(bt)) - p and at[len(at) - 1 - s] == bt[len(bt) - 1 - s]:
+                s += 1
+            a0, a1, b0, b1 = a0 + p, a1 - s, b0 + p, b1 - s
             at, bt = a[a0:a1], b[b0:b1]
+        if content:
             category: Category = "regional" if _regional(at.strip(), bt.strip()) else "content"
             ambiguous = False
         else:
-            at, bt = a[a0:a1], b[b0:b1]
             category, ambiguous = classify(at, bt)
-        if (
-            edits
-            and edits[-1].category == category
-            and edits[-1].a_end == a0 + a_base
-            and edits[-1].b_end == b0 + b_base
-        ):
-            last = edits.pop()
-            a0, b0 = last.a_start - a_base, last.b_start - b_base
-            at, bt = a[a0:a1], b[b0:b1]
-            ambiguous = ambiguous or last.ambiguous
-        edits.append(
-            Edit(
-                _op(at, bt),
-                a0 + a_base,
-                a1 + a_base,
-                b0 + b_base,
-                b1 + b_base,
-                at,
-                bt,
-                category,
-                ambiguous,
-            )
-        )
+        if raw:
+            last = raw[-1]
+            if last[4] == category and last[1] == a0 and last[3] == b0:
+                last[1], last[3] = a1, b1
+                last[5] = last[5] or ambiguous
+                return
+        raw.append([a0, a1, b0, b1, category, ambiguous])
 
     ia = ib = 0
     ops = fdmp.diff(
@@ -266,27 +307,37 @@ def diff_folded(
         counts_only=True,
         cleanup="Semantic",
     )
-    plain_arr, a_ends, b_ends = _plain_runs(ops, fa, fb, a_cps, b_cps)
-    plain: list[bool] = plain_arr.tolist()
+    plain, swap, a_ends, b_ends, looks = _plain_runs(
+        ops, fa, fb, to_codepoints(a or " "), to_codepoints(b or " ")
+    )
     fa_s, fa_e = fa.starts.tolist(), fa.ends.tolist()
     fb_s, fb_e = fb.starts.tolist(), fb.ends.tolist()
+    q = 0
     k = 0
     while k < len(ops):
         op, n = ops[k]
         if op == "=":
             # Only the characters that are not plain copies need a look (see _plain_runs).
-            for t in (
-                range(ia, ia + n)
-                if n < 8
-                else [ia + x for x in np.flatnonzero(~plain_arr[ia : ia + n]).tolist()]
-            ):
-                if plain[t]:
-                    continue
+            while q < len(looks) and looks[q] < ia + n:
+                t = looks[q]
+                q += 1
                 u = ib + (t - ia)
                 if t > ia and plain[t - 1]:
                     pa, pb = a_ends[t - 1], b_ends[t - 1]
-                sa, ea = fa_s[t], fa_e[t]
-                sb, eb = fb_s[u], fb_e[u]
+                sa, sb = fa_s[t], fb_s[u]
+                if swap[t] and sa == pa and sb == pb:
+                    # emit() for one character replacing another, without its general cases:
+                    # most of a converted copy's characters come this way.
+                    category, ambiguous = classify(a[sa], b[sb])
+                    last = raw[-1] if raw else None
+                    if last is not None and last[4] == category and last[1] == sa and last[3] == sb:
+                        last[1], last[3] = sa + 1, sb + 1
+                        last[5] = last[5] or ambiguous
+                    else:
+                        raw.append([sa, sa + 1, sb, sb + 1, category, ambiguous])
+                    pa, pb = sa + 1, sb + 1
+                    continue
+                ea, eb = fa_e[t], fb_e[u]
                 if ea <= pa and eb <= pb:
                     continue
                 sa, sb = max(sa, pa), max(sb, pb)
@@ -310,41 +361,19 @@ def diff_folded(
             k += 1
         # What folding dropped before the change (spaces, a pinyin reading) is its own edit;
         # the change covers only the characters that differ once folded.
-        a_first = max(pa, int(fa_s[ia])) if ia < len(fa_s) else len(a)
-        b_first = max(pb, int(fb_s[ib])) if ib < len(fb_s) else len(b)
+        a_first = max(pa, fa_s[ia]) if ia < len(fa_s) else len(a)
+        b_first = max(pb, fb_s[ib]) if ib < len(fb_s) else len(b)
         if a_first > pa or b_first > pb:
             emit(pa, a_first, pb, b_first, content=False)
-        a_end = max(a_first, int(fa_e[ia + na - 1])) if na else a_first
-        b_end = max(b_first, int(fb_e[ib + nb - 1])) if nb else b_first
+        a_end = max(a_first, fa_e[ia + na - 1]) if na else a_first
+        b_end = max(b_first, fb_e[ib + nb - 1]) if nb else b_first
         emit(a_first, a_end, b_first, b_end, content=True)
         pa, pb = a_end, b_end
         ia += na
         ib += nb
     if pa < len(a) or pb < len(b):
         emit(pa, len(a), pb, len(b), content=False)
-    edits = _merge_close_content(edits, a, b, a_base, b_base)
-    widened: list[Edit] = []
-    for e in edits:
-        if e.category in ("content", "regional"):
-            a0, a1, b0, b1 = _widen_to_words(
-                a, b, e.a_start - a_base, e.a_end - a_base, e.b_start - b_base, e.b_end - b_base
-            )
-            at, bt = a[a0:a1], b[b0:b1]
-            e = Edit(
-                _op(at, bt), a0 + a_base, a1 + a_base, b0 + b_base, b1 + b_base, at, bt, e.category
-            )
-        if widened and (e.a_start < widened[-1].a_end or e.b_start < widened[-1].b_end):
-            # Widening can make neighbours overlap: they become one edit over both.
-            last = widened.pop()
-            a0, a1 = last.a_start - a_base, max(last.a_end, e.a_end) - a_base
-            b0, b1 = last.b_start - b_base, max(last.b_end, e.b_end) - b_base
-            at, bt = a[a0:a1], b[b0:b1]
-            e = Edit(
-                _op(at, bt), a0 + a_base, a1 + a_base, b0 + b_base, b1 + b_base, at, bt, "content"
-            )
-        widened.append(e)
-    similarity = 1.0 if fa.text == fb.text else _similarity(fa.text, fb.text)
-    return DiffResult(tuple(widened), similarity)
+    return _finish(raw, a, b)
 
 
 def _similarity(x: str, y: str) -> float:
