@@ -430,6 +430,12 @@ def compare(
 )
 @click.option("--check", is_flag=True, help="Exit 1 when duplicates are found (for CI).")
 @click.option("--no-diff", is_flag=True, help="Skip each repeat's edits (faster on large corpora).")
+@click.option(
+    "-j",
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Processes that diff the repeats of a large corpus [default: all cores].",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @fold_options
 @handle_errors
@@ -447,6 +453,7 @@ def dedupe(
     backup_suffix: str,
     check: bool,
     no_diff: bool,
+    workers: int | None,
     quiet: bool,
     profile: str,
     skip: str | None,
@@ -505,6 +512,7 @@ def dedupe(
             skip=parse_steps(skip),
             # The text report shows the first clusters only and csv has no edits: diff no more.
             diffs=False if no_diff or fmt == "csv" else (TEXT_CLUSTERS if fmt == "text" else True),
+            workers=workers,
             progress=progress,
         )
     if fmt == "json":

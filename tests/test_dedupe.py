@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import sys
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,22 @@ def test_no_member_drifts_far_from_its_representative() -> None:
                 granularity,
                 cluster.id,
             )
+
+
+def test_worker_processes_give_the_same_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    simplified = tmp_path / "news-simplified.txt"
+    simplified.write_text(
+        OpenCC("t2s").convert(NEWS_2023_TRAD.read_text(encoding="utf-8")), encoding="utf-8"
+    )
+    inputs = [*SEEDS, simplified]
+    alone = dedupe(inputs, workers=1)
+    # The package's dedupe function hides the module of the same name.
+    monkeypatch.setattr(sys.modules["diffkit.dedupe"], "_PARALLEL_MIN_JOBS", 1)
+    shared = dedupe(inputs, workers=2)
+    assert sum(len(c.members[1].edits) for c in alone.clusters) > 50
+    assert shared == alone
 
 
 def test_spans_point_into_the_original_files() -> None:
