@@ -11,7 +11,7 @@ import importlib
 import io
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -242,10 +242,16 @@ def check_writable(output: str | None) -> None:
         raise UsageError(f"{output}: cannot write, no folder {Path(output).parent}")
 
 
-def write_output(text: str, output: str | None) -> None:
-    """Print, or write to a file through a temporary file and a rename."""
+def write_output(text: str | Iterable[str], output: str | None) -> None:
+    """Print, or write to a file through a temporary file and a rename; ``text`` may come
+    in pieces, written as they are made."""
     if output is None:
-        click.echo(text)
+        if isinstance(text, str):
+            click.echo(text)
+            return
+        for chunk in text:
+            click.echo(chunk, nl=False)
+        click.echo()
         return
     atomic_write(Path(output), text)
 
@@ -516,7 +522,7 @@ def dedupe(
             progress=progress,
         )
     if fmt == "json":
-        write_output(report.to_json(), report_file)
+        write_output(report.json_chunks(), report_file)
     elif fmt == "jsonl":
         write_output(dedupe_jsonl(report), report_file)
     elif fmt == "csv":

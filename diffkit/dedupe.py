@@ -14,7 +14,7 @@ import json
 import multiprocessing as mp
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Final, Literal
@@ -29,7 +29,16 @@ from .compare import Cancelled, Progress
 from .diff import diff_raw, edits_of
 from .errors import UsageError
 from .load import Source, load
-from .model import CATEGORIES, Cluster, Document, DocumentInfo, Member, Segment, dumps_report
+from .model import (
+    CATEGORIES,
+    Cluster,
+    Document,
+    DocumentInfo,
+    Member,
+    Segment,
+    dumps_report,
+    report_chunks,
+)
 from .normalize import PARAGRAPH_SEPARATOR, Folded, FoldProfile, fold, resolve_profile
 from .segment import Segmented, segment
 
@@ -75,6 +84,14 @@ class DedupeReport:
         return 1 if self.clusters else 0
 
     def to_dict(self) -> dict[str, Any]:
+        return self._fields([c.to_dict() for c in self.clusters])
+
+    def json_chunks(self) -> Iterator[str]:
+        """``to_json()`` a piece at a time, each cluster encoded only as it is written: what
+        the CLI streams to a file, so a large report is never held whole as text."""
+        return report_chunks(self._fields(c.to_dict() for c in self.clusters))
+
+    def _fields(self, clusters: Iterable[dict[str, Any]]) -> dict[str, Any]:
         return {
             "schema": self.schema,
             "documents": [d.to_dict() for d in self.documents],
@@ -84,7 +101,7 @@ class DedupeReport:
             "threshold": self.threshold,
             "min_chars": self.min_chars,
             "duplicates": self.duplicates,
-            "clusters": [c.to_dict() for c in self.clusters],
+            "clusters": clusters,
         }
 
     def to_json(self, *, indent: int | None = 2) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -385,15 +386,29 @@ def dumps_report(data: dict[str, Any]) -> str:
     cluster, a segment) on a line of its own. Line-based diffs of two reports then show
     which items changed, and every item goes through json's C encoder: pretty-printing a
     large report with ``indent`` would be many times slower."""
-    lines = ["{"]
+    return "".join(report_chunks(data))
+
+
+def report_chunks(data: dict[str, Any]) -> Iterator[str]:
+    """``dumps_report`` a piece at a time. A value may be an iterator of dicts, encoded only
+    as it is written: a large report then never stands whole in memory, as dicts or as text."""
+    yield "{"
     items = list(data.items())
     for n, (key, value) in enumerate(items):
         comma = "," if n < len(items) - 1 else ""
         name = json.dumps(key)
-        if isinstance(value, list) and value and isinstance(value[0], dict):
+        if isinstance(value, Iterator):
+            first = next(value, None)
+            if first is None:
+                yield f"\n  {name}: []{comma}"
+                continue
+            yield f"\n  {name}: [\n    " + json.dumps(first, ensure_ascii=False)
+            for v in value:
+                yield ",\n    " + json.dumps(v, ensure_ascii=False)
+            yield f"\n  ]{comma}"
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
             inner = ",\n".join("    " + json.dumps(v, ensure_ascii=False) for v in value)
-            lines.append(f"  {name}: [\n{inner}\n  ]{comma}")
+            yield f"\n  {name}: [\n{inner}\n  ]{comma}"
         else:
-            lines.append(f"  {name}: {json.dumps(value, ensure_ascii=False)}{comma}")
-    lines.append("}")
-    return "\n".join(lines)
+            yield f"\n  {name}: {json.dumps(value, ensure_ascii=False)}{comma}"
+    yield "\n}"

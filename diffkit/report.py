@@ -10,6 +10,7 @@ import html
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -27,10 +28,11 @@ if TYPE_CHECKING:
 
 
 def atomic_write(
-    path: Path, text: str, *, encoding: str = "utf-8", newline: str | None = None
+    path: Path, text: str | Iterable[str], *, encoding: str = "utf-8", newline: str | None = None
 ) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder and a rename,
-    so a reader never sees half a file and a failure leaves the old file whole."""
+    """Write ``text`` (a string, or its pieces) to ``path`` through a temporary file in the
+    same folder and a rename, so a reader never sees half a file and a failure leaves the
+    old file whole."""
     path = Path(path)
     if not path.resolve().parent.is_dir():
         raise UsageError(f"{path}: cannot write, no folder {path.parent}")
@@ -50,7 +52,10 @@ def atomic_write(
         with os.fdopen(
             fd, "w", encoding=encoding, newline=newline if newline is not None else ""
         ) as f:
-            f.write(text)
+            if isinstance(text, str):
+                f.write(text)
+            else:
+                f.writelines(text)
         os.chmod(tmp, mode)  # mkstemp makes files private; the result should look like any file
         os.replace(tmp, path)
     except BaseException:
