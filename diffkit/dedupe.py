@@ -124,15 +124,22 @@ class DedupeReport:
         )
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class _Unit:
-    """A passage that may repeat: where it is, its original text and its folded key."""
+    """A passage that may repeat: where it is (original offsets, and folded offsets into its
+    document's folded text) and its folded key. Its own offset map is cut only when it is
+    diffed: most units never are."""
 
     doc: int
     start: int
     end: int
-    folded: Folded
-    """The key, with offsets relative to ``start``."""
+    key: str
+    f_start: int
+    f_end: int
+
+    def folded(self, segs: Sequence[Segmented]) -> Folded:
+        """The key with its map, offsets relative to ``start``."""
+        return segs[self.doc].folded.cut(self.f_start, self.f_end)[2]
 
 
 @lru_cache(maxsize=65536)
@@ -179,13 +186,29 @@ class _UnionFind:
 
 def _segment_units(seg: Segmented, doc_index: int, granularity: str, min_chars: int) -> list[_Unit]:
     items: Sequence[Segment] = seg.sentences() if granularity == "sentence" else seg.paragraphs
-    out: list[_Unit] = []
-    for s in items:
-        if len(s.folded) < min_chars:
-            continue
-        start, end, folded = seg.folded.cut(s.folded_start, s.folded_start + len(s.folded))
-        out.append(_Unit(doc_index, start, end, folded))
-    return out
+    kept = [s for s in items if len(s.folded) >= min_chars and s.folded]
+    if not kept:
+        return []
+    # Original ranges of all units in one look-up each, instead of a cut per unit.
+    f_start = np.fromiter((s.folded_start for s in kept), dtype=np.int64, count=len(kept))
+    f_end = f_start + np.fromiter((len(s.folded) for s in kept), dtype=np.int64, count=len(kept))
+    starts = seg.folded.starts[f_start].tolist()
+    ends = seg.folded.ends[f_end - 1].tolist()
+    return [
+        _Unit(
+            doc_index,
+            start,
+            end,
+            s.folded.replace(PARAGRAPH_SEPARATOR, "")
+            if PARAGRAPH_SEPARATOR in s.folded
+            else s.folded,
+            fs,
+            fe,
+        )
+        for s, start, end, fs, fe in zip(
+            kept, starts, ends, f_start.tolist(), f_end.tolist(), strict=True
+        )
+    ]
 
 
 def similar_pairs(
@@ -245,7 +268,7 @@ def _unit_clusters(
 ) -> list[list[int]]:
     by_key: dict[str, list[int]] = defaultdict(list)
     for n, u in enumerate(units):
-        by_key[u.folded.text].append(n)
+        by_key[u.key].append(n)
     distinct = list(by_key)
     uf = _UnionFind(len(units))
     for members in by_key.values():
@@ -303,8 +326,9 @@ def _passage_units(
     for lo, hi in nodes:
         d = int(np.searchsorted(offsets, lo, side="right") - 1)
         base = int(offsets[d])
-        start, end, folded = segs[d].folded.cut(lo - base, min(hi - base, len(texts[d])))
-        units.append(_Unit(d, start, end, folded))
+        f_start, f_end = lo - base, min(hi - base, len(texts[d]))
+        start, end, folded = segs[d].folded.cut(f_start, f_end)
+        units.append(_Unit(d, start, end, folded.text, f_start, f_end))
     clusters: dict[int, list[int]] = defaultdict(list)
     for n in range(len(nodes)):
         clusters[uf.find(n)].append(n)
@@ -324,7 +348,7 @@ def _stars(units: list[_Unit], group: list[int], threshold: float) -> list[list[
     while pending:
         rep, rest = pending[0], pending[1:]
         members = [rep]
-        to_rep = {n: similarity_of_keys(units[rep].folded.text, units[n].folded.text) for n in rest}
+        to_rep = {n: similarity_of_keys(units[rep].key, units[n].key) for n in rest}
         changed = True
         while changed:
             changed = False
@@ -332,8 +356,7 @@ def _stars(units: list[_Unit], group: list[int], threshold: float) -> list[list[
                 if n in members or to_rep[n] < floor:
                     continue
                 if to_rep[n] >= threshold or any(
-                    similarity_of_keys(units[m].folded.text, units[n].folded.text) >= threshold
-                    for m in members[1:]
+                    similarity_of_keys(units[m].key, units[n].key) >= threshold for m in members[1:]
                 ):
                     members.append(n)
                     changed = True
@@ -415,7 +438,7 @@ def dedupe(
         sorted(g, key=lambda n: (units[n].doc, units[n].start))
         for g in sorted(groups, key=lambda g: min((units[n].doc, units[n].start) for n in g))
     ]
-    clusters = _clusters(ordered, units, docs, diffs, workers, step)
+    clusters = _clusters(ordered, units, docs, segs, diffs, workers, step)
     step("done", 1.0)
     return DedupeReport(
         schema=SCHEMA,
@@ -431,7 +454,7 @@ def dedupe(
 
 _Job = tuple[int, int, bool]
 """A repeat to describe: its representative's unit, its own unit, whether to diff them."""
-_SHARED: tuple[list[_Unit], list[Document], list[_Job]] | None = None
+_SHARED: tuple[list[_Unit], list[Document], list[Segmented], list[_Job]] | None = None
 """What forked workers read: set before the pool starts, inherited, never pickled."""
 _PARALLEL_MIN_JOBS: Final = 2000
 _CATEGORY_INDEX: Final = {c: n for n, c in enumerate(CATEGORIES)}
@@ -444,21 +467,24 @@ def _describe(
     member's similarity, its number of edits, and the edits' rows ``a0 a1 b0 b1 category
     ambiguous`` relative to the two texts."""
     assert _SHARED is not None
-    units, docs, jobs = _SHARED
+    units, docs, segs, jobs = _SHARED
     sims: list[float] = []
     counts: list[int] = []
     rows: list[int] = []
+    rep_folded: dict[int, Folded] = {}
     for rep_n, n, wanted in jobs[bounds[0] : bounds[1]]:
         rep, u = units[rep_n], units[n]
-        sims.append(round(similarity_of_keys(rep.folded.text, u.folded.text), 4))
+        sims.append(round(similarity_of_keys(rep.key, u.key), 4))
         if not wanted:
             counts.append(0)
             continue
+        if rep_n not in rep_folded:
+            rep_folded = {rep_n: rep.folded(segs)}
         raw = diff_raw(
             docs[rep.doc].text[rep.start : rep.end],
-            rep.folded,
+            rep_folded[rep_n],
             docs[u.doc].text[u.start : u.end],
-            u.folded,
+            u.folded(segs),
         )
         counts.append(len(raw))
         for a0, a1, b0, b1, category, ambiguous in raw:
@@ -482,6 +508,7 @@ def _clusters(
     groups: list[list[int]],
     units: list[_Unit],
     docs: list[Document],
+    segs: list[Segmented],
     diffs: bool | int,
     workers: int | None,
     step: Callable[[str, float], None],
@@ -500,7 +527,7 @@ def _clusters(
     size = max(64, len(jobs) // (procs * 16)) if procs > 1 else 256
     chunks = [(lo, min(lo + size, len(jobs))) for lo in range(0, len(jobs), size)]
     parts: list[tuple[Any, Any, Any]] = []
-    _SHARED = (units, docs, jobs)
+    _SHARED = (units, docs, segs, jobs)
     try:
         if procs > 1:
             # fork, not spawn: the workers need the units and documents, which would cost more
