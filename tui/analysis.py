@@ -154,6 +154,9 @@ def run_duplicates(
         profile=options.profile,
         skip=options.skip,
         encoding=options.encoding,
+        # No forked workers from inside a running app: a child would inherit the locks of
+        # the app's other threads (input, rendering) in whatever state they were in.
+        workers=1,
         progress=_scaled(progress, 0.95),
         cancel=cancel,
     )
