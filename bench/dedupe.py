@@ -188,7 +188,9 @@ def _bands(score: Score) -> str:
     )
 
 
-def _run_diffkit(path: Path, out: Path, size: Size, option: str) -> tuple[list[ChildRun], str]:
+def _run_diffkit(
+    path: Path, out: Path, size: Size, option: str, *extra: str
+) -> tuple[list[ChildRun], str]:
     """Runs of the CLI until size.runs or size.budget_s; an error message if one failed."""
     argv = [
         *_diffkit_command(),
@@ -201,6 +203,7 @@ def _run_diffkit(path: Path, out: Path, size: Size, option: str) -> tuple[list[C
         "--threshold",
         str(THRESHOLD),
         "--quiet",
+        *extra,
     ]
     runs: list[ChildRun] = []
     while len(runs) < size.runs and sum(r.wall for r in runs) < size.budget_s:
@@ -287,6 +290,7 @@ def _measure(
             )
         )
         notes.append(f"{label}: {error}")
+        rows += _without_edits(path, size, option, base, float("inf"))
         if base_score:
             notes.append(
                 f"{label} baseline: {_pr(base_score)}, recall by band {_bands(base_score)}"
@@ -335,6 +339,7 @@ def _measure(
             status=goal_status(rss <= size.goal_rss_mb) if size.goal_rss_mb else "",
         )
     )
+    rows += _without_edits(path, size, option, base, sample.median)
     sampled = "" if scored == len(truth) else f" (sample of {scored:,})"
     quality_met = score.precision >= GOAL_PRECISION and score.recall_above >= GOAL_RECALL
     rows.append(
@@ -366,6 +371,35 @@ def _measure(
     if base_score:
         notes.append(f"{label} baseline: recall by pair edit rate {_bands(base_score)}.")
     return rows, notes, raw
+
+
+def _without_edits(
+    path: Path, size: Size, option: str, base: Any, with_edits_s: float
+) -> list[Row]:
+    """The same command with --no-diff: the JSON without each repeat's edits, the work the
+    datasketch baseline does (it diffs nothing). Skipped when the full run was already
+    within the goal."""
+    if size.goal_s is not None and with_edits_s <= size.goal_s:
+        return []
+    out = OUT_DIR / f"dedupe-{size.paragraphs}-no-diff.json"
+    runs, error = _run_diffkit(path, out, size, option, "--no-diff")
+    label = f"{size.paragraphs:,} paragraphs"
+    if error:
+        return [Row("dedupe", f"  --no-diff, {label}", "failed", str(len(runs)), status=error)]
+    sample = Sample(tuple(r.wall for r in runs))
+    speedup = None if isinstance(base, str) else base[0].median / sample.median
+    rss = max(r.max_rss_mb for r in runs)
+    return [
+        Row(
+            "dedupe",
+            f"  --no-diff (no edits, like the baseline), {label}",
+            f"{sample.median:.2f} s, {rss:.0f} MB",
+            str(sample.runs),
+            ratio=f"{speedup:.2f}x" if speedup else "",
+            goal=f"<= {size.goal_s:g} s" if size.goal_s else "",
+            status=goal_status(sample.median <= size.goal_s) if size.goal_s else "",
+        )
+    ]
 
 
 def run(*, baseline_at_1m: bool = False) -> Outcome:

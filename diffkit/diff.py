@@ -268,6 +268,8 @@ def diff_folded(
 def diff_raw(a: str, fa: Folded, b: str, fb: Folded) -> list[_Raw]:
     """The edits of ``diff_folded`` as plain lists ``[a0, a1, b0, b1, category, ambiguous]``
     relative to ``a`` and ``b``: cheap to send between processes and to build on demand."""
+    if a == b:
+        return []
     raw: list[_Raw] = []
     pa = pb = 0
 
@@ -299,13 +301,17 @@ def diff_raw(a: str, fa: Folded, b: str, fb: Folded) -> list[_Raw]:
         raw.append([a0, a1, b0, b1, category, ambiguous])
 
     ia = ib = 0
-    ops = fdmp.diff(
-        fa.text.translate(_DIFF_BOUNDARIES),
-        fb.text.translate(_DIFF_BOUNDARIES),
-        timelimit=0,
-        checklines=False,
-        counts_only=True,
-        cleanup="Semantic",
+    ops = (
+        [("=", len(fa.text))]
+        if fa.text == fb.text and fa.text
+        else fdmp.diff(
+            fa.text.translate(_DIFF_BOUNDARIES),
+            fb.text.translate(_DIFF_BOUNDARIES),
+            timelimit=0,
+            checklines=False,
+            counts_only=True,
+            cleanup="Semantic",
+        )
     )
     plain, swap, a_ends, b_ends, looks = _plain_runs(
         ops, fa, fb, to_codepoints(a or " "), to_codepoints(b or " ")
