@@ -526,29 +526,42 @@ def _clusters(
     procs = _workers(workers, len(jobs))
     size = max(64, len(jobs) // (procs * 16)) if procs > 1 else 256
     chunks = [(lo, min(lo + size, len(jobs))) for lo in range(0, len(jobs), size)]
-    parts: list[tuple[Any, Any, Any]] = []
     _SHARED = (units, docs, segs, jobs)
     try:
         if procs > 1:
             # fork, not spawn: the workers need the units and documents, which would cost more
             # to pickle than to diff.
             with mp.get_context("fork").Pool(procs) as pool:
-                for part in pool.imap(_describe, chunks):
-                    parts.append(part)
-                    step("diffs", 0.7 + 0.3 * len(parts) / len(chunks))
-        else:
-            for bounds in chunks:
-                parts.append(_describe(bounds))
-                step("diffs", 0.7 + 0.3 * len(parts) / len(chunks))
+                return _assemble(groups, units, docs, pool.imap(_describe, chunks), step)
+        return _assemble(groups, units, docs, map(_describe, chunks), step)
     finally:
         _SHARED = None
-    sims = np.concatenate([p[0] for p in parts]).tolist() if parts else []
-    counts = np.concatenate([p[1] for p in parts]).tolist() if parts else []
-    rows = np.concatenate([p[2] for p in parts]).tolist() if parts else []
-    names = list(CATEGORIES)
+
+
+def _assemble(
+    groups: list[list[int]],
+    units: list[_Unit],
+    docs: list[Document],
+    parts: Iterator[tuple[Any, Any, Any]],
+    step: Callable[[str, float], None],
+) -> list[Cluster]:
+    """Clusters from the workers' results, taken in job order as each part arrives, so the
+    Edit objects are built here while the workers diff the next parts."""
+    total = len(groups)
+
+    def results() -> Iterator[tuple[float, list[list[int]]]]:
+        for sims, counts, rows in parts:
+            flat = rows.tolist()
+            r = 0
+            for sim, count in zip(sims.tolist(), counts.tolist(), strict=True):
+                yield sim, flat[r : r + count]
+                r += count
+
+    each = results()
     out: list[Cluster] = []
-    j = r = 0
     for c, group in enumerate(groups):
+        if c % 256 == 0:
+            step("diffs", 0.7 + 0.3 * c / max(total, 1))
         rep = units[group[0]]
         rep_doc = docs[rep.doc]
         rep_text = rep_doc.text[rep.start : rep.end]
@@ -557,16 +570,10 @@ def _clusters(
             u = units[n]
             doc = docs[u.doc]
             text = doc.text[u.start : u.end]
-            mine = rows[r : r + counts[j]]
+            sim, mine = next(each)
             edits = edits_of(
-                ((a0, a1, b0, b1, names[cat], amb) for a0, a1, b0, b1, cat, amb in mine),
-                rep_text,
-                text,
-                a_base=rep.start,
-                b_base=u.start,
+                mine, rep_text, text, a_base=rep.start, b_base=u.start, categories=CATEGORIES
             )
-            members.append(Member(doc.span(u.start, u.end), text, sims[j], edits))
-            r += counts[j]
-            j += 1
+            members.append(Member(doc.span(u.start, u.end), text, sim, edits))
         out.append(Cluster(c, min(m.similarity for m in members), tuple(members)))
     return out

@@ -177,23 +177,30 @@ def _finish(raw: list[_Raw], a: str, b: str) -> list[_Raw]:
 
 
 def edits_of(
-    raw: Iterable[Sequence[Any]], a: str, b: str, *, a_base: int = 0, b_base: int = 0
+    raw: Iterable[Sequence[Any]],
+    a: str,
+    b: str,
+    *,
+    a_base: int = 0,
+    b_base: int = 0,
+    categories: Sequence[Category] | None = None,
 ) -> tuple[Edit, ...]:
     """Edit objects for raw edits ``(a0, a1, b0, b1, category, ambiguous)`` relative to ``a``
-    and ``b``, their offsets shifted by ``a_base``/``b_base``."""
+    and ``b``, their offsets shifted by ``a_base``/``b_base``; with ``categories``, each
+    category is an index into it."""
     out: list[Edit] = []
     for a0, a1, b0, b1, category, ambiguous in raw:
         at, bt = a[a0:a1], b[b0:b1]
         out.append(
             Edit(
-                _op(at, bt),
+                "replace" if at and bt else "delete" if at else "insert",
                 a0 + a_base,
                 a1 + a_base,
                 b0 + b_base,
                 b1 + b_base,
                 at,
                 bt,
-                category,
+                category if categories is None else categories[category],
                 bool(ambiguous),
             )
         )
