@@ -130,15 +130,20 @@ def candidate_pairs(sig: npt.NDArray[np.uint32], *, rows: int = ROWS, max_bucket
             continue
         starts = np.flatnonzero(np.concatenate(([True], ~same)))
         sizes = np.diff(np.append(starts, n))
-        group_of = np.repeat(np.arange(len(starts)), sizes)
-        pos_in_group = np.arange(n) - np.repeat(starts, sizes)
-        size_of = sizes[group_of]
-        limit = int(min(sizes.max(), max_bucket))
-        for d in range(1, limit):
-            ok = (pos_in_group + d < size_of) & ((size_of <= max_bucket) | (d == 1))
-            left = np.flatnonzero(ok)
-            if not len(left):
+        # Only shared buckets produce pairs; each round d pairs members d apart in a bucket
+        # and touches only the buckets still larger than d, not every unit again.
+        shared = sizes >= 2
+        starts, sizes = starts[shared], sizes[shared]
+        small = sizes <= max_bucket
+        for d in range(1, int(min(sizes.max(), max_bucket))):
+            keep = (sizes > d) & (small | (d == 1))
+            if not keep.any():
                 break
+            starts, sizes, small = starts[keep], sizes[keep], small[keep]
+            counts = sizes - d
+            left = np.repeat(starts - (np.cumsum(counts) - counts), counts) + np.arange(
+                int(counts.sum())
+            )
             found.append(np.stack((order[left], order[left + d]), axis=1))
     if not found:
         return np.zeros((0, 2), dtype=np.int64)
