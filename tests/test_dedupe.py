@@ -209,6 +209,29 @@ def test_cli_check_and_formats(tmp_path: Path) -> None:
     assert json.loads(report.read_text(encoding="utf-8"))["clusters"]
 
 
+def test_json_written_a_cluster_at_a_time_is_the_report(tmp_path: Path) -> None:
+    report = dedupe([SPEECH_2023_SIMP, SPEECH_2020])
+    assert len(report.clusters) > 3
+    assert "".join(report.json_chunks()) == report.to_json()
+    written = tmp_path / "r.json"
+    _cli(
+        "dedupe",
+        str(SPEECH_2023_SIMP),
+        str(SPEECH_2020),
+        "--format",
+        "json",
+        "--report",
+        str(written),
+        "-q",
+    )
+    assert written.read_text(encoding="utf-8") == report.to_json()
+    _, out = _cli("dedupe", str(SPEECH_2023_SIMP), str(SPEECH_2020), "--format", "json", "-q")
+    assert out == report.to_json() + "\n"
+    alone = dedupe([NEWS_2023_TRAD])
+    assert not alone.clusters
+    assert "".join(alone.json_chunks()) == alone.to_json()
+
+
 def test_cli_directory_with_globs_and_bad_input(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_bytes(SPEECH_2023_SIMP.read_bytes())
     (tmp_path / "b.md").write_text("ignored", encoding="utf-8")
