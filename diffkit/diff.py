@@ -136,6 +136,8 @@ def _widen_to_words(
     return a0, a1, b0, b1
 
 
+_SWAP: Final = 1
+_COPY: Final = 2
 _Raw = list[Any]
 """An edit being built: ``[a0, a1, b0, b1, category, ambiguous]``, offsets relative to the
 texts. Edits grow while neighbours of the same category arrive; Edit objects are made once."""
@@ -213,13 +215,14 @@ def _plain_runs(
     fb: Folded,
     a_cps: np.ndarray[Any, Any],
     b_cps: np.ndarray[Any, Any],
-) -> tuple[list[bool], list[bool], list[int], list[int], list[int]]:
+) -> tuple[list[bool], list[int], list[int], list[int], list[int]]:
     """For every folded character of A inside an equal run: whether it is a plain copy (one
-    original character on each side, the same one, nothing folded away before it), whether
-    it is a swap (one original character on each side, different ones: 後/后), and the
-    original ends on both sides, indexed by A's folded position; then the positions inside
-    equal runs that are not plain copies, in order. One vectorised pass for all the runs of
-    a diff; the first character of each run is never taken for a plain copy."""
+    original character on each side, the same one, nothing folded away before it), its
+    shape (``_SWAP``: one original character on each side, different ones, 後/后; ``_COPY``:
+    one on each side, the same), and the original ends on both sides, indexed by A's folded
+    position; then the positions inside equal runs that are not plain copies, in order. One
+    vectorised pass for all the runs of a diff; the first character of each run is never
+    taken for a plain copy."""
     n = len(fa.text)
     plain = np.zeros(n, dtype=np.bool_)
     a_ends = np.zeros(n, dtype=np.int64)
@@ -240,7 +243,7 @@ def _plain_runs(
         else:
             ib += count
     if not sizes:
-        return plain.tolist(), plain.tolist(), a_ends.tolist(), b_ends.tolist(), []
+        return plain.tolist(), [0] * n, a_ends.tolist(), b_ends.tolist(), []
     # All equal runs' indices at once: a running count, shifted to each run's start.
     counts = np.asarray(sizes, dtype=np.int64)
     offsets = np.repeat(np.cumsum(counts) - counts, counts)
@@ -255,11 +258,11 @@ def _plain_runs(
     single = (e_a - s_a == 1) & (e_b - s_b == 1)
     is_plain = follows & single & same
     plain[xa] = is_plain
-    swap = np.zeros(n, dtype=np.bool_)
-    swap[xa] = single & ~same
+    shape = np.zeros(n, dtype=np.int8)
+    shape[xa] = np.where(single, np.where(same, _COPY, _SWAP), 0)
     a_ends[xa] = e_a
     b_ends[xa] = e_b
-    return plain.tolist(), swap.tolist(), a_ends.tolist(), b_ends.tolist(), xa[~is_plain].tolist()
+    return plain.tolist(), shape.tolist(), a_ends.tolist(), b_ends.tolist(), xa[~is_plain].tolist()
 
 
 def diff_folded(
@@ -320,7 +323,7 @@ def diff_raw(a: str, fa: Folded, b: str, fb: Folded) -> list[_Raw]:
             cleanup="Semantic",
         )
     )
-    plain, swap, a_ends, b_ends, looks = _plain_runs(
+    plain, shape, a_ends, b_ends, looks = _plain_runs(
         ops, fa, fb, to_codepoints(a or " "), to_codepoints(b or " ")
     )
     fa_s, fa_e = fa.starts.tolist(), fa.ends.tolist()
@@ -338,7 +341,11 @@ def diff_raw(a: str, fa: Folded, b: str, fb: Folded) -> list[_Raw]:
                 if t > ia and plain[t - 1]:
                     pa, pb = a_ends[t - 1], b_ends[t - 1]
                 sa, sb = fa_s[t], fb_s[u]
-                if swap[t] and sa == pa and sb == pb:
+                if shape[t] == _COPY and sa == pa and sb == pb:
+                    # What emit() would find equal: the first character after a change.
+                    pa, pb = sa + 1, sb + 1
+                    continue
+                if shape[t] == _SWAP and sa == pa and sb == pb:
                     # emit() for one character replacing another, without its general cases:
                     # most of a converted copy's characters come this way.
                     category, ambiguous = classify(a[sa], b[sb])
