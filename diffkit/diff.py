@@ -37,6 +37,15 @@ _WORD_CHARS: Final = frozenset(chr(c) for c in range(0x250) if _LATIN_WORD.match
 _DIFF_BOUNDARIES: Final = str.maketrans("。！？；：，、", ".!?;:,,")
 
 
+def _with_boundaries(text: str) -> str:
+    """``text`` with full-width sentence marks as ASCII ones, where diff-match-patch's
+    semantic clean-up looks for boundaries. Folded keys keep only 。 and 、 of them, which
+    two replaces handle faster than a translation table."""
+    if any(c in text for c in "！？；：，"):
+        return text.translate(_DIFF_BOUNDARIES)
+    return text.replace("。", ".").replace("、", ",")
+
+
 @dataclass(frozen=True, slots=True)
 class DiffResult:
     """The classified edits between two texts and how similar their folded keys are."""
@@ -315,8 +324,8 @@ def diff_raw(a: str, fa: Folded, b: str, fb: Folded) -> list[_Raw]:
         [("=", len(fa.text))]
         if fa.text == fb.text and fa.text
         else fdmp.diff(
-            fa.text.translate(_DIFF_BOUNDARIES),
-            fb.text.translate(_DIFF_BOUNDARIES),
+            _with_boundaries(fa.text),
+            _with_boundaries(fb.text),
             timelimit=0,
             checklines=False,
             counts_only=True,
