@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import multiprocessing as mp
 import os
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -471,18 +472,19 @@ def _describe(
     sims: list[float] = []
     counts: list[int] = []
     rows: list[int] = []
-    rep_folded: dict[int, Folded] = {}
+    rep_folded: tuple[int, Folded] | None = None
     for rep_n, n, wanted in jobs[bounds[0] : bounds[1]]:
         rep, u = units[rep_n], units[n]
         sims.append(round(similarity_of_keys(rep.key, u.key), 4))
         if not wanted:
             counts.append(0)
             continue
-        if rep_n not in rep_folded:
-            rep_folded = {rep_n: rep.folded(segs)}
+        # Jobs come cluster by cluster: a representative's map is cut once for its repeats.
+        if rep_folded is None or rep_folded[0] != rep_n:
+            rep_folded = (rep_n, rep.folded(segs))
         raw = diff_raw(
             docs[rep.doc].text[rep.start : rep.end],
-            rep_folded[rep_n],
+            rep_folded[1],
             docs[u.doc].text[u.start : u.end],
             u.folded(segs),
         )
@@ -497,11 +499,11 @@ def _describe(
 
 
 def _workers(workers: int | None, jobs: int) -> int:
-    if jobs < _PARALLEL_MIN_JOBS or "fork" not in mp.get_all_start_methods():
+    """How many processes diff the repeats: one for a few thousand (a pool costs more than
+    it saves) and wherever fork is not safe to use (it is on Linux)."""
+    if jobs < _PARALLEL_MIN_JOBS or sys.platform != "linux":
         return 1
-    if workers is None:
-        workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-    return max(1, min(workers, 8))
+    return max(1, workers if workers is not None else len(os.sched_getaffinity(0)))
 
 
 def _clusters(
