@@ -35,7 +35,7 @@ from .report import (
     atomic_write,
     compare_html,
     dedupe_csv,
-    dedupe_jsonl,
+    dedupe_jsonl_chunks,
     print_compare,
     print_dedupe,
 )
@@ -524,7 +524,7 @@ def dedupe(
     if fmt == "json":
         write_output(report.json_chunks(), report_file)
     elif fmt == "jsonl":
-        write_output(dedupe_jsonl(report), report_file)
+        write_output(dedupe_jsonl_chunks(report), report_file)
     elif fmt == "csv":
         write_output(dedupe_csv(report).rstrip("\n"), report_file)
     else:

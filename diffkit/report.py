@@ -10,7 +10,7 @@ import html
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -359,12 +359,12 @@ def print_dedupe(console: Console, report: DedupeReport, *, limit: int = 50) -> 
         )
 
 
-def dedupe_jsonl(report: DedupeReport) -> str:
-    """One cluster a line, each carrying the schema, so the output streams and greps."""
-    return "\n".join(
-        json.dumps({"schema": report.schema, **c.to_dict()}, ensure_ascii=False)
-        for c in report.clusters
-    )
+def dedupe_jsonl_chunks(report: DedupeReport) -> Iterator[str]:
+    """One cluster a line, each carrying the schema, so the output streams and greps; the
+    lines come one at a time, each encoded as it is written."""
+    for n, c in enumerate(report.clusters):
+        line = json.dumps({"schema": report.schema, **c.to_dict()}, ensure_ascii=False)
+        yield line if n == 0 else "\n" + line
 
 
 def dedupe_csv(report: DedupeReport) -> str:
