@@ -504,9 +504,7 @@ def is_annotation(text: str) -> bool:
 
 
 def _annotation(cps: CodePoints) -> StepResult:
-    if not ((cps == 0x28) | (cps == 0xFF08)).any():
-        return cps, None, None
-    spans = [m.span() for m in _ANNOTATION.finditer(to_text(cps))]
+    spans = _annotation_spans(cps)
     if not spans:
         return cps, None, None
     bounds = np.array(spans, dtype=np.int64)
@@ -514,6 +512,31 @@ def _annotation(cps: CodePoints) -> StepResult:
     keep[_ranges(bounds[:, 0], bounds[:, 1])] = False
     src = np.arange(len(cps), dtype=_index_dtype(len(cps)))[keep]
     return cps[keep], src, src
+
+
+def _annotation_spans(cps: CodePoints) -> list[tuple[int, int]]:
+    """What ``_ANNOTATION.finditer`` finds, trying only where it can start: at a paren right
+    after a Han character (a text has few of those, and most of it is never looked at)."""
+    parens = np.flatnonzero((cps[1:] == 0x28) | (cps[1:] == 0xFF08)) + 1
+    before = cps[parens - 1]
+    han = (
+        ((before >= 0x3400) & (before <= 0x4DBF))
+        | ((before >= 0x4E00) & (before <= 0x9FFF))
+        | ((before >= 0xF900) & (before <= 0xFAFF))
+    )
+    starts = parens[han].tolist()
+    if not starts:
+        return []
+    text = to_text(cps)
+    match = _ANNOTATION.match
+    spans: list[tuple[int, int]] = []
+    for start in starts:
+        if spans and start < spans[-1][1]:
+            continue  # inside the previous match: finditer goes on after it
+        found = match(text, start)
+        if found is not None:
+            spans.append(found.span())
+    return spans
 
 
 @cache
@@ -549,20 +572,18 @@ def _script(cps: CodePoints) -> StepResult:
 def _convert_pieces(cps: CodePoints, cuts: IntArray, pieces: IntArray) -> CodePoints | None:
     """Convert only the separated pieces holding a convertible character, in one OpenCC call;
     None when a conversion changed a piece's length (the caller then maps the whole text)."""
-    starts = np.concatenate(([0], cuts + 1))
-    ends = np.concatenate((cuts, [len(cps)]))
+    starts = np.concatenate(([0], cuts + 1))[pieces]
+    ends = np.concatenate((cuts, [len(cps)]))[pieces]
     text = to_text(cps)
-    bounds = [(int(starts[p]), int(ends[p])) for p in pieces.tolist()]
-    sources = [text[s:e] for s, e in bounds]
-    results = _opencc().convert(PARAGRAPH_SEPARATOR.join(sources)).split(PARAGRAPH_SEPARATOR)
-    if len(results) != len(sources):
+    sources = [text[s:e] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]
+    converted = _opencc().convert(PARAGRAPH_SEPARATOR.join(sources))
+    results = converted.split(PARAGRAPH_SEPARATOR)
+    if len(results) != len(sources) or list(map(len, results)) != (ends - starts).tolist():
         return None
+    # Every piece kept its length, so the separators stand where they were put.
+    joined_cuts = np.cumsum(ends - starts + 1)[:-1] - 1
     out = cps.copy()
-    for (s, e), source, result in zip(bounds, sources, results, strict=True):
-        if len(result) != len(source):
-            return None
-        if result != source:
-            out[s:e] = to_codepoints(result)
+    out[_ranges(starts, ends)] = np.delete(view_codepoints(converted), joined_cuts)
     return out
 
 

@@ -271,12 +271,11 @@ def _features(
     (given by position), with a regular expression only for the few lines a cheap test picks."""
     t = _feature_tables()
     mark_chars = bmp[marks]
+    lo, hi = np.searchsorted(marks, firsts), np.searchsorted(marks, lasts)
 
     def counts(name: str) -> npt.NDArray[np.int64]:
-        where = marks[t[name][mark_chars]]
-        return np.asarray(
-            np.searchsorted(where, lasts) - np.searchsorted(where, firsts), dtype=np.int64
-        )
+        seen = np.concatenate(([0], np.cumsum(t[name][mark_chars], dtype=np.int64)))
+        return np.asarray(seen[hi] - seen[lo], dtype=np.int64)
 
     first, last = bmp[firsts], bmp[lasts - 1]
     core = _core_ends(bmp, firsts, lasts)
