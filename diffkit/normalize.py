@@ -723,7 +723,7 @@ def fold_joined(
     """
     starts = np.fromiter((s for s, _ in bounds), dtype=np.int64, count=len(bounds))
     ends = np.fromiter((e for _, e in bounds), dtype=np.int64, count=len(bounds))
-    return fold_spans(view_codepoints(text), starts, ends, profile=profile, skip=skip)
+    return fold_spans(to_codepoints(text), starts, ends, profile=profile, skip=skip)
 
 
 def fold_spans(
@@ -734,10 +734,11 @@ def fold_spans(
     profile: str | FoldProfile = "default",
     skip: Iterable[str] = (),
 ) -> tuple[Folded, IntArray]:
-    """:func:`fold_joined` for a text already as code points (left as they are) and its pieces
-    as arrays of starts and ends: a caller that has both saves converting them again."""
+    """:func:`fold_joined` for a text already as code points and its pieces as arrays of starts
+    and ends: a caller that has both saves converting them again. ``cps`` is overwritten (the
+    fold starts from it in place, sparing a copy of the text), so pass code points that are
+    no longer needed."""
     steps = resolve_profile(profile, skip=skip).steps
-    cps = cps.copy()
     cps[np.flatnonzero(cps == _SEP)] = 0x20
     cps[_ranges(np.append(0, ends), np.append(starts, len(cps)))] = 0x20
     cps[ends[:-1]] = _SEP

@@ -30,6 +30,7 @@ from .normalize import (
     FoldProfile,
     fold_spans,
     resolve_profile,
+    to_codepoints,
     view_codepoints,
 )
 
@@ -162,12 +163,14 @@ def _line_sums(
     values: npt.NDArray[np.integer[Any]],
     bounds: npt.NDArray[np.int64],
     ufunc: np.ufunc,
+    dtype: type[np.integer[Any]] | None = None,
 ) -> npt.NDArray[np.int64]:
     """``ufunc`` reduced over each ``values[bounds[i]:bounds[i + 1]]``; the bounds ascend and
-    the last segment runs to the end of ``values`` (an empty one gives ``values[bound]``)."""
+    the last segment runs to the end of ``values`` (an empty one gives ``values[bound]``).
+    ``dtype`` is the accumulator: numpy converts all of ``values`` to it first."""
     out = np.zeros(len(bounds), dtype=np.int64)
     inside = bounds[:-1] if len(bounds) and bounds[-1] == len(values) else bounds
-    out[: len(inside)] = ufunc.reduceat(values, inside, dtype=np.int64)
+    out[: len(inside)] = ufunc.reduceat(values, inside, dtype=dtype)
     return out
 
 
@@ -194,8 +197,8 @@ def _line_table(
     starts, firsts, lasts = line_starts[nonblank], firsts[nonblank], lasts[nonblank]
     # Sums over [start, first), [first, last) and [last, next start) of every line at once.
     bounds = np.column_stack((starts, firsts, lasts)).ravel()
-    cell_sums = _line_sums(classes & _CELLS, bounds, np.add)
-    han_any = _line_sums(classes & _HAN, bounds, np.bitwise_or)
+    cell_sums = _line_sums(classes & _CELLS, bounds, np.add, np.int32)  # 32 bits, as ever
+    han_any = _line_sums(classes, bounds, np.bitwise_or) & _HAN
     cells = cell_sums[1::3]
     indents = np.where(firsts > starts, cell_sums[0::3], 0)
     cjk = han_any[1::3] > 0
@@ -580,7 +583,7 @@ def segment(
     text = doc.text
     if not text:
         return Segmented(doc, resolved, (), Folded("", empty, empty))
-    cps = view_codepoints(text)
+    cps = to_codepoints(text)  # a copy of our own: the fold overwrites it
     table, firsts, lasts = _paragraphs(text, cps, np.asarray(doc.line_starts, dtype=np.int64))
     if table is None or not len(firsts):
         return Segmented(doc, resolved, (), Folded("", empty, empty))
