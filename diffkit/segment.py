@@ -81,8 +81,6 @@ class _Table(NamedTuple):
     cjk: npt.NDArray[np.bool_]
     indent: npt.NDArray[np.int64]
     """Leading spaces in cells: deep indentation opens a paragraph."""
-    width: npt.NDArray[np.float64]
-    """The wrap width around the line (see :func:`_local_widths`)."""
     ends_sentence: npt.NDArray[np.bool_]
     closes_clause: npt.NDArray[np.bool_]
     continues: npt.NDArray[np.bool_]
@@ -202,11 +200,10 @@ def _line_table(
     cells = cell_sums[1::3]
     indents = np.where(firsts > starts, cell_sums[0::3], 0)
     cjk = han_any[1::3] > 0
-    widths = _local_widths(cells.astype(np.float64))
     cjk_document = int(cjk.sum()) * 2 >= len(firsts)
     marks = sparse[(classes[sparse] & _MARK) != 0]
     flags = _features(text, cps, bmp, marks, firsts, lasts, cells, cjk, cjk_document)
-    return _Table(firsts, lasts, cells, cjk, indents, widths, *flags)
+    return _Table(firsts, lasts, cells, cjk, indents, *flags)
 
 
 def _table(chars: str) -> npt.NDArray[np.bool_]:
@@ -376,7 +373,7 @@ def _decisions(t: _Table) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]
     b = a + 1
     c = np.minimum(a + 2, n - 1)
     has_c = a + 2 < n
-    w = t.width[a]
+    w = _local_widths(t.cells.astype(np.float64))[a]  # only here: blank lines may decide alone
     cells_a, cells_b = t.cells[a], t.cells[b]
     runs_on = (
         (w <= _NARROW_CELLS)
