@@ -396,9 +396,7 @@ def _width(cps: CodePoints) -> StepResult:
 
 
 def _whitespace(cps: CodePoints) -> StepResult:
-    space_table, _ = _class_tables()
-    space = _lookup(space_table, cps, astral=False)
-    at = np.flatnonzero(space)
+    at = _space_positions(cps)
     if not len(at):
         return cps, None, None
     # Work on runs of whitespace, not characters: in CJK text they are few and short.
@@ -410,8 +408,8 @@ def _whitespace(cps: CodePoints) -> StepResult:
     newline = (cps[at] == 0x0A) | (cps[at] == 0x0D)
     only_breaks = np.add.reduceat(newline, run_first) == run_ends - run_starts
     wraps = np.flatnonzero(only_breaks & ~drop)
-    drop[wraps] = _bound_is_solid(cps, space, run_starts[wraps] - 1, -1) & _bound_is_solid(
-        cps, space, run_ends[wraps], 1
+    drop[wraps] = _bound_is_solid(cps, run_starts[wraps] - 1, -1) & _bound_is_solid(
+        cps, run_ends[wraps], 1
     )
     kept = ~drop
     gone = np.ones(len(at), dtype=np.bool_)
@@ -425,6 +423,17 @@ def _whitespace(cps: CodePoints) -> StepResult:
     last = src.copy()
     last[spaces] = run_ends[kept] - 1
     return out, src, last
+
+
+def _space_positions(cps: CodePoints) -> IntArray:
+    """Where the whitespace is. All of it lies at or below U+3000, which CJK text mostly does
+    not: where few characters do, only those are looked up."""
+    space_table, _ = _class_tables()
+    low = cps <= 0x3000
+    if np.count_nonzero(low) * 8 > len(cps):
+        return np.flatnonzero(_lookup(space_table, cps, astral=False))
+    at = np.flatnonzero(low)
+    return at[space_table[cps[at]]]
 
 
 def _tight_at(cps: CodePoints, pos: IntArray) -> npt.NDArray[np.bool_]:
@@ -441,7 +450,7 @@ def _tight_at(cps: CodePoints, pos: IntArray) -> npt.NDArray[np.bool_]:
 
 
 def _bound_is_solid(
-    cps: CodePoints, space: npt.NDArray[np.bool_], pos: IntArray, step: int, tries: int = 32
+    cps: CodePoints, pos: IntArray, step: int, tries: int = 32
 ) -> npt.NDArray[np.bool_]:
     """For each of ``pos``, walking by ``step`` from it: whether the first space or tight
     character met is a tight one (CJK or punctuation, not a separator). Nothing met is False.
@@ -451,6 +460,7 @@ def _bound_is_solid(
     caller asks this on both sides of the break. Tokens are short, so a few vectorised steps
     settle nearly all; the rest are looked up among every boundary of the text.
     """
+    space_table, tight_table = _class_tables()
     result = np.zeros(len(pos), dtype=np.bool_)
     which = np.arange(len(pos))
     for _ in range(tries):
@@ -459,12 +469,13 @@ def _bound_is_solid(
         if not len(which):
             return result
         tight = _tight_at(cps, pos)
-        bound = space[pos] | tight
+        bound = space_table[np.minimum(cps[pos], 0xFFFF)] | tight
         result[which[bound]] = tight[bound] & (cps[pos[bound]] != _SEP)
         which, pos = which[~bound], pos[~bound] + step
     if len(which):
-        _, tight_table = _class_tables()
-        bounds = np.flatnonzero(space | _lookup(tight_table, cps, astral=False))
+        bounds = np.flatnonzero(
+            _lookup(space_table, cps, astral=False) | _lookup(tight_table, cps, astral=False)
+        )
         astral_han = np.flatnonzero((cps >= 0x20000) & (cps < 0x32000))
         if len(astral_han):
             bounds = np.union1d(bounds, astral_han)
