@@ -128,9 +128,15 @@ class Folded:
 
     def folded_range(self, start: int, end: int) -> tuple[int, int]:
         """The folded indices ``[i, j)`` whose characters come from original ``[start, end)``."""
-        i = int(np.searchsorted(self.starts, start, side="left"))
-        j = int(np.searchsorted(self.starts, end, side="left"))
-        return i, j
+        return self._search(start), self._search(end)
+
+    def _search(self, offset: int) -> int:
+        # A Python int against 32-bit offsets makes numpy copy the whole map to 64 bits first,
+        # on every call; as a 32-bit scalar it is a plain binary search.
+        at: Any = offset
+        if self.starts.dtype == np.int32 and -(2**31) <= offset < 2**31:
+            at = np.int32(offset)
+        return int(np.searchsorted(self.starts, at, side="left"))
 
 
 # --- code point helpers -------------------------------------------------------------------
