@@ -128,12 +128,23 @@ class Folded:
 
     def folded_range(self, start: int, end: int) -> tuple[int, int]:
         """The folded indices ``[i, j)`` whose characters come from original ``[start, end)``."""
-        i = int(np.searchsorted(self.starts, start, side="left"))
-        j = int(np.searchsorted(self.starts, end, side="left"))
-        return i, j
+        return self._search(start), self._search(end)
+
+    def _search(self, offset: int) -> int:
+        # A Python int against 32-bit offsets makes numpy copy the whole map to 64 bits first,
+        # on every call; as a 32-bit scalar it is a plain binary search.
+        at: Any = offset
+        if self.starts.dtype == np.int32 and -(2**31) <= offset < 2**31:
+            at = np.int32(offset)
+        return int(np.searchsorted(self.starts, at, side="left"))
 
 
 # --- code point helpers -------------------------------------------------------------------
+
+
+def _index_dtype(n: int) -> type[np.signedinteger[Any]]:
+    """32-bit offsets halve the memory of the maps; texts past 2**31 characters need 64."""
+    return np.int32 if n < 2**31 - 1 else np.int64
 
 
 def to_codepoints(text: str) -> CodePoints:
@@ -141,7 +152,12 @@ def to_codepoints(text: str) -> CodePoints:
 
 
 def to_text(cps: CodePoints) -> str:
-    return cps.astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
+    return cps.astype(np.uint32, copy=False).tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def view_codepoints(text: str) -> CodePoints:
+    """The code points of ``text`` without the copy :func:`to_codepoints` makes: read-only."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
 # A step maps code points to code points. It returns the output and, for every output
@@ -182,12 +198,27 @@ def _char_map(mapping: dict[str, str]) -> npt.NDArray[np.uint32]:
     return table
 
 
+def _all_bmp(cps: CodePoints) -> bool:
+    return not len(cps) or int(cps.max()) < 0x10000
+
+
 def _apply_table(cps: CodePoints, table: npt.NDArray[np.uint32]) -> CodePoints:
-    bmp = cps < 0x10000
-    if bmp.all():
+    """``table`` applied to the BMP characters; the others stay as they are."""
+    if _all_bmp(cps):
         return table[cps]
+    bmp = cps < 0x10000
     out = cps.copy()
     out[bmp] = table[cps[bmp]]
+    return out
+
+
+def _lookup(table: npt.NDArray[np.bool_], cps: CodePoints, astral: bool) -> npt.NDArray[np.bool_]:
+    """A BMP property table read for every character; ``astral`` for the rest. Text is nearly
+    always all BMP, and then this is one pass instead of masking in and out."""
+    if _all_bmp(cps):
+        return table[cps]
+    out = table[np.minimum(cps, 0xFFFF)]
+    out[cps > 0xFFFF] = astral
     return out
 
 
@@ -214,6 +245,20 @@ def _nfkc_tables() -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.bool_]]:
             else:
                 complex_[c] = True
     return table, complex_
+
+
+_HARD: Final = 0xFFFFFFFF
+"""Not a code point: what :func:`_nfkc_marked` gives for characters of the slow path."""
+
+
+@cache
+def _nfkc_marked() -> npt.NDArray[np.uint32]:
+    """The one-to-one NFKC table with the slow path's characters marked ``_HARD``: one look-up
+    both maps a text and says whether it needs more."""
+    table, complex_ = _nfkc_tables()
+    marked = table.copy()
+    marked[complex_] = _HARD
+    return marked
 
 
 @cache
@@ -325,14 +370,16 @@ def _opencc() -> OpenCC:
 
 
 def _width(cps: CodePoints) -> StepResult:
-    table, complex_ = _nfkc_tables()
-    out = _apply_table(cps, table)
-    bmp = cps < 0x10000
-    hard = np.zeros(len(cps), dtype=np.bool_)
-    hard[bmp] = complex_[cps[bmp]]
-    hard |= ~bmp
-    if not hard.any():
-        return out, None, None
+    if _all_bmp(cps):
+        out = _nfkc_marked()[cps]
+        hard = out == _HARD
+        if not hard.any():
+            return out, None, None
+        out[hard] = cps[hard]
+    else:
+        table, complex_ = _nfkc_tables()
+        out = _apply_table(cps, table)
+        hard = _lookup(complex_, cps, astral=True)
     original = to_text(cps)
     edits: list[tuple[int, int, str]] = []
     for p in np.flatnonzero(hard).tolist():
@@ -355,61 +402,98 @@ def _width(cps: CodePoints) -> StepResult:
 
 
 def _whitespace(cps: CodePoints) -> StepResult:
-    space_table, tight_table = _class_tables()
-    bmp = cps < 0x10000
-    space = np.zeros(len(cps), dtype=np.bool_)
-    space[bmp] = space_table[cps[bmp]]
-    if not space.any():
+    at = _space_positions(cps)
+    if not len(at):
         return cps, None, None
-    tight = np.ones(len(cps) + 2, dtype=np.bool_)  # text edges count as tight
-    inner = tight[1:-1]
-    inner[:] = False
-    inner[bmp] = tight_table[cps[bmp]]
-    inner[(cps >= 0x20000) & (cps < 0x32000)] = True  # astral Han
-    edges = np.diff(np.concatenate(([0], space.view(np.int8), [0])))
-    run_starts = np.flatnonzero(edges == 1)
-    run_ends = np.flatnonzero(edges == -1)
-    drop = tight[run_starts] | tight[run_ends + 1]
-    drop |= _broken_token(cps, space, inner, run_starts, run_ends) & ~drop
-    keep_starts = run_starts[~drop]
-    keep = ~space
-    keep[keep_starts] = True
-    out = cps.copy()
-    out[keep_starts] = 0x20
-    last = np.arange(len(cps), dtype=np.int64)
-    last[keep_starts] = run_ends[~drop] - 1
-    src = np.flatnonzero(keep)
-    return out[keep], src, last[keep]
-
-
-def _broken_token(
-    cps: CodePoints,
-    space: npt.NDArray[np.bool_],
-    tight: npt.NDArray[np.bool_],
-    run_starts: IntArray,
-    run_ends: IntArray,
-) -> npt.NDArray[np.bool_]:
-    """Runs of line breaks alone that cut a number or a Latin word standing between CJK text
-    (`成立7⏎5周年`): the wrap of CJK text, which ignores word boundaries, not a space."""
-    newline = (cps == 0x0A) | (cps == 0x0D)
-    only_breaks = (
-        np.add.reduceat(newline, run_starts) == (run_ends - run_starts)
-        if len(run_starts)
-        else np.zeros(0, bool)
+    # Work on runs of whitespace, not characters: in CJK text they are few and short.
+    opens = np.flatnonzero(np.diff(at) != 1) + 1
+    run_first = np.concatenate(([0], opens))
+    run_starts = at[run_first]
+    run_ends = at[np.append(opens - 1, len(at) - 1)] + 1
+    drop = _tight_at(cps, run_starts - 1) | _tight_at(cps, run_ends)
+    newline = (cps[at] == 0x0A) | (cps[at] == 0x0D)
+    only_breaks = np.add.reduceat(newline, run_first) == run_ends - run_starts
+    wraps = np.flatnonzero(only_breaks & ~drop)
+    drop[wraps] = _bound_is_solid(cps, run_starts[wraps] - 1, -1) & _bound_is_solid(
+        cps, run_ends[wraps], 1
     )
-    # A token runs from the last space or tight character before the break to the next one
-    # after it; the break is a wrap when both of those are tight (or the text's edges).
-    bounds = np.flatnonzero(space | tight)
-    left_at = np.searchsorted(bounds, run_starts) - 1
-    solid = tight & (cps != _SEP)  # text edges and separators do not vouch for CJK around
-    left_tight = np.zeros(len(run_starts), dtype=np.bool_)
-    has_left = left_at >= 0
-    left_tight[has_left] = solid[bounds[left_at[has_left]]]
-    right_at = np.searchsorted(bounds, run_ends)
-    right_tight = np.zeros(len(run_starts), dtype=np.bool_)
-    has_right = right_at < len(bounds)
-    right_tight[has_right] = solid[bounds[right_at[has_right]]]
-    return np.asarray(only_breaks & left_tight & right_tight, dtype=np.bool_)
+    kept = ~drop
+    gone = np.ones(len(at), dtype=np.bool_)
+    gone[run_first[kept]] = False
+    keep = np.ones(len(cps), dtype=np.bool_)
+    keep[at[gone]] = False
+    src = np.arange(len(cps), dtype=_index_dtype(len(cps)))[keep]
+    out = cps[keep]
+    spaces = np.searchsorted(src, run_starts[kept].astype(src.dtype))  # same type: no copy
+    out[spaces] = 0x20
+    last = src.copy()
+    last[spaces] = run_ends[kept] - 1
+    return out, src, last
+
+
+def _space_positions(cps: CodePoints) -> IntArray:
+    """Where the whitespace is. All of it lies at or below U+3000, which CJK text mostly does
+    not: where few characters do, only those are looked up."""
+    space_table, _ = _class_tables()
+    low = cps <= 0x3000
+    if np.count_nonzero(low) * 8 > len(cps):
+        return np.flatnonzero(_lookup(space_table, cps, astral=False))
+    at = np.flatnonzero(low)
+    return at[space_table[cps[at]]]
+
+
+def _tight_at(cps: CodePoints, pos: IntArray) -> npt.NDArray[np.bool_]:
+    """Whether the characters at ``pos`` are tight (see :func:`_class_tables`); positions off
+    either end of the text count as tight, as the text's edges do."""
+    _, tight_table = _class_tables()
+    inside = (pos >= 0) & (pos < len(cps))
+    out = np.ones(len(pos), dtype=np.bool_)
+    values = cps[pos[inside]]
+    out[inside] = tight_table[np.minimum(values, 0xFFFF)] | (
+        (values >= 0x20000) & (values < 0x32000)  # astral Han
+    )
+    return out
+
+
+def _bound_is_solid(
+    cps: CodePoints, pos: IntArray, step: int, tries: int = 32
+) -> npt.NDArray[np.bool_]:
+    """For each of ``pos``, walking by ``step`` from it: whether the first space or tight
+    character met is a tight one (CJK or punctuation, not a separator). Nothing met is False.
+
+    A run of line breaks alone that cuts a number or a Latin word standing between CJK text
+    (`成立7⏎5周年`) is the wrap of CJK text, which ignores word boundaries, not a space: the
+    caller asks this on both sides of the break. Tokens are short, so a few vectorised steps
+    settle nearly all; the rest are looked up among every boundary of the text.
+    """
+    space_table, tight_table = _class_tables()
+    result = np.zeros(len(pos), dtype=np.bool_)
+    which = np.arange(len(pos))
+    for _ in range(tries):
+        inside = (pos >= 0) & (pos < len(cps))
+        which, pos = which[inside], pos[inside]
+        if not len(which):
+            return result
+        tight = _tight_at(cps, pos)
+        bound = space_table[np.minimum(cps[pos], 0xFFFF)] | tight
+        result[which[bound]] = tight[bound] & (cps[pos[bound]] != _SEP)
+        which, pos = which[~bound], pos[~bound] + step
+    if len(which):
+        bounds = np.flatnonzero(
+            _lookup(space_table, cps, astral=False) | _lookup(tight_table, cps, astral=False)
+        )
+        astral_han = np.flatnonzero((cps >= 0x20000) & (cps < 0x32000))
+        if len(astral_han):
+            bounds = np.union1d(bounds, astral_han)
+        if step < 0:
+            at = np.searchsorted(bounds, pos, side="right") - 1
+            found = at >= 0
+        else:
+            at = np.searchsorted(bounds, pos, side="left")
+            found = at < len(bounds)
+        hit = bounds[at[found]]
+        result[which[found]] = _tight_at(cps, hit) & (cps[hit] != _SEP)
+    return result
 
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
@@ -437,18 +521,39 @@ def is_annotation(text: str) -> bool:
 
 
 def _annotation(cps: CodePoints) -> StepResult:
-    text = to_text(cps)
-    if "(" not in text and "（" not in text:
-        return cps, None, None
-    spans = [m.span() for m in _ANNOTATION.finditer(text)]
+    spans = _annotation_spans(cps)
     if not spans:
         return cps, None, None
     bounds = np.array(spans, dtype=np.int64)
-    delta = np.zeros(len(cps) + 1, dtype=np.int64)
-    np.add.at(delta, bounds[:, 0], 1)
-    np.add.at(delta, bounds[:, 1], -1)
-    keep = np.flatnonzero(np.cumsum(delta[:-1]) == 0)
-    return cps[keep], keep, keep
+    keep = np.ones(len(cps), dtype=np.bool_)
+    keep[_ranges(bounds[:, 0], bounds[:, 1])] = False
+    src = np.arange(len(cps), dtype=_index_dtype(len(cps)))[keep]
+    return cps[keep], src, src
+
+
+def _annotation_spans(cps: CodePoints) -> list[tuple[int, int]]:
+    """What ``_ANNOTATION.finditer`` finds, trying only where it can start: at a paren right
+    after a Han character (a text has few of those, and most of it is never looked at)."""
+    parens = np.flatnonzero((cps[1:] == 0x28) | (cps[1:] == 0xFF08)) + 1
+    before = cps[parens - 1]
+    han = (
+        ((before >= 0x3400) & (before <= 0x4DBF))
+        | ((before >= 0x4E00) & (before <= 0x9FFF))
+        | ((before >= 0xF900) & (before <= 0xFAFF))
+    )
+    starts = parens[han].tolist()
+    if not starts:
+        return []
+    text = to_text(cps)
+    match = _ANNOTATION.match
+    spans: list[tuple[int, int]] = []
+    for start in starts:
+        if spans and start < spans[-1][1]:
+            continue  # inside the previous match: finditer goes on after it
+        found = match(text, start)
+        if found is not None:
+            spans.append(found.span())
+    return spans
 
 
 @cache
@@ -463,43 +568,39 @@ def _convertible() -> npt.NDArray[np.bool_]:
 
 
 def _script(cps: CodePoints) -> StepResult:
-    marked = np.zeros(len(cps), dtype=np.bool_)
-    bmp = cps < 0x10000
-    marked[bmp] = _convertible()[cps[bmp]]
-    marked |= ~bmp
-    if not marked.any():
-        return _apply_table(cps, _variant_table()), None, None
+    """OpenCC's hk2s; the variant table that completes the step is applied by :func:`_run`."""
+    marked = np.flatnonzero(_lookup(_convertible(), cps, astral=True))
+    if not len(marked):
+        return cps, None, None
     cuts = np.flatnonzero(cps == _SEP)
-    pieces = np.unique(np.searchsorted(cuts, np.flatnonzero(marked)))
+    hits = np.searchsorted(cuts, marked)
+    pieces = hits[np.diff(hits, prepend=-1) != 0]  # hits are sorted: these are the distinct
     if len(cuts) and len(pieces) * 3 < len(cuts) + 1:
         converted = _convert_pieces(cps, cuts, pieces)
         if converted is not None:
-            return _apply_table(converted, _variant_table()), None, None
+            return converted, None, None
     text = to_text(cps)
     converted_text = _opencc().convert(text)
     if len(converted_text) == len(text):
-        return _apply_table(to_codepoints(converted_text), _variant_table()), None, None
-    out, src_s, src_e = _align(text, converted_text)
-    return _apply_table(out, _variant_table()), src_s, src_e
+        return view_codepoints(converted_text), None, None
+    return _align(text, converted_text)
 
 
 def _convert_pieces(cps: CodePoints, cuts: IntArray, pieces: IntArray) -> CodePoints | None:
     """Convert only the separated pieces holding a convertible character, in one OpenCC call;
     None when a conversion changed a piece's length (the caller then maps the whole text)."""
-    starts = np.concatenate(([0], cuts + 1))
-    ends = np.concatenate((cuts, [len(cps)]))
+    starts = np.concatenate(([0], cuts + 1))[pieces]
+    ends = np.concatenate((cuts, [len(cps)]))[pieces]
     text = to_text(cps)
-    bounds = [(int(starts[p]), int(ends[p])) for p in pieces.tolist()]
-    sources = [text[s:e] for s, e in bounds]
-    results = _opencc().convert(PARAGRAPH_SEPARATOR.join(sources)).split(PARAGRAPH_SEPARATOR)
-    if len(results) != len(sources):
+    sources = [text[s:e] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]
+    converted = _opencc().convert(PARAGRAPH_SEPARATOR.join(sources))
+    results = converted.split(PARAGRAPH_SEPARATOR)
+    if len(results) != len(sources) or list(map(len, results)) != (ends - starts).tolist():
         return None
+    # Every piece kept its length, so the separators stand where they were put.
+    joined_cuts = np.cumsum(ends - starts + 1)[:-1] - 1
     out = cps.copy()
-    for (s, e), source, result in zip(bounds, sources, results, strict=True):
-        if len(result) != len(source):
-            return None
-        if result != source:
-            out[s:e] = to_codepoints(result)
+    out[_ranges(starts, ends)] = np.delete(view_codepoints(converted), joined_cuts)
     return out
 
 
@@ -535,36 +636,81 @@ def _align(before: str, after: str) -> StepResult:
     )
 
 
-def _punctuation(cps: CodePoints) -> StepResult:
-    return _apply_table(cps, _punctuation_table()), None, None
-
-
-def _case(cps: CodePoints) -> StepResult:
-    return _apply_table(cps, _case_table()), None, None
-
-
 _STEP_FUNCTIONS: Final[dict[str, Step]] = {
     "width": _width,
     "whitespace": _whitespace,
     "annotation": _annotation,
     "script": _script,
-    "punctuation": _punctuation,
-    "case": _case,
 }
+
+_STEP_TABLES: Final[dict[str, Callable[[], npt.NDArray[np.uint32]]]] = {
+    "script": _variant_table,
+    "punctuation": _punctuation_table,
+    "case": _case_table,
+}
+"""Steps that end in (or are) a one-to-one table: consecutive tables are applied as one."""
+
+
+@cache
+def _composed_table(names: tuple[str, ...]) -> npt.NDArray[np.uint32]:
+    table = _STEP_TABLES[names[0]]()
+    for name in names[1:]:
+        table = _STEP_TABLES[name]()[table]  # every table maps the BMP into the BMP
+    return table
 
 
 def _run(cps: CodePoints, steps: Sequence[str]) -> tuple[CodePoints, IntArray, IntArray]:
-    # 32-bit offsets halve the memory of the maps; texts past 2**31 characters need 64.
-    first: IntArray = np.arange(len(cps), dtype=np.int32 if len(cps) < 2**31 - 1 else np.int64)
-    last: IntArray = first
+    """Run ``steps`` in order; the maps start as the identity, built only if no step moves a
+    character (most steps keep the length, and the first that does not gives the map)."""
+    first: IntArray | None = None
+    last: IntArray | None = None
+    tables: tuple[str, ...] = ()
+    dtype = _index_dtype(len(cps))
     for name in STEPS:
         if name not in steps:
             continue
-        cps, src_s, src_e = _STEP_FUNCTIONS[name](cps)
-        if src_s is not None and src_e is not None:
-            first = first[src_s]
-            last = last[src_e]
+        if name in _STEP_FUNCTIONS:
+            if tables:
+                cps, tables = _apply_table(cps, _composed_table(tables)), ()
+            cps, src_s, src_e = _STEP_FUNCTIONS[name](cps)
+            if src_s is not None and src_e is not None:
+                first, last = _compose(first, last, src_s, src_e, dtype)
+        if name in _STEP_TABLES:
+            tables += (name,)
+    if tables:
+        cps = _apply_table(cps, _composed_table(tables))
+    if first is None or last is None:
+        first = last = np.arange(len(cps), dtype=dtype)
     return cps, first, last
+
+
+def _compose(
+    first: IntArray | None,
+    last: IntArray | None,
+    src_s: IntArray,
+    src_e: IntArray,
+    dtype: type[np.signedinteger[Any]],
+) -> tuple[IntArray, IntArray]:
+    if first is None or last is None:
+        return src_s.astype(dtype, copy=False), src_e.astype(dtype, copy=False)
+    new_first = first[src_s]
+    return new_first, new_first if src_e is src_s and last is first else last[src_e]
+
+
+def _past(first: IntArray, last: IntArray) -> IntArray:
+    """``last + 1``, in place unless ``last`` is ``first`` (the maps are ours alone)."""
+    if last is first:
+        return last + 1
+    last += 1
+    return last
+
+
+def _ranges(starts: IntArray, ends: IntArray) -> IntArray:
+    """Every index of ``[starts[k], ends[k])`` for all k, in order (ranges sorted, disjoint)."""
+    lengths = ends - starts
+    offsets: IntArray = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+    offsets += np.arange(len(offsets), dtype=offsets.dtype)
+    return offsets
 
 
 def fold(text: str, *, profile: str | FoldProfile = "default", skip: Iterable[str] = ()) -> Folded:
@@ -576,7 +722,7 @@ def fold(text: str, *, profile: str | FoldProfile = "default", skip: Iterable[st
     steps = resolve_profile(profile, skip=skip).steps
     cps = to_codepoints(text.replace(PARAGRAPH_SEPARATOR, " "))
     out, first, last = _run(cps, steps)
-    return Folded(to_text(out), first, last + 1)
+    return Folded(to_text(out), first, _past(first, last))
 
 
 def fold_joined(
@@ -592,21 +738,32 @@ def fold_joined(
     ``bounds`` must be sorted and separated by at least one character; what lies between them
     is ignored. Each piece is what folding it alone gives, at the cost of one call.
     """
-    steps = resolve_profile(profile, skip=skip).steps
-    cps = to_codepoints(text.replace(PARAGRAPH_SEPARATOR, " "))
     starts = np.fromiter((s for s, _ in bounds), dtype=np.int64, count=len(bounds))
     ends = np.fromiter((e for _, e in bounds), dtype=np.int64, count=len(bounds))
-    delta = np.zeros(len(cps) + 1, dtype=np.int64)
-    np.add.at(delta, starts, -1)
-    np.add.at(delta, ends, 1)
-    gap = (np.cumsum(delta)[: len(cps)] + 1).astype(np.bool_)
-    cps[gap] = 0x20
+    return fold_spans(to_codepoints(text), starts, ends, profile=profile, skip=skip)
+
+
+def fold_spans(
+    cps: CodePoints,
+    starts: IntArray,
+    ends: IntArray,
+    *,
+    profile: str | FoldProfile = "default",
+    skip: Iterable[str] = (),
+) -> tuple[Folded, IntArray]:
+    """:func:`fold_joined` for a text already as code points and its pieces as arrays of starts
+    and ends: a caller that has both saves converting them again. ``cps`` is overwritten (the
+    fold starts from it in place, sparing a copy of the text), so pass code points that are
+    no longer needed."""
+    steps = resolve_profile(profile, skip=skip).steps
+    cps[np.flatnonzero(cps == _SEP)] = 0x20
+    cps[_ranges(np.append(0, ends), np.append(starts, len(cps)))] = 0x20
     cps[ends[:-1]] = _SEP
     out, first, last = _run(cps, steps)
     cuts = np.flatnonzero(out == _SEP)
-    if len(cuts) != max(len(bounds) - 1, 0):
+    if len(cuts) != max(len(starts) - 1, 0):
         raise AssertionError("fold_joined: separators were lost")  # pragma: no cover
-    return Folded(to_text(out), first, last + 1), cuts
+    return Folded(to_text(out), first, _past(first, last)), cuts
 
 
 def fold_pieces(
@@ -630,7 +787,7 @@ def fold_pieces(
 
 def warm_up() -> None:
     """Build the lookup tables now rather than on the first fold."""
-    _nfkc_tables()
+    _nfkc_marked()
     _class_tables()
     _case_table()
     _punctuation_table()

@@ -12,13 +12,14 @@ segment's key is exactly what folding its own text alone gives.
 
 from __future__ import annotations
 
+import gc
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise
-from typing import Final, NamedTuple
+from typing import Any, Final, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -27,9 +28,10 @@ from .model import Document, Granularity, Segment, SegmentKind
 from .normalize import (
     Folded,
     FoldProfile,
-    fold_joined,
+    fold_spans,
     resolve_profile,
     to_codepoints,
+    view_codepoints,
 )
 
 _SPACE: Final = " \t\u00a0\u3000\u2009\u200b\ufeff\f\v"
@@ -79,8 +81,6 @@ class _Table(NamedTuple):
     cjk: npt.NDArray[np.bool_]
     indent: npt.NDArray[np.int64]
     """Leading spaces in cells: deep indentation opens a paragraph."""
-    width: npt.NDArray[np.float64]
-    """The wrap width around the line (see :func:`_local_widths`)."""
     ends_sentence: npt.NDArray[np.bool_]
     closes_clause: npt.NDArray[np.bool_]
     continues: npt.NDArray[np.bool_]
@@ -92,55 +92,118 @@ class _Table(NamedTuple):
     standalone: npt.NDArray[np.bool_]
 
 
+_CELLS: Final = 0b111
+"""Bits of a character's class byte holding its width in terminal cells (0, 1, 2 or 4)."""
+_HAN: Final = 1 << 3
+_MARK: Final = 1 << 4
+"""Clause, sentence, colon and full-stop marks: counted per line, and sparse."""
+_BLANK: Final = 1 << 5
+"""The highest bit: marks and blanks are the characters whose class is at least ``_MARK``."""
+_MARKS: Final = "，,、；;。！？!?：:."
+
+
 @cache
-def _cell_tables() -> tuple[npt.NDArray[np.int8], npt.NDArray[np.int8], npt.NDArray[np.bool_]]:
-    """Cell width of every BMP character, which of them are Han, and which are blank."""
-    cells = np.ones(0x10000, dtype=np.int8)
+def _class_table() -> npt.NDArray[np.uint8]:
+    """The class byte of every BMP character: its cell width, and whether it is Han, a mark or
+    blank. One table look-up gives all that the line table needs from each character."""
+    table = np.ones(0x10000, dtype=np.uint8)
     for c in range(0x10000):
         if unicodedata.east_asian_width(chr(c)) in "WF":
-            cells[c] = 2
-    cells[[0x0A, 0x0D]] = 0
-    cells[0x09] = 4
-    han = np.zeros(0x10000, dtype=np.int8)
-    han[0x3400:0x4DC0] = 1
-    han[0x4E00:0xA000] = 1
-    han[0xF900:0xFB00] = 1
-    blank = np.zeros(0x10000, dtype=np.bool_)
-    blank[[ord(c) for c in _SPACE + "\r\n"]] = True
-    return cells, han, blank
+            table[c] = 2
+    table[[0x0A, 0x0D]] = 0
+    table[0x09] = 4
+    table[0x3400:0x4DC0] |= _HAN
+    table[0x4E00:0xA000] |= _HAN
+    table[0xF900:0xFB00] |= _HAN
+    table[[ord(c) for c in _MARKS]] |= _MARK
+    table[[ord(c) for c in _SPACE + "\r\n"]] |= _BLANK
+    return table
+
+
+def _bmp(cps: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
+    """Code points with everything past the BMP as U+FFFF, to index the BMP tables."""
+    if not len(cps) or int(cps.max()) <= 0xFFFF:
+        return cps
+    return np.minimum(cps, 0xFFFF)
+
+
+def _classes(cps: npt.NDArray[np.uint32], bmp: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint8]:
+    classes = _class_table()[bmp]
+    if bmp is not cps:
+        classes[cps > 0xFFFF] = 2 | _HAN  # astral: wide, and Han for the scripts that matter
+    return classes
+
+
+def _runs(at: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Starts and ends of the runs of consecutive positions in the sorted ``at``."""
+    opens = np.flatnonzero(np.diff(at) != 1) + 1
+    return at[np.append(0, opens)], at[np.append(opens - 1, len(at) - 1)] + 1
+
+
+def _solid_bounds(
+    blank_at: npt.NDArray[np.int64], starts: npt.NDArray[np.int64], ends: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """For each line ``[start, end)``: the offset of its first non-blank character and just past
+    its last (``first >= end`` for a blank line), from the runs of blank characters."""
+    if not len(blank_at):
+        return starts, ends
+    run_starts, run_ends = _runs(blank_at)
+    k = np.searchsorted(run_starts, starts, side="right") - 1
+    inside = (k >= 0) & (run_ends[np.maximum(k, 0)] > starts)
+    firsts = np.where(inside, run_ends[np.maximum(k, 0)], starts)
+    k = np.searchsorted(run_starts, ends - 1, side="right") - 1
+    inside = (k >= 0) & (run_ends[np.maximum(k, 0)] > ends - 1)
+    lasts = np.where(inside, run_starts[np.maximum(k, 0)], ends)
+    return firsts, lasts
+
+
+def _line_sums(
+    values: npt.NDArray[np.integer[Any]],
+    bounds: npt.NDArray[np.int64],
+    ufunc: np.ufunc,
+    dtype: type[np.integer[Any]] | None = None,
+) -> npt.NDArray[np.int64]:
+    """``ufunc`` reduced over each ``values[bounds[i]:bounds[i + 1]]``; the bounds ascend and
+    the last segment runs to the end of ``values`` (an empty one gives ``values[bound]``).
+    ``dtype`` is the accumulator: numpy converts all of ``values`` to it first."""
+    out = np.zeros(len(bounds), dtype=np.int64)
+    inside = bounds[:-1] if len(bounds) and bounds[-1] == len(values) else bounds
+    out[: len(inside)] = ufunc.reduceat(values, inside, dtype=dtype)
+    return out
 
 
 def _lines(doc: Document) -> _Table | None:
     text = doc.text
     if not text:
         return None
-    cell_table, han_table, blank_table = _cell_tables()
-    cps = to_codepoints(text)
-    bmp = np.minimum(cps, 0xFFFF)
-    astral = cps > 0xFFFF
-    cum_cells = np.concatenate(
-        ([0], np.cumsum(np.where(astral, 2, cell_table[bmp]), dtype=np.int32))
-    )
-    cum_han = np.concatenate(([0], np.cumsum(np.where(astral, 1, han_table[bmp]), dtype=np.int32)))
-    solid = np.flatnonzero(~blank_table[bmp] | astral)
-    line_starts = np.asarray(doc.line_starts, dtype=np.int64)
+    return _line_table(text, view_codepoints(text), np.asarray(doc.line_starts, dtype=np.int64))
+
+
+def _line_table(
+    text: str, cps: npt.NDArray[np.uint32], line_starts: npt.NDArray[np.int64]
+) -> _Table | None:
+    bmp = _bmp(cps)
+    classes = _classes(cps, bmp)
     line_ends = np.append(line_starts[1:], len(text))
-    first_at = np.searchsorted(solid, line_starts)
-    last_at = np.searchsorted(solid, line_ends) - 1
-    nonblank = last_at >= first_at
-    firsts = solid[first_at[nonblank]]
-    lasts = solid[last_at[nonblank]] + 1
-    cells = cum_cells[lasts] - cum_cells[firsts]
-    indents = cum_cells[firsts] - cum_cells[line_starts[nonblank]]
-    cjk = cum_han[lasts] > cum_han[firsts]
-    widths = _local_widths(cells.astype(np.float64)) if len(cells) else np.zeros(0)
-    cjk_document = int(cjk.sum()) * 2 >= len(firsts)
-    flags = _features(text, cps, firsts, lasts, cells, cjk, cjk_document)
-    if not len(firsts):
+    # Blanks and marks are the sparse classes: one search finds both.
+    sparse = np.flatnonzero(classes >= _MARK)
+    blank = (classes[sparse] & _BLANK) != 0
+    firsts, lasts = _solid_bounds(sparse[blank], line_starts, line_ends)
+    nonblank = firsts < line_ends
+    if not nonblank.any():
         return None
-    return _Table(
-        firsts, lasts, cells.astype(np.int64), cjk, indents.astype(np.int64), widths, *flags
-    )
+    starts, firsts, lasts = line_starts[nonblank], firsts[nonblank], lasts[nonblank]
+    # Sums over [start, first), [first, last) and [last, next start) of every line at once.
+    bounds = np.column_stack((starts, firsts, lasts)).ravel()
+    cell_sums = _line_sums(classes & _CELLS, bounds, np.add, np.int32)  # 32 bits, as ever
+    han_any = _line_sums(classes, bounds, np.bitwise_or) & _HAN
+    cells = cell_sums[1::3]
+    indents = np.where(firsts > starts, cell_sums[0::3], 0)
+    cjk = han_any[1::3] > 0
+    cjk_document = int(cjk.sum()) * 2 >= len(firsts)
+    marks = sparse[(classes[sparse] & _MARK) != 0]
+    flags = _features(text, cps, bmp, marks, firsts, lasts, cells, cjk, cjk_document)
+    return _Table(firsts, lasts, cells, cjk, indents, *flags)
 
 
 def _table(chars: str) -> npt.NDArray[np.bool_]:
@@ -164,32 +227,58 @@ def _feature_tables() -> dict[str, npt.NDArray[np.bool_]]:
     }
 
 
+def _core_ends(
+    bmp: npt.NDArray[np.uint32],
+    firsts: npt.NDArray[np.int64],
+    lasts: npt.NDArray[np.int64],
+    tries: int = 16,
+) -> npt.NDArray[np.int64]:
+    """Each line's last character that is not a closing quote, bracket or space (its last
+    character if all are): what says whether the line ends a sentence. Closers run short, so
+    a few vectorised steps back settle nearly every line; a search over the whole text the
+    rest."""
+    closer = _feature_tables()["closer"]
+    core = lasts - 1
+    pos = lasts - 1
+    which = np.arange(len(lasts))
+    for _ in range(tries):
+        which, pos = which[pos >= firsts[which]], pos[pos >= firsts[which]]
+        found = ~closer[bmp[pos]]
+        core[which[found]] = pos[found]
+        which, pos = which[~found], pos[~found] - 1
+        if not len(which):
+            return core
+    plain = np.flatnonzero(~closer[bmp])
+    at = np.searchsorted(plain, lasts[which]) - 1
+    hit = plain[np.maximum(at, 0)]
+    inside = (at >= 0) & (hit >= firsts[which])
+    core[which[inside]] = hit[inside]
+    return core
+
+
 def _features(
     text: str,
     cps: npt.NDArray[np.uint32],
+    bmp: npt.NDArray[np.uint32],
+    marks: npt.NDArray[np.int64],
     firsts: npt.NDArray[np.int64],
     lasts: npt.NDArray[np.int64],
     cells: npt.NDArray[np.int64],
     cjk: npt.NDArray[np.bool_],
     cjk_document: bool,
 ) -> list[npt.NDArray[np.bool_]]:
-    """The re-joiner's features for every line at once: table look-ups and prefix sums over
-    the code points, with a regular expression only for the few lines a cheap test picks."""
+    """The re-joiner's features for every line at once: table look-ups and counts of the marks
+    (given by position), with a regular expression only for the few lines a cheap test picks."""
     t = _feature_tables()
-    bmp = np.minimum(cps, 0xFFFF)
+    mark_chars = bmp[marks]
+    lo, hi = np.searchsorted(marks, firsts), np.searchsorted(marks, lasts)
 
     def counts(name: str) -> npt.NDArray[np.int64]:
-        # Marks are sparse: count them between each line's ends by their positions.
-        where = np.flatnonzero(t[name][bmp])
-        return np.asarray(
-            np.searchsorted(where, lasts) - np.searchsorted(where, firsts), dtype=np.int64
-        )
+        seen = np.concatenate(([0], np.cumsum(t[name][mark_chars], dtype=np.int64)))
+        return np.asarray(seen[hi] - seen[lo], dtype=np.int64)
 
     first, last = bmp[firsts], bmp[lasts - 1]
-    plain = np.append(np.flatnonzero(~t["closer"][bmp]), len(cps))  # sentinel: never chosen
-    at = np.searchsorted(plain, lasts) - 1
-    found = plain[np.maximum(at, 0)]
-    core = np.where((at >= 0) & (found >= firsts) & (found < lasts), found, lasts - 1)
+    core = _core_ends(bmp, firsts, lasts)
     core_char = bmp[core]
     before = bmp[np.maximum(core - 1, 0)]
     ends = t["ends"][core_char] | (t["dot"][core_char] & ~t["digit"][before])
@@ -197,11 +286,17 @@ def _features(
     continues = t["continues"][first]
     clause = counts("clause") > 0
     inside = counts("sentence") > 0
+    first_list, last_list = firsts.tolist(), lasts.tolist()
 
     def matching(mask: npt.NDArray[np.bool_], pattern: re.Pattern[str]) -> npt.NDArray[np.bool_]:
         out = np.zeros(len(firsts), dtype=np.bool_)
-        for k in np.flatnonzero(mask).tolist():
-            out[k] = pattern.match(text[firsts[k] : lasts[k]]) is not None
+        match = pattern.match
+        hits = [
+            k
+            for k in np.flatnonzero(mask).tolist()
+            if match(text[first_list[k] : last_list[k]]) is not None
+        ]
+        out[hits] = True
         return out
 
     number = matching(t["digit"][first], _NUMBER)
@@ -269,7 +364,7 @@ def _lost_number(t: _Table, x: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
     return np.asarray((t.indent[x] == 1) & t.cjk[x] & (t.cells[x] <= 12), dtype=np.bool_)
 
 
-def _decisions(t: _Table) -> tuple[list[bool], list[bool]]:
+def _decisions(t: _Table) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
     """For every break between line i and line i + 1: whether i + 1 continues the paragraph,
     once assuming line i opens its paragraph and once assuming it does not. The rules apply in
     order; the first that speaks decides."""
@@ -278,7 +373,7 @@ def _decisions(t: _Table) -> tuple[list[bool], list[bool]]:
     b = a + 1
     c = np.minimum(a + 2, n - 1)
     has_c = a + 2 < n
-    w = t.width[a]
+    w = _local_widths(t.cells.astype(np.float64))[a]  # only here: blank lines may decide alone
     cells_a, cells_b = t.cells[a], t.cells[b]
     runs_on = (
         (w <= _NARROW_CELLS)
@@ -305,7 +400,7 @@ def _decisions(t: _Table) -> tuple[list[bool], list[bool]]:
     ]
     numbers = t.number[a] | t.number[b] | _lost_number(t, b)
 
-    def decide(opens: bool) -> list[bool]:
+    def decide(opens: bool) -> npt.NDArray[np.bool_]:
         conds = [cond for cond, _ in common]
         choices = [np.full(n - 1, v) if v is not None else runs_on for _, v in common]
         clause = t.closes_clause[a] & (True if opens else (t.salutation[a] | t.heading_start[b]))
@@ -319,71 +414,98 @@ def _decisions(t: _Table) -> tuple[list[bool], list[bool]]:
             conds.append(short_tail)
             choices.append(np.zeros(n - 1, bool))
             default = np.ones(n - 1, bool)
-        out: list[bool] = np.select(conds, choices, default=default).astype(bool).tolist()
-        return out
+        return np.asarray(np.select(conds, choices, default=default), dtype=np.bool_)
 
     return decide(True), decide(False)
 
 
-def _rows(doc: Document, t: _Table) -> list[int]:
+def _rows(line_starts: npt.NDArray[np.int64], t: _Table) -> npt.NDArray[np.int64]:
     """The 0-based line number of each non-blank line."""
-    starts = np.asarray(doc.line_starts, dtype=np.int64)
-    rows: list[int] = (np.searchsorted(starts, t.start, side="right") - 1).tolist()
-    return rows
+    return np.asarray(np.searchsorted(line_starts, t.start, side="right") - 1, dtype=np.int64)
 
 
 def paragraph_lines(doc: Document) -> tuple[_Table | None, list[tuple[int, int]]]:
     """The document's non-blank lines, and the paragraphs as (first, last) line indices."""
-    t = _lines(doc)
-    if t is None:
+    if not doc.text:
         return None, []
+    line_starts = np.asarray(doc.line_starts, dtype=np.int64)
+    t, firsts, lasts = _paragraphs(doc.text, view_codepoints(doc.text), line_starts)
+    return t, list(zip(firsts.tolist(), lasts.tolist(), strict=True))
+
+
+def _paragraphs(
+    text: str, cps: npt.NDArray[np.uint32], line_starts: npt.NDArray[np.int64]
+) -> tuple[_Table | None, npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The non-blank lines, and the first and last line of each paragraph."""
+    t = _line_table(text, cps, line_starts)
+    if t is None:
+        return None, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     n = len(t.start)
-    rows = _rows(doc, t)
-    gaps = [b - a > 1 for a, b in pairwise(rows)]
+    gaps = np.diff(_rows(line_starts, t)) > 1
     # Where some paragraphs wrap with single line breaks, blank lines are what separates
     # paragraphs; where every line is followed by a blank line (PDF extraction), they say nothing.
-    blank_separates = len(gaps) - sum(gaps) >= max(3, _WRAPPED_SHARE * len(gaps))
-    if blank_separates:
-        alone = (t.standalone[:-1] | t.standalone[1:]).tolist()
-        cont = t.continues[1:].tolist()
-        joins = [(not g and not s) or (g and c) for g, s, c in zip(gaps, alone, cont, strict=True)]
-    else:
-        opens, within = _decisions(t)
-        heading = t.heading.tolist()
-    groups: list[tuple[int, int]] = []
+    if len(gaps) - int(gaps.sum()) >= max(3, _WRAPPED_SHARE * len(gaps)):
+        alone = t.standalone[:-1] | t.standalone[1:]
+        joins = (~gaps & ~alone) | (gaps & t.continues[1:])
+        breaks = np.flatnonzero(~joins)
+        return t, np.append(0, breaks + 1), np.append(breaks, n - 1)
+    return (t, *_rejoined(t))
+
+
+def _rejoined(t: _Table) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Paragraphs by the re-joiner's decisions. A paragraph opening at line f ends at f when f
+    does not go on, one line later when f is a heading (it runs on into one tail line at most),
+    else at the first break after f that the re-joiner does not join: a step per paragraph."""
+    n = len(t.start)
+    opens, within = _decisions(t)
+    stops = np.append(np.flatnonzero(~within), n - 1)
+    next_stop = stops[np.searchsorted(stops, np.arange(n))].tolist()
+    opens_list, heading = opens.tolist(), t.heading.tolist()
+    firsts: list[int] = []
+    lasts: list[int] = []
     first = 0
-    for i in range(n - 1):
-        if blank_separates:
-            joined = joins[i]
-        elif i > first and heading[first]:
-            joined = False  # a heading runs on into one tail line at most
+    while first < n:
+        if first == n - 1 or not opens_list[first]:
+            last = first
+        elif heading[first]:
+            last = first + 1
         else:
-            joined = opens[i] if i == first else within[i]
-        if not joined:
-            groups.append((first, i))
-            first = i + 1
-    groups.append((first, n - 1))
-    return t, groups
+            last = next_stop[first + 1]
+        firsts.append(first)
+        lasts.append(last)
+        first = last + 1
+    return np.asarray(firsts, dtype=np.int64), np.asarray(lasts, dtype=np.int64)
 
 
 def paragraph_line_spans(doc: Document) -> list[tuple[int, int]]:
     """The paragraphs as 1-based (first line, last line) of the document."""
-    t, groups = paragraph_lines(doc)
+    if not doc.text:
+        return []
+    line_starts = np.asarray(doc.line_starts, dtype=np.int64)
+    t, firsts, lasts = _paragraphs(doc.text, view_codepoints(doc.text), line_starts)
     if t is None:
         return []
-    rows = _rows(doc, t)
-    return [(rows[f] + 1, rows[last] + 1) for f, last in groups]
+    rows = _rows(line_starts, t) + 1
+    return list(zip(rows[firsts].tolist(), rows[lasts].tolist(), strict=True))
 
 
-def _kind(t: _Table, first: int, last: int) -> SegmentKind:
-    if first == last:
-        if t.standalone[first]:
-            return "noise"
-        if not t.ends_sentence[first] and (t.heading_start[first] or t.cells[first] <= 60):
-            return "heading"
-    if last == first + 1 and t.heading[first]:
-        return "heading"
-    return "text"
+def _kinds(
+    t: _Table, firsts: npt.NDArray[np.int64], lasts: npt.NDArray[np.int64]
+) -> list[SegmentKind]:
+    """Each paragraph's kind: a lone standalone line is noise; a lone line that ends no sentence
+    and is short or opens like a heading, or a heading with its one tail line, is a heading."""
+    alone = firsts == lasts
+    heading_line = ~t.ends_sentence[firsts] & (t.heading_start[firsts] | (t.cells[firsts] <= 60))
+    kinds: list[SegmentKind] = np.select(
+        [
+            alone & t.standalone[firsts],
+            alone & heading_line,
+            (lasts == firsts + 1) & t.heading[firsts],
+        ],
+        ["noise", "heading", "heading"],
+        default="text",
+    ).tolist()
+    return kinds
 
 
 @dataclass(frozen=True, eq=False)
@@ -454,38 +576,42 @@ def segment(
     [(1, 1), (3, 4)]
     """
     resolved = resolve_profile(profile, skip=skip)
-    table, groups = paragraph_lines(doc)
-    bounds = (
-        list(
-            zip(
-                table.start[[f for f, _ in groups]].tolist(),
-                table.end[[last for _, last in groups]].tolist(),
-                strict=True,
+    empty = np.zeros(0, dtype=np.int64)
+    text = doc.text
+    if not text:
+        return Segmented(doc, resolved, (), Folded("", empty, empty))
+    cps = to_codepoints(text)  # a copy of our own: the fold overwrites it
+    table, firsts, lasts = _paragraphs(text, cps, np.asarray(doc.line_starts, dtype=np.int64))
+    if table is None or not len(firsts):
+        return Segmented(doc, resolved, (), Folded("", empty, empty))
+    starts, ends = table.start[firsts], table.end[lasts]
+    folded, cuts = fold_spans(cps, starts, ends, profile=resolved)
+    key = folded.text
+    piece_starts = [0, *(cuts + 1).tolist()]
+    piece_ends = [*cuts.tolist(), len(key)]
+    start_list, end_list = starts.tolist(), ends.tolist()
+    kinds = _kinds(table, firsts, lasts)
+    with _gc_paused():
+        spans = doc.spans(start_list, end_list)
+        # Positional arguments: index, span, text, folded, kind, paragraph, folded_start.
+        paragraphs = tuple(
+            Segment(k, span, text[start:end], key[f0:f1], kind, k, f0)
+            for k, (span, start, end, f0, f1, kind) in enumerate(
+                zip(spans, start_list, end_list, piece_starts, piece_ends, kinds, strict=True)
             )
         )
-        if table is not None
-        else []
-    )
-    if table is None or not bounds:
-        empty = np.zeros(0, dtype=np.int64)
-        return Segmented(doc, resolved, (), Folded("", empty, empty))
-    folded, cuts = fold_joined(doc.text, bounds, profile=resolved)
-    piece_starts = [0, *(cuts + 1).tolist()]
-    piece_ends = [*cuts.tolist(), len(folded.text)]
-    spans = doc.spans([b[0] for b in bounds], [b[1] for b in bounds])
-    text = doc.text
-    paragraphs = tuple(
-        Segment(
-            index=k,
-            span=span,
-            text=text[start:end],
-            folded=folded.text[f0:f1],
-            kind=_kind(table, *group),
-            paragraph=k,
-            folded_start=f0,
-        )
-        for k, (group, (start, end), span, f0, f1) in enumerate(
-            zip(groups, bounds, spans, piece_starts, piece_ends, strict=True)
-        )
-    )
     return Segmented(doc, resolved, paragraphs, folded)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Build many small objects without the cyclic collector: they form no cycles, yet it would
+    scan every live object again and again as they pile up (a third of the time of building
+    them for a large document)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
