@@ -521,10 +521,9 @@ def dedupe(
             workers=workers,
             progress=progress,
         )
-    if fmt == "json":
-        write_output(report.json_chunks(), report_file)
-    elif fmt == "jsonl":
-        write_output(dedupe_jsonl_chunks(report), report_file)
+    if fmt in ("json", "jsonl"):
+        chunks = report.json_chunks() if fmt == "json" else dedupe_jsonl_chunks(report)
+        write_output(chunks, report_file)
     elif fmt == "csv":
         write_output(dedupe_csv(report).rstrip("\n"), report_file)
     else:

@@ -29,6 +29,7 @@ from .anchors import chain_runs, find_runs
 from .compare import Cancelled, Progress
 from .diff import diff_raw, edits_of
 from .errors import UsageError
+from .gcpause import gc_paused
 from .load import Source, load
 from .model import (
     CATEGORIES,
@@ -419,27 +420,28 @@ def dedupe(
     )
     docs: list[Document] = []
     segs: list[Segmented] = []
-    for n, source in enumerate(items):
-        if n % 16 == 0:
-            step("read", 0.3 * n / max(len(items), 1))
-        doc = load(source, encoding=encoding)  # type: ignore[arg-type]
-        docs.append(doc)
-        segs.append(segment(doc, profile=resolved))
-    step("units", 0.3)
-    if granularity == "passage":
-        units, groups = _passage_units(segs, min_chars, k, threshold)
-    else:
-        units = [
-            u for d, s in enumerate(segs) for u in _segment_units(s, d, granularity, min_chars)
+    with gc_paused():
+        for n, source in enumerate(items):
+            if n % 16 == 0:
+                step("read", 0.3 * n / max(len(items), 1))
+            doc = load(source, encoding=encoding)  # type: ignore[arg-type]
+            docs.append(doc)
+            segs.append(segment(doc, profile=resolved))
+        step("units", 0.3)
+        if granularity == "passage":
+            units, groups = _passage_units(segs, min_chars, k, threshold)
+        else:
+            units = [
+                u for d, s in enumerate(segs) for u in _segment_units(s, d, granularity, min_chars)
+            ]
+            groups = _unit_clusters(units, threshold, step)
+        step("clusters", 0.7)
+        groups = [g for group in groups for g in _stars(units, group, threshold)]
+        ordered = [
+            sorted(g, key=lambda n: (units[n].doc, units[n].start))
+            for g in sorted(groups, key=lambda g: min((units[n].doc, units[n].start) for n in g))
         ]
-        groups = _unit_clusters(units, threshold, step)
-    step("clusters", 0.7)
-    groups = [g for group in groups for g in _stars(units, group, threshold)]
-    ordered = [
-        sorted(g, key=lambda n: (units[n].doc, units[n].start))
-        for g in sorted(groups, key=lambda g: min((units[n].doc, units[n].start) for n in g))
-    ]
-    clusters = _clusters(ordered, units, docs, segs, diffs, workers, step)
+        clusters = _clusters(ordered, units, docs, segs, diffs, workers, step)
     step("done", 1.0)
     return DedupeReport(
         schema=SCHEMA,

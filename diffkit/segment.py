@@ -12,11 +12,9 @@ segment's key is exactly what folding its own text alone gives.
 
 from __future__ import annotations
 
-import gc
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Final, NamedTuple
@@ -24,6 +22,7 @@ from typing import Any, Final, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
+from .gcpause import gc_paused
 from .model import Document, Granularity, Segment, SegmentKind
 from .normalize import (
     Folded,
@@ -591,7 +590,7 @@ def segment(
     piece_ends = [*cuts.tolist(), len(key)]
     start_list, end_list = starts.tolist(), ends.tolist()
     kinds = _kinds(table, firsts, lasts)
-    with _gc_paused():
+    with gc_paused():
         spans = doc.spans(start_list, end_list)
         # Positional arguments: index, span, text, folded, kind, paragraph, folded_start.
         paragraphs = tuple(
@@ -601,17 +600,3 @@ def segment(
             )
         )
     return Segmented(doc, resolved, paragraphs, folded)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Build many small objects without the cyclic collector: they form no cycles, yet it would
-    scan every live object again and again as they pile up (a third of the time of building
-    them for a large document)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
