@@ -204,7 +204,7 @@ def edits_of(
         at, bt = a[a0:a1], b[b0:b1]
         out.append(
             Edit(
-                "replace" if at and bt else "delete" if at else "insert",
+                _op(at, bt),
                 a0 + a_base,
                 a1 + a_base,
                 b0 + b_base,
