@@ -214,15 +214,16 @@ def _segment_units(seg: Segmented, doc_index: int, granularity: str, min_chars: 
 
 
 def similar_pairs(
-    keys: list[str], threshold: float, *, workers: int = -1
+    keys: list[str], threshold: float, *, workers: int = -1, processes: int = 1
 ) -> list[tuple[int, int, float]]:
     """Pairs of distinct keys whose similarity reaches ``threshold``: LSH candidates verified
-    with rapidfuzz (C++, on all cores)."""
+    with rapidfuzz (C++, ``workers`` threads, -1 for all cores); the signatures of many keys
+    are computed by ``processes`` forked processes."""
     from .minhash import candidate_pairs, signatures
 
     if len(keys) < 2:
         return []
-    cands = candidate_pairs(signatures(keys))
+    cands = candidate_pairs(signatures(keys, processes=processes))
     if not len(cands):
         return []
     left = [keys[i] for i in cands[:, 0].tolist()]
@@ -266,7 +267,7 @@ def similar_pairs_reference(keys: list[str], threshold: float) -> list[tuple[int
 
 
 def _unit_clusters(
-    units: list[_Unit], threshold: float, step: Callable[[str, float], None]
+    units: list[_Unit], threshold: float, step: Callable[[str, float], None], processes: int
 ) -> list[list[int]]:
     by_key: dict[str, list[int]] = defaultdict(list)
     for n, u in enumerate(units):
@@ -277,7 +278,7 @@ def _unit_clusters(
         for m in members[1:]:
             uf.union(members[0], m)
     step("candidates", 0.45)
-    for i, j, _ in similar_pairs(distinct, threshold):
+    for i, j, _ in similar_pairs(distinct, threshold, processes=processes):
         uf.union(by_key[distinct[i]][0], by_key[distinct[j]][0])
     groups: dict[int, list[int]] = defaultdict(list)
     for n in range(len(units)):
@@ -434,7 +435,7 @@ def dedupe(
             units = [
                 u for d, s in enumerate(segs) for u in _segment_units(s, d, granularity, min_chars)
             ]
-            groups = _unit_clusters(units, threshold, step)
+            groups = _unit_clusters(units, threshold, step, _workers(workers, len(units)))
         step("clusters", 0.7)
         groups = [g for group in groups for g in _stars(units, group, threshold)]
         ordered = [
@@ -501,8 +502,8 @@ def _describe(
 
 
 def _workers(workers: int | None, jobs: int) -> int:
-    """How many processes diff the repeats: one for a few thousand (a pool costs more than
-    it saves) and wherever fork is not safe to use (it is on Linux)."""
+    """How many processes share ``jobs`` pieces of work: one for a few thousand (a pool
+    costs more than it saves) and wherever fork is not safe to use (it is on Linux)."""
     if jobs < _PARALLEL_MIN_JOBS or sys.platform != "linux":
         return 1
     return max(1, workers if workers is not None else len(os.sched_getaffinity(0)))

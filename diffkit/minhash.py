@@ -10,7 +10,11 @@ candidate is then verified with a real similarity: LSH only proposes.
 
 from __future__ import annotations
 
-from typing import Final
+import mmap
+import multiprocessing as mp
+import sys
+from collections.abc import Callable
+from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
@@ -54,22 +58,83 @@ def _bigram_hashes(keys: list[str]) -> tuple[U64, I64]:
     return _mix(codes[keep]), unit[:-1][keep]
 
 
-def signatures(keys: list[str], *, bins: int = BINS, chunk: int = 20_000) -> npt.NDArray[np.uint32]:
+def signatures(
+    keys: list[str], *, bins: int = BINS, chunk: int = 20_000, processes: int = 1
+) -> npt.NDArray[np.uint32]:
     """An ``(len(keys), bins)`` matrix of one-permutation MinHash values over the bigrams of
     each key, computed ``chunk`` keys at a time so memory stays bounded on large corpora.
-    Keys shorter than two characters get an empty signature, which matches nothing."""
+    Keys shorter than two characters get an empty signature, which matches nothing. With
+    ``processes`` > 1, a large set of keys is shared out among forked processes that write
+    into shared memory (on Linux; elsewhere, and for fewer keys, one process does it all)."""
+    global _TASK
     n = len(keys)
-    common: npt.NDArray[np.bool_] | None = None
-    # Only a large corpus says what is common; in a few units every bigram counts.
-    if n >= _COMMON_MIN_UNITS:
-        table = np.zeros(1 << 22, dtype=np.int64)
-        for lo in range(0, n, chunk):
-            h, _ = _bigram_hashes(keys[lo : lo + chunk])
-            table += np.bincount((h >> np.uint64(42)).astype(np.int64), minlength=1 << 22)
-        common = table > max(_COMMON_FLOOR, _COMMON_SHARE * n)
-    out = np.empty((n, bins), dtype=np.uint32)
-    for lo in range(0, n, chunk):
-        part = keys[lo : lo + chunk]
+    procs = processes if n >= _FORK_MIN_KEYS and sys.platform == "linux" else 1
+    ranges = [(n * i // procs, n * (i + 1) // procs, i) for i in range(max(procs, 1))]
+    out = _array((n, bins), np.uint32, shared=procs > 1)
+    _TASK = (keys, chunk, None, None, out)
+    try:
+        # Only a large corpus says what is common; in a few units every bigram counts.
+        if n >= _COMMON_MIN_UNITS:
+            tables = _array((len(ranges), 1 << 22), np.int64, shared=procs > 1)
+            tables[:] = 0
+            _TASK = (keys, chunk, tables, None, out)
+            _each(_count_range, ranges, procs)
+            common = tables.sum(axis=0) > max(_COMMON_FLOOR, _COMMON_SHARE * n)
+            _TASK = (keys, chunk, None, common, out)
+        _each(_sign_range, ranges, procs)
+    finally:
+        _TASK = None
+    return out
+
+
+_FORK_MIN_KEYS: Final = 50_000
+_TASK: (
+    tuple[list[str], int, npt.NDArray[np.int64] | None, npt.NDArray[np.bool_] | None, Any] | None
+) = None
+"""What the workers of ``signatures`` read: keys, chunk size, the bigram-count tables, the
+common bigrams and the output; set before they fork, never pickled."""
+
+
+def _array(shape: tuple[int, int], dtype: Any, *, shared: bool) -> npt.NDArray[Any]:
+    """An uninitialised array, in memory that forked processes share when ``shared``."""
+    if not shared:
+        return np.empty(shape, dtype=dtype)
+    size = shape[0] * shape[1] * np.dtype(dtype).itemsize
+    # An anonymous mmap is MAP_SHARED: a forked child's writes land in the parent's pages.
+    buffer = mmap.mmap(-1, max(size, 1))
+    return np.frombuffer(buffer, dtype=dtype, count=shape[0] * shape[1]).reshape(shape)
+
+
+def _each(
+    work: Callable[[tuple[int, int, int]], None], ranges: list[tuple[int, int, int]], procs: int
+) -> None:
+    if procs <= 1:
+        for r in ranges:
+            work(r)
+        return
+    with mp.get_context("fork").Pool(procs) as pool:
+        pool.map(work, ranges)
+
+
+def _count_range(r: tuple[int, int, int]) -> None:
+    """Count the bigrams (by their hash's top 22 bits) of keys ``lo..hi`` into table ``slot``."""
+    assert _TASK is not None
+    keys, chunk, tables, _, _ = _TASK
+    assert tables is not None
+    lo, hi, slot = r
+    for a in range(lo, hi, chunk):
+        h, _ = _bigram_hashes(keys[a : min(a + chunk, hi)])
+        tables[slot] += np.bincount((h >> np.uint64(42)).astype(np.int64), minlength=1 << 22)
+
+
+def _sign_range(r: tuple[int, int, int]) -> None:
+    """Write the signatures of keys ``lo..hi`` into the output."""
+    assert _TASK is not None
+    keys, chunk, _, common, out = _TASK
+    lo, hi, _ = r
+    bins = out.shape[1]
+    for a in range(lo, hi, chunk):
+        part = keys[a : min(a + chunk, hi)]
         h, owner = _bigram_hashes(part)
         if common is not None:
             rare = ~common[(h >> np.uint64(42)).astype(np.int64)]
@@ -77,8 +142,7 @@ def signatures(keys: list[str], *, bins: int = BINS, chunk: int = 20_000) -> npt
         bucket = (h % np.uint64(bins)).astype(np.int64)
         flat = np.full(len(part) * bins, _EMPTY, dtype=np.uint64)
         np.minimum.at(flat, owner * bins + bucket, h >> np.uint64(32))
-        out[lo : lo + len(part)] = _densify(flat.reshape(len(part), bins)).astype(np.uint32)
-    return out
+        out[a : a + len(part)] = _densify(flat.reshape(len(part), bins)).astype(np.uint32)
 
 
 def _densify(sig: U64) -> U64:

@@ -7,17 +7,19 @@ import random
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from opencc_pyo3 import OpenCC
 
+from diffkit import segments
 from diffkit.clean import removals, remove_spans, restore, write_clean
 from diffkit.cli import cli
 from diffkit.dedupe import DRIFT, DedupeReport, dedupe, similar_pairs, similar_pairs_reference
 from diffkit.load import from_text
-from diffkit.minhash import probability
+from diffkit.minhash import probability, signatures
 
 from .conftest import NEWS_2023_TRAD, SEEDS, SPEECH_2020, SPEECH_2023_SIMP
 from .strategies import HAN
@@ -132,6 +134,16 @@ def test_in_place_keeps_a_backup(tmp_path: Path) -> None:
     write_clean(dedupe([copy]), in_place=True)
     assert (tmp_path / "speech.txt.bak").read_bytes() == SPEECH_2023_SIMP.read_bytes()
     assert len(copy.read_bytes()) < len(SPEECH_2023_SIMP.read_bytes())
+
+
+def test_signatures_from_forked_processes_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    sentences = [s.folded for seed in SEEDS for s in segments(seed, granularity="sentence")]
+    # Halves too: past 1,000 keys the common-bigram pass runs, in the workers as well.
+    keys = sentences + [k[: len(k) // 2] for k in sentences] + [k[len(k) // 2 :] for k in sentences]
+    assert len(keys) > 1000
+    alone = signatures(keys)
+    monkeypatch.setattr("diffkit.minhash._FORK_MIN_KEYS", 1)
+    assert np.array_equal(signatures(keys, processes=2), alone)
 
 
 _paragraph = st.text(alphabet=HAN, min_size=30, max_size=80)
