@@ -17,7 +17,6 @@ from textual.message import Message
 from textual.screen import Screen
 
 from diffkit.model import CATEGORIES, Pair, Span
-from diffkit.normalize import FoldProfile, resolve_profile
 from diffkit.render import badges, pair_title
 from diffkit.report import compare_html
 
@@ -60,12 +59,6 @@ class CompareScreen(ResultScreen):
     def on_comparison_ready(self, message: ComparisonReady) -> None:
         self.result = message.result
         self.finish_analysis()
-
-    @property
-    def fold_profile(self) -> FoldProfile:
-        if self.result is not None:
-            return self.result.fold_profile
-        return resolve_profile(self.options.profile, skip=self.options.skip)
 
     def summary(self) -> Text:
         assert self.result is not None

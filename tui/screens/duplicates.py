@@ -15,7 +15,6 @@ from textual.message import Message
 from textual.screen import Screen
 
 from diffkit.model import Cluster, Span
-from diffkit.normalize import FoldProfile, resolve_profile
 from diffkit.render import badges
 
 from ..analysis import Cancel, Duplicates, Options, Progress, run_duplicates
@@ -66,12 +65,6 @@ class DuplicatesScreen(ResultScreen):
         self.result = message.result
         self._members_of = None
         self.finish_analysis()
-
-    @property
-    def fold_profile(self) -> FoldProfile:
-        if self.result is not None:
-            return self.result.fold_profile
-        return resolve_profile(self.options.profile, skip=self.options.skip)
 
     def summary(self) -> Text:
         assert self.result is not None

@@ -30,11 +30,19 @@ from textual.worker import get_current_worker
 from diffkit.compare import Cancelled
 from diffkit.errors import DiffkitError
 from diffkit.model import CATEGORIES, Pair, Span
-from diffkit.normalize import FoldProfile, fold
+from diffkit.normalize import FoldProfile, fold, resolve_profile
 from diffkit.render import CATEGORY_STYLE
 from diffkit.report import atomic_write
 
-from ..analysis import Abandoned, Cancel, Options, Progress, run_abandonable
+from ..analysis import (
+    Abandoned,
+    Cancel,
+    Comparison,
+    Duplicates,
+    Options,
+    Progress,
+    run_abandonable,
+)
 from ..folded import folded_away, folded_pair
 from ..messages import AnalysisFailed, AnalysisProgress
 from ..subjects import Subject
@@ -178,6 +186,8 @@ class ResultScreen(Screen[None]):
         """Index into the shown pair's edits of the current difference."""
         self._current_for: str | None = None
         self.failure: str | None = None
+        self.result: Comparison | Duplicates | None = None
+        """Set by the subclass when its analysis finishes."""
         self.ready = False
 
     # --- layout --------------------------------------------------------------------------
@@ -275,7 +285,10 @@ class ResultScreen(Screen[None]):
 
     @property
     def fold_profile(self) -> FoldProfile:
-        raise NotImplementedError
+        """The result's fold profile once it is there; the options' until then."""
+        if self.result is not None:
+            return self.result.fold_profile
+        return resolve_profile(self.options.profile, skip=self.options.skip)
 
     def summary(self) -> Text:
         raise NotImplementedError

@@ -57,27 +57,20 @@ class ResultList(LineView, Generic[T], can_focus=True):
     COLUMNS: ClassVar[tuple[tuple[str, int | None, Justify], ...]] = ()
     """(label, width in cells or None to take what is left, justification) per column."""
 
-    class Highlighted(Message):
+    class _RowMessage(Message):
+        def __init__(self, result_list: ResultList[Any]) -> None:
+            super().__init__()
+            self.result_list = result_list
+
+        @property
+        def control(self) -> ResultList[Any]:
+            return self.result_list
+
+    class Highlighted(_RowMessage):
         """The cursor moved to another row (or the rows changed under it)."""
 
-        def __init__(self, result_list: ResultList[Any]) -> None:
-            super().__init__()
-            self.result_list = result_list
-
-        @property
-        def control(self) -> ResultList[Any]:
-            return self.result_list
-
-    class Chosen(Message):
+    class Chosen(_RowMessage):
         """Enter, or a double click, on a row."""
-
-        def __init__(self, result_list: ResultList[Any]) -> None:
-            super().__init__()
-            self.result_list = result_list
-
-        @property
-        def control(self) -> ResultList[Any]:
-            return self.result_list
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
