@@ -27,7 +27,7 @@ from rapidfuzz.distance import Indel
 
 from .anchors import chain_runs, find_runs
 from .compare import Cancelled, Progress
-from .diff import diff_raw, edits_of
+from .diff import diff_raw_many, edits_of
 from .errors import UsageError
 from .gcpause import gc_paused
 from .load import Source, load
@@ -462,6 +462,8 @@ _SHARED: tuple[list[_Unit], list[Document], list[Segmented], list[_Job]] | None 
 """What forked workers read: set before the pool starts, inherited, never pickled."""
 _PARALLEL_MIN_JOBS: Final = 2000
 _CATEGORY_INDEX: Final = {c: n for n, c in enumerate(CATEGORIES)}
+_NOTHING: Final = Folded("", np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32))
+"""The stand-in of a repeat that is not diffed: two empty texts, which have no edits."""
 
 
 def _describe(
@@ -475,22 +477,26 @@ def _describe(
     sims: list[float] = []
     counts: list[int] = []
     rows: list[int] = []
+    todo: list[tuple[str, Folded, str, Folded]] = []
     rep_folded: tuple[int, Folded] | None = None
     for rep_n, n, wanted in jobs[bounds[0] : bounds[1]]:
         rep, u = units[rep_n], units[n]
         sims.append(round(similarity_of_keys(rep.key, u.key), 4))
         if not wanted:
-            counts.append(0)
+            todo.append(("", _NOTHING, "", _NOTHING))
             continue
         # Jobs come cluster by cluster: a representative's map is cut once for its repeats.
         if rep_folded is None or rep_folded[0] != rep_n:
             rep_folded = (rep_n, rep.folded(segs))
-        raw = diff_raw(
-            docs[rep.doc].text[rep.start : rep.end],
-            rep_folded[1],
-            docs[u.doc].text[u.start : u.end],
-            u.folded(segs),
+        todo.append(
+            (
+                docs[rep.doc].text[rep.start : rep.end],
+                rep_folded[1],
+                docs[u.doc].text[u.start : u.end],
+                u.folded(segs),
+            )
         )
+    for raw in diff_raw_many(todo):
         counts.append(len(raw))
         for a0, a1, b0, b1, category, ambiguous in raw:
             rows += (a0, a1, b0, b1, _CATEGORY_INDEX[category], int(ambiguous))

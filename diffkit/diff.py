@@ -15,15 +15,16 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import fast_diff_match_patch as fdmp
 import numpy as np
+import numpy.typing as npt
 from opencc_pyo3 import OpenCC
 
 from .load import Source, load
 from .model import CATEGORIES, Category, Edit, EditOp
-from .normalize import Folded, FoldProfile, fold, is_annotation, resolve_profile, to_codepoints
+from .normalize import Folded, FoldProfile, fold, is_annotation, resolve_profile, view_codepoints
 
 _AMBIGUOUS: Final = frozenset(
     "干后发面里台余松谷云丑斗只征历钟系范冲制准于几卷复尽回团坛夸当御志恶才朴杰板汇沈注涂卤"
@@ -218,60 +219,130 @@ def edits_of(
     return tuple(out)
 
 
+class _Runs(NamedTuple):
+    """What :func:`_plain_runs` finds for one pair, indexed by A's folded position."""
+
+    plain: list[bool]
+    shape: list[int]
+    a_ends: list[int]
+    b_ends: list[int]
+    looks: list[int]
+    a_starts: list[int]
+    a_stops: list[int]
+    b_starts: list[int]
+    b_stops: list[int]
+    """The folded maps of both sides, as lists."""
+
+
 def _plain_runs(
-    ops: list[tuple[str, int]],
-    fa: Folded,
-    fb: Folded,
-    a_cps: np.ndarray[Any, Any],
-    b_cps: np.ndarray[Any, Any],
-) -> tuple[list[bool], list[int], list[int], list[int], list[int]]:
+    pairs: Sequence[tuple[str, Folded, str, Folded, list[tuple[str, int]]]],
+) -> list[_Runs]:
     """For every folded character of A inside an equal run: whether it is a plain copy (one
     original character on each side, the same one, nothing folded away before it), its
     shape (``_SWAP``: one original character on each side, different ones, 後/后; ``_COPY``:
-    one on each side, the same), and the original ends on both sides, indexed by A's folded
-    position; then the positions inside equal runs that are not plain copies, in order. One
-    vectorised pass for all the runs of a diff; the first character of each run is never
-    taken for a plain copy."""
-    n = len(fa.text)
-    plain = np.zeros(n, dtype=np.bool_)
-    a_ends = np.zeros(n, dtype=np.int64)
-    b_ends = np.zeros(n, dtype=np.int64)
-    ia = ib = 0
+    one on each side, the same), and the original ends on both sides; then the positions
+    inside equal runs that are not plain copies, in order. One vectorised pass over all the
+    runs of all the pairs, since numpy's cost on a paragraph is mostly its cost per call; the
+    first character of each run is never taken for a plain copy."""
     a_at: list[int] = []
     b_at: list[int] = []
     sizes: list[int] = []
-    for op, count in ops:
-        if op == "=":
-            a_at.append(ia)
-            b_at.append(ib)
-            sizes.append(count)
-            ia += count
-            ib += count
-        elif op == "-":
-            ia += count
-        else:
-            ib += count
-    if not sizes:
-        return plain.tolist(), [0] * n, a_ends.tolist(), b_ends.tolist(), []
-    # All equal runs' indices at once: a running count, shifted to each run's start.
-    counts = np.asarray(sizes, dtype=np.int64)
-    offsets = np.repeat(np.cumsum(counts) - counts, counts)
-    step = np.arange(int(counts.sum()), dtype=np.int64) - offsets
-    xa = step + np.repeat(np.asarray(a_at, dtype=np.int64), counts)
-    xb = step + np.repeat(np.asarray(b_at, dtype=np.int64), counts)
-    s_a, e_a = fa.starts[xa], fa.ends[xa]
-    s_b, e_b = fb.starts[xb], fb.ends[xb]
-    follows = np.zeros(len(xa), dtype=np.bool_)
-    follows[1:] = (xa[1:] == xa[:-1] + 1) & (s_a[1:] == e_a[:-1]) & (s_b[1:] == e_b[:-1])
-    same = a_cps[np.minimum(s_a, len(a_cps) - 1)] == b_cps[np.minimum(s_b, len(b_cps) - 1)]
-    single = (e_a - s_a == 1) & (e_b - s_b == 1)
-    is_plain = follows & single & same
-    plain[xa] = is_plain
+    owner: list[int] = []
+    a_base = b_base = 0
+    bases: list[int] = []
+    for _, fa, _, fb, ops in pairs:
+        bases.append(a_base)
+        ia, ib = a_base, b_base
+        for op, count in ops:
+            if op == "=":
+                a_at.append(ia)
+                b_at.append(ib)
+                sizes.append(count)
+                ia += count
+                ib += count
+            elif op == "-":
+                ia += count
+            else:
+                ib += count
+        owner.append(len(sizes))
+        a_base += len(fa.text)
+        b_base += len(fb.text)
+    bases.append(a_base)
+    sa_all = np.concatenate([fa.starts for _, fa, _, _, _ in pairs])
+    ea_all = np.concatenate([fa.ends for _, fa, _, _, _ in pairs])
+    sb_all = np.concatenate([fb.starts for _, _, _, fb, _ in pairs])
+    eb_all = np.concatenate([fb.ends for _, _, _, fb, _ in pairs])
+    n = a_base
+    plain = np.zeros(n, dtype=np.bool_)
     shape = np.zeros(n, dtype=np.int8)
-    shape[xa] = np.where(single, np.where(same, _COPY, _SWAP), 0)
-    a_ends[xa] = e_a
-    b_ends[xa] = e_b
-    return plain.tolist(), shape.tolist(), a_ends.tolist(), b_ends.tolist(), xa[~is_plain].tolist()
+    a_ends = np.zeros(n, dtype=np.int64)
+    b_ends = np.zeros(n, dtype=np.int64)
+    looks = np.zeros(0, dtype=np.int64)
+    if sizes:
+        # All equal runs' indices at once: a running count, shifted to each run's start.
+        counts = np.asarray(sizes, dtype=np.int64)
+        offsets = np.repeat(np.cumsum(counts) - counts, counts)
+        step = np.arange(int(counts.sum()), dtype=np.int64) - offsets
+        xa = step + np.repeat(np.asarray(a_at, dtype=np.int64), counts)
+        xb = step + np.repeat(np.asarray(b_at, dtype=np.int64), counts)
+        pair = np.repeat(np.repeat(np.arange(len(pairs)), np.diff([0, *owner])), counts)
+        s_a, e_a = sa_all[xa].astype(np.int64), ea_all[xa]
+        s_b, e_b = sb_all[xb].astype(np.int64), eb_all[xb]
+        follows = np.zeros(len(xa), dtype=np.bool_)
+        follows[1:] = (
+            (xa[1:] == xa[:-1] + 1)
+            & (s_a[1:] == e_a[:-1])
+            & (s_b[1:] == e_b[:-1])
+            & (pair[1:] == pair[:-1])
+        )
+        a_cps, a_first, a_last = _codepoints_of([a for a, _, _, _, _ in pairs])
+        b_cps, b_first, b_last = _codepoints_of([b for _, _, b, _, _ in pairs])
+        same = (
+            a_cps[np.minimum(s_a + a_first[pair], a_last[pair])]
+            == b_cps[np.minimum(s_b + b_first[pair], b_last[pair])]
+        )
+        single = (e_a - s_a == 1) & (e_b - s_b == 1)
+        is_plain = follows & single & same
+        plain[xa] = is_plain
+        shape[xa] = np.where(single, np.where(same, _COPY, _SWAP), 0)
+        a_ends[xa] = e_a
+        b_ends[xa] = e_b
+        looks = xa[~is_plain]
+    cuts = np.searchsorted(looks, bases).tolist()
+    plain_l: list[bool] = plain.tolist()
+    shape_l, a_ends_l, b_ends_l, looks_l = (x.tolist() for x in (shape, a_ends, b_ends, looks))
+    sa_l, ea_l, sb_l, eb_l = (x.tolist() for x in (sa_all, ea_all, sb_all, eb_all))
+    out: list[_Runs] = []
+    b_lo = 0
+    for p, (_, _, _, fb, _) in enumerate(pairs):
+        lo, hi = bases[p], bases[p + 1]
+        b_hi = b_lo + len(fb.text)
+        out.append(
+            _Runs(
+                plain_l[lo:hi],
+                shape_l[lo:hi],
+                a_ends_l[lo:hi],
+                b_ends_l[lo:hi],
+                [t - lo for t in looks_l[cuts[p] : cuts[p + 1]]],
+                sa_l[lo:hi],
+                ea_l[lo:hi],
+                sb_l[b_lo:b_hi],
+                eb_l[b_lo:b_hi],
+            )
+        )
+        b_lo = b_hi
+    return out
+
+
+def _codepoints_of(
+    texts: list[str],
+) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The code points of all ``texts`` in one array, and where each text's first and last
+    code point are (an empty text stands as one space, so its look-ups stay in range)."""
+    texts = [t or " " for t in texts]
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    first = np.cumsum(lengths) - lengths
+    return view_codepoints("".join(texts)), first, first + lengths - 1
 
 
 def diff_folded(
@@ -287,8 +358,39 @@ def diff_folded(
 def diff_raw(a: str, fa: Folded, b: str, fb: Folded) -> list[_Raw]:
     """The edits of ``diff_folded`` as plain lists ``[a0, a1, b0, b1, category, ambiguous]``
     relative to ``a`` and ``b``: cheap to send between processes and to build on demand."""
-    if a == b:
-        return []
+    return diff_raw_many([(a, fa, b, fb)])[0]
+
+
+def diff_raw_many(pairs: Sequence[tuple[str, Folded, str, Folded]]) -> list[list[_Raw]]:
+    """``diff_raw`` of each pair ``(a, fa, b, fb)``, with the array work of all the pairs done
+    at once: on short passages (a corpus's paragraphs) numpy's cost is mostly per call."""
+    out: list[list[_Raw]] = [[] for _ in pairs]
+    todo = [n for n, (a, _, b, _) in enumerate(pairs) if a != b]
+    if not todo:
+        return out
+    aligned = [(*pairs[n], _aligned(pairs[n][1], pairs[n][3])) for n in todo]
+    for n, item, runs in zip(todo, aligned, _plain_runs(aligned), strict=True):
+        out[n] = _walk(item[0], item[2], item[4], runs)
+    return out
+
+
+def _aligned(fa: Folded, fb: Folded) -> list[tuple[str, int]]:
+    """diff-match-patch's operations on the two keys, as ``(op, length)``."""
+    if fa.text == fb.text and fa.text:
+        return [("=", len(fa.text))]
+    ops: list[tuple[str, int]] = fdmp.diff(
+        _with_boundaries(fa.text),
+        _with_boundaries(fb.text),
+        timelimit=0,
+        checklines=False,
+        counts_only=True,
+        cleanup="Semantic",
+    )
+    return ops
+
+
+def _walk(a: str, b: str, ops: list[tuple[str, int]], runs: _Runs) -> list[_Raw]:
+    """The raw edits of one pair, from its operations and its runs (see _plain_runs)."""
     raw: list[_Raw] = []
     pa = pb = 0
 
@@ -319,24 +421,8 @@ def diff_raw(a: str, fa: Folded, b: str, fb: Folded) -> list[_Raw]:
                 return
         raw.append([a0, a1, b0, b1, category, ambiguous])
 
+    plain, shape, a_ends, b_ends, looks, fa_s, fa_e, fb_s, fb_e = runs
     ia = ib = 0
-    ops = (
-        [("=", len(fa.text))]
-        if fa.text == fb.text and fa.text
-        else fdmp.diff(
-            _with_boundaries(fa.text),
-            _with_boundaries(fb.text),
-            timelimit=0,
-            checklines=False,
-            counts_only=True,
-            cleanup="Semantic",
-        )
-    )
-    plain, shape, a_ends, b_ends, looks = _plain_runs(
-        ops, fa, fb, to_codepoints(a or " "), to_codepoints(b or " ")
-    )
-    fa_s, fa_e = fa.starts.tolist(), fa.ends.tolist()
-    fb_s, fb_e = fb.starts.tolist(), fb.ends.tolist()
     q = 0
     k = 0
     while k < len(ops):
