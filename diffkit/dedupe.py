@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import json
 import multiprocessing as mp
-import os
-import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +27,7 @@ from .anchors import chain_runs, find_runs
 from .compare import Cancelled, Progress
 from .diff import diff_raw_many, edits_of
 from .errors import UsageError
+from .forked import fork_map, process_count
 from .gcpause import gc_paused
 from .load import Source, load
 from .model import (
@@ -39,6 +38,7 @@ from .model import (
     Member,
     Segment,
     dumps_report,
+    encode_item,
     report_chunks,
 )
 from .normalize import PARAGRAPH_SEPARATOR, Folded, FoldProfile, fold, resolve_profile
@@ -88,12 +88,15 @@ class DedupeReport:
     def to_dict(self) -> dict[str, Any]:
         return self._fields([c.to_dict() for c in self.clusters])
 
-    def json_chunks(self) -> Iterator[str]:
+    def json_chunks(self, *, processes: int = 1) -> Iterator[str]:
         """``to_json()`` a piece at a time, each cluster encoded only as it is written: what
-        the CLI streams to a file, so a large report is never held whole as text."""
-        return report_chunks(self._fields(c.to_dict() for c in self.clusters))
+        the CLI streams to a file, so a large report is never held whole as text. With
+        ``processes`` > 1, forked processes encode the clusters of a large report."""
+        return report_chunks(
+            self._fields(fork_map(_encoded_cluster, self.clusters, processes=processes))
+        )
 
-    def _fields(self, clusters: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    def _fields(self, clusters: list[dict[str, Any]] | Iterator[str]) -> dict[str, Any]:
         return {
             "schema": self.schema,
             "documents": [d.to_dict() for d in self.documents],
@@ -124,6 +127,10 @@ class DedupeReport:
             min_chars=data["min_chars"],
             clusters=tuple(Cluster.from_dict(c) for c in data["clusters"]),
         )
+
+
+def _encoded_cluster(cluster: Cluster) -> str:
+    return encode_item(cluster.to_dict())
 
 
 @dataclass(frozen=True, eq=False, slots=True)
@@ -510,9 +517,7 @@ def _describe(
 def _workers(workers: int | None, jobs: int) -> int:
     """How many processes share ``jobs`` pieces of work: one for a few thousand (a pool
     costs more than it saves) and wherever fork is not safe to use (it is on Linux)."""
-    if jobs < _PARALLEL_MIN_JOBS or sys.platform != "linux":
-        return 1
-    return max(1, workers if workers is not None else len(os.sched_getaffinity(0)))
+    return 1 if jobs < _PARALLEL_MIN_JOBS else process_count(workers)
 
 
 def _clusters(
