@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from typing import Any, Final, Literal
 
 import numpy as np
@@ -475,22 +476,18 @@ _NOTHING: Final = Folded("", np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.i
 """The stand-in of a repeat that is not diffed: two empty texts, which have no edits."""
 
 
-def _describe(
-    bounds: tuple[int, int],
-) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """Similarities and raw edits of jobs ``lo..hi`` as three arrays (cheap to pickle): each
-    member's similarity, its number of edits, and the edits' rows ``a0 a1 b0 b1 category
-    ambiguous`` relative to the two texts."""
+def _describe(bounds: tuple[int, int]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The raw edits of jobs ``lo..hi`` as two arrays (cheap to pickle): each member's number
+    of edits, and the edits' rows ``a0 a1 b0 b1 category ambiguous`` relative to the two
+    texts."""
     assert _SHARED is not None
     units, docs, segs, jobs = _SHARED
-    sims: list[float] = []
     counts: list[int] = []
     rows: list[int] = []
     todo: list[tuple[str, Folded, str, Folded]] = []
     rep_folded: tuple[int, Folded] | None = None
     for rep_n, n, wanted in jobs[bounds[0] : bounds[1]]:
         rep, u = units[rep_n], units[n]
-        sims.append(round(similarity_of_keys(rep.key, u.key), 4))
         if not wanted:
             todo.append(("", _NOTHING, "", _NOTHING))
             continue
@@ -509,11 +506,29 @@ def _describe(
         counts.append(len(raw))
         for a0, a1, b0, b1, category, ambiguous in raw:
             rows += (a0, a1, b0, b1, _CATEGORY_INDEX[category], int(ambiguous))
-    return (
-        np.asarray(sims, dtype=np.float64),
-        np.asarray(counts, dtype=np.int64),
-        np.asarray(rows, dtype=np.int64).reshape(-1, 6),
+    return np.asarray(counts, dtype=np.int64), np.asarray(rows, dtype=np.int64).reshape(-1, 6)
+
+
+def _similarities(left: list[str], right: list[str]) -> list[float]:
+    """``similarity_of_keys`` of each pair of keys, rounded as reports show it: rapidfuzz's
+    scorer on all the pairs at once, in its own threads, then the reordered-sentence
+    comparison for the pairs that are not equal."""
+    if not left:
+        return []
+    direct = process.cpdist(
+        left, right, scorer=Indel.normalized_similarity, workers=-1, dtype=np.float64
     )
+    retry = np.flatnonzero(direct < 1.0).tolist()
+    if retry:
+        again = process.cpdist(
+            [sorted_sentences(left[n]) for n in retry],
+            [sorted_sentences(right[n]) for n in retry],
+            scorer=Indel.normalized_similarity,
+            workers=-1,
+            dtype=np.float64,
+        )
+        direct[retry] = np.maximum(direct[retry], again)
+    return [round(x, 4) for x in direct.tolist()]
 
 
 def _workers(workers: int | None, jobs: int) -> int:
@@ -541,7 +556,11 @@ def _clusters(
         for c, g in enumerate(groups)
         for n in g[1:]
     ]
-    procs = _workers(workers, len(jobs))
+    sims = _similarities([units[r].key for r, _, _ in jobs], [units[n].key for _, n, _ in jobs])
+    wanted = sum(w for _, _, w in jobs)
+    if not wanted:
+        return _assemble(groups, units, docs, sims, repeat([]), step)
+    procs = _workers(workers, wanted)
     size = max(64, len(jobs) // (procs * 16)) if procs > 1 else 256
     chunks = [(lo, min(lo + size, len(jobs))) for lo in range(0, len(jobs), size)]
     _SHARED = (units, docs, segs, jobs)
@@ -550,32 +569,35 @@ def _clusters(
             # fork, not spawn: the workers need the units and documents, which would cost more
             # to pickle than to diff.
             with mp.get_context("fork").Pool(procs) as pool:
-                return _assemble(groups, units, docs, pool.imap(_describe, chunks), step)
-        return _assemble(groups, units, docs, map(_describe, chunks), step)
+                edits = _raw_edits(pool.imap(_describe, chunks))
+                return _assemble(groups, units, docs, sims, edits, step)
+        return _assemble(groups, units, docs, sims, _raw_edits(map(_describe, chunks)), step)
     finally:
         _SHARED = None
+
+
+def _raw_edits(parts: Iterable[tuple[Any, Any]]) -> Iterator[list[list[int]]]:
+    """Each job's raw edits, from the parts ``_describe`` returns."""
+    for counts, rows in parts:
+        flat = rows.tolist()
+        r = 0
+        for count in counts.tolist():
+            yield flat[r : r + count]
+            r += count
 
 
 def _assemble(
     groups: list[list[int]],
     units: list[_Unit],
     docs: list[Document],
-    parts: Iterator[tuple[Any, Any, Any]],
+    sims: list[float],
+    edits: Iterator[list[list[int]]],
     step: Callable[[str, float], None],
 ) -> list[Cluster]:
-    """Clusters from the workers' results, taken in job order as each part arrives, so the
-    Edit objects are built here while the workers diff the next parts."""
+    """Clusters from the jobs' similarities and raw edits, taken in job order as the edits
+    arrive, so the Edit objects are built here while the workers diff the next parts."""
     total = len(groups)
-
-    def results() -> Iterator[tuple[float, list[list[int]]]]:
-        for sims, counts, rows in parts:
-            flat = rows.tolist()
-            r = 0
-            for sim, count in zip(sims.tolist(), counts.tolist(), strict=True):
-                yield sim, flat[r : r + count]
-                r += count
-
-    each = results()
+    similarity = iter(sims)
     span = _spans([n for g in groups for n in g], units, docs)
     out: list[Cluster] = []
     for c, group in enumerate(groups):
@@ -587,11 +609,10 @@ def _assemble(
         for n in group[1:]:
             u = units[n]
             text = docs[u.doc].text[u.start : u.end]
-            sim, mine = next(each)
-            edits = edits_of(
-                mine, rep_text, text, a_base=rep.start, b_base=u.start, categories=CATEGORIES
+            made = edits_of(
+                next(edits), rep_text, text, a_base=rep.start, b_base=u.start, categories=CATEGORIES
             )
-            members.append(Member(span[n], text, sim, edits))
+            members.append(Member(span[n], text, next(similarity), made))
         out.append(Cluster(c, min(m.similarity for m in members), tuple(members)))
     return out
 
