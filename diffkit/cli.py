@@ -28,7 +28,6 @@ from .compare import compare as core_compare
 from .dedupe import DedupeGranularity
 from .dedupe import dedupe as core_dedupe
 from .errors import DiffkitError, ExitCode, FileMissingError, InputError, UsageError
-from .forked import process_count
 from .load import discover, from_bytes_source, load
 from .model import CATEGORIES, Document
 from .normalize import PROFILES, STEP_HELP, STEPS
@@ -523,12 +522,7 @@ def dedupe(
             progress=progress,
         )
     if fmt in ("json", "jsonl"):
-        procs = process_count(workers)
-        chunks = (
-            report.json_chunks(processes=procs)
-            if fmt == "json"
-            else dedupe_jsonl_chunks(report, processes=procs)
-        )
+        chunks = report.json_chunks() if fmt == "json" else dedupe_jsonl_chunks(report)
         write_output(chunks, report_file)
     elif fmt == "csv":
         write_output(dedupe_csv(report).rstrip("\n"), report_file)

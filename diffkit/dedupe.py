@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import multiprocessing as mp
+import os
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -28,7 +30,6 @@ from .anchors import chain_runs, find_runs
 from .compare import Cancelled, Progress
 from .diff import diff_raw_many, edits_of
 from .errors import UsageError
-from .forked import fork_map, process_count
 from .gcpause import gc_paused
 from .load import Source, load
 from .model import (
@@ -40,7 +41,6 @@ from .model import (
     Segment,
     Span,
     dumps_report,
-    encode_item,
     report_chunks,
 )
 from .normalize import PARAGRAPH_SEPARATOR, Folded, FoldProfile, fold, resolve_profile
@@ -89,15 +89,12 @@ class DedupeReport:
     def to_dict(self) -> dict[str, Any]:
         return self._fields([c.to_dict() for c in self.clusters])
 
-    def json_chunks(self, *, processes: int = 1) -> Iterator[str]:
+    def json_chunks(self) -> Iterator[str]:
         """``to_json()`` a piece at a time, each cluster encoded only as it is written: what
-        the CLI streams to a file, so a large report is never held whole as text. With
-        ``processes`` > 1, forked processes encode the clusters of a large report."""
-        return report_chunks(
-            self._fields(fork_map(_encoded_cluster, self.clusters, processes=processes))
-        )
+        the CLI streams to a file, so a large report is never held whole as text."""
+        return report_chunks(self._fields(c.to_dict() for c in self.clusters))
 
-    def _fields(self, clusters: list[dict[str, Any]] | Iterator[str]) -> dict[str, Any]:
+    def _fields(self, clusters: Iterable[dict[str, Any]]) -> dict[str, Any]:
         return {
             "schema": self.schema,
             "documents": [d.to_dict() for d in self.documents],
@@ -128,10 +125,6 @@ class DedupeReport:
             min_chars=data["min_chars"],
             clusters=tuple(Cluster.from_dict(c) for c in data["clusters"]),
         )
-
-
-def _encoded_cluster(cluster: Cluster) -> str:
-    return encode_item(cluster.to_dict())
 
 
 @dataclass(frozen=True, eq=False, slots=True)
@@ -534,7 +527,9 @@ def _similarities(left: list[str], right: list[str]) -> list[float]:
 def _workers(workers: int | None, jobs: int) -> int:
     """How many processes share ``jobs`` pieces of work: one for a few thousand (a pool
     costs more than it saves) and wherever fork is not safe to use (it is on Linux)."""
-    return 1 if jobs < _PARALLEL_MIN_JOBS else process_count(workers)
+    if jobs < _PARALLEL_MIN_JOBS or sys.platform != "linux":
+        return 1
+    return max(1, workers if workers is not None else len(os.sched_getaffinity(0)))
 
 
 def _clusters(

@@ -389,15 +389,9 @@ def dumps_report(data: dict[str, Any]) -> str:
     return "".join(report_chunks(data))
 
 
-def encode_item(item: dict[str, Any]) -> str:
-    """One item of a report's list (a pair, a cluster) as the report writes it."""
-    return json.dumps(item, ensure_ascii=False)
-
-
 def report_chunks(data: dict[str, Any]) -> Iterator[str]:
-    """``dumps_report`` a piece at a time. A value may be an iterator of items already
-    encoded by :func:`encode_item`, written as they come: a large report then never stands
-    whole in memory, as dicts or as text, and its items may be encoded elsewhere."""
+    """``dumps_report`` a piece at a time. A value may be an iterator of dicts, encoded only
+    as it is written: a large report then never stands whole in memory, as dicts or as text."""
     yield "{"
     items = list(data.items())
     for n, (key, value) in enumerate(items):
@@ -408,12 +402,12 @@ def report_chunks(data: dict[str, Any]) -> Iterator[str]:
             if first is None:
                 yield f"\n  {name}: []{comma}"
                 continue
-            yield f"\n  {name}: [\n    " + first
+            yield f"\n  {name}: [\n    " + json.dumps(first, ensure_ascii=False)
             for v in value:
-                yield ",\n    " + v
+                yield ",\n    " + json.dumps(v, ensure_ascii=False)
             yield f"\n  ]{comma}"
         elif isinstance(value, list) and value and isinstance(value[0], dict):
-            inner = ",\n".join("    " + encode_item(v) for v in value)
+            inner = ",\n".join("    " + json.dumps(v, ensure_ascii=False) for v in value)
             yield f"\n  {name}: [\n{inner}\n  ]{comma}"
         else:
             yield f"\n  {name}: {json.dumps(value, ensure_ascii=False)}{comma}"

@@ -19,8 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .errors import UsageError
-from .forked import fork_map
-from .model import CATEGORIES, Cluster, Edit, Pair
+from .model import CATEGORIES, Edit, Pair
 from .render import Layout, legend, line_range, pair_view, visible
 
 if TYPE_CHECKING:
@@ -360,16 +359,12 @@ def print_dedupe(console: Console, report: DedupeReport, *, limit: int = 50) -> 
         )
 
 
-def dedupe_jsonl_chunks(report: DedupeReport, *, processes: int = 1) -> Iterator[str]:
+def dedupe_jsonl_chunks(report: DedupeReport) -> Iterator[str]:
     """One cluster a line, each carrying the schema, so the output streams and greps; the
-    lines come one at a time, each encoded as it is written (by ``processes`` forked
-    processes, for a large report)."""
-
-    def line(cluster: Cluster) -> str:
-        return json.dumps({"schema": report.schema, **cluster.to_dict()}, ensure_ascii=False)
-
-    for n, text in enumerate(fork_map(line, report.clusters, processes=processes)):
-        yield text if n == 0 else "\n" + text
+    lines come one at a time, each encoded as it is written."""
+    for n, c in enumerate(report.clusters):
+        line = json.dumps({"schema": report.schema, **c.to_dict()}, ensure_ascii=False)
+        yield line if n == 0 else "\n" + line
 
 
 def dedupe_csv(report: DedupeReport) -> str:

@@ -18,10 +18,8 @@ from diffkit import segments
 from diffkit.clean import removals, remove_spans, restore, write_clean
 from diffkit.cli import cli
 from diffkit.dedupe import DRIFT, DedupeReport, dedupe, similar_pairs, similar_pairs_reference
-from diffkit.forked import fork_map
 from diffkit.load import from_text
 from diffkit.minhash import probability, signatures
-from diffkit.report import dedupe_jsonl_chunks
 
 from .conftest import NEWS_2023_TRAD, SEEDS, SPEECH_2020, SPEECH_2023_SIMP
 from .strategies import HAN
@@ -244,19 +242,6 @@ def test_json_written_a_cluster_at_a_time_is_the_report(tmp_path: Path) -> None:
     alone = dedupe([NEWS_2023_TRAD])
     assert not alone.clusters
     assert "".join(alone.json_chunks()) == alone.to_json()
-
-
-def test_clusters_encoded_by_forked_processes_are_the_same(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    report = dedupe([SPEECH_2023_SIMP, SPEECH_2020])
-    jsonl = "".join(dedupe_jsonl_chunks(report))
-    monkeypatch.setattr("diffkit.forked.MIN_ITEMS", 1)
-    assert "".join(report.json_chunks(processes=2)) == report.to_json()
-    assert "".join(dedupe_jsonl_chunks(report, processes=2)) == jsonl
-    # Many chunks come back in order.
-    words = SPEECH_2020.read_text(encoding="utf-8").split()
-    assert list(fork_map(str.upper, words, processes=2)) == [w.upper() for w in words]
 
 
 def test_cli_directory_with_globs_and_bad_input(tmp_path: Path) -> None:
