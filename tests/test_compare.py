@@ -11,8 +11,9 @@ from opencc_pyo3 import OpenCC
 
 import diffkit
 from diffkit.compare import CompareReport, compare
-from diffkit.diff import apply_edits, diff
+from diffkit.diff import apply_edits, diff, diff_raw_many
 from diffkit.load import from_text
+from diffkit.normalize import fold
 
 from .conftest import NEWS_2023_TRAD, REPORT_2016, SPEECH_2020, SPEECH_2023_SIMP
 from .strategies import documents
@@ -65,6 +66,19 @@ def test_edits_rebuild_b_and_point_into_the_files(speech_report: CompareReport) 
         for e in pair.edits:
             assert a_text[e.a_start : e.a_end] == e.a_text
             assert b_text[e.b_start : e.b_end] == e.b_text
+
+
+def test_pairs_diffed_together_are_diffed_as_alone(speech_report: CompareReport) -> None:
+    texts = [(p.a_text, p.b_text) for p in speech_report.pairs]
+    texts += [("", "发展"), ("發展", ""), ("相同", "相同"), ("  ", " "), ("a b", "ab")]
+    random.Random(5).shuffle(texts)
+    # Neighbours whose offsets happen to line up across the boundary between two pairs.
+    texts += [("發", "發展"), ("\n开，", " 开(fā)"), ("发后开", "後"), ("A", "a開發開")]
+    texts += [("\n。\n", " 。(fā)开"), ("。開发", "a 展(fā)")]
+    pairs = [(a, fold(a), b, fold(b)) for a, b in texts]
+    together = diff_raw_many(pairs)
+    assert together == [diff_raw_many([p])[0] for p in pairs]
+    assert sum(map(len, together)) > len(pairs)
 
 
 @pytest.mark.parametrize("path", [SPEECH_2023_SIMP, SPEECH_2020, REPORT_2016], ids=lambda p: p.name)
