@@ -19,7 +19,7 @@ from diffkit.clean import removals, remove_spans, restore, write_clean
 from diffkit.cli import cli
 from diffkit.dedupe import DRIFT, DedupeReport, dedupe, similar_pairs, similar_pairs_reference
 from diffkit.load import from_text
-from diffkit.minhash import probability, signatures
+from diffkit.minhash import candidate_pairs, probability, signatures
 
 from .conftest import NEWS_2023_TRAD, SEEDS, SPEECH_2020, SPEECH_2023_SIMP
 from .strategies import HAN
@@ -144,6 +144,18 @@ def test_signatures_from_forked_processes_are_the_same(monkeypatch: pytest.Monke
     alone = signatures(keys)
     monkeypatch.setattr("diffkit.minhash._FORK_MIN_KEYS", 1)
     assert np.array_equal(signatures(keys, processes=2), alone)
+
+
+def test_a_large_bucket_links_neighbours_in_index_order() -> None:
+    rng = np.random.default_rng(1)
+    sig = rng.integers(0, 2**31, size=(3000, 126), dtype=np.uint32)
+    many = np.sort(rng.choice(3000, size=500, replace=False))
+    few = np.setdiff1d(np.arange(3000), many)[[7, 70, 700, 1400]]
+    sig[many], sig[few] = sig[many[0]], sig[few[0]]
+    expected = sorted(zip(many[:-1].tolist(), many[1:].tolist(), strict=True)) + [
+        (int(a), int(b)) for n, a in enumerate(few) for b in few[n + 1 :]
+    ]
+    assert sorted(map(tuple, candidate_pairs(sig).tolist())) == sorted(expected)
 
 
 _paragraph = st.text(alphabet=HAN, min_size=30, max_size=80)
