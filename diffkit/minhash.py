@@ -14,6 +14,7 @@ import mmap
 import multiprocessing as mp
 import sys
 from collections.abc import Callable
+from functools import cache
 from typing import Any, Final
 
 import numpy as np
@@ -156,20 +157,27 @@ def _densify(sig: U64) -> U64:
     flat = sig.reshape(-1)
     out = flat.copy()
     todo = np.flatnonzero(empty.reshape(-1))
-    rows, cols = todo // bins, todo % bins
-    rng = np.random.default_rng(0x5EED)
-    for probe in range(1, _PROBES + 1):
-        source = np.asarray(rng.integers(0, bins, size=bins), dtype=np.int64)
-        borrowed = flat[rows * bins + source[cols]]
+    cols = todo % bins
+    sources, salts = _probes(bins)
+    for source, salt in zip(sources, salts, strict=True):
+        borrowed = flat[todo - cols + source[cols]]
         ok = borrowed != _EMPTY
-        salt = cols[ok].astype(np.uint64) * np.uint64(_PROBES + 1) + np.uint64(probe)
-        out[todo[ok]] = (
-            _mix(borrowed[ok] ^ _mix(salt + np.uint64(0x632BE59BD9B4E019))) >> np.uint64(32)
-        ) & _EMPTY
-        todo, rows, cols = todo[~ok], rows[~ok], cols[~ok]
+        out[todo[ok]] = _mix(borrowed[ok] ^ salt[cols[ok]]) >> np.uint64(32)
+        missing = ~ok
+        todo, cols = todo[missing], cols[missing]
         if not len(todo):
             break
     return out.reshape(n, bins)
+
+
+@cache
+def _probes(bins: int) -> tuple[I64, U64]:
+    """For each probe (a row), the bin each bin borrows from and the mixed salt of each bin."""
+    rng = np.random.default_rng(0x5EED)
+    sources = np.stack([rng.integers(0, bins, size=bins) for _ in range(_PROBES)])
+    salt = np.arange(bins, dtype=np.uint64) * np.uint64(_PROBES + 1)
+    probe = np.arange(1, _PROBES + 1, dtype=np.uint64)[:, None]
+    return sources.astype(np.int64), _mix(salt + probe + np.uint64(0x632BE59BD9B4E019))
 
 
 def candidate_pairs(sig: npt.NDArray[np.uint32], *, rows: int = ROWS, max_bucket: int = 64) -> I64:
