@@ -272,21 +272,41 @@ def similar_pairs_reference(keys: list[str], threshold: float) -> list[tuple[int
 def _unit_clusters(
     units: list[_Unit], threshold: float, step: Callable[[str, float], None], processes: int
 ) -> list[list[int]]:
-    by_key: dict[str, list[int]] = defaultdict(list)
-    for n, u in enumerate(units):
-        by_key[u.key].append(n)
-    distinct = list(by_key)
-    uf = _UnionFind(len(units))
-    for members in by_key.values():
-        for m in members[1:]:
-            uf.union(members[0], m)
+    """Units linked by an equal key or a similar pair, as groups of at least two in order of
+    their first unit, each in unit order. Keys are numbered in order of first use."""
+    numbers: dict[str, int] = {}
+    key_of = np.fromiter(
+        (numbers.setdefault(u.key, len(numbers)) for u in units), dtype=np.int64, count=len(units)
+    )
     step("candidates", 0.45)
-    for i, j, _ in similar_pairs(distinct, threshold, processes=processes):
-        uf.union(by_key[distinct[i]][0], by_key[distinct[j]][0])
-    groups: dict[int, list[int]] = defaultdict(list)
-    for n in range(len(units)):
-        groups[uf.find(n)].append(n)
-    return [g for g in groups.values() if len(g) > 1]
+    pairs = similar_pairs(list(numbers), threshold, processes=processes)
+    links = np.array([(i, j) for i, j, _ in pairs], dtype=np.int64).reshape(-1, 2)
+    label = _components(len(numbers), links[:, 0], links[:, 1])[key_of]
+    order = np.argsort(label, kind="stable")
+    cuts = np.flatnonzero(np.diff(label[order])) + 1
+    firsts, ends = np.append(0, cuts), np.append(cuts, len(order))
+    members = order.tolist()
+    return [members[a:b] for a, b in zip(firsts.tolist(), ends.tolist(), strict=True) if b - a > 1]
+
+
+def _components(
+    n: int, a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]
+) -> npt.NDArray[np.int64]:
+    """For each of nodes ``0..n-1``, the smallest node of its connected component, edges
+    ``a[k]-b[k]``: each round hooks every tree an edge still leaves onto the smaller of the two
+    roots, then points every node straight at its root, until no edge joins two trees."""
+    parent = np.arange(n, dtype=np.int64)
+    while len(a):
+        ra, rb = parent[a], parent[b]
+        apart = ra != rb
+        a, b, ra, rb = a[apart], b[apart], ra[apart], rb[apart]
+        np.minimum.at(parent, np.maximum(ra, rb), np.minimum(ra, rb))
+        while True:
+            grand = parent[parent]
+            if np.array_equal(grand, parent):
+                break
+            parent = grand
+    return parent
 
 
 def _passage_units(

@@ -17,7 +17,15 @@ from opencc_pyo3 import OpenCC
 from diffkit import segments
 from diffkit.clean import removals, remove_spans, restore, write_clean
 from diffkit.cli import cli
-from diffkit.dedupe import DRIFT, DedupeReport, dedupe, similar_pairs, similar_pairs_reference
+from diffkit.dedupe import (
+    DRIFT,
+    DedupeReport,
+    _components,
+    _UnionFind,
+    dedupe,
+    similar_pairs,
+    similar_pairs_reference,
+)
 from diffkit.load import from_text
 from diffkit.minhash import candidate_pairs, probability, signatures
 
@@ -156,6 +164,23 @@ def test_a_large_bucket_links_neighbours_in_index_order() -> None:
         (int(a), int(b)) for n, a in enumerate(few) for b in few[n + 1 :]
     ]
     assert sorted(map(tuple, candidate_pairs(sig).tolist())) == sorted(expected)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(1, 40).flatmap(
+        lambda n: st.tuples(
+            st.just(n), st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)))
+        )
+    )
+)
+def test_components_are_what_union_find_gives(graph: tuple[int, list[tuple[int, int]]]) -> None:
+    n, edges = graph
+    uf = _UnionFind(n)
+    for x, y in edges:
+        uf.union(x, y)
+    links = np.array(edges, dtype=np.int64).reshape(-1, 2)
+    assert _components(n, links[:, 0], links[:, 1]).tolist() == [uf.find(x) for x in range(n)]
 
 
 _paragraph = st.text(alphabet=HAN, min_size=30, max_size=80)
