@@ -127,11 +127,12 @@ class DedupeReport:
         )
 
 
-@dataclass(frozen=True, eq=False, slots=True)
+@dataclass(eq=False, slots=True)
 class _Unit:
     """A passage that may repeat: where it is (original offsets, and folded offsets into its
     document's folded text) and its folded key. Its own offset map is cut only when it is
-    diffed: most units never are."""
+    diffed: most units never are. Never changed once made, but not frozen: a corpus has a
+    million units, and a frozen dataclass takes four times as long to make."""
 
     doc: int
     start: int
