@@ -221,13 +221,13 @@ def similar_pairs(
     keys: list[str], threshold: float, *, workers: int = -1, processes: int = 1
 ) -> list[tuple[int, int, float]]:
     """Pairs of distinct keys whose similarity reaches ``threshold``: LSH candidates verified
-    with rapidfuzz (C++, ``workers`` threads, -1 for all cores); the signatures of many keys
-    are computed by ``processes`` forked processes."""
+    with rapidfuzz (C++, ``workers`` threads, -1 for all cores); the signatures and
+    candidates of many keys are computed by ``processes`` forked processes."""
     from .minhash import candidate_pairs, signatures
 
     if len(keys) < 2:
         return []
-    cands = candidate_pairs(signatures(keys, processes=processes))
+    cands = candidate_pairs(signatures(keys, processes=processes), processes=processes)
     if not len(cands):
         return []
     left = [keys[i] for i in cands[:, 0].tolist()]

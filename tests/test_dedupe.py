@@ -154,7 +154,7 @@ def test_signatures_from_forked_processes_are_the_same(monkeypatch: pytest.Monke
     assert np.array_equal(signatures(keys, processes=2), alone)
 
 
-def test_a_large_bucket_links_neighbours_in_index_order() -> None:
+def test_a_large_bucket_links_neighbours_in_index_order(monkeypatch: pytest.MonkeyPatch) -> None:
     rng = np.random.default_rng(1)
     sig = rng.integers(0, 2**31, size=(3000, 126), dtype=np.uint32)
     many = np.sort(rng.choice(3000, size=500, replace=False))
@@ -163,7 +163,11 @@ def test_a_large_bucket_links_neighbours_in_index_order() -> None:
     expected = sorted(zip(many[:-1].tolist(), many[1:].tolist(), strict=True)) + [
         (int(a), int(b)) for n, a in enumerate(few) for b in few[n + 1 :]
     ]
-    assert sorted(map(tuple, candidate_pairs(sig).tolist())) == sorted(expected)
+    alone = candidate_pairs(sig)
+    assert sorted(map(tuple, alone.tolist())) == sorted(expected)
+    monkeypatch.setattr("diffkit.minhash._FORK_MIN_KEYS", 1)
+    assert np.array_equal(candidate_pairs(sig, processes=2), alone)
+    assert np.array_equal(candidate_pairs(sig, processes=3), alone)
 
 
 @settings(max_examples=60, deadline=None)
