@@ -362,20 +362,61 @@ def _passage_units(
     return units, [g for g in clusters.values() if len(g) > 1]
 
 
-def _stars(units: list[_Unit], group: list[int], threshold: float) -> list[list[int]]:
-    """Split a linked group so that no member drifts far from its representative: a member
-    joins when it is within ``threshold`` of the representative, or of a member already in
-    and within ``threshold - DRIFT`` of the representative. A chain of small steps cannot
-    carry unrelated passages into one cluster."""
-    pending = sorted(group, key=lambda n: (units[n].doc, units[n].start))
+def _split(units: list[_Unit], groups: list[list[int]], threshold: float) -> list[list[int]]:
+    """Every linked group split by ``_stars``, the similarities of each group's first
+    representative to its other members scored in one batch for all groups."""
+    ordered = [sorted(g, key=lambda n: (units[n].doc, units[n].start)) for g in groups]
+    pairs = [(g[0], n) for g in ordered if len(g) > 2 for n in g[1:]]
+    scores = iter(_pair_scores([units[a].key for a, _ in pairs], [units[b].key for _, b in pairs]))
+    out: list[list[int]] = []
+    for g in ordered:
+        to_first = {n: next(scores) for n in g[1:]} if len(g) > 2 else {}
+        out += _stars(units, g, threshold, to_first)
+    return out
+
+
+def _pair_scores(left: list[str], right: list[str]) -> list[float]:
+    """``similarity_of_keys`` of each pair of keys, the same numbers scored by rapidfuzz in
+    two batches instead of a call a pair."""
+    out: list[float] = _batch(left, right)
+    redo = [k for k, score in enumerate(out) if score < 1.0]
+    again = _batch(
+        [sorted_sentences(left[k]) for k in redo], [sorted_sentences(right[k]) for k in redo]
+    )
+    for k, score in zip(redo, again, strict=True):
+        out[k] = max(out[k], score)
+    return out
+
+
+def _batch(left: list[str], right: list[str]) -> list[float]:
+    if not left:
+        return []
+    # float64: the default float32 would round the scores that similarity_of_keys gives.
+    scores = process.cpdist(
+        left, right, scorer=Indel.normalized_similarity, dtype=np.float64, workers=-1
+    )
+    result: list[float] = scores.tolist()
+    return result
+
+
+def _stars(
+    units: list[_Unit], pending: list[int], threshold: float, to_first: dict[int, float]
+) -> list[list[int]]:
+    """Split a linked group (in document order) so that no member drifts far from its
+    representative: a member joins when it is within ``threshold`` of the representative, or
+    of a member already in and within ``threshold - DRIFT`` of the representative. A chain of
+    small steps cannot carry unrelated passages into one cluster. ``to_first`` holds the
+    similarity of each member to the first."""
     if len(pending) == 2:
         return [pending]
     floor = threshold - DRIFT
     out: list[list[int]] = []
+    to_rep = to_first
     while pending:
         rep, rest = pending[0], pending[1:]
         members = [rep]
-        to_rep = {n: similarity_of_keys(units[rep].key, units[n].key) for n in rest}
+        if out:  # a later representative: the batch scored the first one only
+            to_rep = {n: similarity_of_keys(units[rep].key, units[n].key) for n in rest}
         changed = True
         while changed:
             changed = False
@@ -461,7 +502,7 @@ def dedupe(
             ]
             groups = _unit_clusters(units, threshold, step, _workers(workers, len(units)))
         step("clusters", 0.7)
-        groups = [g for group in groups for g in _stars(units, group, threshold)]
+        groups = _split(units, groups, threshold)
         ordered = [
             sorted(g, key=lambda n: (units[n].doc, units[n].start))
             for g in sorted(groups, key=lambda g: min((units[n].doc, units[n].start) for n in g))

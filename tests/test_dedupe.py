@@ -21,10 +21,12 @@ from diffkit.dedupe import (
     DRIFT,
     DedupeReport,
     _components,
+    _pair_scores,
     _UnionFind,
     dedupe,
     similar_pairs,
     similar_pairs_reference,
+    similarity_of_keys,
 )
 from diffkit.load import from_text
 from diffkit.minhash import candidate_pairs, probability, signatures
@@ -185,6 +187,16 @@ def test_components_are_what_union_find_gives(graph: tuple[int, list[tuple[int, 
         uf.union(x, y)
     links = np.array(edges, dtype=np.int64).reshape(-1, 2)
     assert _components(n, links[:, 0], links[:, 1]).tolist() == [uf.find(x) for x in range(n)]
+
+
+_key = st.text(alphabet=HAN[:12] + "。!?;", min_size=1, max_size=40)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(_key, _key), max_size=12))
+def test_batched_similarities_are_similarity_of_keys(pairs: list[tuple[str, str]]) -> None:
+    left, right = [a for a, _ in pairs], [b for _, b in pairs]
+    assert _pair_scores(left, right) == [similarity_of_keys(a, b) for a, b in pairs]
 
 
 _paragraph = st.text(alphabet=HAN, min_size=30, max_size=80)
