@@ -232,29 +232,29 @@ def similar_pairs(
         return []
     left = [keys[i] for i in cands[:, 0].tolist()]
     right = [keys[j] for j in cands[:, 1].tolist()]
-    direct = process.cpdist(left, right, scorer=Indel.normalized_similarity, workers=workers)
-    out: list[tuple[int, int, float]] = []
-    retry: list[int] = []
-    for n, score in enumerate(direct.tolist()):
-        if score >= threshold:
-            out.append((int(cands[n, 0]), int(cands[n, 1]), float(score)))
-        elif score >= threshold - 0.35:
-            retry.append(n)
-    if retry:
-        cache: dict[int, str] = {}
-
-        def resorted(unit: int) -> str:
-            if unit not in cache:
-                cache[unit] = sorted_sentences(keys[unit])
-            return cache[unit]
-
-        sl = [resorted(int(cands[n, 0])) for n in retry]
-        sr = [resorted(int(cands[n, 1])) for n in retry]
-        again = process.cpdist(sl, sr, scorer=Indel.normalized_similarity, workers=workers)
-        for n, score in zip(retry, again.tolist(), strict=True):
-            if score >= threshold:
-                out.append((int(cands[n, 0]), int(cands[n, 1]), float(score)))
+    # Compared as float64, as Python compares a float32 score with the threshold.
+    direct = process.cpdist(
+        left, right, scorer=Indel.normalized_similarity, workers=workers
+    ).astype(np.float64)
+    hit = direct >= threshold
+    out = _scored(cands[hit], direct[hit])
+    retry = cands[~hit & (direct >= threshold - 0.35)]
+    if len(retry):
+        resorted = {u: sorted_sentences(keys[u]) for u in set(retry.ravel().tolist())}
+        sl = [resorted[i] for i in retry[:, 0].tolist()]
+        sr = [resorted[j] for j in retry[:, 1].tolist()]
+        again = process.cpdist(sl, sr, scorer=Indel.normalized_similarity, workers=workers).astype(
+            np.float64
+        )
+        ok = again >= threshold
+        out += _scored(retry[ok], again[ok])
     return out
+
+
+def _scored(
+    pairs: npt.NDArray[np.int64], scores: npt.NDArray[np.float64]
+) -> list[tuple[int, int, float]]:
+    return list(zip(pairs[:, 0].tolist(), pairs[:, 1].tolist(), scores.tolist(), strict=True))
 
 
 def similar_pairs_reference(keys: list[str], threshold: float) -> list[tuple[int, int, float]]:
