@@ -19,7 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .errors import UsageError
-from .model import CATEGORIES, Edit, Pair
+from .model import CATEGORIES, Edit, Pair, encode_json
 from .render import Layout, legend, line_range, pair_view, visible
 
 if TYPE_CHECKING:
@@ -363,7 +363,7 @@ def dedupe_jsonl_chunks(report: DedupeReport) -> Iterator[str]:
     """One cluster a line, each carrying the schema, so the output streams and greps; the
     lines come one at a time, each encoded as it is written."""
     for n, c in enumerate(report.clusters):
-        line = json.dumps({"schema": report.schema, **c.to_dict()}, ensure_ascii=False)
+        line = encode_json({"schema": report.schema, **c.to_dict()})
         yield line if n == 0 else "\n" + line
 
 
