@@ -12,7 +12,7 @@ regional phrase tables map one side onto the other (文件/檔案, 默认/預設
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Final, NamedTuple
@@ -23,7 +23,7 @@ import numpy.typing as npt
 from opencc_pyo3 import OpenCC
 
 from .load import Source, load
-from .model import CATEGORIES, Category, Edit, EditOp
+from .model import CATEGORIES, Category, Edit, EditOp, new_edit
 from .normalize import Folded, FoldProfile, fold, is_annotation, resolve_profile, view_codepoints
 
 _AMBIGUOUS: Final = frozenset(
@@ -93,17 +93,56 @@ def classify(a: str, b: str) -> tuple[Category, bool]:
     return "script", False
 
 
-@cache
+_FORMS: dict[str, tuple[str, ...]] = {}
+"""Texts through each regional converter: edits repeat the same few strings, and a chunk of
+pairs fills it for all its edits at once (see ``_convert_all``)."""
+
+
 def _regional_forms(text: str) -> tuple[str, ...]:
-    """``text`` through each regional converter; edits repeat the same few strings."""
-    return tuple(cc.convert(text) for cc in _regional_converters())
+    forms = _FORMS.get(text)
+    if forms is None:
+        forms = _FORMS[text] = tuple(cc.convert(text) for cc in _regional_converters())
+    return forms
+
+
+_BATCH_CHARS: Final = 96
+"""The most characters ``_convert_all`` gives OpenCC in one call. Past a few hundred, or a
+hundred-odd pieces between delimiters, OpenCC converts on a thread pool, which a forked
+worker inherits without its threads and waits on for ever."""
+
+
+def _convert_all(texts: Iterable[str]) -> None:
+    """``_regional_forms`` of many short texts, a few at a time in one OpenCC call a
+    converter, joined by line breaks: a call costs far more than its characters. No phrase
+    of OpenCC's tables holds a line break, so none can span two texts; texts holding one are
+    left to ``_regional_forms``, and so is a batch whose pieces do not come back one for
+    one."""
+    todo = [t for t in dict.fromkeys(texts) if t not in _FORMS and "\n" not in t]
+    converters = _regional_converters()
+    lo = 0
+    while lo < len(todo):
+        hi, size = lo, 0
+        while hi < len(todo) and (hi == lo or size + len(todo[hi]) < _BATCH_CHARS):
+            size += len(todo[hi]) + 1
+            hi += 1
+        batch = todo[lo:hi]
+        joined = "\n".join(batch)
+        columns = [cc.convert(joined).split("\n") for cc in converters]
+        if all(len(c) == len(batch) for c in columns):
+            for text, *forms in zip(batch, *columns, strict=True):
+                _FORMS[text] = tuple(forms)
+        lo = hi
+
+
+def _may_be_regional(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are worth converting: regional words are short Han phrases."""
+    return bool(a and b and len(a) <= 12 and len(b) <= 12 and _HAN.search(a) and _HAN.search(b))
 
 
 @cache
 def _regional(a: str, b: str) -> bool:
-    if not a or not b or len(a) > 12 or len(b) > 12:
-        return False
-    if not (_HAN.search(a) and _HAN.search(b)):
+    """Whether OpenCC's regional phrase tables map ``a`` and ``b`` onto one text."""
+    if not _may_be_regional(a, b):
         return False
     return any(x == y for x, y in zip(_regional_forms(a), _regional_forms(b), strict=True))
 
@@ -204,7 +243,7 @@ def edits_of(
     for a0, a1, b0, b1, category, ambiguous in raw:
         at, bt = a[a0:a1], b[b0:b1]
         out.append(
-            Edit(
+            new_edit(
                 _op(at, bt),
                 a0 + a_base,
                 a1 + a_base,
@@ -369,8 +408,29 @@ def diff_raw_many(pairs: Sequence[tuple[str, Folded, str, Folded]]) -> list[list
     if not todo:
         return out
     aligned = [(*pairs[n], _aligned(pairs[n][1], pairs[n][3])) for n in todo]
+    # Each walk first takes the content edits it has not met before for no regional ones,
+    # noting them; their forms are then converted all at once, and the few pairs where one
+    # turns out regional are walked again.
+    asked: list[tuple[str, str]] = []
+
+    def regional_later(a: str, b: str) -> bool:
+        if not _may_be_regional(a, b):
+            return False
+        if a in _FORMS and b in _FORMS:
+            return _regional(a, b)
+        asked.append((a, b))
+        return False
+
+    walked: list[tuple[int, tuple[Any, ...], _Runs, int, int]] = []
     for n, item, runs in zip(todo, aligned, _plain_runs(aligned), strict=True):
-        out[n] = _walk(item[0], item[2], item[4], runs)
+        lo = len(asked)
+        out[n] = _walk(item[0], item[2], item[4], runs, regional_later)
+        walked.append((n, item, runs, lo, len(asked)))
+    if asked:
+        _convert_all(text for pair in asked for text in pair)
+        for n, item, runs, lo, hi in walked:
+            if any(_regional(a, b) for a, b in asked[lo:hi]):
+                out[n] = _walk(item[0], item[2], item[4], runs, _regional)
     return out
 
 
@@ -389,8 +449,15 @@ def _aligned(fa: Folded, fb: Folded) -> list[tuple[str, int]]:
     return ops
 
 
-def _walk(a: str, b: str, ops: list[tuple[str, int]], runs: _Runs) -> list[_Raw]:
-    """The raw edits of one pair, from its operations and its runs (see _plain_runs)."""
+def _walk(
+    a: str,
+    b: str,
+    ops: list[tuple[str, int]],
+    runs: _Runs,
+    regional: Callable[[str, str], bool],
+) -> list[_Raw]:
+    """The raw edits of one pair, from its operations and its runs (see _plain_runs);
+    ``regional`` tells a regional edit from a content one."""
     raw: list[_Raw] = []
     pa = pb = 0
 
@@ -409,7 +476,7 @@ def _walk(a: str, b: str, ops: list[tuple[str, int]], runs: _Runs) -> list[_Raw]
             a0, a1, b0, b1 = a0 + p, a1 - s, b0 + p, b1 - s
             at, bt = a[a0:a1], b[b0:b1]
         if content:
-            category: Category = "regional" if _regional(at.strip(), bt.strip()) else "content"
+            category: Category = "regional" if regional(at.strip(), bt.strip()) else "content"
             ambiguous = False
         else:
             category, ambiguous = classify(at, bt)

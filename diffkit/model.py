@@ -200,6 +200,37 @@ class Edit:
         }
 
 
+_SETTERS: tuple[Any, ...] = tuple(vars(Edit)[name].__set__ for name in Edit.__slots__)
+
+
+def new_edit(
+    op: EditOp,
+    a_start: int,
+    a_end: int,
+    b_start: int,
+    b_end: int,
+    a_text: str,
+    b_text: str,
+    category: Category,
+    ambiguous: bool,
+) -> Edit:
+    """``Edit(...)`` in half the time, for the half million edits of a large report: a frozen
+    dataclass's ``__init__`` sets each field through ``object.__setattr__``, while the slots'
+    own descriptors set them directly."""
+    edit: Edit = object.__new__(Edit)
+    s_op, s_a0, s_a1, s_b0, s_b1, s_at, s_bt, s_cat, s_amb = _SETTERS
+    s_op(edit, op)
+    s_a0(edit, a_start)
+    s_a1(edit, a_end)
+    s_b0(edit, b_start)
+    s_b1(edit, b_end)
+    s_at(edit, a_text)
+    s_bt(edit, b_text)
+    s_cat(edit, category)
+    s_amb(edit, ambiguous)
+    return edit
+
+
 PairKind = Literal["identical", "equivalent", "modified", "a_in_b", "b_in_a", "partial"]
 """identical: same original text; equivalent: same once folded; modified: whole passages with
 real changes; a_in_b / b_in_a: one side is contained in a longer passage of the other;

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import random
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from opencc_pyo3 import OpenCC
 
 import diffkit
 from diffkit.compare import CompareReport, compare
-from diffkit.diff import apply_edits, diff, diff_raw_many
+from diffkit.diff import _FORMS, _convert_all, _regional, apply_edits, diff, diff_raw_many
 from diffkit.load import from_text
 from diffkit.normalize import fold
 
@@ -79,6 +80,44 @@ def test_pairs_diffed_together_are_diffed_as_alone(speech_report: CompareReport)
     together = diff_raw_many(pairs)
     assert together == [diff_raw_many([p])[0] for p in pairs]
     assert sum(map(len, together)) > len(pairs)
+
+
+def test_regional_wording_found_on_first_sight_as_when_known() -> None:
+    # Taiwan phrasing (s2twp) of the speech: the first pass meets every regional word unknown
+    # and converts them in batches; the second finds them all known already.
+    twp = OpenCC("s2twp")
+    paragraphs = [p for p in SPEECH_2023_SIMP.read_text(encoding="utf-8").split("\n\n") if p]
+    pairs = [(p, fold(p), twp.convert(p), fold(twp.convert(p))) for p in paragraphs]
+    _regional.cache_clear()
+    _FORMS.clear()
+    first = diff_raw_many(pairs)
+    assert first == diff_raw_many(pairs)
+    regional = [
+        (a[e[0] : e[1]], b[e[2] : e[3]])
+        for (a, _, b, _), raw in zip(pairs, first, strict=True)
+        for e in raw
+        if e[4] == "regional"
+    ]
+    assert {("项目", "專案"), ("数据", "資料")} <= set(regional)
+
+
+def _convert_in_worker(texts: list[str]) -> list[tuple[str, ...]]:
+    _FORMS.clear()
+    _convert_all(texts)
+    return [_FORMS[t] for t in texts]
+
+
+def test_batched_conversion_runs_in_a_forked_worker() -> None:
+    # A large conversion starts OpenCC's thread pool; a forked child that handed OpenCC a
+    # large batch would wait for the pool's threads for ever.
+    text = NEWS_2023_TRAD.read_text(encoding="utf-8")
+    OpenCC("hk2s").convert(text * 20)
+    words = sorted({text[i : i + n] for n in (2, 3, 5) for i in range(0, len(text) - n, 7)})
+    words = [w for w in words if "\n" not in w]
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        forms = pool.apply_async(_convert_in_worker, (words,)).get(timeout=60)
+    converters = [OpenCC(c) for c in ("tw2sp", "hk2s", "s2twp")]
+    assert forms == [tuple(cc.convert(w) for cc in converters) for w in words]
 
 
 @pytest.mark.parametrize("path", [SPEECH_2023_SIMP, SPEECH_2020, REPORT_2016], ids=lambda p: p.name)
