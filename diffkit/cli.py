@@ -28,6 +28,7 @@ from .compare import compare as core_compare
 from .dedupe import DedupeGranularity
 from .dedupe import dedupe as core_dedupe
 from .errors import DiffkitError, ExitCode, FileMissingError, InputError, UsageError
+from .gcpause import gc_paused
 from .load import discover, from_bytes_source, load
 from .model import CATEGORIES, Document
 from .normalize import PROFILES, STEP_HELP, STEPS
@@ -508,42 +509,46 @@ def dedupe(
         warn_if_empty(f, doc.text)
         sources.append(doc)
     chars = min_chars if min_chars is not None else (50 if granularity == "passage" else 20)
-    with progress_bar(quiet) as progress:
-        report = core_dedupe(
-            sources,
-            granularity=cast(DedupeGranularity, granularity),
-            threshold=threshold,
-            min_chars=chars,
-            profile=profile,
-            skip=parse_steps(skip),
-            # The text report shows the first clusters only and csv has no edits: diff no more.
-            diffs=False if no_diff or fmt == "csv" else (TEXT_CLUSTERS if fmt == "text" else True),
-            workers=workers,
-            progress=progress,
-        )
-    if fmt in ("json", "jsonl"):
-        chunks = report.json_chunks() if fmt == "json" else dedupe_jsonl_chunks(report)
-        write_output(chunks, report_file)
-    elif fmt == "csv":
-        write_output(dedupe_csv(report).rstrip("\n"), report_file)
-    else:
-        console = text_console(io.StringIO() if report_file else None)
-        print_dedupe(console, report, limit=TEXT_CLUSTERS)
-        if report_file:
-            assert isinstance(console.file, io.StringIO)
-            atomic_write(Path(report_file), console.file.getvalue())
-    if output or in_place:
-        written = write_clean(
-            report,
-            documents=[s for s in sources if isinstance(s, Document)],
-            output=Path(output) if output else None,
-            in_place=in_place,
-            backup_suffix=backup_suffix,
-        )
-        click.echo(
-            f"diffkit: wrote {len(written)} de-duplicated file{'s' if len(written) != 1 else ''}",
-            err=True,
-        )
+    # The text report shows the first clusters only and csv has no edits: diff no more.
+    diffs = False if no_diff or fmt == "csv" else (TEXT_CLUSTERS if fmt == "text" else True)
+    # The collector stays paused until the report is written: a full collection over its
+    # million objects would find nothing to free.
+    with gc_paused():
+        with progress_bar(quiet) as progress:
+            report = core_dedupe(
+                sources,
+                granularity=cast(DedupeGranularity, granularity),
+                threshold=threshold,
+                min_chars=chars,
+                profile=profile,
+                skip=parse_steps(skip),
+                diffs=diffs,
+                workers=workers,
+                progress=progress,
+            )
+        if fmt in ("json", "jsonl"):
+            chunks = report.json_chunks() if fmt == "json" else dedupe_jsonl_chunks(report)
+            write_output(chunks, report_file)
+        elif fmt == "csv":
+            write_output(dedupe_csv(report).rstrip("\n"), report_file)
+        else:
+            console = text_console(io.StringIO() if report_file else None)
+            print_dedupe(console, report, limit=TEXT_CLUSTERS)
+            if report_file:
+                assert isinstance(console.file, io.StringIO)
+                atomic_write(Path(report_file), console.file.getvalue())
+        if output or in_place:
+            written = write_clean(
+                report,
+                documents=[s for s in sources if isinstance(s, Document)],
+                output=Path(output) if output else None,
+                in_place=in_place,
+                backup_suffix=backup_suffix,
+            )
+            click.echo(
+                f"diffkit: wrote {len(written)} de-duplicated file{'s' if len(written) != 1 else ''}",
+                err=True,
+            )
     sys.exit(ExitCode.FOUND if check and report.clusters else ExitCode.OK)
 
 
