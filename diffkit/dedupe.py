@@ -28,7 +28,7 @@ from rapidfuzz.distance import Indel
 
 from .anchors import chain_runs, find_runs
 from .compare import Cancelled, Progress
-from .diff import diff_raw_many, edits_of
+from .diff import diff_raw_many
 from .errors import UsageError
 from .gcpause import gc_paused
 from .load import Source, load
@@ -37,6 +37,7 @@ from .model import (
     Cluster,
     Document,
     DocumentInfo,
+    EditRows,
     Member,
     Segment,
     Span,
@@ -652,7 +653,7 @@ def _assemble(
     step: Callable[[str, float], None],
 ) -> list[Cluster]:
     """Clusters from the jobs' similarities and raw edits, taken in job order as the edits
-    arrive, so the Edit objects are built here while the workers diff the next parts."""
+    arrive, while the workers diff the next parts; the edits stay rows until read."""
     total = len(groups)
     similarity = iter(sims)
     span = _spans([n for g in groups for n in g], units, docs)
@@ -666,9 +667,7 @@ def _assemble(
         for n in group[1:]:
             u = units[n]
             text = docs[u.doc].text[u.start : u.end]
-            made = edits_of(
-                next(edits), rep_text, text, a_base=rep.start, b_base=u.start, categories=CATEGORIES
-            )
+            made = EditRows(next(edits), rep_text, text, rep.start, u.start)
             members.append(Member(span[n], text, next(similarity), made))
         out.append(Cluster(c, min(m.similarity for m in members), tuple(members)))
     return out

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 import orjson
 
@@ -231,6 +231,91 @@ def new_edit(
     return edit
 
 
+class EditRows(Sequence[Edit]):
+    """Edits kept as the diff made them, rows ``[a0, a1, b0, b1, category, ambiguous]``
+    relative to the two texts (``category`` an index into CATEGORIES), and made into Edit
+    objects the first time they are read. A large corpus's report holds half a million
+    edits that are mostly only written out, which needs no objects (``to_dicts``). Reads,
+    compares and hashes as the tuple of its Edit objects."""
+
+    __slots__ = ("_a", "_a_base", "_b", "_b_base", "_made", "_rows")
+
+    def __init__(self, rows: list[list[int]], a: str, b: str, a_base: int, b_base: int) -> None:
+        self._rows, self._a, self._b = rows, a, b
+        self._a_base, self._b_base = a_base, b_base
+        self._made: tuple[Edit, ...] | None = None
+
+    def _edits(self) -> tuple[Edit, ...]:
+        if self._made is None:
+            a, b, da, db = self._a, self._b, self._a_base, self._b_base
+            made = []
+            for a0, a1, b0, b1, category, ambiguous in self._rows:
+                at, bt = a[a0:a1], b[b0:b1]
+                op: EditOp = "replace" if at and bt else "delete" if at else "insert"
+                made.append(
+                    new_edit(
+                        op,
+                        a0 + da,
+                        a1 + da,
+                        b0 + db,
+                        b1 + db,
+                        at,
+                        bt,
+                        CATEGORIES[category],
+                        bool(ambiguous),
+                    )
+                )
+            self._made = tuple(made)
+        return self._made
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        """``[e.to_dict() for e in self]``, without making the Edit objects."""
+        a, b, da, db = self._a, self._b, self._a_base, self._b_base
+        out = []
+        for a0, a1, b0, b1, category, ambiguous in self._rows:
+            at, bt = a[a0:a1], b[b0:b1]
+            out.append(
+                {
+                    "op": "replace" if at and bt else "delete" if at else "insert",
+                    "a_text": at,
+                    "b_text": bt,
+                    "category": CATEGORIES[category],
+                    "ambiguous": bool(ambiguous),
+                    "a_offset": a0 + da,
+                    "b_offset": b0 + db,
+                }
+            )
+        return out
+
+    @overload
+    def __getitem__(self, index: int) -> Edit: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Edit, ...]: ...
+    def __getitem__(self, index: int | slice) -> Edit | tuple[Edit, ...]:
+        return self._edits()[index]
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __iter__(self) -> Iterator[Edit]:
+        return iter(self._edits())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, EditRows | tuple):
+            return self._edits() == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._edits())
+
+    def __repr__(self) -> str:
+        return repr(self._edits())
+
+
+def edit_dicts(edits: Sequence[Edit]) -> list[dict[str, Any]]:
+    return edits.to_dicts() if isinstance(edits, EditRows) else [e.to_dict() for e in edits]
+
+
 PairKind = Literal["identical", "equivalent", "modified", "a_in_b", "b_in_a", "partial"]
 """identical: same original text; equivalent: same once folded; modified: whole passages with
 real changes; a_in_b / b_in_a: one side is contained in a longer passage of the other;
@@ -347,9 +432,10 @@ class Member:
     text: str
     similarity: float
     """Similarity to the cluster's representative (1.0 for the representative itself)."""
-    edits: tuple[Edit, ...] = ()
+    edits: Sequence[Edit] = ()
     """What turns the representative into this member: ``a_*`` offsets point into the
-    representative's file, ``b_*`` into this member's."""
+    representative's file, ``b_*`` into this member's. A tuple, or (from ``dedupe``) an
+    EditRows, which reads and compares as one."""
     representative: bool = False
 
     def to_dict(self) -> dict[str, Any]:
@@ -358,7 +444,7 @@ class Member:
             "text": self.text,
             "similarity": self.similarity,
             "representative": self.representative,
-            "edits": [e.to_dict() for e in self.edits],
+            "edits": edit_dicts(self.edits),
         }
 
     @classmethod

@@ -114,6 +114,19 @@ def test_worker_processes_give_the_same_report(
     assert shared == alone
 
 
+def test_edits_read_as_objects_and_are_written_alike() -> None:
+    report = dedupe(list(SEEDS))
+    members = [m for c in report.clusters for m in c.repeats if m.edits]
+    assert len(members) > 5
+    for m in members:
+        made = tuple(m.edits)
+        assert m.edits == made and made == m.edits and hash(m.edits) == hash(made)
+        assert m.edits[-1] == made[-1] and m.edits[:2] == made[:2]
+        assert m.to_dict()["edits"] == [e.to_dict() for e in made]
+        text = Path(m.span.path).read_text(encoding="utf-8")
+        assert all(text[e.b_start : e.b_end] == e.b_text for e in m.edits)
+
+
 def test_spans_point_into_the_original_files() -> None:
     report = dedupe(list(SEEDS), granularity="passage")
     for cluster in report.clusters:

@@ -87,7 +87,7 @@ def member_subject(cluster: Cluster, n: int) -> Subject:
         b_text=member.text,
         kind=kind,
         similarity=member.similarity,
-        edits=member.edits,
+        edits=tuple(member.edits),
     )
 
 
