@@ -10,6 +10,7 @@ import functools
 import importlib
 import io
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -61,8 +62,12 @@ def handle_errors(func: F) -> F:
             return func(*args, **kwargs)
         except DiffkitError as exc:
             _fail(str(exc))
-        except (BrokenPipeError, KeyboardInterrupt):
-            sys.exit(ExitCode.ERROR)
+        except BrokenPipeError:
+            # Nothing more can be written, not even at exit, when Python flushes stdout.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(ExitCode.CLOSED)
+        except KeyboardInterrupt:
+            sys.exit(ExitCode.INTERRUPTED)
         return None
 
     return wrapper  # type: ignore[return-value]

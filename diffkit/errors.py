@@ -18,6 +18,11 @@ class ExitCode(IntEnum):
     """Differences (compare) or duplicates (dedupe --check) were found."""
     ERROR = 2
     """Bad usage or bad input."""
+    INTERRUPTED = 130
+    """Stopped by ctrl+c (128 + SIGINT, as shells report it)."""
+    CLOSED = 141
+    """The reader closed the pipe before the output ended (``| head``): 128 + SIGPIPE, what
+    a shell tool killed by that signal reports."""
 
 
 class DiffkitError(Exception):
