@@ -28,7 +28,7 @@ from rapidfuzz.distance import Indel
 
 from .anchors import chain_runs, find_runs
 from .compare import Cancelled, Progress
-from .diff import diff_raw_many
+from .diff import diff_raw_many, warm_up
 from .errors import UsageError
 from .gcpause import gc_paused
 from .load import Source, load
@@ -626,6 +626,7 @@ def _clusters(
         if procs > 1:
             # fork, not spawn: the workers need the units and documents, which would cost more
             # to pickle than to diff.
+            warm_up()
             with mp.get_context("fork").Pool(procs) as pool:
                 edits = _raw_edits(pool.imap(_describe, chunks))
                 return _assemble(groups, units, docs, sims, edits, step)
