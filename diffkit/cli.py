@@ -1,16 +1,19 @@
 """The `diffkit` command: parse options, call the core, present its results.
 
 No logic lives here beyond turning options into keyword arguments and results into output;
-every error the core raises becomes one line on stderr and exit code 2.
+every error the core raises becomes one line on stderr and exit code 2 (130 for ctrl+c,
+141 when the reader of the output goes away early).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
 import io
 import json
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -54,7 +57,8 @@ def _fail(message: str) -> None:
 
 
 def handle_errors(func: F) -> F:
-    """Turn the core's typed errors into one line on stderr and exit code 2."""
+    """Turn the core's typed errors into one line on stderr and exit code 2; a closed pipe
+    and ctrl+c end the command quietly, as shell tools end."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -63,14 +67,21 @@ def handle_errors(func: F) -> F:
         except DiffkitError as exc:
             _fail(str(exc))
         except BrokenPipeError:
-            # Nothing more can be written, not even at exit, when Python flushes stdout.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            _quiet_stdout()
             sys.exit(ExitCode.CLOSED)
         except KeyboardInterrupt:
-            sys.exit(ExitCode.INTERRUPTED)
+            # Die of the signal itself (status 130), so that a calling shell loop stops too.
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGINT)
         return None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null: Python flushes it once more at exit, into the closed pipe."""
+    with contextlib.suppress(OSError, ValueError):  # not a file of its own: a test's capture
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def parse_steps(value: str | None) -> tuple[str, ...]:
@@ -126,7 +137,8 @@ def cli() -> None:
       diffkit compare a.txt b.txt            aligned passages and their differences
       diffkit tui a.txt b.txt                browse it in the terminal
 
-    Exit codes: 0 done and nothing found, 1 differences or duplicates found, 2 error.
+    Exit codes: 0 done and nothing found, 1 differences or duplicates found, 2 error,
+    130 stopped by ctrl+c, 141 the reader closed the pipe early (| head).
     """
 
 

@@ -10,7 +10,6 @@ holds it out of A's order. Whatever has no counterpart is listed as unmatched.
 from __future__ import annotations
 
 import bisect
-import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from .model import (
     PairKind,
     Segment,
     dumps_report,
+    encode_json,
     segment_from_dict,
 )
 from .normalize import PARAGRAPH_SEPARATOR, FoldProfile, resolve_profile, to_codepoints
@@ -112,7 +112,7 @@ class CompareReport:
     def to_json(self, *, indent: int | None = 2) -> str:
         """JSON with an item a line (``indent=None``: all on one line)."""
         if indent is None:
-            return json.dumps(self.to_dict(), ensure_ascii=False)
+            return encode_json(self.to_dict())
         return dumps_report(self.to_dict())
 
     @classmethod

@@ -10,8 +10,6 @@ against itself. Repeats form clusters; each member is diffed against the first o
 
 from __future__ import annotations
 
-import json
-import multiprocessing as mp
 import os
 import sys
 from collections import defaultdict
@@ -30,6 +28,7 @@ from .anchors import chain_runs, find_runs
 from .compare import Cancelled, Progress
 from .diff import diff_raw_many, warm_up
 from .errors import UsageError
+from .forking import fork_pool
 from .gcpause import gc_paused
 from .load import Source, load
 from .model import (
@@ -42,6 +41,7 @@ from .model import (
     Segment,
     Span,
     dumps_report,
+    encode_json,
     report_chunks,
 )
 from .normalize import PARAGRAPH_SEPARATOR, Folded, FoldProfile, fold, resolve_profile
@@ -111,7 +111,7 @@ class DedupeReport:
     def to_json(self, *, indent: int | None = 2) -> str:
         """JSON with an item a line (``indent=None``: all on one line)."""
         if indent is None:
-            return json.dumps(self.to_dict(), ensure_ascii=False)
+            return encode_json(self.to_dict())
         return dumps_report(self.to_dict())
 
     @classmethod
@@ -627,7 +627,7 @@ def _clusters(
             # fork, not spawn: the workers need the units and documents, which would cost more
             # to pickle than to diff.
             warm_up()
-            with mp.get_context("fork").Pool(procs) as pool:
+            with fork_pool(procs) as pool:
                 edits = _raw_edits(pool.imap(_describe, chunks))
                 return _assemble(groups, units, docs, sims, edits, step)
         return _assemble(groups, units, docs, sims, _raw_edits(map(_describe, chunks)), step)
@@ -668,7 +668,8 @@ def _assemble(
         for n in group[1:]:
             u = units[n]
             text = docs[u.doc].text[u.start : u.end]
-            made = EditRows(next(edits), rep_text, text, rep.start, u.start)
+            rows = next(edits)
+            made = EditRows(rows, rep_text, text, rep.start, u.start) if rows else ()
             members.append(Member(span[n], text, next(similarity), made))
         out.append(Cluster(c, min(m.similarity for m in members), tuple(members)))
     return out

@@ -23,7 +23,7 @@ import numpy.typing as npt
 from opencc_pyo3 import OpenCC
 
 from .load import Source, load
-from .model import CATEGORIES, Category, Edit, EditOp, new_edit
+from .model import CATEGORIES, Category, Edit, edits_of
 from .normalize import Folded, FoldProfile, fold, is_annotation, resolve_profile, view_codepoints
 
 _AMBIGUOUS: Final = frozenset(
@@ -122,7 +122,8 @@ def _convert_all(texts: Iterable[str]) -> None:
     converter, joined by line breaks: a call costs far more than its characters. No phrase
     of OpenCC's tables holds a line break, so none can span two texts; texts holding one are
     left to ``_regional_forms``, and so is a batch whose pieces do not come back one for
-    one."""
+    one. The texts are short (``_may_be_regional``), so no batch passes ``_BATCH_CHARS`` by
+    more than one text."""
     todo = [t for t in dict.fromkeys(texts) if t not in _FORMS and "\n" not in t]
     converters = _regional_converters()
     lo = 0
@@ -153,7 +154,6 @@ def _regional(a: str, b: str) -> bool:
     return any(x == y for x, y in zip(_regional_forms(a), _regional_forms(b), strict=True))
 
 
-@cache
 def _same(a: str, b: str, steps: tuple[str, ...]) -> bool:
     return _folded(a, steps) == _folded(b, steps)
 
@@ -163,10 +163,6 @@ def _folded(text: str, steps: tuple[str, ...]) -> str:
     """``text`` folded by ``steps`` alone: the sides of edits recur far more than their pairs,
     and a fold's cost on a few characters is nearly all set-up."""
     return fold(text, profile=FoldProfile("probe", steps)).text
-
-
-def _op(a: str, b: str) -> EditOp:
-    return "replace" if a and b else "delete" if a else "insert"
 
 
 def _widen_to_words(
@@ -237,37 +233,6 @@ def _finish(raw: list[_Raw], a: str, b: str) -> list[_Raw]:
             e = [last[0], max(last[1], e[1]), last[2], max(last[3], e[3]), "content", False]
         widened.append(e)
     return widened
-
-
-def edits_of(
-    raw: Iterable[Sequence[Any]],
-    a: str,
-    b: str,
-    *,
-    a_base: int = 0,
-    b_base: int = 0,
-    categories: Sequence[Category] | None = None,
-) -> tuple[Edit, ...]:
-    """Edit objects for raw edits ``(a0, a1, b0, b1, category, ambiguous)`` relative to ``a``
-    and ``b``, their offsets shifted by ``a_base``/``b_base``; with ``categories``, each
-    category is an index into it."""
-    out: list[Edit] = []
-    for a0, a1, b0, b1, category, ambiguous in raw:
-        at, bt = a[a0:a1], b[b0:b1]
-        out.append(
-            new_edit(
-                _op(at, bt),
-                a0 + a_base,
-                a1 + a_base,
-                b0 + b_base,
-                b1 + b_base,
-                at,
-                bt,
-                category if categories is None else categories[category],
-                bool(ambiguous),
-            )
-        )
-    return tuple(out)
 
 
 class _Runs(NamedTuple):

@@ -11,7 +11,6 @@ candidate is then verified with a real similarity: LSH only proposes.
 from __future__ import annotations
 
 import mmap
-import multiprocessing as mp
 import sys
 from collections.abc import Callable
 from functools import cache
@@ -20,6 +19,7 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
+from .forking import fork_pool
 from .normalize import to_codepoints
 
 U64 = npt.NDArray[np.uint64]
@@ -113,7 +113,7 @@ def _each(
         for r in ranges:
             work(r)
         return
-    with mp.get_context("fork").Pool(procs) as pool:
+    with fork_pool(procs) as pool:
         pool.map(work, ranges)
 
 
@@ -198,7 +198,7 @@ def candidate_pairs(
     _BANDS = (sig, rows, max_bucket, blank)
     try:
         if procs > 1:
-            with mp.get_context("fork").Pool(procs) as pool:
+            with fork_pool(procs) as pool:
                 parts = pool.map(_band_pairs, ranges)
         else:
             parts = [_band_pairs(r) for r in ranges]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, overload
 
@@ -231,6 +231,41 @@ def new_edit(
     return edit
 
 
+def _op(a: str, b: str) -> EditOp:
+    return "replace" if a and b else "delete" if a else "insert"
+
+
+def edits_of(
+    raw: Iterable[Sequence[Any]],
+    a: str,
+    b: str,
+    *,
+    a_base: int = 0,
+    b_base: int = 0,
+    categories: Sequence[Category] | None = None,
+) -> tuple[Edit, ...]:
+    """Edit objects for raw edits ``(a0, a1, b0, b1, category, ambiguous)`` relative to ``a``
+    and ``b``, their offsets shifted by ``a_base``/``b_base``; with ``categories``, each
+    category is an index into it."""
+    out: list[Edit] = []
+    for a0, a1, b0, b1, category, ambiguous in raw:
+        at, bt = a[a0:a1], b[b0:b1]
+        out.append(
+            new_edit(
+                _op(at, bt),
+                a0 + a_base,
+                a1 + a_base,
+                b0 + b_base,
+                b1 + b_base,
+                at,
+                bt,
+                category if categories is None else categories[category],
+                bool(ambiguous),
+            )
+        )
+    return tuple(out)
+
+
 class EditRows(Sequence[Edit]):
     """Edits kept as the diff made them, rows ``[a0, a1, b0, b1, category, ambiguous]``
     relative to the two texts (``category`` an index into CATEGORIES), and made into Edit
@@ -247,25 +282,14 @@ class EditRows(Sequence[Edit]):
 
     def _edits(self) -> tuple[Edit, ...]:
         if self._made is None:
-            a, b, da, db = self._a, self._b, self._a_base, self._b_base
-            made = []
-            for a0, a1, b0, b1, category, ambiguous in self._rows:
-                at, bt = a[a0:a1], b[b0:b1]
-                op: EditOp = "replace" if at and bt else "delete" if at else "insert"
-                made.append(
-                    new_edit(
-                        op,
-                        a0 + da,
-                        a1 + da,
-                        b0 + db,
-                        b1 + db,
-                        at,
-                        bt,
-                        CATEGORIES[category],
-                        bool(ambiguous),
-                    )
-                )
-            self._made = tuple(made)
+            self._made = edits_of(
+                self._rows,
+                self._a,
+                self._b,
+                a_base=self._a_base,
+                b_base=self._b_base,
+                categories=CATEGORIES,
+            )
         return self._made
 
     def to_dicts(self) -> list[dict[str, Any]]:
@@ -276,7 +300,7 @@ class EditRows(Sequence[Edit]):
             at, bt = a[a0:a1], b[b0:b1]
             out.append(
                 {
-                    "op": "replace" if at and bt else "delete" if at else "insert",
+                    "op": _op(at, bt),
                     "a_text": at,
                     "b_text": bt,
                     "category": CATEGORIES[category],
@@ -313,6 +337,7 @@ class EditRows(Sequence[Edit]):
 
 
 def edit_dicts(edits: Sequence[Edit]) -> list[dict[str, Any]]:
+    """Each edit's ``to_dict()``; an EditRows makes them without its Edit objects."""
     return edits.to_dicts() if isinstance(edits, EditRows) else [e.to_dict() for e in edits]
 
 

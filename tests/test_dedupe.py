@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import signal
 import sys
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from diffkit.dedupe import (
     similar_pairs_reference,
     similarity_of_keys,
 )
+from diffkit.forking import fork_pool
 from diffkit.load import from_text
 from diffkit.minhash import candidate_pairs, probability, signatures
 
@@ -323,3 +325,9 @@ def test_cli_directory_with_globs_and_bad_input(tmp_path: Path) -> None:
 def test_report_round_trips_through_json(granularity: str) -> None:
     report = dedupe([SPEECH_2023_SIMP], granularity=granularity)  # type: ignore[arg-type]
     assert DedupeReport.from_dict(json.loads(report.to_json())) == report
+
+
+def test_forked_workers_leave_ctrl_c_to_the_parent() -> None:
+    with fork_pool(1) as pool:
+        assert pool.apply(signal.getsignal, (signal.SIGINT,)) == signal.SIG_IGN
+    assert signal.getsignal(signal.SIGINT) != signal.SIG_IGN
