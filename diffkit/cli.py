@@ -73,9 +73,22 @@ def handle_errors(func: F) -> F:
             # Die of the signal itself (status 130), so that a calling shell loop stops too.
             signal.signal(signal.SIGINT, signal.SIG_DFL)
             os.kill(os.getpid(), signal.SIGINT)
+        except OSError as exc:
+            # Output that cannot be written (a full disk): one line, as for bad input.
+            _quiet_stdout()
+            _fail(f"{exc.filename or 'output'}: {exc.strerror or exc}")
         return None
 
     return wrapper  # type: ignore[return-value]
+
+
+class _Console(Console):
+    """rich's console, leaving a closed pipe to ``handle_errors`` (exit 141): rich's own
+    handler exits 1, which here says that something was found."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
 
 
 def _quiet_stdout() -> None:
@@ -186,7 +199,7 @@ def segments(
         }
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
-    console = Console(highlight=False, soft_wrap=True)
+    console = _Console(highlight=False, soft_wrap=True)
     noun = "sentences" if sentences else "paragraphs"
     console.print(
         Text.assemble(
@@ -241,9 +254,9 @@ def progress_bar(quiet: bool) -> Iterator[Callable[[str, float], None] | None]:
 def text_console(file: io.StringIO | None = None) -> Console:
     """The console for text reports: the terminal's width, or a wide page when the output
     goes to a pipe or a file, so lines are not cut at 80 columns for grep."""
-    console = Console(highlight=False, file=file)
+    console = _Console(highlight=False, file=file)
     if file is not None or not console.is_terminal:
-        console = Console(highlight=False, file=file, width=200)
+        console = _Console(highlight=False, file=file, width=200)
     return console
 
 
@@ -262,16 +275,24 @@ def check_writable(output: str | None) -> None:
 
 def write_output(text: str | Iterable[str], output: str | None) -> None:
     """Print, or write to a file through a temporary file and a rename; ``text`` may come
-    in pieces, written as they are made."""
+    in pieces, written as they are made. Both end with a line break, unless there is
+    nothing to write: a JSON Lines file can then be joined to another with ``cat``."""
+    lines = _ended([text] if isinstance(text, str) else text)
     if output is None:
-        if isinstance(text, str):
-            click.echo(text)
-            return
-        for chunk in text:
+        for chunk in lines:
             click.echo(chunk, nl=False)
-        click.echo()
         return
-    atomic_write(Path(output), text)
+    atomic_write(Path(output), lines)
+
+
+def _ended(pieces: Iterable[str]) -> Iterator[str]:
+    wrote = False
+    for piece in pieces:
+        if piece:
+            wrote = True
+            yield piece
+    if wrote:
+        yield "\n"
 
 
 @cli.command()

@@ -486,8 +486,8 @@ class Member:
 
 @dataclass(frozen=True, slots=True)
 class Cluster:
-    """A passage and all its repeats; the first occurrence (by path, then position) is the
-    representative."""
+    """A passage and all its repeats; the first occurrence (inputs in the order given, then
+    position) is the representative."""
 
     id: int
     similarity: float

@@ -12,7 +12,7 @@ import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TextIO
 
 from rich.console import Console
 from rich.table import Table
@@ -32,10 +32,19 @@ def atomic_write(
 ) -> None:
     """Write ``text`` (a string, or its pieces) to ``path`` through a temporary file in the
     same folder and a rename, so a reader never sees half a file and a failure leaves the
-    old file whole."""
-    path = Path(path)
-    if not path.resolve().parent.is_dir():
-        raise UsageError(f"{path}: cannot write, no folder {path.parent}")
+    old file whole. A link is followed (its target is replaced, the link stays), and what
+    is not a regular file (``/dev/null``, a named pipe) is written to as it is: a rename
+    would put a plain file in its place."""
+    given, path = path, Path(os.path.realpath(path))
+    if path.exists() and not path.is_file() and not path.is_dir():
+        try:
+            with open(path, "w", encoding=encoding, newline=newline or "") as f:
+                _write(f, text)
+        except OSError as exc:
+            raise UsageError(f"{given}: cannot write: {exc.strerror}") from None
+        return
+    if not path.parent.is_dir():
+        raise UsageError(f"{given}: cannot write, no folder {Path(given).parent}")
     try:
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
@@ -43,24 +52,24 @@ def atomic_write(
         os.umask(umask)
         mode = 0o666 & ~umask
     try:
-        fd, tmp = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".tmp", dir=path.resolve().parent
-        )
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise UsageError(f"{path}: cannot write: {exc.strerror}") from None
+        raise UsageError(f"{given}: cannot write: {exc.strerror}") from None
     try:
-        with os.fdopen(
-            fd, "w", encoding=encoding, newline=newline if newline is not None else ""
-        ) as f:
-            if isinstance(text, str):
-                f.write(text)
-            else:
-                f.writelines(text)
+        with os.fdopen(fd, "w", encoding=encoding, newline=newline or "") as f:
+            _write(f, text)
         os.chmod(tmp, mode)  # mkstemp makes files private; the result should look like any file
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _write(f: TextIO, text: str | Iterable[str]) -> None:
+    if isinstance(text, str):
+        f.write(text)
+    else:
+        f.writelines(text)
 
 
 def compare_summary(report: CompareReport) -> Table:
@@ -295,6 +304,10 @@ def compare_html(report: CompareReport) -> str:
     )
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def print_dedupe(console: Console, report: DedupeReport, *, limit: int = 50) -> None:
     """The terminal report: a summary, then each cluster with its members' locations and the
     content edits that set each repeat apart from the first occurrence."""
@@ -309,7 +322,7 @@ def print_dedupe(console: Console, report: DedupeReport, *, limit: int = 50) -> 
     summary.add_row(
         "found",
         Text(
-            f"{len(report.clusters)} clusters, {report.duplicates} repeats",
+            f"{_count(len(report.clusters), 'cluster')}, {_count(report.duplicates, 'repeat')}",
             style="bold red" if report.clusters else "bold green",
         ),
     )

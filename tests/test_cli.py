@@ -92,11 +92,13 @@ def test_a_reader_that_stops_early_ends_the_command_quietly(tmp_path: Path) -> N
     # Six copies of the speech: every paragraph repeats, far more JSON than a pipe holds.
     corpus = tmp_path / "six-copies.txt"
     corpus.write_text("\n\n".join([SPEECH_2023_SIMP.read_text(encoding="utf-8")] * 6), "utf-8")
-    command = [sys.executable, "-m", "diffkit", "dedupe", str(corpus), "--format", "jsonl", "-q"]
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
-        assert proc.stdout is not None and proc.stderr is not None
-        first = json.loads(proc.stdout.readline())
-        proc.stdout.close()
-        assert proc.wait(timeout=120) == 141
-        assert proc.stderr.read() == b""
-    assert first["size"] == 6
+    for fmt in ("jsonl", "text"):  # text goes through rich, which has a handler of its own
+        command = [sys.executable, "-m", "diffkit", "dedupe", str(corpus), "--format", fmt, "-q"]
+        with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+            assert proc.stdout is not None and proc.stderr is not None
+            first = proc.stdout.readline()
+            proc.stdout.close()
+            assert proc.wait(timeout=120) == 141
+            assert proc.stderr.read() == b""
+        if fmt == "jsonl":
+            assert json.loads(first)["size"] == 6

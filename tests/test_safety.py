@@ -3,8 +3,10 @@ files look like any other file, and folder scans pass over diffkit's own records
 
 from __future__ import annotations
 
+import json
 import os
 import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -89,3 +91,26 @@ def test_unwritable_report_fails_before_the_work(tmp_path: Path) -> None:
 def test_stdin_cannot_be_cleaned(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["dedupe", "-", "--output", str(tmp_path)], input="一段。\n")
     assert result.exit_code == 2 and "standard input" in result.stderr
+
+
+def test_a_report_goes_through_a_link_and_into_a_pipe(tmp_path: Path) -> None:
+    target = tmp_path / "target.json"
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "report.json"
+    link.symlink_to(target)
+    code, _ = _run("dedupe", str(SPEECH_2023_SIMP), "--format", "json", "--report", str(link))
+    assert code == 0
+    assert link.is_symlink() and json.loads(target.read_text(encoding="utf-8"))["clusters"]
+    # A rename would put a plain file where the pipe (or /dev/null) was.
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(
+        target=lambda: received.append(fifo.read_text(encoding="utf-8")), daemon=True
+    )
+    reader.start()
+    code, _ = _run("dedupe", str(SPEECH_2023_SIMP), "--format", "jsonl", "--report", str(fifo))
+    reader.join(timeout=60)
+    assert code == 0 and stat.S_ISFIFO(fifo.stat().st_mode)
+    lines = [json.loads(line) for line in received[0].splitlines()]
+    assert lines and {line["schema"] for line in lines} == {"diffkit.dedupe/1"}
