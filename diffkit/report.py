@@ -435,6 +435,7 @@ def load_report(source: str | os.PathLike[str] | dict[str, Any]) -> CompareRepor
     from .dedupe import DedupeReport
     from .errors import FileMissingError, InputError, UsageError
 
+    name = "<report>"
     if isinstance(source, dict):
         data = source
     else:
@@ -450,9 +451,14 @@ def load_report(source: str | os.PathLike[str] | dict[str, Any]) -> CompareRepor
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise InputError(name, f"is not JSON: {exc}") from None
-    schema = data.get("schema", "")
-    if schema.startswith("diffkit.compare/"):
-        return CompareReport.from_dict(data)
-    if schema.startswith("diffkit.dedupe/"):
+    schema = data.get("schema", "") if isinstance(data, dict) else ""
+    if not isinstance(schema, str) or not schema.startswith(
+        ("diffkit.compare/", "diffkit.dedupe/")
+    ):
+        raise UsageError(f"not a diffkit report (schema {schema!r})")
+    try:
+        if schema.startswith("diffkit.compare/"):
+            return CompareReport.from_dict(data)
         return DedupeReport.from_dict(data)
-    raise UsageError(f"not a diffkit report (schema {schema!r})")
+    except (KeyError, TypeError, ValueError) as exc:
+        raise InputError(name, f"is not a whole {schema} report ({exc!r})") from None

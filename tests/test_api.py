@@ -76,6 +76,11 @@ def test_reports_round_trip_through_saved_files(tmp_path: Path) -> None:
     assert isinstance(again, diffkit.DedupeReport) and again == report
     cluster = again.clusters[0]
     assert isinstance(cluster, diffkit.Cluster) and isinstance(cluster.members[1], diffkit.Member)
+    # A report cut short is an input error naming what is missing, not a KeyError.
+    data = json.loads(report.to_json())
+    del data["documents"]
+    with pytest.raises(diffkit.InputError, match="documents"):
+        diffkit.load_report(data)
 
 
 def test_results_are_frozen_readable_and_compared_by_value() -> None:
