@@ -414,9 +414,9 @@ def _whitespace(cps: CodePoints) -> StepResult:
     newline = (cps[at] == 0x0A) | (cps[at] == 0x0D)
     only_breaks = np.add.reduceat(newline, run_first) == run_ends - run_starts
     wraps = np.flatnonzero(only_breaks & ~drop)
-    drop[wraps] = _bound_is_solid(cps, run_starts[wraps] - 1, -1) & _bound_is_solid(
-        cps, run_ends[wraps], 1
-    )
+    left = _bound_kind(cps, run_starts[wraps] - 1, -1)
+    right = _bound_kind(cps, run_ends[wraps], 1)
+    drop[wraps] = (np.maximum(left, right) == 1) & (np.minimum(left, right) != 0)
     kept = ~drop
     gone = np.ones(len(at), dtype=np.bool_)
     gone[run_first[kept]] = False
@@ -455,19 +455,19 @@ def _tight_at(cps: CodePoints, pos: IntArray) -> npt.NDArray[np.bool_]:
     return out
 
 
-def _bound_is_solid(
-    cps: CodePoints, pos: IntArray, step: int, tries: int = 32
-) -> npt.NDArray[np.bool_]:
-    """For each of ``pos``, walking by ``step`` from it: whether the first space or tight
-    character met is a tight one (CJK or punctuation, not a separator). Nothing met is False.
+def _bound_kind(cps: CodePoints, pos: IntArray, step: int, tries: int = 32) -> npt.NDArray[np.int8]:
+    """For each of ``pos``, walking by ``step`` from it, what is met first: a tight character
+    (CJK or punctuation) 1, a space 0, the end of the text or a paragraph separator -1.
 
     A run of line breaks alone that cuts a number or a Latin word standing between CJK text
     (`成立7⏎5周年`) is the wrap of CJK text, which ignores word boundaries, not a space: the
-    caller asks this on both sides of the break. Tokens are short, so a few vectorised steps
-    settle nearly all; the rest are looked up among every boundary of the text.
+    caller asks this on both sides of the break. Where one side reaches the end of its text,
+    the other side decides, so a sentence folded alone (`5⏎0周年`) folds as it did inside its
+    paragraph (`。5⏎0周年`). Tokens are short, so a few vectorised steps settle nearly all;
+    the rest are looked up among every boundary of the text.
     """
     space_table, tight_table = _class_tables()
-    result = np.zeros(len(pos), dtype=np.bool_)
+    result = np.full(len(pos), -1, dtype=np.int8)
     which = np.arange(len(pos))
     for _ in range(tries):
         inside = (pos >= 0) & (pos < len(cps))
@@ -476,7 +476,7 @@ def _bound_is_solid(
             return result
         tight = _tight_at(cps, pos)
         bound = space_table[np.minimum(cps[pos], 0xFFFF)] | tight
-        result[which[bound]] = tight[bound] & (cps[pos[bound]] != _SEP)
+        result[which[bound]] = _kind(cps[pos[bound]], tight[bound])
         which, pos = which[~bound], pos[~bound] + step
     if len(which):
         bounds = np.flatnonzero(
@@ -492,8 +492,12 @@ def _bound_is_solid(
             at = np.searchsorted(bounds, pos, side="left")
             found = at < len(bounds)
         hit = bounds[at[found]]
-        result[which[found]] = _tight_at(cps, hit) & (cps[hit] != _SEP)
+        result[which[found]] = _kind(cps[hit], _tight_at(cps, hit))
     return result
+
+
+def _kind(cps: CodePoints, tight: npt.NDArray[np.bool_]) -> npt.NDArray[np.int8]:
+    return np.where(cps == _SEP, -1, tight.astype(np.int8)).astype(np.int8)
 
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
