@@ -41,6 +41,7 @@ from .report import (
     compare_html,
     dedupe_csv,
     dedupe_jsonl_chunks,
+    plural,
     print_compare,
     print_dedupe,
 )
@@ -584,7 +585,7 @@ def dedupe(
                 backup_suffix=backup_suffix,
             )
             click.echo(
-                f"diffkit: wrote {len(written)} de-duplicated file{'s' if len(written) != 1 else ''}",
+                f"diffkit: wrote {plural(len(written), 'de-duplicated file')}",
                 err=True,
             )
     sys.exit(ExitCode.FOUND if check and report.clusters else ExitCode.OK)

@@ -189,21 +189,36 @@ class Edit:
     """A script edit whose conversion is one-to-many (干/乾/幹, 后/後, 发/髮): worth a look."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "op": self.op,
-            "a_text": self.a_text,
-            "b_text": self.b_text,
-            "category": self.category,
-            "ambiguous": self.ambiguous,
-            "a_offset": self.a_start,
-            "b_offset": self.b_start,
-        }
+        return _edit_dict(
+            self.op,
+            self.a_text,
+            self.b_text,
+            self.category,
+            self.ambiguous,
+            self.a_start,
+            self.b_start,
+        )
+
+
+def _edit_dict(
+    op: str, a_text: str, b_text: str, category: str, ambiguous: bool, a_offset: int, b_offset: int
+) -> dict[str, Any]:
+    """An edit as reports write it: ``Edit.to_dict``, and EditRows without Edit objects."""
+    return {
+        "op": op,
+        "a_text": a_text,
+        "b_text": b_text,
+        "category": category,
+        "ambiguous": ambiguous,
+        "a_offset": a_offset,
+        "b_offset": b_offset,
+    }
 
 
 _SETTERS: tuple[Any, ...] = tuple(vars(Edit)[name].__set__ for name in Edit.__slots__)
 
 
-def new_edit(
+def _new_edit(
     op: EditOp,
     a_start: int,
     a_end: int,
@@ -251,7 +266,7 @@ def edits_of(
     for a0, a1, b0, b1, category, ambiguous in raw:
         at, bt = a[a0:a1], b[b0:b1]
         out.append(
-            new_edit(
+            _new_edit(
                 _op(at, bt),
                 a0 + a_base,
                 a1 + a_base,
@@ -299,15 +314,9 @@ class EditRows(Sequence[Edit]):
         for a0, a1, b0, b1, category, ambiguous in self._rows:
             at, bt = a[a0:a1], b[b0:b1]
             out.append(
-                {
-                    "op": _op(at, bt),
-                    "a_text": at,
-                    "b_text": bt,
-                    "category": CATEGORIES[category],
-                    "ambiguous": bool(ambiguous),
-                    "a_offset": a0 + da,
-                    "b_offset": b0 + db,
-                }
+                _edit_dict(
+                    _op(at, bt), at, bt, CATEGORIES[category], bool(ambiguous), a0 + da, b0 + db
+                )
             )
         return out
 

@@ -304,7 +304,8 @@ def compare_html(report: CompareReport) -> str:
     )
 
 
-def _count(n: int, noun: str) -> str:
+def plural(n: int, noun: str) -> str:
+    """``1 cluster``, ``2 clusters``."""
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
@@ -322,7 +323,7 @@ def print_dedupe(console: Console, report: DedupeReport, *, limit: int = 50) -> 
     summary.add_row(
         "found",
         Text(
-            f"{_count(len(report.clusters), 'cluster')}, {_count(report.duplicates, 'repeat')}",
+            f"{plural(len(report.clusters), 'cluster')}, {plural(report.duplicates, 'repeat')}",
             style="bold red" if report.clusters else "bold green",
         ),
     )
@@ -359,9 +360,7 @@ def print_dedupe(console: Console, report: DedupeReport, *, limit: int = 50) -> 
                 if len(content) > 3:
                     line.append(f"  +{len(content) - 3} more")
                 if others:
-                    line.append(
-                        f"  ({others} non-content edit{'s' if others != 1 else ''})", style="dim"
-                    )
+                    line.append(f"  ({plural(others, 'non-content edit')})", style="dim")
             console.print(line)
     if len(report.clusters) > limit:
         console.print(

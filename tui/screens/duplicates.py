@@ -16,6 +16,7 @@ from textual.screen import Screen
 
 from diffkit.model import Cluster, Span
 from diffkit.render import badges
+from diffkit.report import plural
 
 from ..analysis import Cancel, Duplicates, Options, Progress, run_duplicates
 from ..messages import DuplicatesReady
@@ -71,8 +72,8 @@ class DuplicatesScreen(ResultScreen):
         r = self.result.report
         docs = len(r.documents)
         text = Text()
-        text.append(f"{docs} document{'s' if docs != 1 else ''}", style="bold")
-        text.append(f" · {len(r.clusters)} clusters · {r.duplicates} repeats")
+        text.append(plural(docs, "document"), style="bold")
+        text.append(f" · {plural(len(r.clusters), 'cluster')} · {plural(r.duplicates, 'repeat')}")
         text.append(f" · threshold {r.threshold:.0%} · {r.granularity}s", style="dim")
         return text
 
