@@ -24,7 +24,16 @@ from opencc_pyo3 import OpenCC
 
 from .load import Source, load
 from .model import CATEGORIES, Category, Edit, edits_of
-from .normalize import Folded, FoldProfile, fold, is_annotation, resolve_profile, view_codepoints
+from .normalize import (
+    DEFAULT_PROFILE,
+    Folded,
+    FoldProfile,
+    fold,
+    fold_joined,
+    is_annotation,
+    resolve_profile,
+    view_codepoints,
+)
 
 _AMBIGUOUS: Final = frozenset(
     "干后发面里台余松谷云丑斗只征历钟系范冲制准于几卷复尽回团坛夸当御志恶才朴杰板汇沈注涂卤"
@@ -77,6 +86,16 @@ def warm_up() -> None:
     _regional_converters()
 
 
+_PROBES: Final = (
+    ("whitespace", "annotation"),
+    ("whitespace", "width", "punctuation"),
+    ("whitespace", "width", "case"),
+    ("whitespace", "width", "annotation", "script"),
+    DEFAULT_PROFILE.steps,
+)
+"""The folds :func:`classify` compares the two sides by, lightest first, then the full one."""
+
+
 @cache
 def classify(a: str, b: str) -> tuple[Category, bool]:
     """The category of a difference whose sides fold to the same key, and whether it involves
@@ -85,18 +104,36 @@ def classify(a: str, b: str) -> tuple[Category, bool]:
         return "whitespace", False
     if (not a and is_annotation(b)) or (not b and is_annotation(a)):
         return "annotation", False
-    if _same(a, b, ("whitespace", "annotation")):
+    if _same(a, b, _PROBES[0]):
         return "annotation", False
-    if _same(a, b, ("whitespace", "width", "punctuation")):
+    if _same(a, b, _PROBES[1]):
         if all(not c.isalnum() for c in a + b if not c.isspace()):
             return "punctuation", False
         return "width", False
-    if _same(a, b, ("whitespace", "width", "case")):
+    if _same(a, b, _PROBES[2]):
         return "case", False
-    if _same(a, b, ("whitespace", "width", "annotation", "script")):
-        folded = fold(a).text + fold(b).text
+    if _same(a, b, _PROBES[3]):
+        folded = _folded(a, _PROBES[4]) + _folded(b, _PROBES[4])
         return "script", any(c in _AMBIGUOUS for c in folded)
     return "script", False
+
+
+def classify_all(pairs: Iterable[tuple[str, str]]) -> None:
+    """Fill :func:`classify`'s cache for many pairs at once, the sides of the pairs not met
+    before folded in one batch a probe: a fold's cost on one character is nearly all set-up,
+    and a converted copy brings hundreds of character pairs a worker has not seen."""
+    todo = [p for p in dict.fromkeys(pairs) if p not in _CLASSIFIED]
+    if not todo:
+        return
+    texts = list(dict.fromkeys(t for pair in todo for t in pair))
+    for steps in _PROBES:
+        _fold_all(texts, steps)
+    for a, b in todo:
+        classify(a, b)
+    _CLASSIFIED.update(todo)
+
+
+_CLASSIFIED: set[tuple[str, str]] = set()
 
 
 _FORMS: dict[str, tuple[str, ...]] = {}
@@ -158,11 +195,35 @@ def _same(a: str, b: str, steps: tuple[str, ...]) -> bool:
     return _folded(a, steps) == _folded(b, steps)
 
 
-@cache
+_FOLDS: dict[tuple[str, tuple[str, ...]], str] = {}
+"""Texts folded by one set of steps: the sides of edits recur far more than their pairs."""
+
+
 def _folded(text: str, steps: tuple[str, ...]) -> str:
-    """``text`` folded by ``steps`` alone: the sides of edits recur far more than their pairs,
-    and a fold's cost on a few characters is nearly all set-up."""
-    return fold(text, profile=FoldProfile("probe", steps)).text
+    """``text`` folded by ``steps`` alone."""
+    key = (text, steps)
+    out = _FOLDS.get(key)
+    if out is None:
+        out = _FOLDS[key] = fold(text, profile=FoldProfile("probe", steps)).text
+    return out
+
+
+def _fold_all(texts: Sequence[str], steps: tuple[str, ...]) -> None:
+    """``_folded`` of many texts in one pass: each text is one piece of a joined fold, which
+    folds every piece as if alone."""
+    todo = [t for t in texts if t and (t, steps) not in _FOLDS]
+    if len(todo) < 2:
+        return
+    bounds: list[tuple[int, int]] = []
+    at = 0
+    for t in todo:
+        bounds.append((at, at + len(t)))
+        at += len(t) + 1
+    joined, cuts = fold_joined(" ".join(todo), bounds, profile=FoldProfile("probe", steps))
+    lo = 0
+    for t, hi in zip(todo, [*cuts.tolist(), len(joined.text)], strict=True):
+        _FOLDS[t, steps] = joined.text[lo:hi]
+        lo = hi + 1
 
 
 def _widen_to_words(
@@ -259,7 +320,8 @@ def _plain_runs(
     one on each side, the same), and the original ends on both sides; then the positions
     inside equal runs that are not plain copies, in order. One vectorised pass over all the
     runs of all the pairs, since numpy's cost on a paragraph is mostly its cost per call; the
-    first character of each run is never taken for a plain copy."""
+    first character of each run is never taken for a plain copy. The character pairs of all
+    swaps are classified on the way, in one batch (:func:`classify_all`)."""
     a_at: list[int] = []
     b_at: list[int] = []
     sizes: list[int] = []
@@ -313,11 +375,16 @@ def _plain_runs(
         )
         a_cps, a_first, a_last = _codepoints_of([a for a, _, _, _, _ in pairs])
         b_cps, b_first, b_last = _codepoints_of([b for _, _, b, _, _ in pairs])
-        same = (
-            a_cps[np.minimum(s_a + a_first[pair], a_last[pair])]
-            == b_cps[np.minimum(s_b + b_first[pair], b_last[pair])]
-        )
+        a_char = a_cps[np.minimum(s_a + a_first[pair], a_last[pair])]
+        b_char = b_cps[np.minimum(s_b + b_first[pair], b_last[pair])]
+        same = a_char == b_char
         single = (e_a - s_a == 1) & (e_b - s_b == 1)
+        swapped = single & ~same
+        if swapped.any():
+            codes = np.unique(
+                (a_char[swapped].astype(np.uint64) << np.uint64(21)) | b_char[swapped]
+            ).tolist()
+            classify_all((chr(c >> 21), chr(c & 0x1FFFFF)) for c in codes)
         is_plain = follows & single & same
         plain[xa] = is_plain
         shape[xa] = np.where(single, np.where(same, _COPY, _SWAP), 0)

@@ -12,7 +12,18 @@ from opencc_pyo3 import OpenCC
 
 import diffkit
 from diffkit.compare import CompareReport, compare
-from diffkit.diff import _FORMS, _convert_all, _regional, apply_edits, diff, diff_raw_many
+from diffkit.diff import (
+    _CLASSIFIED,
+    _FOLDS,
+    _FORMS,
+    _convert_all,
+    _regional,
+    apply_edits,
+    classify,
+    classify_all,
+    diff,
+    diff_raw_many,
+)
 from diffkit.load import from_text
 from diffkit.normalize import fold
 
@@ -99,6 +110,40 @@ def test_regional_wording_found_on_first_sight_as_when_known() -> None:
         if e[4] == "regional"
     ]
     assert {("项目", "專案"), ("数据", "資料")} <= set(regional)
+
+
+def test_edit_sides_classified_in_a_batch_as_one_at_a_time() -> None:
+    # The batch folds every side in one joined fold a probe; each must fold as if alone.
+    text = NEWS_2023_TRAD.read_text(encoding="utf-8")
+    simplified = OpenCC("hk2s").convert(text)
+    assert len(simplified) == len(text)
+    pairs = sorted({(a, b) for a, b in zip(text, simplified, strict=True) if a != b})
+    pairs += [(text[i : i + n], simplified[i : i + n]) for n in (2, 7) for i in range(0, 900, 45)]
+    pairs += [
+        ("(chéng)", ""),
+        (" \n", ""),
+        ("，", ","),
+        ("Ａ", "a"),
+        ("１２", "12"),
+        ("Word", "word"),
+        ("", "\u3000"),
+    ]
+
+    def forget() -> None:
+        classify.cache_clear()
+        _FOLDS.clear()
+        _CLASSIFIED.clear()
+
+    forget()
+    classify_all(pairs)
+    assert len(_FOLDS) > len(pairs)
+    batched = [classify(a, b) for a, b in pairs]
+    forget()
+    alone = [classify(a, b) for a, b in pairs]
+    assert batched == alone
+    assert {"script", "punctuation", "annotation", "width", "case", "whitespace"} <= {
+        c for c, _ in batched
+    }
 
 
 def _convert_in_worker(texts: list[str]) -> list[tuple[str, ...]]:
