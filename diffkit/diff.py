@@ -12,6 +12,7 @@ regional phrase tables map one side onto the other (文件/檔案, 默认/預設
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -22,6 +23,7 @@ import numpy as np
 import numpy.typing as npt
 from opencc_pyo3 import OpenCC
 
+from .converters import converter, fork_safe
 from .load import Source, load
 from .model import CATEGORIES, Category, Edit, edits_of
 from .normalize import (
@@ -77,7 +79,7 @@ class DiffResult:
 
 @cache
 def _regional_converters() -> tuple[OpenCC, ...]:
-    return (OpenCC("tw2sp"), OpenCC("hk2s"), OpenCC("s2twp"))
+    return (converter("tw2sp"), converter("hk2s"), converter("s2twp"))
 
 
 def warm_up() -> None:
@@ -149,33 +151,66 @@ def _regional_forms(text: str) -> tuple[str, ...]:
 
 
 _BATCH_CHARS: Final = 96
-"""The most characters ``_convert_all`` gives OpenCC in one call. Past a few hundred, or a
-hundred-odd pieces between delimiters, OpenCC converts on a thread pool, which a forked
-worker inherits without its threads and waits on for ever."""
+"""The most characters ``_convert_all`` gives OpenCC in one call where OpenCC may convert on
+a thread pool (``converters.fork_safe`` is false): past a few hundred characters, or a
+hundred-odd pieces between delimiters, it does, and a forked worker inherits the pool
+without its threads and waits on it for ever."""
+_SAFE_BATCH_CHARS: Final = 1 << 20
 
 
 def _convert_all(texts: Iterable[str]) -> None:
-    """``_regional_forms`` of many short texts, a few at a time in one OpenCC call a
-    converter, joined by line breaks: a call costs far more than its characters. No phrase
-    of OpenCC's tables holds a line break, so none can span two texts; texts holding one are
-    left to ``_regional_forms``, and so is a batch whose pieces do not come back one for
-    one. The texts are short (``_may_be_regional``), so no batch passes ``_BATCH_CHARS`` by
-    more than one text."""
+    """``_regional_forms`` of many short texts, converted together (see ``_convert_joined``);
+    texts holding a line break are left to ``_regional_forms``."""
     todo = [t for t in dict.fromkeys(texts) if t not in _FORMS and "\n" not in t]
-    converters = _regional_converters()
+    if not todo:
+        return
+    columns = [_convert_joined(cc, todo) for cc in _regional_converters()]
+    if all(c is not None for c in columns):
+        _FORMS.update(zip(todo, zip(*columns, strict=True), strict=True))
+
+
+def _convert_joined(cc: OpenCC, texts: list[str]) -> list[str] | None:
+    """Each of ``texts`` (none holding a line break) through ``cc``: all joined by line breaks
+    and handed over a batch at a time, cut at line breaks, since a call costs far more than
+    its characters. No phrase of OpenCC's tables holds a line break, so none can span two
+    texts; None if the line breaks did not come back one for one."""
+    joined = "\n".join(texts)
+    size = _SAFE_BATCH_CHARS if fork_safe() else _BATCH_CHARS
+    parts: list[str] = []
     lo = 0
-    while lo < len(todo):
-        hi, size = lo, 0
-        while hi < len(todo) and (hi == lo or size + len(todo[hi]) < _BATCH_CHARS):
-            size += len(todo[hi]) + 1
-            hi += 1
-        batch = todo[lo:hi]
-        joined = "\n".join(batch)
-        columns = [cc.convert(joined).split("\n") for cc in converters]
-        if all(len(c) == len(batch) for c in columns):
-            for text, *forms in zip(batch, *columns, strict=True):
-                _FORMS[text] = tuple(forms)
-        lo = hi
+    while lo <= len(joined):
+        hi = lo + size
+        if hi >= len(joined):
+            hi = len(joined)
+        else:
+            cut = joined.rfind("\n", lo, hi + 1)
+            if cut < lo:  # one text longer than a batch: a batch of its own
+                cut = joined.find("\n", hi)
+            hi = len(joined) if cut < 0 else cut
+        parts.append(cc.convert(joined[lo:hi]))
+        lo = hi + 1
+    out = "\n".join(parts).split("\n")
+    return out if len(out) == len(texts) else None
+
+
+def _all_map_onto(pairs: list[tuple[str, str]]) -> list[bool]:
+    """``_maps_onto`` of many pairs, converted together and not kept: the windows of content
+    edits (``_contexts``) seldom recur. Pairs holding a line break go one at a time."""
+    hits = [False] * len(pairs)
+    batch = [k for k, (x, y) in enumerate(pairs) if "\n" not in x and "\n" not in y]
+    sides = [t for k in batch for t in pairs[k]]
+    for cc in _regional_converters():
+        forms = _convert_joined(cc, sides)
+        if forms is None:
+            return [_maps_onto(x, y) for x, y in pairs]
+        for k, x, y in zip(batch, forms[0::2], forms[1::2], strict=True):
+            if x == y:
+                hits[k] = True
+    batched = set(batch)
+    for k, (x, y) in enumerate(pairs):
+        if k not in batched:
+            hits[k] = _maps_onto(x, y)
+    return hits
 
 
 def _may_be_regional(a: str, b: str) -> bool:
@@ -188,7 +223,109 @@ def _regional(a: str, b: str) -> bool:
     """Whether OpenCC's regional phrase tables map ``a`` and ``b`` onto one text."""
     if not _may_be_regional(a, b):
         return False
+    return _maps_onto(a, b)
+
+
+def _maps_onto(a: str, b: str) -> bool:
     return any(x == y for x, y in zip(_regional_forms(a), _regional_forms(b), strict=True))
+
+
+_CONTEXT: Final = 2
+"""How many characters either side of a content edit may complete a regional phrase that the
+edit cuts: the diff trims what the two sides share, so 支持 -> 支援 arrives as 持 -> 援 and
+鼠标点击了软件的菜单 -> 滑鼠點選了軟體的選單 as one edit that leaves out the last 单/單."""
+
+
+def _contexts(raw: list[_Raw], a: str, b: str) -> Iterable[tuple[int, tuple[int, int, int, int]]]:
+    """The content edits of a pair that might cut a regional phrase, each with its window:
+    the edit and up to ``_CONTEXT`` Han characters either side that stand one for one on
+    both sides and belong to no other content edit."""
+    for k, e in enumerate(raw):
+        a0, a1, b0, b1, category = e[0], e[1], e[2], e[3], e[4]
+        if category != "content" or a1 - a0 > _WINDOW_MAX or b1 - b0 > _WINDOW_MAX:
+            continue
+        if not _HAN.search(a, a0, a1) or not _HAN.search(b, b0, b1):
+            continue
+        floor_a, floor_b = (
+            (raw[k - 1][1], raw[k - 1][3]) if k and _is_change(raw[k - 1]) else (0, 0)
+        )
+        nxt = raw[k + 1] if k + 1 < len(raw) and _is_change(raw[k + 1]) else None
+        ceil_a, ceil_b = (nxt[0], nxt[2]) if nxt else (len(a), len(b))
+        left = 0
+        while (
+            left < _CONTEXT
+            and a0 - left > floor_a
+            and b0 - left > floor_b
+            and _is_han(a[a0 - left - 1])
+            and _is_han(b[b0 - left - 1])
+        ):
+            left += 1
+        right = 0
+        while (
+            right < _CONTEXT
+            and a1 + right < ceil_a
+            and b1 + right < ceil_b
+            and _is_han(a[a1 + right])
+            and _is_han(b[b1 + right])
+        ):
+            right += 1
+        yield k, (a0 - left, a1 + right, b0 - left, b1 + right)
+
+
+def _is_han(c: str) -> bool:
+    return "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"
+
+
+_WINDOW_MAX: Final = 12
+
+
+def _is_change(e: _Raw) -> bool:
+    return e[4] in ("content", "regional")
+
+
+def _regional_in_context(
+    raw: list[_Raw], a: str, b: str, windows: list[tuple[int, tuple[int, int, int, int]]]
+) -> list[_Raw]:
+    """``raw`` with each content edit of ``windows`` (whose window the regional tables map one
+    side onto the other) widened to the smallest such window, as a regional edit; the script
+    edits it takes in are cut back to what lies outside it."""
+    wide: dict[int, tuple[int, int, int, int]] = {}
+    for k, (wa0, wa1, _, _) in windows:
+        e = raw[k]
+        left_max, right_max = e[0] - wa0, wa1 - e[1]
+        # The edit itself first: one merged after the walk was never checked alone.
+        for size in range(left_max + right_max + 1):
+            hit = next(
+                (
+                    (e[0] - lo, e[1] + (size - lo), e[2] - lo, e[3] + (size - lo))
+                    for lo in range(max(0, size - right_max), min(size, left_max) + 1)
+                    if _maps_onto(a[e[0] - lo : e[1] + size - lo], b[e[2] - lo : e[3] + size - lo])
+                ),
+                None,
+            )
+            if hit is not None:
+                wide[k] = hit
+                break
+    if not wide:
+        return raw
+    out: list[_Raw] = []
+    for k, e in enumerate(raw):
+        if k in wide:
+            a0, a1, b0, b1 = wide[k]
+            while out and out[-1][1] > a0:
+                last = out.pop()
+                if last[0] < a0:  # a script edit, as long on both sides: cut its tail
+                    out.append([last[0], a0, last[2], last[3] - (last[1] - a0), *last[4:]])
+                    break
+            out.append([a0, a1, b0, b1, "regional", False])
+            continue
+        if out and out[-1][4] == "regional" and e[0] < out[-1][1]:
+            if e[1] <= out[-1][1]:
+                continue
+            cut = out[-1][1] - e[0]
+            e = [e[0] + cut, e[1], e[2] + cut, e[3], *e[4:]]
+        out.append(e)
+    return out
 
 
 def _same(a: str, b: str, steps: tuple[str, ...]) -> bool:
@@ -262,18 +399,28 @@ texts. Edits grow while neighbours of the same category arrive; Edit objects are
 
 
 def _merge_close_content(raw: list[_Raw]) -> list[_Raw]:
-    """Content edits one character apart read as one change (致富 -> 富裕, not -致 =富 +裕)."""
+    """Content edits one character apart read as one change (致富 -> 富裕, not -致 =富 +裕),
+    also when that character differs in script alone (在线 -> 線上)."""
     out: list[_Raw] = []
     for e in raw:
-        if out:
+        if out and e[4] == "content":
             last = out[-1]
-            if (
-                e[4] == "content"
-                and last[4] == "content"
-                and e[0] - last[1] <= 1
-                and e[2] - last[3] <= 1
-            ):
+            if last[4] == "content" and e[0] - last[1] <= 1 and e[2] - last[3] <= 1:
                 out[-1] = [last[0], e[1], last[2], e[3], "content", False]
+                continue
+            if (
+                len(out) > 1
+                and last[4] == "script"
+                and last[1] - last[0] == 1
+                and last[3] - last[2] == 1
+                and out[-2][4] == "content"
+                and out[-2][1] == last[0]
+                and out[-2][3] == last[2]
+                and e[0] == last[1]
+                and e[2] == last[3]
+            ):
+                first = out[-2]
+                out[-2:] = [[first[0], e[1], first[2], e[3], "content", False]]
                 continue
         out.append(e)
     return out
@@ -475,6 +622,16 @@ def diff_raw_many(pairs: Sequence[tuple[str, Folded, str, Folded]]) -> list[list
         for n, item, runs, lo, hi in walked:
             if any(_regional(a, b) for a, b in asked[lo:hi]):
                 out[n] = _walk(item[0], item[2], item[4], runs, _regional)
+    windows = [(n, k, w) for n in todo for k, w in _contexts(out[n], pairs[n][0], pairs[n][2])]
+    hits = _all_map_onto(
+        [(pairs[n][0][a0:a1], pairs[n][2][b0:b1]) for n, _, (a0, a1, b0, b1) in windows]
+    )
+    found: dict[int, list[tuple[int, tuple[int, int, int, int]]]] = defaultdict(list)
+    for (n, k, w), hit in zip(windows, hits, strict=True):
+        if hit:
+            found[n].append((k, w))
+    for n, regional in found.items():
+        out[n] = _regional_in_context(out[n], pairs[n][0], pairs[n][2], regional)
     return out
 
 

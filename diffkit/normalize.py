@@ -24,6 +24,7 @@ import numpy as np
 import numpy.typing as npt
 from opencc_pyo3 import OpenCC
 
+from .converters import converter
 from .errors import UsageError
 
 IntArray = npt.NDArray[np.signedinteger[Any]]
@@ -361,9 +362,8 @@ def _variant_table() -> npt.NDArray[np.uint32]:
     return _char_map(_SCRIPT_VARIANTS)
 
 
-@cache
 def _opencc() -> OpenCC:
-    return OpenCC("hk2s")
+    return converter("hk2s")
 
 
 # --- the steps ------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from diffkit.diff import (
 from diffkit.load import from_text
 from diffkit.normalize import fold
 
-from .conftest import NEWS_2023_TRAD, REPORT_2016, SPEECH_2020, SPEECH_2023_SIMP
+from .conftest import NEWS_2023_TRAD, REPORT_2016, REPORT_2021, SPEECH_2020, SPEECH_2023_SIMP
 from .strategies import documents
 
 
@@ -110,6 +110,25 @@ def test_regional_wording_found_on_first_sight_as_when_known() -> None:
         if e[4] == "regional"
     ]
     assert {("项目", "專案"), ("数据", "資料")} <= set(regional)
+
+
+@pytest.mark.parametrize("path", [SPEECH_2023_SIMP, SPEECH_2020, REPORT_2021], ids=lambda p: p.name)
+def test_taiwan_phrasing_of_a_document_shows_no_content_edit(path: Path) -> None:
+    # s2twp changes words (支持 -> 支援, 在线 -> 線上): the diff trims what the two sides
+    # share or splits a word around a converted character, and each cut word is regional
+    # once its neighbours are taken in; no word is a content change.
+    text = path.read_text(encoding="utf-8")
+    result = diff(text, OpenCC("s2twp").convert(text))
+    assert result.counts()["content"] == 0
+    regional = {(e.a_text, e.b_text) for e in result.edits if e.category == "regional"}
+    assert all(_regional(a, b) for a, b in regional)
+    if path == REPORT_2021:
+        assert {
+            ("支持", "支援"),
+            ("在线", "線上"),
+            ("创建", "建立"),
+            ("优化", "最佳化"),
+        } <= regional
 
 
 def test_edit_sides_classified_in_a_batch_as_one_at_a_time() -> None:
