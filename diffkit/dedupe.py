@@ -487,13 +487,14 @@ def dedupe(
     )
     docs: list[Document] = []
     segs: list[Segmented] = []
+    processes = _workers(workers, _PARALLEL_MIN_JOBS)
     with gc_paused():
         for n, source in enumerate(items):
             if n % 16 == 0:
                 step("read", 0.3 * n / max(len(items), 1))
             doc = load(source, encoding=encoding)  # type: ignore[arg-type]
             docs.append(doc)
-            segs.append(segment(doc, profile=resolved))
+            segs.append(segment(doc, profile=resolved, processes=processes))
         step("units", 0.3)
         if granularity == "passage":
             units, groups = _passage_units(segs, min_chars, k, threshold)

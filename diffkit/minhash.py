@@ -10,7 +10,6 @@ candidate is then verified with a real similarity: LSH only proposes.
 
 from __future__ import annotations
 
-import mmap
 import sys
 from collections.abc import Callable
 from functools import cache
@@ -19,7 +18,7 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from .forking import fork_pool
+from .forking import fork_pool, shared_array
 from .normalize import to_codepoints
 
 U64 = npt.NDArray[np.uint64]
@@ -98,12 +97,7 @@ common bigrams and the output; set before they fork, never pickled."""
 
 def _array(shape: tuple[int, int], dtype: Any, *, shared: bool) -> npt.NDArray[Any]:
     """An uninitialised array, in memory that forked processes share when ``shared``."""
-    if not shared:
-        return np.empty(shape, dtype=dtype)
-    size = shape[0] * shape[1] * np.dtype(dtype).itemsize
-    # An anonymous mmap is MAP_SHARED: a forked child's writes land in the parent's pages.
-    buffer = mmap.mmap(-1, max(size, 1))
-    return np.frombuffer(buffer, dtype=dtype, count=shape[0] * shape[1]).reshape(shape)
+    return shared_array(shape, dtype) if shared else np.empty(shape, dtype=dtype)
 
 
 def _each(

@@ -12,7 +12,9 @@ deletions, runs collapsed to one) cost a few vectorised passes, not a Python loo
 
 from __future__ import annotations
 
+import itertools
 import re
+import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -24,8 +26,9 @@ import numpy as np
 import numpy.typing as npt
 from opencc_pyo3 import OpenCC
 
-from .converters import converter
+from .converters import converter, fork_safe
 from .errors import UsageError
+from .forking import fork_pool, shared_array
 
 IntArray = npt.NDArray[np.signedinteger[Any]]
 CodePoints = npt.NDArray[np.uint32]
@@ -754,20 +757,107 @@ def fold_spans(
     *,
     profile: str | FoldProfile = "default",
     skip: Iterable[str] = (),
+    processes: int = 1,
 ) -> tuple[Folded, IntArray]:
     """:func:`fold_joined` for a text already as code points and its pieces as arrays of starts
     and ends: a caller that has both saves converting them again. ``cps`` is overwritten (the
     fold starts from it in place, sparing a copy of the text), so pass code points that are
-    no longer needed."""
+    no longer needed. With ``processes`` > 1, a large text is cut between pieces and its
+    parts are folded side by side in forked processes (see :func:`_run_parts`)."""
     steps = resolve_profile(profile, skip=skip).steps
     cps[np.flatnonzero(cps == _SEP)] = 0x20
     cps[_ranges(np.append(0, ends), np.append(starts, len(cps)))] = 0x20
     cps[ends[:-1]] = _SEP
-    out, first, last = _run(cps, steps)
+    if processes > 1 and len(cps) >= _PARALLEL_MIN_CHARS and sys.platform == "linux":
+        out, first, last = _run_parts(cps, ends[:-1], steps, processes)
+    else:
+        out, first, last = _run(cps, steps)
     cuts = np.flatnonzero(out == _SEP)
     if len(cuts) != max(len(starts) - 1, 0):
         raise AssertionError("fold_joined: separators were lost")  # pragma: no cover
     return Folded(to_text(out), first, _past(first, last)), cuts
+
+
+_PARALLEL_MIN_CHARS: Final = 4_000_000
+"""Below this a text folds faster in one process than a fork and the results' way back cost."""
+_PART: tuple[CodePoints, tuple[str, ...], list[tuple[Any, Any, Any]]] | None = None
+"""What the workers of ``_run_parts`` read: the prepared code points, the steps and, for each
+part, shared arrays to write its result into; set before they fork, never pickled."""
+
+
+def _run_parts(
+    cps: CodePoints, separators: IntArray, steps: Sequence[str], processes: int
+) -> tuple[CodePoints, IntArray, IntArray]:
+    """``_run`` of a text whose pieces are separated at ``separators``, in ``processes``
+    parts that each begin at a separator: every step treats a separator as the end of a
+    text, so the parts fold as they do inside the whole (tests compare the two). The first
+    part folds here while forked workers fold the others into shared memory. OpenCC must
+    convert on the calling thread for that (``converters.fork_safe``), or the whole folds
+    here."""
+    global _PART
+    near = np.searchsorted(separators, [len(cps) * i // processes for i in range(1, processes)])
+    cuts = separators[np.minimum(near, len(separators) - 1)] if len(separators) else near[:0]
+    bounds = [0, *sorted({c for c in cuts.tolist() if 0 < c < len(cps)}), len(cps)]
+    if len(bounds) < 3 or not fork_safe():
+        return _run(cps, steps)
+    pieces = list(itertools.pairwise(bounds))
+    dtype = _index_dtype(len(cps))
+    room = [hi - lo + (hi - lo) // 4 + 64 for lo, hi in pieces[1:]]
+    outputs = [
+        (shared_array((n,), np.uint32), shared_array((n,), dtype), shared_array((n,), dtype))
+        for n in room
+    ]
+    _PART = (cps, tuple(steps), outputs)
+    try:
+        with fork_pool(len(pieces) - 1) as pool:
+            rest = pool.map_async(_run_part, list(enumerate(pieces[1:])))
+            parts = [_run(cps[: bounds[1]], steps)]
+            # One map for both ends, as ``_run`` gives when no step merges characters.
+            same = parts[0][1] is parts[0][2]
+            for k, result in enumerate(rest.get()):
+                if isinstance(result, tuple) and len(result) == 2:
+                    n, alike = result
+                    out_k, first_k, last_k = outputs[k]
+                    parts.append((out_k[:n], first_k[:n], first_k[:n] if alike else last_k[:n]))
+                    same = same and alike
+                else:
+                    parts.append(result)
+                    same = same and result[1] is result[2]
+    finally:
+        _PART = None
+    size = sum(len(p[0]) for p in parts)
+    out = np.empty(size, dtype=np.uint32)
+    first = np.empty(size, dtype=dtype)
+    last = first if same else np.empty(size, dtype=dtype)
+    at = 0
+    for (part_out, part_first, part_last), (lo, _) in zip(parts, pieces, strict=True):
+        span = slice(at, at + len(part_out))
+        out[span], first[span] = part_out, part_first
+        first[span] += lo
+        if not same:
+            last[span] = part_last
+            last[span] += lo
+        at += len(part_out)
+    return out, first, last
+
+
+def _run_part(
+    job: tuple[int, tuple[int, int]],
+) -> tuple[int, bool] | tuple[CodePoints, IntArray, IntArray]:
+    """Fold one part; write it into its shared arrays and return its length and whether its
+    two maps are one, or return it whole when it came out longer than the room it was
+    given."""
+    assert _PART is not None
+    cps, steps, outputs = _PART
+    k, (lo, hi) = job
+    out, first, last = _run(cps[lo:hi].copy(), steps)
+    out_k, first_k, last_k = outputs[k]
+    if len(out) > len(out_k):
+        return out, first, last
+    out_k[: len(out)], first_k[: len(out)] = out, first
+    if last is not first:
+        last_k[: len(out)] = last
+    return len(out), last is first
 
 
 def fold_pieces(

@@ -565,9 +565,14 @@ def sentence_bounds(text: str, offset: int = 0) -> list[tuple[int, int]]:
 
 
 def segment(
-    doc: Document, *, profile: str | FoldProfile = "default", skip: Iterable[str] = ()
+    doc: Document,
+    *,
+    profile: str | FoldProfile = "default",
+    skip: Iterable[str] = (),
+    processes: int = 1,
 ) -> Segmented:
-    """Cut ``doc`` into paragraphs and fold each of them for matching.
+    """Cut ``doc`` into paragraphs and fold each of them for matching; a large document's
+    fold may be shared among ``processes`` forked processes.
 
     >>> from diffkit.load import from_text
     >>> text = "各位代表：\\n\\n我受委托，向大会\\n报告工作。\\n"
@@ -584,7 +589,7 @@ def segment(
     if table is None or not len(firsts):
         return Segmented(doc, resolved, (), Folded("", empty, empty))
     starts, ends = table.start[firsts], table.end[lasts]
-    folded, cuts = fold_spans(cps, starts, ends, profile=resolved)
+    folded, cuts = fold_spans(cps, starts, ends, profile=resolved, processes=processes)
     key = folded.text
     piece_starts = [0, *(cuts + 1).tolist()]
     piece_ends = [*cuts.tolist(), len(key)]
