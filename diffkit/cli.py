@@ -440,13 +440,14 @@ def compare(
     "--include",
     multiple=True,
     metavar="GLOB",
-    help="In directories, only files matching (repeatable).",
+    help="In directories, only files whose path, name or folder matches (repeatable).",
 )
 @click.option(
     "--exclude",
     multiple=True,
     metavar="GLOB",
-    help="In directories, skip files matching (repeatable).",
+    help="In directories, skip files whose path, name or folder matches: --exclude drafts "
+    "skips drafts/ (repeatable).",
 )
 @click.option(
     "--format",

@@ -30,7 +30,7 @@ from .diff import diff_raw_many, warm_up
 from .errors import UsageError
 from .forking import fork_pool
 from .gcpause import gc_paused
-from .load import Source, load
+from .load import Source, expand_folders, load
 from .model import (
     CATEGORIES,
     Cluster,
@@ -480,11 +480,8 @@ def dedupe(
         if progress is not None:
             progress(name, fraction)
 
-    items = (
-        [sources]
-        if isinstance(sources, str | bytes | Document) or not isinstance(sources, Sequence)
-        else sources
-    )
+    single = isinstance(sources, str | bytes | Document) or not isinstance(sources, Sequence)
+    items = expand_folders([sources] if single else sources)  # type: ignore[list-item,arg-type]
     docs: list[Document] = []
     segs: list[Segmented] = []
     processes = _workers(workers, _PARALLEL_MIN_JOBS)
@@ -492,7 +489,7 @@ def dedupe(
         for n, source in enumerate(items):
             if n % 16 == 0:
                 step("read", 0.3 * n / max(len(items), 1))
-            doc = load(source, encoding=encoding)  # type: ignore[arg-type]
+            doc = load(source, encoding=encoding)
             docs.append(doc)
             segs.append(segment(doc, profile=resolved, processes=processes))
         step("units", 0.3)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+from collections.abc import Sequence
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import Final
@@ -126,7 +127,8 @@ def load(source: Source, *, encoding: str | None = None, name: str | None = None
 
     A ``pathlib.Path`` is read as a file. A ``str`` is read as a file when it is one line naming
     an existing file, and taken as the text itself otherwise; pass ``Path(...)`` or use
-    :func:`from_text` to be explicit.
+    :func:`from_text` to be explicit. (``dedupe`` also takes folders: see
+    :func:`expand_folders`.)
 
     >>> load("各位代表：\\n").line_count
     2
@@ -153,12 +155,18 @@ def _is_file(candidate: str) -> bool:
 
 
 def discover(
-    paths: list[str], *, include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    include: tuple[str, ...] = (),
+    exclude: tuple[str, ...] = (),
 ) -> list[str]:
     """Files named, and files found under directories named (recursively, sorted), filtered
-    by glob patterns on their path relative to the directory. ``-`` stands for standard input."""
+    by glob patterns on their path relative to the directory, on their name, or on a folder
+    they lie in (``--exclude drafts`` leaves out everything under ``drafts/``). ``-`` stands
+    for standard input."""
     found: list[str] = []
-    for raw in paths:
+    for item in paths:
+        raw = os.fspath(item)
         if raw == "-":
             found.append(raw)
             continue
@@ -167,16 +175,40 @@ def discover(
             raise FileMissingError(raw, "no such file or directory")
         if p.is_dir():
             for child in sorted(p.rglob("*")):
-                if not child.is_file() or any(
-                    part.startswith(".") for part in child.relative_to(p).parts
-                ):
+                parts = child.relative_to(p).parts
+                if not child.is_file() or any(part.startswith(".") for part in parts):
                     continue
-                rel = child.relative_to(p).as_posix()
-                if include and not any(fnmatch(rel, g) or fnmatch(child.name, g) for g in include):
+                if include and not _matches(parts, include):
                     continue
-                if any(fnmatch(rel, g) or fnmatch(child.name, g) for g in (*exclude, *OWN_OUTPUTS)):
+                if _matches(parts, (*exclude, *OWN_OUTPUTS)):
                     continue
                 found.append(str(child))
         else:
             found.append(raw)
     return found
+
+
+def expand_folders(sources: Sequence[Source]) -> list[Source]:
+    """``sources`` with each one that names a folder (a path, or a one-line string) replaced
+    by the files under it, as :func:`discover` finds them for the CLI."""
+    out: list[Source] = []
+    for source in sources:
+        if isinstance(source, str | os.PathLike) and _is_dir(os.fspath(source)):
+            out += [Path(f) for f in discover([source])]
+        else:
+            out.append(source)
+    return out
+
+
+def _is_dir(candidate: str) -> bool:
+    try:
+        return "\n" not in candidate and len(candidate) < 4096 and Path(candidate).is_dir()
+    except (OSError, ValueError):
+        return False
+
+
+def _matches(parts: tuple[str, ...], globs: tuple[str, ...]) -> bool:
+    """Whether a file at relative path ``parts`` matches a glob by its whole path, its name,
+    or the path of a folder it lies in."""
+    names = ["/".join(parts[: n + 1]) for n in range(len(parts))]
+    return any(fnmatch(name, g) for g in globs for name in (*names, parts[-1]))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 
 from .compare import CompareReport, compare
 from .dedupe import DedupeGranularity, DedupeReport, dedupe
@@ -110,13 +109,9 @@ def assert_no_duplicates(
     >>> assert_no_duplicates("一段只出现一次的文字，说完就结束了。").clusters
     ()
     """
-    items: list[Source]
-    if isinstance(sources, (str, os.PathLike)) and Path(sources).is_dir():
-        items = [p for p in sorted(Path(sources).rglob("*")) if p.is_file()]
-    elif isinstance(sources, (list, tuple)):
-        items = list(sources)
-    else:
-        items = [sources]  # type: ignore[list-item]
+    # dedupe reads a folder's files as the CLI does (hidden files and diffkit's own outputs
+    # left out).
+    items: list[Source] = list(sources) if isinstance(sources, (list, tuple)) else [sources]  # type: ignore[list-item]
     report = dedupe(
         items, threshold=threshold, granularity=granularity, min_chars=min_chars, profile=profile
     )

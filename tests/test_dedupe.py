@@ -321,6 +321,25 @@ def test_cli_directory_with_globs_and_bad_input(tmp_path: Path) -> None:
     assert result.exit_code == 2 and result.stderr.startswith("diffkit: error:")
 
 
+def test_a_folder_is_read_alike_by_the_cli_and_the_library(tmp_path: Path) -> None:
+    (tmp_path / "drafts" / "old").mkdir(parents=True)
+    for folder in (tmp_path, tmp_path / "drafts" / "old"):
+        (folder / "speech.txt").write_bytes(SPEECH_2023_SIMP.read_bytes())
+        (folder / "speech.removed.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "other.txt").write_bytes(SPEECH_2020.read_bytes())
+    # A pattern naming a folder leaves out everything under it.
+    _, out = _cli("dedupe", str(tmp_path), "--exclude", "drafts", "--format", "json", "-q")
+    paths = [d["path"] for d in json.loads(out)["documents"]]
+    assert paths == [str(tmp_path / "other.txt"), str(tmp_path / "speech.txt")]
+    _, out = _cli("dedupe", str(tmp_path), "--format", "json", "-q")
+    everything = json.loads(out)
+    assert len(everything["documents"]) == 3
+    # The library reads a folder as the CLI does: the same files, the same clusters.
+    for source in (tmp_path, str(tmp_path), [str(tmp_path) + "/"]):
+        assert dedupe(source).to_dict() == everything
+    assert any(len({m["path"] for m in c["members"]}) == 2 for c in everything["clusters"])
+
+
 @pytest.mark.parametrize("granularity", ["paragraph", "sentence", "passage"])
 def test_report_round_trips_through_json(granularity: str) -> None:
     report = dedupe([SPEECH_2023_SIMP], granularity=granularity)  # type: ignore[arg-type]
