@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from functools import cache
 
 from opencc_pyo3 import OpenCC
@@ -24,21 +25,28 @@ from opencc_pyo3 import OpenCC
 _RAYON: str = "RAYON_NUM_THREADS"
 
 
+_LOCK = threading.Lock()
+
+
 @cache
 def fork_safe() -> bool:
     """Whether OpenCC converts on the calling thread in this process: true when diffkit made
-    its pool, with one thread (seen as one new thread of the process on Linux)."""
-    before = _threads()
-    previous = os.environ.get(_RAYON)
-    os.environ[_RAYON] = "1"
-    try:
-        OpenCC("hk2s").convert("漢")
-    finally:
-        if previous is None:
-            del os.environ[_RAYON]
-        else:
-            os.environ[_RAYON] = previous
-    after = _threads()
+    its pool, with one thread, seen as one new thread of the process (on Linux). Another
+    thread starting in the same instant would be taken for the pool's (diffkit's own threads
+    start later, or wait on the lock): a narrow race, and the cost of losing it is a forked
+    worker that waits, not a wrong result."""
+    with _LOCK:
+        before = _threads()
+        previous = os.environ.get(_RAYON)
+        os.environ[_RAYON] = "1"
+        try:
+            OpenCC("hk2s").convert("漢")
+        finally:
+            if previous is None:
+                del os.environ[_RAYON]
+            else:
+                os.environ[_RAYON] = previous
+        after = _threads()
     return before is not None and after is not None and after == before + 1
 
 

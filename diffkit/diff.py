@@ -156,6 +156,8 @@ a thread pool (``converters.fork_safe`` is false): past a few hundred characters
 hundred-odd pieces between delimiters, it does, and a forked worker inherits the pool
 without its threads and waits on it for ever."""
 _SAFE_BATCH_CHARS: Final = 1 << 20
+"""The batch where OpenCC converts on the calling thread: large, so that a call's cost is its
+characters', and bounded, so that no single text is built past a few megabytes."""
 
 
 def _convert_all(texts: Iterable[str]) -> None:
@@ -174,6 +176,8 @@ def _convert_joined(cc: OpenCC, texts: list[str]) -> list[str] | None:
     and handed over a batch at a time, cut at line breaks, since a call costs far more than
     its characters. No phrase of OpenCC's tables holds a line break, so none can span two
     texts; None if the line breaks did not come back one for one."""
+    if not texts:
+        return []
     joined = "\n".join(texts)
     size = _SAFE_BATCH_CHARS if fork_safe() else _BATCH_CHARS
     parts: list[str] = []
@@ -194,8 +198,8 @@ def _convert_joined(cc: OpenCC, texts: list[str]) -> list[str] | None:
 
 
 def _all_map_onto(pairs: list[tuple[str, str]]) -> list[bool]:
-    """``_maps_onto`` of many pairs, converted together and not kept: the windows of content
-    edits (``_contexts``) seldom recur. Pairs holding a line break go one at a time."""
+    """``_maps_onto`` of many pairs, converted together and not cached: the windows of
+    content edits (``_contexts``) seldom recur. Pairs holding a line break go one at a time."""
     hits = [False] * len(pairs)
     batch = [k for k, (x, y) in enumerate(pairs) if "\n" not in x and "\n" not in y]
     sides = [t for k in batch for t in pairs[k]]
@@ -236,47 +240,55 @@ edit cuts: the diff trims what the two sides share, so 支持 -> 支援 arrives 
 鼠标点击了软件的菜单 -> 滑鼠點選了軟體的選單 as one edit that leaves out the last 单/單."""
 
 
+_WINDOW_MAX: Final = 12
+"""The longest side of a content edit checked in its context: regional words are short, as
+in ``_may_be_regional``."""
+
+
 def _contexts(raw: list[_Raw], a: str, b: str) -> Iterable[tuple[int, tuple[int, int, int, int]]]:
-    """The content edits of a pair that might cut a regional phrase, each with its window:
-    the edit and up to ``_CONTEXT`` Han characters either side that stand one for one on
-    both sides and belong to no other content edit."""
+    """The content edits of a pair that might cut a regional phrase (支持 -> 支援 as 持 -> 援,
+    预算法 -> 預演算法 as an inserted 演), each with its window: the edit and up to
+    ``_CONTEXT`` Han characters either side that stand one for one on both sides."""
     for k, e in enumerate(raw):
         a0, a1, b0, b1, category = e[0], e[1], e[2], e[3], e[4]
         if category != "content" or a1 - a0 > _WINDOW_MAX or b1 - b0 > _WINDOW_MAX:
             continue
-        if not _HAN.search(a, a0, a1) or not _HAN.search(b, b0, b1):
+        if not (_HAN.search(a, a0, a1) or _HAN.search(b, b0, b1)):
             continue
-        floor_a, floor_b = (
-            (raw[k - 1][1], raw[k - 1][3]) if k and _is_change(raw[k - 1]) else (0, 0)
-        )
-        nxt = raw[k + 1] if k + 1 < len(raw) and _is_change(raw[k + 1]) else None
-        ceil_a, ceil_b = (nxt[0], nxt[2]) if nxt else (len(a), len(b))
-        left = 0
-        while (
-            left < _CONTEXT
-            and a0 - left > floor_a
-            and b0 - left > floor_b
-            and _is_han(a[a0 - left - 1])
-            and _is_han(b[b0 - left - 1])
-        ):
-            left += 1
-        right = 0
-        while (
-            right < _CONTEXT
-            and a1 + right < ceil_a
-            and b1 + right < ceil_b
-            and _is_han(a[a1 + right])
-            and _is_han(b[b1 + right])
-        ):
-            right += 1
-        yield k, (a0 - left, a1 + right, b0 - left, b1 + right)
+        left, right = _reach(raw, k, a, b, -1), _reach(raw, k, a, b, 1)
+        if a1 - a0 + left + right and b1 - b0 + left + right:
+            yield k, (a0 - left, a1 + right, b0 - left, b1 + right)
+
+
+def _reach(raw: list[_Raw], k: int, a: str, b: str, step: int) -> int:
+    """How many Han characters (at most ``_CONTEXT``) beside edit ``k``, before it (``step``
+    -1) or after it (1), stand one for one on both sides: text the two share, or the inside
+    of an edit as long on both sides that changes no word (script, width). Another change,
+    or an edit that adds or drops characters, ends the reach."""
+    e = raw[k]
+    pa, pb = (e[0], e[2]) if step < 0 else (e[1], e[3])
+    j = k + step
+    n = 0
+    while n < _CONTEXT:
+        ia, ib = (pa - 1, pb - 1) if step < 0 else (pa, pb)
+        if not (0 <= ia < len(a) and 0 <= ib < len(b)):
+            break
+        if 0 <= j < len(raw):
+            x0, x1, y0, y1 = raw[j][0], raw[j][1], raw[j][2], raw[j][3]
+            inside = (x1 > ia or y1 > ib) if step < 0 else (x0 <= ia or y0 <= ib)
+            if inside and (_is_change(raw[j]) or x1 - x0 != y1 - y0 or ia - x0 != ib - y0):
+                break
+        if not (_is_han(a[ia]) and _is_han(b[ib])):
+            break
+        pa, pb, n = pa + step, pb + step, n + 1
+        if 0 <= j < len(raw) and (pa <= raw[j][0] if step < 0 else pa >= raw[j][1]):
+            j += step
+    return n
 
 
 def _is_han(c: str) -> bool:
+    """What ``_HAN`` matches, for one character, without a regular expression call."""
     return "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"
-
-
-_WINDOW_MAX: Final = 12
 
 
 def _is_change(e: _Raw) -> bool:
@@ -287,12 +299,15 @@ def _regional_in_context(
     raw: list[_Raw], a: str, b: str, windows: list[tuple[int, tuple[int, int, int, int]]]
 ) -> list[_Raw]:
     """``raw`` with each content edit of ``windows`` (whose window the regional tables map one
-    side onto the other) widened to the smallest such window, as a regional edit; the script
-    edits it takes in are cut back to what lies outside it."""
+    side onto the other) widened to the smallest such window, as a regional edit, never into
+    the window taken before it; the script edits it takes in are cut back to what lies
+    outside it (they are as long on both sides, see ``_reach``)."""
     wide: dict[int, tuple[int, int, int, int]] = {}
+    floor_a = floor_b = 0
     for k, (wa0, wa1, _, _) in windows:
         e = raw[k]
-        left_max, right_max = e[0] - wa0, wa1 - e[1]
+        left_max = min(e[0] - wa0, e[0] - floor_a, e[2] - floor_b)
+        right_max = wa1 - e[1]
         # The edit itself first: one merged after the walk was never checked alone.
         for size in range(left_max + right_max + 1):
             hit = next(
@@ -305,6 +320,7 @@ def _regional_in_context(
             )
             if hit is not None:
                 wide[k] = hit
+                floor_a, floor_b = hit[1], hit[3]
                 break
     if not wide:
         return raw
@@ -314,7 +330,7 @@ def _regional_in_context(
             a0, a1, b0, b1 = wide[k]
             while out and out[-1][1] > a0:
                 last = out.pop()
-                if last[0] < a0:  # a script edit, as long on both sides: cut its tail
+                if last[0] < a0:
                     out.append([last[0], a0, last[2], last[3] - (last[1] - a0), *last[4:]])
                     break
             out.append([a0, a1, b0, b1, "regional", False])

@@ -189,26 +189,33 @@ def discover(
 
 
 def expand_folders(sources: Sequence[Source]) -> list[Source]:
-    """``sources`` with each one that names a folder (a path, or a one-line string) replaced
-    by the files under it, as :func:`discover` finds them for the CLI."""
+    """``sources`` with each one that names a folder replaced by the files under it, as
+    :func:`discover` finds them for the CLI. A folder is a path object, or a one-line string
+    holding a path separator (``"corpus/"``): text such as ``"."`` or a word that happens to
+    name a folder here stays text."""
     out: list[Source] = []
     for source in sources:
-        if isinstance(source, str | os.PathLike) and _is_dir(os.fspath(source)):
-            out += [Path(f) for f in discover([source])]
+        if _is_folder(source):
+            out += [Path(f) for f in discover([source])]  # type: ignore[list-item]
         else:
             out.append(source)
     return out
 
 
-def _is_dir(candidate: str) -> bool:
+def _is_folder(source: Source) -> bool:
+    if isinstance(source, str):
+        if "\n" in source or len(source) >= 4096 or not ("/" in source or os.sep in source):
+            return False
+    elif not isinstance(source, os.PathLike):
+        return False
     try:
-        return "\n" not in candidate and len(candidate) < 4096 and Path(candidate).is_dir()
+        return Path(source).is_dir()
     except (OSError, ValueError):
         return False
 
 
 def _matches(parts: tuple[str, ...], globs: tuple[str, ...]) -> bool:
-    """Whether a file at relative path ``parts`` matches a glob by its whole path, its name,
-    or the path of a folder it lies in."""
-    names = ["/".join(parts[: n + 1]) for n in range(len(parts))]
-    return any(fnmatch(name, g) for g in globs for name in (*names, parts[-1]))
+    """Whether a file at relative path ``parts`` matches a glob by its path, its name, or the
+    path or name of a folder it lies in (``drafts`` matches ``2023/drafts/a.txt``)."""
+    paths = ["/".join(parts[: n + 1]) for n in range(len(parts))]
+    return any(fnmatch(name, g) for g in globs for name in (*paths, *parts))

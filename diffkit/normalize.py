@@ -795,6 +795,7 @@ def _run_parts(
     convert on the calling thread for that (``converters.fork_safe``), or the whole folds
     here."""
     global _PART
+    processes = min(processes, len(cps) // (_PARALLEL_MIN_CHARS // 2))
     near = np.searchsorted(separators, [len(cps) * i // processes for i in range(1, processes)])
     cuts = separators[np.minimum(near, len(separators) - 1)] if len(separators) else near[:0]
     bounds = [0, *sorted({c for c in cuts.tolist() if 0 < c < len(cps)}), len(cps)]

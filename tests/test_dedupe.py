@@ -323,6 +323,8 @@ def test_cli_directory_with_globs_and_bad_input(tmp_path: Path) -> None:
 
 def test_a_folder_is_read_alike_by_the_cli_and_the_library(tmp_path: Path) -> None:
     (tmp_path / "drafts" / "old").mkdir(parents=True)
+    (tmp_path / "2023" / "drafts").mkdir(parents=True)
+    (tmp_path / "2023" / "drafts" / "note.txt").write_bytes(SPEECH_2020.read_bytes())
     for folder in (tmp_path, tmp_path / "drafts" / "old"):
         (folder / "speech.txt").write_bytes(SPEECH_2023_SIMP.read_bytes())
         (folder / "speech.removed.json").write_text("{}", encoding="utf-8")
@@ -333,10 +335,12 @@ def test_a_folder_is_read_alike_by_the_cli_and_the_library(tmp_path: Path) -> No
     assert paths == [str(tmp_path / "other.txt"), str(tmp_path / "speech.txt")]
     _, out = _cli("dedupe", str(tmp_path), "--format", "json", "-q")
     everything = json.loads(out)
-    assert len(everything["documents"]) == 3
+    assert len(everything["documents"]) == 4
     # The library reads a folder as the CLI does: the same files, the same clusters.
     for source in (tmp_path, str(tmp_path), [str(tmp_path) + "/"]):
         assert dedupe(source).to_dict() == everything
+    # A string is a folder only when it holds a path separator: "." is text.
+    assert [d.path for d in dedupe(".", min_chars=1).documents] == ["<text>"]
     assert any(len({m["path"] for m in c["members"]}) == 2 for c in everything["clusters"])
 
 

@@ -32,8 +32,17 @@ print(len(text))
 _FOLD = """
 import sys
 import numpy as np
+import diffkit.normalize
+from diffkit.converters import fork_safe
 from diffkit.load import from_text
 from diffkit.segment import segment
+
+forked = []
+run_parts = diffkit.normalize._run_parts
+def counted(*args):
+    forked.append(len(args[0]))
+    return run_parts(*args)
+diffkit.normalize._run_parts = counted
 
 seeds = [open(p, encoding="utf-8").read() for p in sys.argv[1:]]
 text = "\\n\\n".join(seeds * (4_200_000 // sum(map(len, seeds)) + 1))
@@ -44,6 +53,7 @@ for profile in ("default", "layout"):
     assert np.array_equal(shared.folded.starts, alone.folded.starts)
     assert np.array_equal(shared.folded.ends, alone.folded.ends)
     assert [p.folded for p in shared.paragraphs] == [p.folded for p in alone.paragraphs]
+assert fork_safe() and forked == [len(text)] * 2  # the fold of each profile went to parts
 print(len(text), len(alone.paragraphs))
 """
 
