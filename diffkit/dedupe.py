@@ -38,7 +38,6 @@ from .model import (
     DocumentInfo,
     EditRows,
     Member,
-    Segment,
     Span,
     dumps_report,
     encode_json,
@@ -192,30 +191,30 @@ class _UnionFind:
 
 
 def _segment_units(seg: Segmented, doc_index: int, granularity: str, min_chars: int) -> list[_Unit]:
-    items: Sequence[Segment] = seg.sentences() if granularity == "sentence" else seg.paragraphs
-    kept = [s for s in items if len(s.folded) >= min_chars and s.folded]
+    key = seg.folded.text
+    if granularity == "sentence":
+        sentences = seg.sentences()
+        f_starts = [s.folded_start for s in sentences]
+        f_ends = [s.folded_start + len(s.folded) for s in sentences]
+    else:  # the paragraphs' offsets, without making their Segment objects
+        f_starts, f_ends = seg.pieces.folded_starts, seg.pieces.folded_ends
+    kept = [
+        (f0, f1) for f0, f1 in zip(f_starts, f_ends, strict=True) if f1 - f0 >= max(min_chars, 1)
+    ]
     if not kept:
         return []
     # Original ranges of all units in one look-up each, instead of a cut per unit.
-    f_start = np.fromiter((s.folded_start for s in kept), dtype=np.int64, count=len(kept))
-    f_end = f_start + np.fromiter((len(s.folded) for s in kept), dtype=np.int64, count=len(kept))
+    f_start = np.fromiter((f0 for f0, _ in kept), dtype=np.int64, count=len(kept))
+    f_end = np.fromiter((f1 for _, f1 in kept), dtype=np.int64, count=len(kept))
     starts = seg.folded.starts[f_start].tolist()
     ends = seg.folded.ends[f_end - 1].tolist()
-    return [
-        _Unit(
-            doc_index,
-            start,
-            end,
-            s.folded.replace(PARAGRAPH_SEPARATOR, "")
-            if PARAGRAPH_SEPARATOR in s.folded
-            else s.folded,
-            fs,
-            fe,
-        )
-        for s, start, end, fs, fe in zip(
-            kept, starts, ends, f_start.tolist(), f_end.tolist(), strict=True
-        )
-    ]
+    units = []
+    for (f0, f1), start, end in zip(kept, starts, ends, strict=True):
+        piece = key[f0:f1]
+        if PARAGRAPH_SEPARATOR in piece:
+            piece = piece.replace(PARAGRAPH_SEPARATOR, "")
+        units.append(_Unit(doc_index, start, end, piece, f0, f1))
+    return units
 
 
 def similar_pairs(

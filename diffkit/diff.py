@@ -82,6 +82,14 @@ def _regional_converters() -> tuple[OpenCC, ...]:
     return (converter("tw2sp"), converter("hk2s"), converter("s2twp"))
 
 
+@cache
+def _window_converters() -> tuple[OpenCC, ...]:
+    """The converters whose phrase tables a cut word comes from: Taiwan's, both ways. (hk2s
+    adds variant characters, not words: on the samples' Taiwan and Hong Kong copies it
+    completes no window that these two leave, and it would cost a third more.)"""
+    return (converter("tw2sp"), converter("s2twp"))
+
+
 def warm_up() -> None:
     """Load the regional phrase tables now, so that forked diff workers share one copy
     instead of each loading its own."""
@@ -203,7 +211,7 @@ def _all_map_onto(pairs: list[tuple[str, str]]) -> list[bool]:
     hits = [False] * len(pairs)
     batch = [k for k, (x, y) in enumerate(pairs) if "\n" not in x and "\n" not in y]
     sides = [t for k in batch for t in pairs[k]]
-    for cc in _regional_converters():
+    for cc in _window_converters():
         forms = _convert_joined(cc, sides)
         if forms is None:
             return [_maps_onto(x, y) for x, y in pairs]
@@ -240,6 +248,7 @@ edit cuts: the diff trims what the two sides share, so 支持 -> 支援 arrives 
 鼠标点击了软件的菜单 -> 滑鼠點選了軟體的選單 as one edit that leaves out the last 单/單."""
 
 
+_REGIONAL_SIGNS: Final = frozenset(("script", "regional"))
 _WINDOW_MAX: Final = 12
 """The longest side of a content edit checked in its context: regional words are short, as
 in ``_may_be_regional``."""
@@ -255,7 +264,26 @@ def _contexts(raw: list[_Raw], a: str, b: str) -> Iterable[tuple[int, tuple[int,
             continue
         if not (_HAN.search(a, a0, a1) or _HAN.search(b, b0, b1)):
             continue
-        left, right = _reach(raw, k, a, b, -1), _reach(raw, k, a, b, 1)
+        # Most edits have two characters of shared text either side: counted here, without
+        # the general walk over neighbouring edits.
+        before = raw[k - 1] if k else None
+        if (
+            a0 >= 2
+            and b0 >= 2
+            and (before is None or (before[1] <= a0 - 2 and before[3] <= b0 - 2))
+        ):
+            left = 2 if _is_han(a[a0 - 1]) and _is_han(a[a0 - 2]) else int(_is_han(a[a0 - 1]))
+        else:
+            left = _reach(raw, k, a, b, -1)
+        after = raw[k + 1] if k + 1 < len(raw) else None
+        if (
+            a1 + 2 <= len(a)
+            and b1 + 2 <= len(b)
+            and (after is None or (after[0] >= a1 + 2 and after[2] >= b1 + 2))
+        ):
+            right = 2 if _is_han(a[a1]) and _is_han(a[a1 + 1]) else int(_is_han(a[a1]))
+        else:
+            right = _reach(raw, k, a, b, 1)
         if a1 - a0 + left + right and b1 - b0 + left + right:
             yield k, (a0 - left, a1 + right, b0 - left, b1 + right)
 
@@ -638,7 +666,15 @@ def diff_raw_many(pairs: Sequence[tuple[str, Folded, str, Folded]]) -> list[list
         for n, item, runs, lo, hi in walked:
             if any(_regional(a, b) for a, b in asked[lo:hi]):
                 out[n] = _walk(item[0], item[2], item[4], runs, _regional)
-    windows = [(n, k, w) for n in todo for k, w in _contexts(out[n], pairs[n][0], pairs[n][2])]
+    # Regional wording differs between copies of two regions, which differ in script too: a
+    # pair with no script or regional edit (two Simplified copies, say) is not searched for
+    # cut words, its whole regional words having been found already.
+    windows = [
+        (n, k, w)
+        for n in todo
+        if any(e[4] in _REGIONAL_SIGNS for e in out[n])
+        for k, w in _contexts(out[n], pairs[n][0], pairs[n][2])
+    ]
     hits = _all_map_onto(
         [(pairs[n][0][a0:a1], pairs[n][2][b0:b1]) for n, _, (a0, a1, b0, b1) in windows]
     )

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any, Final, NamedTuple
 
 import numpy as np
@@ -507,15 +507,44 @@ def _kinds(
     return kinds
 
 
+class Pieces(NamedTuple):
+    """Where each paragraph lies: original offsets, offsets in the folded text, kinds."""
+
+    starts: list[int]
+    ends: list[int]
+    folded_starts: list[int]
+    folded_ends: list[int]
+    kinds: list[SegmentKind]
+
+
+_NO_PIECES: Final = Pieces([], [], [], [], [])
+
+
 @dataclass(frozen=True, eq=False)
 class Segmented:
-    """A document cut into paragraphs, with their folded keys and the offset map behind them."""
+    """A document cut into paragraphs, with their folded keys and the offset map behind them.
+    The Segment objects are made on first use: a corpus's dedupe reads only the keys and
+    offsets (``pieces``), and a million Segments with their spans cost seconds."""
 
     document: Document
     profile: FoldProfile
-    paragraphs: tuple[Segment, ...]
+    pieces: Pieces
     folded: Folded
     """The paragraphs' folded keys joined by U+2029, with the map back to the document."""
+
+    @cached_property
+    def paragraphs(self) -> tuple[Segment, ...]:
+        text, key = self.document.text, self.folded.text
+        starts, ends, f_starts, f_ends, kinds = self.pieces
+        with gc_paused():
+            spans = self.document.spans(starts, ends)
+            # Positional arguments: index, span, text, folded, kind, paragraph, folded_start.
+            return tuple(
+                Segment(k, span, text[start:end], key[f0:f1], kind, k, f0)
+                for k, (span, start, end, f0, f1, kind) in enumerate(
+                    zip(spans, starts, ends, f_starts, f_ends, kinds, strict=True)
+                )
+            )
 
     def sentences(self) -> tuple[Segment, ...]:
         """The sentences of every paragraph, in document order."""
@@ -583,25 +612,18 @@ def segment(
     empty = np.zeros(0, dtype=np.int64)
     text = doc.text
     if not text:
-        return Segmented(doc, resolved, (), Folded("", empty, empty))
+        return Segmented(doc, resolved, _NO_PIECES, Folded("", empty, empty))
     cps = to_codepoints(text)  # a copy of our own: the fold overwrites it
     table, firsts, lasts = _paragraphs(text, cps, np.asarray(doc.line_starts, dtype=np.int64))
     if table is None or not len(firsts):
-        return Segmented(doc, resolved, (), Folded("", empty, empty))
+        return Segmented(doc, resolved, _NO_PIECES, Folded("", empty, empty))
     starts, ends = table.start[firsts], table.end[lasts]
     folded, cuts = fold_spans(cps, starts, ends, profile=resolved, processes=processes)
-    key = folded.text
-    piece_starts = [0, *(cuts + 1).tolist()]
-    piece_ends = [*cuts.tolist(), len(key)]
-    start_list, end_list = starts.tolist(), ends.tolist()
-    kinds = _kinds(table, firsts, lasts)
-    with gc_paused():
-        spans = doc.spans(start_list, end_list)
-        # Positional arguments: index, span, text, folded, kind, paragraph, folded_start.
-        paragraphs = tuple(
-            Segment(k, span, text[start:end], key[f0:f1], kind, k, f0)
-            for k, (span, start, end, f0, f1, kind) in enumerate(
-                zip(spans, start_list, end_list, piece_starts, piece_ends, kinds, strict=True)
-            )
-        )
-    return Segmented(doc, resolved, paragraphs, folded)
+    pieces = Pieces(
+        starts.tolist(),
+        ends.tolist(),
+        [0, *(cuts + 1).tolist()],
+        [*cuts.tolist(), len(folded.text)],
+        _kinds(table, firsts, lasts),
+    )
+    return Segmented(doc, resolved, pieces, folded)
