@@ -249,6 +249,23 @@ edit cuts: the diff trims what the two sides share, so 支持 -> 支援 arrives 
 
 
 _REGIONAL_SIGNS: Final = frozenset(("script", "regional"))
+
+
+def _may_cut_regional_words(raw: list[_Raw]) -> bool:
+    """Whether a pair's content edits are worth checking in context. Regional wording differs
+    between copies of two regions, which nearly always differ in script too; a pair with
+    neither script nor regional edits (two Simplified copies, edited) is checked only when it
+    has few content edits (支持 -> 支援 alone), its whole regional words having been found
+    already."""
+    content = 0
+    for e in raw:
+        if e[4] in _REGIONAL_SIGNS:
+            return True
+        content += e[4] == "content"
+    return content <= _FEW_CONTENT_EDITS
+
+
+_FEW_CONTENT_EDITS: Final = 3
 _WINDOW_MAX: Final = 12
 """The longest side of a content edit checked in its context: regional words are short, as
 in ``_may_be_regional``."""
@@ -666,13 +683,10 @@ def diff_raw_many(pairs: Sequence[tuple[str, Folded, str, Folded]]) -> list[list
         for n, item, runs, lo, hi in walked:
             if any(_regional(a, b) for a, b in asked[lo:hi]):
                 out[n] = _walk(item[0], item[2], item[4], runs, _regional)
-    # Regional wording differs between copies of two regions, which differ in script too: a
-    # pair with no script or regional edit (two Simplified copies, say) is not searched for
-    # cut words, its whole regional words having been found already.
     windows = [
         (n, k, w)
         for n in todo
-        if any(e[4] in _REGIONAL_SIGNS for e in out[n])
+        if _may_cut_regional_words(out[n])
         for k, w in _contexts(out[n], pairs[n][0], pairs[n][2])
     ]
     hits = _all_map_onto(

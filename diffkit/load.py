@@ -178,9 +178,10 @@ def discover(
                 parts = child.relative_to(p).parts
                 if not child.is_file() or any(part.startswith(".") for part in parts):
                     continue
-                if include and not _matches(parts, include):
+                shown = Path(os.path.normpath(child)).parts
+                if include and not _matches(parts, shown, include):
                     continue
-                if _matches(parts, (*exclude, *OWN_OUTPUTS)):
+                if _matches(parts, shown, (*exclude, *OWN_OUTPUTS)):
                     continue
                 found.append(str(child))
         else:
@@ -191,8 +192,8 @@ def discover(
 def expand_folders(sources: Sequence[Source]) -> list[Source]:
     """``sources`` with each one that names a folder replaced by the files under it, as
     :func:`discover` finds them for the CLI. A folder is a path object, or a one-line string
-    holding a path separator (``"corpus/"``): text such as ``"."`` or a word that happens to
-    name a folder here stays text."""
+    that names an existing folder (``"corpus/"``, ``"."``), as a one-line string naming an
+    existing file is that file (:func:`load`)."""
     out: list[Source] = []
     for source in sources:
         if _is_folder(source):
@@ -204,7 +205,7 @@ def expand_folders(sources: Sequence[Source]) -> list[Source]:
 
 def _is_folder(source: Source) -> bool:
     if isinstance(source, str):
-        if "\n" in source or len(source) >= 4096 or not ("/" in source or os.sep in source):
+        if not source or "\n" in source or len(source) >= 4096:
             return False
     elif not isinstance(source, os.PathLike):
         return False
@@ -214,8 +215,13 @@ def _is_folder(source: Source) -> bool:
         return False
 
 
-def _matches(parts: tuple[str, ...], globs: tuple[str, ...]) -> bool:
-    """Whether a file at relative path ``parts`` matches a glob by its path, its name, or the
-    path or name of a folder it lies in (``drafts`` matches ``2023/drafts/a.txt``)."""
-    paths = ["/".join(parts[: n + 1]) for n in range(len(parts))]
-    return any(fnmatch(name, g) for g in globs for name in (*paths, *parts))
+def _matches(parts: tuple[str, ...], shown: tuple[str, ...], globs: tuple[str, ...]) -> bool:
+    """Whether a file matches a glob by its path below the folder scanned (``parts``) or as
+    reports show it (``shown``), by its name, or by the path or name of a folder it lies in:
+    ``drafts``, ``drafts/`` and ``corpus/drafts`` all match ``corpus/2023/drafts/a.txt``
+    when ``corpus`` is scanned. ``**/`` matches no folder too, as in git."""
+    paths = {"/".join(parts[: n + 1]) for n in range(len(parts))}
+    paths |= {"/".join(shown[n:m]) for n in range(len(shown)) for m in range(n + 1, len(shown) + 1)}
+    patterns = {g.removeprefix("./").rstrip("/") or g for g in globs}
+    patterns |= {g[3:] for g in patterns if g.startswith("**/")}
+    return any(fnmatch(name, g) for g in patterns for name in paths)

@@ -135,6 +135,16 @@ def test_taiwan_phrasing_of_a_document_shows_no_content_edit(path: Path) -> None
         } <= regional
 
 
+@pytest.mark.parametrize(
+    ("a", "b"), [("支持", "支援"), ("我们支持。", "我们支援。"), ("预算法", "预演算法")]
+)
+def test_a_cut_regional_word_alone_is_regional(a: str, b: str) -> None:
+    # No script edit beside it: the word is the only difference the two sides have.
+    edits = diff(a, b).edits
+    assert [e.category for e in edits] == ["regional"]
+    assert apply_edits(a, edits) == b
+
+
 def test_edit_sides_classified_in_a_batch_as_one_at_a_time() -> None:
     # The batch folds every side in one joined fold a probe; each must fold as if alone.
     text = NEWS_2023_TRAD.read_text(encoding="utf-8")

@@ -321,7 +321,9 @@ def test_cli_directory_with_globs_and_bad_input(tmp_path: Path) -> None:
     assert result.exit_code == 2 and result.stderr.startswith("diffkit: error:")
 
 
-def test_a_folder_is_read_alike_by_the_cli_and_the_library(tmp_path: Path) -> None:
+def test_a_folder_is_read_alike_by_the_cli_and_the_library(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "drafts" / "old").mkdir(parents=True)
     (tmp_path / "2023" / "drafts").mkdir(parents=True)
     (tmp_path / "2023" / "drafts" / "note.txt").write_bytes(SPEECH_2020.read_bytes())
@@ -329,18 +331,27 @@ def test_a_folder_is_read_alike_by_the_cli_and_the_library(tmp_path: Path) -> No
         (folder / "speech.txt").write_bytes(SPEECH_2023_SIMP.read_bytes())
         (folder / "speech.removed.json").write_text("{}", encoding="utf-8")
     (tmp_path / "other.txt").write_bytes(SPEECH_2020.read_bytes())
-    # A pattern naming a folder leaves out everything under it.
-    _, out = _cli("dedupe", str(tmp_path), "--exclude", "drafts", "--format", "json", "-q")
-    paths = [d["path"] for d in json.loads(out)["documents"]]
-    assert paths == [str(tmp_path / "other.txt"), str(tmp_path / "speech.txt")]
+    # A pattern naming a folder leaves out everything under it, however it is written.
+    kept = [str(tmp_path / "other.txt"), str(tmp_path / "speech.txt")]
+    for pattern, expected in [
+        ("drafts", kept),
+        ("drafts/", kept),
+        ("*/drafts/*", kept),
+        (f"{tmp_path.name}/drafts", [str(tmp_path / "2023" / "drafts" / "note.txt"), *kept]),
+    ]:
+        _, out = _cli("dedupe", str(tmp_path), "--exclude", pattern, "--format", "json", "-q")
+        assert [d["path"] for d in json.loads(out)["documents"]] == expected, pattern
+    _, out = _cli("dedupe", str(tmp_path), "--include", "**/*.txt", "--format", "json", "-q")
+    assert len(json.loads(out)["documents"]) == 4
     _, out = _cli("dedupe", str(tmp_path), "--format", "json", "-q")
     everything = json.loads(out)
     assert len(everything["documents"]) == 4
     # The library reads a folder as the CLI does: the same files, the same clusters.
     for source in (tmp_path, str(tmp_path), [str(tmp_path) + "/"]):
         assert dedupe(source).to_dict() == everything
-    # A string is a folder only when it holds a path separator: "." is text.
-    assert [d.path for d in dedupe(".", min_chars=1).documents] == ["<text>"]
+    # A one-line string naming a folder is that folder, as one naming a file is that file.
+    monkeypatch.chdir(tmp_path)
+    assert len(dedupe(".").documents) == len(dedupe("drafts").documents) + 3
     assert any(len({m["path"] for m in c["members"]}) == 2 for c in everything["clusters"])
 
 
