@@ -218,8 +218,9 @@ def _is_folder(source: Source) -> bool:
 def _matches(parts: tuple[str, ...], shown: tuple[str, ...], globs: tuple[str, ...]) -> bool:
     """Whether a file matches a glob by its path below the folder scanned (``parts``) or as
     reports show it (``shown``), by its name, or by the path or name of a folder it lies in:
-    ``drafts``, ``drafts/`` and ``corpus/drafts`` all match ``corpus/2023/drafts/a.txt``
-    when ``corpus`` is scanned. ``**/`` matches no folder too, as in git."""
+    ``drafts`` and ``drafts/`` match ``corpus/2023/drafts/a.txt`` when ``corpus`` is
+    scanned, ``corpus/drafts`` only what lies in ``corpus/drafts/``. ``**/`` matches no folder
+    too, as in git."""
     paths = {"/".join(parts[: n + 1]) for n in range(len(parts))}
     paths |= {"/".join(shown[n:m]) for n in range(len(shown)) for m in range(n + 1, len(shown) + 1)}
     patterns = {g.removeprefix("./").rstrip("/") or g for g in globs}
