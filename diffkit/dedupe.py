@@ -483,7 +483,7 @@ def dedupe(
     items = expand_folders([sources] if single else sources)  # type: ignore[list-item,arg-type]
     docs: list[Document] = []
     segs: list[Segmented] = []
-    processes = _workers(workers, _PARALLEL_MIN_JOBS)
+    processes = _processes(workers)  # a small document's fold stays in one anyway
     with gc_paused():
         for n, source in enumerate(items):
             if n % 16 == 0:
@@ -586,8 +586,14 @@ def _similarities(left: list[str], right: list[str]) -> list[float]:
 
 def _workers(workers: int | None, jobs: int) -> int:
     """How many processes share ``jobs`` pieces of work: one for a few thousand (a pool
-    costs more than it saves) and wherever fork is not safe to use (it is on Linux)."""
-    if jobs < _PARALLEL_MIN_JOBS or sys.platform != "linux":
+    costs more than it saves), else :func:`_processes`."""
+    return 1 if jobs < _PARALLEL_MIN_JOBS else _processes(workers)
+
+
+def _processes(workers: int | None) -> int:
+    """How many processes may share work: ``workers`` (default: all cores), and one wherever
+    fork is not safe to use (it is on Linux)."""
+    if sys.platform != "linux":
         return 1
     return max(1, workers if workers is not None else len(os.sched_getaffinity(0)))
 

@@ -31,7 +31,7 @@ from .normalize import (
     Folded,
     FoldProfile,
     fold,
-    fold_joined,
+    fold_pieces,
     is_annotation,
     resolve_profile,
     view_codepoints,
@@ -407,8 +407,7 @@ def _folded(text: str, steps: tuple[str, ...]) -> str:
 
 
 def _fold_all(texts: Sequence[str], steps: tuple[str, ...]) -> None:
-    """``_folded`` of many texts in one pass: each text is one piece of a joined fold, which
-    folds every piece as if alone."""
+    """``_folded`` of many texts in one pass (``fold_pieces``: each folds as if alone)."""
     todo = [t for t in texts if t and (t, steps) not in _FOLDS]
     if len(todo) < 2:
         return
@@ -417,11 +416,8 @@ def _fold_all(texts: Sequence[str], steps: tuple[str, ...]) -> None:
     for t in todo:
         bounds.append((at, at + len(t)))
         at += len(t) + 1
-    joined, cuts = fold_joined(" ".join(todo), bounds, profile=FoldProfile("probe", steps))
-    lo = 0
-    for t, hi in zip(todo, [*cuts.tolist(), len(joined.text)], strict=True):
-        _FOLDS[t, steps] = joined.text[lo:hi]
-        lo = hi + 1
+    folded = fold_pieces(" ".join(todo), bounds, profile=FoldProfile("probe", steps))
+    _FOLDS.update(((t, steps), f.text) for t, f in zip(todo, folded, strict=True))
 
 
 def _widen_to_words(
