@@ -23,7 +23,7 @@ def fork_pool(processes: int) -> Pool:
 
 
 def shared_array(shape: tuple[int, ...], dtype: Any) -> npt.NDArray[Any]:
-    """An uninitialised array in memory that forked workers share with their parent: what a
+    """A zero-filled array in memory that forked workers share with their parent: what a
     worker writes there, the parent reads without a pickled copy through a pipe (which
     passes about a hundred megabytes a second)."""
     count = int(np.prod(shape))

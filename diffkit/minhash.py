@@ -10,10 +10,10 @@ candidate is then verified with a real similarity: LSH only proposes.
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import sys
-from collections.abc import Callable
 from functools import cache
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -71,28 +71,47 @@ def signatures(
     procs = processes if n >= _FORK_MIN_KEYS and sys.platform == "linux" else 1
     ranges = [(n * i // procs, n * (i + 1) // procs, i) for i in range(max(procs, 1))]
     out = _array((n, bins), np.uint32, shared=procs > 1)
-    _TASK = (keys, chunk, None, None, out)
+    tables = None
+    # Only a large corpus says what is common; in a few units every bigram counts.
+    if n >= _COMMON_MIN_UNITS:
+        # Zeros either way: fresh shared memory is zero-filled, and is left to the workers to
+        # touch, so its pages count in their memory, not also in this process's.
+        shape = (len(ranges), 1 << 22)
+        tables = shared_array(shape, np.int64) if procs > 1 else np.zeros(shape, np.int64)
+    limit = max(_COMMON_FLOOR, _COMMON_SHARE * n)
+    barrier = mp.get_context("fork").Barrier(procs) if procs > 1 and tables is not None else None
+    _TASK = _Task(keys, chunk, tables, limit, barrier, out)
     try:
-        # Only a large corpus says what is common; in a few units every bigram counts.
-        if n >= _COMMON_MIN_UNITS:
-            tables = _array((len(ranges), 1 << 22), np.int64, shared=procs > 1)
-            tables[:] = 0
-            _TASK = (keys, chunk, tables, None, out)
-            _each(_count_range, ranges, procs)
-            common = tables.sum(axis=0) > max(_COMMON_FLOOR, _COMMON_SHARE * n)
-            _TASK = (keys, chunk, None, common, out)
-        _each(_sign_range, ranges, procs)
+        if procs > 1:
+            with fork_pool(procs) as pool:
+                # A task a worker: each waits at the barrier for the others' counts.
+                pool.map(_sign_range, ranges, chunksize=1)
+        else:
+            _sign_range(ranges[0])
     finally:
         _TASK = None
     return out
 
 
+class _Task(NamedTuple):
+    """What the workers of ``signatures`` read; set before they fork, never pickled."""
+
+    keys: list[str]
+    chunk: int
+    tables: npt.NDArray[np.int64] | None
+    """Each range's bigram counts (by the hash's top 22 bits), or None: nothing is common."""
+    limit: float
+    """A bigram counted more often than this is common, and not hashed into signatures."""
+    barrier: Any
+    """Where each range waits for the others' counts; None in one process."""
+    out: npt.NDArray[np.uint32]
+
+
 _FORK_MIN_KEYS: Final = 50_000
-_TASK: (
-    tuple[list[str], int, npt.NDArray[np.int64] | None, npt.NDArray[np.bool_] | None, Any] | None
-) = None
-"""What the workers of ``signatures`` read: keys, chunk size, the bigram-count tables, the
-common bigrams and the output; set before they fork, never pickled."""
+_KEPT_BIGRAMS: Final = 1 << 24
+"""The most bigram hashes a range keeps from counting to signing (128 MB); past them, a chunk
+is hashed again."""
+_TASK: _Task | None = None
 
 
 def _array(shape: tuple[int, int], dtype: Any, *, shared: bool) -> npt.NDArray[Any]:
@@ -100,37 +119,40 @@ def _array(shape: tuple[int, int], dtype: Any, *, shared: bool) -> npt.NDArray[A
     return shared_array(shape, dtype) if shared else np.empty(shape, dtype=dtype)
 
 
-def _each(
-    work: Callable[[tuple[int, int, int]], None], ranges: list[tuple[int, int, int]], procs: int
-) -> None:
-    if procs <= 1:
-        for r in ranges:
-            work(r)
-        return
-    with fork_pool(procs) as pool:
-        pool.map(work, ranges)
-
-
-def _count_range(r: tuple[int, int, int]) -> None:
-    """Count the bigrams (by their hash's top 22 bits) of keys ``lo..hi`` into table ``slot``."""
-    assert _TASK is not None
-    keys, chunk, tables, _, _ = _TASK
-    assert tables is not None
-    lo, hi, slot = r
-    for a in range(lo, hi, chunk):
-        h, _ = _bigram_hashes(keys[a : min(a + chunk, hi)])
-        tables[slot] += np.bincount((h >> np.uint64(42)).astype(np.int64), minlength=1 << 22)
-
-
 def _sign_range(r: tuple[int, int, int]) -> None:
-    """Write the signatures of keys ``lo..hi`` into the output."""
+    """Write the signatures of keys ``lo..hi`` into the output: count the range's bigrams,
+    wait for the other ranges' counts, then sign, with the hashes of counting kept for
+    signing as far as memory allows."""
     assert _TASK is not None
-    keys, chunk, _, common, out = _TASK
-    lo, hi, _ = r
+    keys, chunk, tables, limit, barrier, out = _TASK
+    lo, hi, slot = r
+    starts = range(lo, hi, chunk)
+    kept: dict[int, U64] = {}
+    common = None
+    if tables is not None:
+        try:
+            room = _KEPT_BIGRAMS
+            for a in starts:
+                h, _ = _bigram_hashes(keys[a : min(a + chunk, hi)])
+                tables[slot] += np.bincount(
+                    (h >> np.uint64(42)).astype(np.int64), minlength=1 << 22
+                )
+                if len(h) <= room:
+                    kept[a], room = h, room - len(h)
+            if barrier is not None:
+                barrier.wait()
+        except BaseException:
+            if barrier is not None:
+                barrier.abort()  # the other ranges stop waiting, and fail too
+            raise
+        common = tables.sum(axis=0) > limit
     bins = out.shape[1]
-    for a in range(lo, hi, chunk):
+    for a in starts:
         part = keys[a : min(a + chunk, hi)]
-        h, owner = _bigram_hashes(part)
+        if a in kept:
+            h, owner = kept.pop(a), _owners(part)
+        else:
+            h, owner = _bigram_hashes(part)
         if common is not None:
             rare = ~common[(h >> np.uint64(42)).astype(np.int64)]
             h, owner = h[rare], owner[rare]
@@ -138,6 +160,15 @@ def _sign_range(r: tuple[int, int, int]) -> None:
         flat = np.full(len(part) * bins, _EMPTY, dtype=np.uint64)
         np.minimum.at(flat, owner * bins + bucket, h >> np.uint64(32))
         out[a : a + len(part)] = _densify(flat.reshape(len(part), bins)).astype(np.uint32)
+
+
+def _owners(keys: list[str]) -> I64:
+    """Which key each bigram of ``_bigram_hashes(keys)`` belongs to, from the keys' lengths
+    alone; a key holding U+2029 is cut there, as ``_bigram_hashes`` cuts it."""
+    if any("\u2029" in k for k in keys):
+        return _bigram_hashes(keys)[1]
+    counts = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys)) - 1
+    return np.repeat(np.arange(len(keys), dtype=np.int64), np.maximum(counts, 0))
 
 
 def _densify(sig: U64) -> U64:

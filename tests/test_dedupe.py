@@ -169,6 +169,10 @@ def test_signatures_from_forked_processes_are_the_same(monkeypatch: pytest.Monke
     alone = signatures(keys)
     monkeypatch.setattr("diffkit.minhash._FORK_MIN_KEYS", 1)
     assert np.array_equal(signatures(keys, processes=2), alone)
+    # Chunks past what a range keeps from counting are hashed again when signed.
+    monkeypatch.setattr("diffkit.minhash._KEPT_BIGRAMS", 20_000)
+    assert np.array_equal(signatures(keys, processes=3, chunk=300), alone)
+    assert np.array_equal(signatures(keys, chunk=300), alone)
 
 
 def test_a_large_bucket_links_neighbours_in_index_order(monkeypatch: pytest.MonkeyPatch) -> None:
