@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from opencc_pyo3 import OpenCC
 
-from diffkit import segments
+from diffkit import minhash, segments
 from diffkit.clean import removals, remove_spans, restore, write_clean
 from diffkit.cli import cli
 from diffkit.dedupe import (
@@ -189,6 +189,27 @@ def test_a_large_bucket_links_neighbours_in_index_order(monkeypatch: pytest.Monk
     monkeypatch.setattr("diffkit.minhash._FORK_MIN_KEYS", 1)
     assert np.array_equal(candidate_pairs(sig, processes=2), alone)
     assert np.array_equal(candidate_pairs(sig, processes=3), alone)
+
+
+def test_buckets_are_whole_hashes_when_their_top_bits_collide(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sentences = [s.folded for seed in SEEDS for s in segments(seed, granularity="sentence")]
+    keys = sentences + [k[: len(k) // 2] for k in sentences] + [k[len(k) // 2 :] for k in sentences]
+    sig = signatures(keys)
+    alone = candidate_pairs(sig)
+    assert len(alone)
+    real = minhash._row_hash
+
+    def crowded(block: np.ndarray) -> np.ndarray:
+        # Every hash made distinct by its low bits alone, its top bits one of two values.
+        h = real(block)
+        _, rank = np.unique(h, return_inverse=True)
+        return (h & np.uint64(1)) << np.uint64(63) | rank.astype(np.uint64)
+
+    monkeypatch.setattr(minhash, "_row_hash", crowded)
+    assert np.array_equal(candidate_pairs(sig), alone)
+    assert np.array_equal(candidate_pairs(np.ascontiguousarray(sig)), alone)
 
 
 @settings(max_examples=60, deadline=None)
