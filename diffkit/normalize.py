@@ -768,10 +768,19 @@ def fold_spans(
     cps[np.flatnonzero(cps == _SEP)] = 0x20
     cps[_ranges(np.append(0, ends), np.append(starts, len(cps)))] = 0x20
     cps[ends[:-1]] = _SEP
-    if processes > 1 and len(cps) >= _PARALLEL_MIN_CHARS and sys.platform == "linux":
-        out, first, last = _run_parts(cps, ends[:-1], steps, processes)
+    # From the first piece's start to the last one's end only: the text's edges must be
+    # edges to the fold, as they are to a piece folded alone (a wrap beside one is judged
+    # by the other side), not the spaces that stand for what lies beyond the pieces.
+    lo, hi = (int(starts[0]), int(ends[-1])) if len(starts) else (0, 0)
+    inner = cps[lo:hi]
+    if processes > 1 and len(inner) >= _PARALLEL_MIN_CHARS and sys.platform == "linux":
+        out, first, last = _run_parts(inner, ends[:-1] - lo, steps, processes)
     else:
-        out, first, last = _run(cps, steps)
+        out, first, last = _run(inner, steps)
+    if lo:
+        first += lo
+        if last is not first:
+            last += lo
     cuts = np.flatnonzero(out == _SEP)
     if len(cuts) != max(len(starts) - 1, 0):
         raise AssertionError("fold_joined: separators were lost")  # pragma: no cover
