@@ -274,10 +274,11 @@ def check_writable(output: str | None) -> None:
         raise UsageError(f"{output}: cannot write, no folder {Path(output).parent}")
 
 
-def write_output(text: str | Iterable[str], output: str | None) -> None:
+def write_output(text: str | Iterable[str | bytes], output: str | None) -> None:
     """Print, or write to a file through a temporary file and a rename; ``text`` may come
-    in pieces, written as they are made. Both end with a line break, unless there is
-    nothing to write: a JSON Lines file can then be joined to another with ``cat``."""
+    in pieces (strings, or bytes already UTF-8), written as they are made. Both end with a
+    line break, unless there is nothing to write: a JSON Lines file can then be joined to
+    another with ``cat``."""
     lines = _ended([text] if isinstance(text, str) else text)
     if output is None:
         for chunk in lines:
@@ -286,14 +287,14 @@ def write_output(text: str | Iterable[str], output: str | None) -> None:
     atomic_write(Path(output), lines)
 
 
-def _ended(pieces: Iterable[str]) -> Iterator[str]:
-    wrote = False
+def _ended(pieces: Iterable[str | bytes]) -> Iterator[str | bytes]:
+    last: str | bytes = ""
     for piece in pieces:
         if piece:
-            wrote = True
+            last = piece
             yield piece
-    if wrote:
-        yield "\n"
+    if last:
+        yield b"\n" if isinstance(last, bytes) else "\n"
 
 
 @cli.command()
@@ -567,7 +568,7 @@ def dedupe(
                 progress=progress,
             )
         if fmt in ("json", "jsonl"):
-            chunks = report.json_chunks() if fmt == "json" else dedupe_jsonl_chunks(report)
+            chunks = report.json_bytes() if fmt == "json" else dedupe_jsonl_chunks(report)
             write_output(chunks, report_file)
         elif fmt == "csv":
             write_output(dedupe_csv(report).rstrip("\n"), report_file)

@@ -41,6 +41,7 @@ from .model import (
     Span,
     dumps_report,
     encode_json,
+    report_bytes,
     report_chunks,
 )
 from .normalize import PARAGRAPH_SEPARATOR, Folded, FoldProfile, fold, resolve_profile
@@ -93,6 +94,11 @@ class DedupeReport:
         """``to_json()`` a piece at a time, each cluster encoded only as it is written: what
         the CLI streams to a file, so a large report is never held whole as text."""
         return report_chunks(self._fields(c.to_dict() for c in self.clusters))
+
+    def json_bytes(self) -> Iterator[bytes]:
+        """``json_chunks()`` as UTF-8: what a file receives, each cluster encoded straight to
+        bytes (a large report's JSON is never decoded only to be encoded again)."""
+        return report_bytes(self._fields(c.to_dict() for c in self.clusters))
 
     def _fields(self, clusters: Iterable[dict[str, Any]]) -> dict[str, Any]:
         return {

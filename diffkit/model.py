@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, overload
+from typing import Any, AnyStr, Literal, overload
 
 import orjson
 
@@ -544,6 +544,15 @@ def encode_json(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def encode_json_bytes(value: Any) -> bytes:
+    """:func:`encode_json` as UTF-8, what a file receives, without decoding orjson's bytes
+    only to encode them again; lone surrogates are written as ``\\u`` escapes."""
+    try:
+        return orjson.dumps(value)
+    except orjson.JSONEncodeError:
+        return json.dumps(value, separators=(",", ":")).encode()
+
+
 def dumps_report(data: dict[str, Any]) -> str:
     """A report as JSON: top-level fields one per line, and each item of a list (a pair, a
     cluster, a segment) on a line of its own. Line-based diffs of two reports then show
@@ -555,7 +564,22 @@ def dumps_report(data: dict[str, Any]) -> str:
 def report_chunks(data: dict[str, Any]) -> Iterator[str]:
     """``dumps_report`` a piece at a time. A value may be an iterator of dicts, encoded only
     as it is written: a large report then never stands whole in memory, as dicts or as text."""
-    yield "{"
+    return _report_pieces(data, encode_json, _as_text)
+
+
+def report_bytes(data: dict[str, Any]) -> Iterator[bytes]:
+    """:func:`report_chunks` as UTF-8, for a file (see :func:`encode_json_bytes`)."""
+    return _report_pieces(data, encode_json_bytes, str.encode)
+
+
+def _as_text(text: str) -> str:
+    return text
+
+
+def _report_pieces(
+    data: dict[str, Any], encode: Callable[[Any], AnyStr], literal: Callable[[str], AnyStr]
+) -> Iterator[AnyStr]:
+    yield literal("{")
     items = list(data.items())
     for n, (key, value) in enumerate(items):
         comma = "," if n < len(items) - 1 else ""
@@ -563,15 +587,16 @@ def report_chunks(data: dict[str, Any]) -> Iterator[str]:
         if isinstance(value, Iterator):
             first = next(value, None)
             if first is None:
-                yield f"\n  {name}: []{comma}"
+                yield literal(f"\n  {name}: []{comma}")
                 continue
-            yield f"\n  {name}: [\n    " + encode_json(first)
+            yield literal(f"\n  {name}: [\n    ") + encode(first)
+            between = literal(",\n    ")
             for v in value:
-                yield ",\n    " + encode_json(v)
-            yield f"\n  ]{comma}"
+                yield between + encode(v)
+            yield literal(f"\n  ]{comma}")
         elif isinstance(value, list) and value and isinstance(value[0], dict):
-            inner = ",\n".join("    " + encode_json(v) for v in value)
-            yield f"\n  {name}: [\n{inner}\n  ]{comma}"
+            inner = literal(",\n").join(literal("    ") + encode(v) for v in value)
+            yield literal(f"\n  {name}: [\n") + inner + literal(f"\n  ]{comma}")
         else:
-            yield f"\n  {name}: {encode_json(value)}{comma}"
-    yield "\n}"
+            yield literal(f"\n  {name}: ") + encode(value) + literal(comma)
+    yield literal("\n}")

@@ -6,13 +6,14 @@ a dump, and the one way diffkit writes files: to a temporary file, then renamed 
 
 from __future__ import annotations
 
+import codecs
 import html
 import json
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, Final
 
 from rich.console import Console
 from rich.table import Table
@@ -28,18 +29,24 @@ if TYPE_CHECKING:
 
 
 def atomic_write(
-    path: Path, text: str | Iterable[str], *, encoding: str = "utf-8", newline: str | None = None
+    path: Path,
+    text: str | Iterable[str | bytes],
+    *,
+    encoding: str = "utf-8",
+    newline: str | None = None,
 ) -> None:
-    """Write ``text`` (a string, or its pieces) to ``path`` through a temporary file in the
-    same folder and a rename, so a reader never sees half a file and a failure leaves the
-    old file whole. A link is followed (its target is replaced, the link stays), and what
-    is not a regular file (``/dev/null``, a named pipe) is written to as it is: a rename
-    would put a plain file in its place."""
+    """Write ``text`` (a string, or its pieces, or pieces already encoded as bytes) to
+    ``path`` through a temporary file in the same folder and a rename, so a reader never
+    sees half a file and a failure leaves the old file whole. A link is followed (its
+    target is replaced, the link stays), and what is not a regular file (``/dev/null``, a
+    named pipe) is written to as it is: a rename would put a plain file in its place.
+    Strings are encoded with ``encoding``, their line feeds written as ``newline`` when
+    it is given."""
     given, path = path, Path(os.path.realpath(path))
     if path.exists() and not path.is_file() and not path.is_dir():
         try:
-            with open(path, "w", encoding=encoding, newline=newline or "") as f:
-                _write(f, text)
+            with open(path, "wb") as f:
+                _write(f, text, encoding, newline)
         except OSError as exc:
             raise UsageError(f"{given}: cannot write: {exc.strerror}") from None
         return
@@ -56,8 +63,8 @@ def atomic_write(
     except OSError as exc:
         raise UsageError(f"{given}: cannot write: {exc.strerror}") from None
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline=newline or "") as f:
-            _write(f, text)
+        with os.fdopen(fd, "wb") as f:
+            _write(f, text, encoding, newline)
         os.chmod(tmp, mode)  # mkstemp makes files private; the result should look like any file
         os.replace(tmp, path)
     except BaseException:
@@ -65,11 +72,17 @@ def atomic_write(
         raise
 
 
-def _write(f: TextIO, text: str | Iterable[str]) -> None:
-    if isinstance(text, str):
-        f.write(text)
-    else:
-        f.writelines(text)
+def _write(
+    f: BinaryIO, text: str | Iterable[str | bytes], encoding: str, newline: str | None
+) -> None:
+    # One incremental encoder for all the pieces: a byte-order mark, if any, comes once.
+    encoder = codecs.getincrementalencoder(encoding)()
+    for piece in [text] if isinstance(text, str) else text:
+        if isinstance(piece, str):
+            f.write(encoder.encode(piece.replace("\n", newline) if newline else piece))
+        else:
+            f.write(piece)
+    f.write(encoder.encode("", final=True))
 
 
 def compare_summary(report: CompareReport) -> Table:
