@@ -20,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .errors import UsageError
-from .model import CATEGORIES, Edit, Pair, encode_json
+from .model import CATEGORIES, Edit, Pair, encode_json_bytes
 from .render import Layout, legend, line_range, pair_view, visible
 
 if TYPE_CHECKING:
@@ -384,12 +384,14 @@ def print_dedupe(console: Console, report: DedupeReport, *, limit: int = 50) -> 
         )
 
 
-def dedupe_jsonl_chunks(report: DedupeReport) -> Iterator[str]:
+def dedupe_jsonl_chunks(report: DedupeReport) -> Iterator[bytes]:
     """One cluster a line, each carrying the schema, so the output streams and greps; the
-    lines come one at a time, each encoded as it is written."""
+    lines come one at a time, each encoded (as UTF-8) as it is written."""
+    # The line of {"schema": ..., **cluster}: the schema spliced before the cluster's fields.
+    head = b'{"schema":' + encode_json_bytes(report.schema) + b","
     for n, c in enumerate(report.clusters):
-        line = encode_json({"schema": report.schema, **c.to_dict()})
-        yield line if n == 0 else "\n" + line
+        line = head + encode_json_bytes(c.to_dict())[1:]
+        yield line if n == 0 else b"\n" + line
 
 
 def dedupe_csv(report: DedupeReport) -> str:
