@@ -368,17 +368,22 @@ def _passage_units(
     return units, [g for g in clusters.values() if len(g) > 1]
 
 
-def _split(units: list[_Unit], groups: list[list[int]], threshold: float) -> list[list[int]]:
+def _split(
+    units: list[_Unit], groups: list[list[int]], threshold: float
+) -> tuple[list[list[int]], dict[tuple[int, int], float]]:
     """Every linked group split by ``_stars``, the similarities of each group's first
-    representative to its other members scored in one batch for all groups."""
+    representative to its other members scored in one batch for all groups; those scores
+    too, by ``(representative, member)``, for the clusters that keep that representative."""
     ordered = [sorted(g, key=lambda n: (units[n].doc, units[n].start)) for g in groups]
     pairs = [(g[0], n) for g in ordered if len(g) > 2 for n in g[1:]]
-    scores = iter(_pair_scores([units[a].key for a, _ in pairs], [units[b].key for _, b in pairs]))
+    scores = _pair_scores([units[a].key for a, _ in pairs], [units[b].key for _, b in pairs])
     out: list[list[int]] = []
+    at = 0
     for g in ordered:
-        to_first = {n: next(scores) for n in g[1:]} if len(g) > 2 else {}
+        to_first = dict(zip(g[1:], scores[at : at + len(g) - 1], strict=True)) if len(g) > 2 else {}
+        at += len(to_first)
         out += _stars(units, g, threshold, to_first)
-    return out
+    return out, dict(zip(pairs, scores, strict=True))
 
 
 def _pair_scores(left: list[str], right: list[str]) -> list[float]:
@@ -506,12 +511,12 @@ def dedupe(
             ]
             groups = _unit_clusters(units, threshold, step, _workers(workers, len(units)))
         step("clusters", 0.7)
-        groups = _split(units, groups, threshold)
+        groups, scored = _split(units, groups, threshold)
         ordered = [
             sorted(g, key=lambda n: (units[n].doc, units[n].start))
             for g in sorted(groups, key=lambda g: min((units[n].doc, units[n].start) for n in g))
         ]
-        clusters = _clusters(ordered, units, docs, segs, diffs, workers, step)
+        clusters = _clusters(ordered, units, docs, segs, diffs, workers, step, scored)
     step("done", 1.0)
     return DedupeReport(
         schema=SCHEMA,
@@ -612,18 +617,24 @@ def _clusters(
     diffs: bool | int,
     workers: int | None,
     step: Callable[[str, float], None],
+    scored: dict[tuple[int, int], float],
 ) -> list[Cluster]:
-    """Each group as a Cluster: every repeat's similarity to the representative and, when
-    wanted, its edits. The diffs are most of dedupe's work on a large corpus; past a few
-    thousand repeats they run in forked worker processes, which inherit the units instead
-    of receiving them."""
+    """Each group as a Cluster: every repeat's similarity to the representative (``scored``
+    holds some already) and, when wanted, its edits. The diffs are most of dedupe's work on
+    a large corpus; past a few thousand repeats they run in forked worker processes, which
+    inherit the units instead of receiving them."""
     global _SHARED
     jobs: list[_Job] = [
         (g[0], n, diffs if isinstance(diffs, bool) else c < diffs)
         for c, g in enumerate(groups)
         for n in g[1:]
     ]
-    sims = _similarities([units[r].key for r, _, _ in jobs], [units[n].key for _, n, _ in jobs])
+    known = [scored.get((r, n)) for r, n, _ in jobs]
+    todo = [k for k, score in enumerate(known) if score is None]
+    found = iter(
+        _similarities([units[jobs[k][0]].key for k in todo], [units[jobs[k][1]].key for k in todo])
+    )
+    sims = [round(x, 4) if x is not None else next(found) for x in known]
     wanted = sum(w for _, _, w in jobs)
     if not wanted:
         return _assemble(groups, units, docs, sims, repeat([]), step)
