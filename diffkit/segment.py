@@ -442,8 +442,9 @@ def _paragraphs(
     n = len(t.start)
     gaps = np.diff(_rows(line_starts, t)) > 1
     # Where some paragraphs wrap with single line breaks, blank lines are what separates
-    # paragraphs; where every line is followed by a blank line (PDF extraction), they say nothing.
-    if len(gaps) - int(gaps.sum()) >= max(3, _WRAPPED_SHARE * len(gaps)):
+    # paragraphs; where every line is followed by a blank line (PDF extraction), they say
+    # nothing, and where there is none (a paragraph a line), the re-joiner decides alone.
+    if gaps.any() and len(gaps) - int(gaps.sum()) >= max(3, _WRAPPED_SHARE * len(gaps)):
         alone = t.standalone[:-1] | t.standalone[1:]
         joins = (~gaps & ~alone) | (gaps & t.continues[1:])
         breaks = np.flatnonzero(~joins)

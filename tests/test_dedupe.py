@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from opencc_pyo3 import OpenCC
 
-from diffkit import minhash, segments
+from diffkit import fold, minhash, segments
 from diffkit.clean import removals, remove_spans, restore, write_clean
 from diffkit.cli import cli
 from diffkit.dedupe import (
@@ -30,7 +30,7 @@ from diffkit.dedupe import (
     similarity_of_keys,
 )
 from diffkit.forking import fork_pool
-from diffkit.load import from_text
+from diffkit.load import from_text, load_path
 from diffkit.minhash import candidate_pairs, probability, signatures
 
 from .conftest import NEWS_2023_TRAD, SEEDS, SPEECH_2020, SPEECH_2023_SIMP
@@ -56,6 +56,15 @@ def test_resolution_block_repeated_cut_short_in_2020() -> None:
     ]
     assert 0.9 < cluster.members[1].similarity < 1.0
     assert any(e.category == "content" for e in cluster.members[1].edits)
+
+
+@pytest.mark.parametrize("path", [SPEECH_2020, SPEECH_2023_SIMP], ids=lambda p: p.name)
+def test_repeats_are_found_in_a_document_without_blank_lines(path: Path) -> None:
+    doc = load_path(path)
+    packed = from_text("\n".join(line for line in doc.text.split("\n") if line.strip()))
+    keys = [[fold(m.text).text for m in c.members] for c in dedupe(packed).clusters]
+    assert len(keys) >= 4
+    assert keys == [[fold(m.text).text for m in c.members] for c in dedupe(doc).clusters]
 
 
 def test_passages_across_paragraph_boundaries() -> None:

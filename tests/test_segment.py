@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
 from hypothesis import example, given
 
 import diffkit
@@ -24,6 +25,17 @@ def _paragraph_of_each_line(path: Path) -> dict[int, int]:
         for line in range(first, last + 1):
             owner[line] = k
     return owner
+
+
+@pytest.mark.parametrize("path", sorted(SAMPLES.rglob("*.txt")), ids=lambda p: p.name)
+def test_without_its_blank_lines_a_sample_has_the_same_paragraphs(path: Path) -> None:
+    # Blank lines separate paragraphs where there are some; where there are none, the
+    # re-joiner alone decides, and must not take the whole text for one paragraph.
+    doc = load_path(path)
+    packed = "\n".join(line for line in doc.text.split("\n") if line.strip())
+    alone = [p.folded for p in segment(from_text(packed)).paragraphs]
+    assert len(alone) > 5
+    assert alone == [p.folded for p in segment(doc).paragraphs]
 
 
 def test_hand_labelled_line_breaks_of_the_samples() -> None:
