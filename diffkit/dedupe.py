@@ -368,13 +368,28 @@ def _passage_units(
     return units, [g for g in clusters.values() if len(g) > 1]
 
 
+def _places(units: list[_Unit]) -> Callable[[int], int]:
+    """Each unit's place in document order (input, then start, then end): a sort key looked
+    up, not a tuple made for every comparison of a large corpus's sorts."""
+    docs = np.fromiter((u.doc for u in units), dtype=np.int64, count=len(units))
+    starts = np.fromiter((u.start for u in units), dtype=np.int64, count=len(units))
+    ends = np.fromiter((u.end for u in units), dtype=np.int64, count=len(units))
+    place = np.empty(len(units), dtype=np.int64)
+    place[np.lexsort((ends, starts, docs))] = np.arange(len(units))
+    return place.tolist().__getitem__
+
+
 def _split(
-    units: list[_Unit], groups: list[list[int]], threshold: float
+    units: list[_Unit],
+    groups: list[list[int]],
+    threshold: float,
+    place: Callable[[int], int],
 ) -> tuple[list[list[int]], dict[tuple[int, int], float]]:
     """Every linked group split by ``_stars``, the similarities of each group's first
     representative to its other members scored in one batch for all groups; those scores
-    too, by ``(representative, member)``, for the clusters that keep that representative."""
-    ordered = [sorted(g, key=lambda n: (units[n].doc, units[n].start)) for g in groups]
+    too, by ``(representative, member)``, for the clusters that keep that representative.
+    Groups are taken in document order (``place``)."""
+    ordered = [sorted(g, key=place) for g in groups]
     pairs = [(g[0], n) for g in ordered if len(g) > 2 for n in g[1:]]
     scores = _pair_scores([units[a].key for a, _ in pairs], [units[b].key for _, b in pairs])
     out: list[list[int]] = []
@@ -511,11 +526,9 @@ def dedupe(
             ]
             groups = _unit_clusters(units, threshold, step, _workers(workers, len(units)))
         step("clusters", 0.7)
-        groups, scored = _split(units, groups, threshold)
-        ordered = [
-            sorted(g, key=lambda n: (units[n].doc, units[n].start))
-            for g in sorted(groups, key=lambda g: min((units[n].doc, units[n].start) for n in g))
-        ]
+        place = _places(units)
+        groups, scored = _split(units, groups, threshold, place)
+        ordered = sorted((sorted(g, key=place) for g in groups), key=lambda g: place(g[0]))
         clusters = _clusters(ordered, units, docs, segs, diffs, workers, step, scored)
     step("done", 1.0)
     return DedupeReport(

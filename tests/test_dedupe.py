@@ -32,6 +32,7 @@ from diffkit.dedupe import (
 from diffkit.forking import fork_pool
 from diffkit.load import from_text, load_path
 from diffkit.minhash import candidate_pairs, probability, signatures
+from diffkit.model import Member
 
 from .conftest import NEWS_2023_TRAD, SEEDS, SPEECH_2020, SPEECH_2023_SIMP
 from .strategies import HAN
@@ -144,6 +145,20 @@ def test_spans_point_into_the_original_files() -> None:
         for m in cluster.members:
             text = Path(m.span.path).read_text(encoding="utf-8")
             assert text[m.span.start : m.span.end] == m.text
+
+
+@pytest.mark.parametrize("granularity", ["paragraph", "passage"])
+def test_clusters_and_members_come_in_document_order(granularity: str) -> None:
+    report = dedupe(list(SEEDS), granularity=granularity)  # type: ignore[arg-type]
+    inputs = [d.path for d in report.documents]
+
+    def place(m: Member) -> tuple[int, int, int]:
+        return inputs.index(m.span.path), m.span.start, m.span.end
+
+    reps = [place(c.representative) for c in report.clusters]
+    assert len(reps) > 5 and reps == sorted(reps) and len(set(reps)) == len(reps)
+    for c in report.clusters:
+        assert [place(m) for m in c.members] == sorted(place(m) for m in c.members)
 
 
 def test_clean_copy_drops_later_repeats_and_restores_exactly(tmp_path: Path) -> None:
