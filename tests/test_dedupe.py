@@ -59,11 +59,13 @@ def test_resolution_block_repeated_cut_short_in_2020() -> None:
     assert any(e.category == "content" for e in cluster.members[1].edits)
 
 
+@pytest.mark.parametrize("after", [0, 1], ids=["no blank line", "one after the title"])
 @pytest.mark.parametrize("path", [SPEECH_2020, SPEECH_2023_SIMP], ids=lambda p: p.name)
-def test_repeats_are_found_in_a_document_without_blank_lines(path: Path) -> None:
+def test_repeats_are_found_in_a_document_without_blank_lines(path: Path, after: int) -> None:
     doc = load_path(path)
-    packed = from_text("\n".join(line for line in doc.text.split("\n") if line.strip()))
-    keys = [[fold(m.text).text for m in c.members] for c in dedupe(packed).clusters]
+    lines = [line for line in doc.text.split("\n") if line.strip()]
+    packed = "\n".join(lines[:after]) + "\n\n" * bool(after) + "\n".join(lines[after:])
+    keys = [[fold(m.text).text for m in c.members] for c in dedupe(from_text(packed)).clusters]
     assert len(keys) >= 4
     assert keys == [[fold(m.text).text for m in c.members] for c in dedupe(doc).clusters]
 

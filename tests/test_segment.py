@@ -27,13 +27,22 @@ def _paragraph_of_each_line(path: Path) -> dict[int, int]:
     return owner
 
 
+def _regapped(text: str, after: int) -> str:
+    """``text`` with its blank lines taken out, then one put back after line ``after`` (none
+    when it is 0)."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    if not after:
+        return "\n".join(lines)
+    return "\n".join(lines[:after]) + "\n\n" + "\n".join(lines[after:])
+
+
+@pytest.mark.parametrize("after", [0, 1], ids=["no blank line", "one after the title"])
 @pytest.mark.parametrize("path", sorted(SAMPLES.rglob("*.txt")), ids=lambda p: p.name)
-def test_without_its_blank_lines_a_sample_has_the_same_paragraphs(path: Path) -> None:
-    # Blank lines separate paragraphs where there are some; where there are none, the
-    # re-joiner alone decides, and must not take the whole text for one paragraph.
+def test_without_its_blank_lines_a_sample_has_the_same_paragraphs(path: Path, after: int) -> None:
+    # Blank lines separate paragraphs where they are what ends them; where there are none,
+    # or too few to, the re-joiner alone decides, and must not take the text for one paragraph.
     doc = load_path(path)
-    packed = "\n".join(line for line in doc.text.split("\n") if line.strip())
-    alone = [p.folded for p in segment(from_text(packed)).paragraphs]
+    alone = [p.folded for p in segment(from_text(_regapped(doc.text, after))).paragraphs]
     assert len(alone) > 5
     assert alone == [p.folded for p in segment(doc).paragraphs]
 
