@@ -40,6 +40,7 @@ from .report import (
     atomic_write,
     compare_html,
     dedupe_csv,
+    dedupe_jsonl_bytes,
     dedupe_jsonl_chunks,
     plural,
     print_compare,
@@ -276,9 +277,9 @@ def check_writable(output: str | None) -> None:
 
 def write_output(text: str | Iterable[str | bytes], output: str | None) -> None:
     """Print, or write to a file through a temporary file and a rename; ``text`` may come
-    in pieces (strings, or bytes already UTF-8), written as they are made. Both end with a
-    line break, unless there is nothing to write: a JSON Lines file can then be joined to
-    another with ``cat``."""
+    in pieces (strings, or for a file bytes already UTF-8), written as they are made. Both
+    end with a line break, unless there is nothing to write: a JSON Lines file can then be
+    joined to another with ``cat``."""
     lines = _ended([text] if isinstance(text, str) else text)
     if output is None:
         for chunk in lines:
@@ -568,7 +569,13 @@ def dedupe(
                 progress=progress,
             )
         if fmt in ("json", "jsonl"):
-            chunks = report.json_bytes() if fmt == "json" else dedupe_jsonl_chunks(report)
+            # A file gets UTF-8 as the encoder makes it; the terminal, text in its encoding.
+            if report_file:
+                chunks: Iterable[str | bytes] = (
+                    report.json_bytes() if fmt == "json" else dedupe_jsonl_bytes(report)
+                )
+            else:
+                chunks = report.json_chunks() if fmt == "json" else dedupe_jsonl_chunks(report)
             write_output(chunks, report_file)
         elif fmt == "csv":
             write_output(dedupe_csv(report).rstrip("\n"), report_file)

@@ -587,25 +587,9 @@ def _describe(bounds: tuple[int, int]) -> tuple[npt.NDArray[np.int64], npt.NDArr
 
 
 def _similarities(left: list[str], right: list[str]) -> list[float]:
-    """``similarity_of_keys`` of each pair of keys, rounded as reports show it: rapidfuzz's
-    scorer on all the pairs at once, in its own threads, then the reordered-sentence
-    comparison for the pairs that are not equal."""
-    if not left:
-        return []
-    direct = process.cpdist(
-        left, right, scorer=Indel.normalized_similarity, workers=-1, dtype=np.float64
-    )
-    retry = np.flatnonzero(direct < 1.0).tolist()
-    if retry:
-        again = process.cpdist(
-            [sorted_sentences(left[n]) for n in retry],
-            [sorted_sentences(right[n]) for n in retry],
-            scorer=Indel.normalized_similarity,
-            workers=-1,
-            dtype=np.float64,
-        )
-        direct[retry] = np.maximum(direct[retry], again)
-    return [round(x, 4) for x in direct.tolist()]
+    """``_pair_scores`` rounded as reports show them: the clusters' similarities, the same
+    numbers as those that ``_split`` scored and ``_clusters`` reuses."""
+    return [round(x, 4) for x in _pair_scores(left, right)]
 
 
 def _workers(workers: int | None, jobs: int) -> int:

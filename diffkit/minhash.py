@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import sys
+import threading
 from functools import cache
 from typing import Any, Final, NamedTuple
 
@@ -111,8 +112,8 @@ class _Task(NamedTuple):
 
 _FORK_MIN_KEYS: Final = 50_000
 _KEPT_BIGRAMS: Final = 1 << 24
-"""The most bigram hashes a range keeps from counting to signing (128 MB); past them, a chunk
-is hashed again."""
+"""The most bigram hashes a range (a worker) keeps from counting to signing, 128 MB each;
+past them, a chunk is hashed again."""
 _TASK: _Task | None = None
 
 
@@ -143,9 +144,11 @@ def _sign_range(r: tuple[int, int, int]) -> None:
                     kept[a], room = h, room - len(h)
             if barrier is not None:
                 barrier.wait()
+        except threading.BrokenBarrierError:
+            return  # another range failed: its own error is the one the parent gets
         except BaseException:
             if barrier is not None:
-                barrier.abort()  # the other ranges stop waiting, and fail too
+                barrier.abort()  # the other ranges stop waiting
             raise
         common = tables.sum(axis=0) > limit
     bins = out.shape[1]

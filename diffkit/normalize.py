@@ -778,8 +778,12 @@ def fold_spans(
     else:
         out, first, last = _run(inner, steps)
     if lo:
+        same = last is first
+        if hi > np.iinfo(first.dtype).max:  # the maps were sized for the slice
+            first = first.astype(np.int64)
+            last = first if same else last.astype(np.int64)
         first += lo
-        if last is not first:
+        if not same:
             last += lo
     cuts = np.flatnonzero(out == _SEP)
     if len(cuts) != max(len(starts) - 1, 0):

@@ -77,12 +77,18 @@ def _write(
 ) -> None:
     # One incremental encoder for all the pieces: a byte-order mark, if any, comes once.
     encoder = codecs.getincrementalencoder(encoding)()
+    utf8 = codecs.lookup(encoding).name == "utf-8"
+    wrote = False
     for piece in [text] if isinstance(text, str) else text:
         if isinstance(piece, str):
             f.write(encoder.encode(piece.replace("\n", newline) if newline else piece))
-        else:
+            wrote = True
+        elif utf8:
             f.write(piece)
-    f.write(encoder.encode("", final=True))
+        else:
+            raise ValueError(f"UTF-8 bytes given for a file written in {encoding}")
+    if wrote:
+        f.write(encoder.encode("", final=True))
 
 
 def compare_summary(report: CompareReport) -> Table:
@@ -384,9 +390,14 @@ def print_dedupe(console: Console, report: DedupeReport, *, limit: int = 50) -> 
         )
 
 
-def dedupe_jsonl_chunks(report: DedupeReport) -> Iterator[bytes]:
+def dedupe_jsonl_chunks(report: DedupeReport) -> Iterator[str]:
     """One cluster a line, each carrying the schema, so the output streams and greps; the
-    lines come one at a time, each encoded (as UTF-8) as it is written."""
+    lines come one at a time, each encoded as it is written."""
+    return (line.decode() for line in dedupe_jsonl_bytes(report))
+
+
+def dedupe_jsonl_bytes(report: DedupeReport) -> Iterator[bytes]:
+    """``dedupe_jsonl_chunks`` as UTF-8, for a file."""
     # The line of {"schema": ..., **cluster}: the schema spliced before the cluster's fields.
     head = b'{"schema":' + encode_json_bytes(report.schema) + b","
     for n, c in enumerate(report.clusters):

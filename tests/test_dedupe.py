@@ -32,7 +32,8 @@ from diffkit.dedupe import (
 from diffkit.forking import fork_pool
 from diffkit.load import from_text, load_path
 from diffkit.minhash import candidate_pairs, probability, signatures
-from diffkit.model import Member
+from diffkit.model import Member, encode_json, encode_json_bytes
+from diffkit.report import atomic_write
 
 from .conftest import NEWS_2023_TRAD, SEEDS, SPEECH_2020, SPEECH_2023_SIMP
 from .strategies import HAN
@@ -217,6 +218,26 @@ def test_a_large_bucket_links_neighbours_in_index_order(monkeypatch: pytest.Monk
     assert np.array_equal(candidate_pairs(sig, processes=3), alone)
 
 
+def test_a_failing_range_of_signatures_reports_its_own_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sentences = [s.folded for seed in SEEDS for s in segments(seed, granularity="sentence")]
+    keys = sentences + [k[: len(k) // 2] for k in sentences] + [k[len(k) // 2 :] for k in sentences]
+    marker = keys[len(keys) // 2]
+    real = minhash._bigram_hashes
+
+    def failing(part: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        if marker in part:
+            raise MemoryError("the range holding the marker")
+        return real(part)
+
+    monkeypatch.setattr("diffkit.minhash._FORK_MIN_KEYS", 1)
+    monkeypatch.setattr(minhash, "_bigram_hashes", failing)
+    for _ in range(3):  # the others wait at the barrier: they must not speak for it
+        with pytest.raises(MemoryError, match="marker"):
+            signatures(keys, processes=4, chunk=200)
+
+
 def test_buckets_are_whole_hashes_when_their_top_bits_collide(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -361,6 +382,38 @@ def test_json_written_a_cluster_at_a_time_is_the_report(tmp_path: Path) -> None:
     alone = dedupe([NEWS_2023_TRAD])
     assert not alone.clusters
     assert "".join(alone.json_chunks()) == alone.to_json()
+
+
+def test_json_lines_are_each_cluster_with_the_schema(tmp_path: Path) -> None:
+    report = dedupe([SPEECH_2023_SIMP, SPEECH_2020])
+    assert b"".join(report.json_bytes()) == report.to_json().encode()
+    lines = [encode_json({"schema": report.schema, **c.to_dict()}) + "\n" for c in report.clusters]
+    assert len(lines) > 3
+    written = tmp_path / "r.jsonl"
+    args = ("dedupe", str(SPEECH_2023_SIMP), str(SPEECH_2020), "--format", "jsonl", "-q")
+    _cli(*args, "--report", str(written))
+    assert written.read_text(encoding="utf-8") == "".join(lines) == _cli(*args)[1]
+
+
+def test_a_lone_surrogate_is_escaped_in_utf8_json_alone() -> None:
+    value = {"text": "第一段\ud800，第二段"}
+    encoded = encode_json_bytes(value)
+    assert encoded == '{"text":"第一段\\ud800，第二段"}'.encode()
+    assert json.loads(encoded) == value
+
+
+def test_atomic_write_encodes_text_and_takes_utf8_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "out.txt"
+    atomic_write(path, ["第一段，", b"\xe7\xac\xac\xe4\xba\x8c", "段\n"])
+    assert path.read_text(encoding="utf-8") == "第一段，第二段\n"
+    atomic_write(path, ["第一段\n", "第二段\n"], encoding="utf-16")
+    assert path.read_bytes().startswith(b"\xff\xfe")
+    assert path.read_text(encoding="utf-16") == "第一段\n第二段\n"
+    atomic_write(path, iter([]), encoding="utf-16")
+    assert path.read_bytes() == b""  # nothing written: no byte-order mark either
+    with pytest.raises(ValueError, match="gb18030"):
+        atomic_write(path, ["第一段", b"\xe7\xac\xac"], encoding="gb18030")
+    assert path.read_bytes() == b""  # a failed write leaves the file as it was
 
 
 def test_cli_directory_with_globs_and_bad_input(tmp_path: Path) -> None:
