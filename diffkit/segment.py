@@ -441,23 +441,25 @@ def _paragraphs(
         return None, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     n = len(t.start)
     gaps = np.diff(_rows(line_starts, t)) > 1
-    firsts, lasts = _rejoined(t)
     # Where some paragraphs wrap with single line breaks, blank lines are what separates
     # paragraphs; where every line is followed by a blank line (PDF extraction), they say
     # nothing, and where the re-joiner ends more paragraphs at single breaks than there are
     # blank lines (a paragraph a line, one blank line after a title), they are not what
     # separates paragraphs either: the re-joiner decides alone.
-    single = len(gaps) - int(gaps.sum())
+    single, blank = len(gaps) - int(gaps.sum()), int(gaps.sum())
+    rejoined = None
     if single >= max(3, _WRAPPED_SHARE * len(gaps)):
-        opened = np.zeros(n, dtype=np.int64)
-        opened[firsts] = 1
-        ends = np.diff(np.cumsum(opened)) > 0  # the re-joiner's: line i + 1 opens a paragraph
-        if int(np.count_nonzero(ends & ~gaps)) <= int(gaps.sum()):
+        if single > blank:  # else the re-joiner cannot end more paragraphs at them
+            rejoined = _rejoined(t)
+            opened = np.zeros(n, dtype=np.int64)
+            opened[rejoined[0]] = 1
+            ends = np.diff(np.cumsum(opened)) > 0  # by the re-joiner, line i + 1 opens one
+        if rejoined is None or int(np.count_nonzero(ends & ~gaps)) <= blank:
             alone = t.standalone[:-1] | t.standalone[1:]
             joins = (~gaps & ~alone) | (gaps & t.continues[1:])
             breaks = np.flatnonzero(~joins)
             return t, np.append(0, breaks + 1), np.append(breaks, n - 1)
-    return t, firsts, lasts
+    return (t, *(rejoined or _rejoined(t)))
 
 
 def _rejoined(t: _Table) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
