@@ -204,18 +204,17 @@ def _segment_units(seg: Segmented, doc_index: int, granularity: str, min_chars: 
         f_ends = [s.folded_start + len(s.folded) for s in sentences]
     else:  # the paragraphs' offsets, without making their Segment objects
         f_starts, f_ends = seg.pieces.folded_starts, seg.pieces.folded_ends
-    kept = [
-        (f0, f1) for f0, f1 in zip(f_starts, f_ends, strict=True) if f1 - f0 >= max(min_chars, 1)
-    ]
-    if not kept:
+    f_start = np.asarray(f_starts, dtype=np.int64)
+    f_end = np.asarray(f_ends, dtype=np.int64)
+    long_enough = f_end - f_start >= max(min_chars, 1)
+    f_start, f_end = f_start[long_enough], f_end[long_enough]
+    if not len(f_start):
         return []
     # Original ranges of all units in one look-up each, instead of a cut per unit.
-    f_start = np.fromiter((f0 for f0, _ in kept), dtype=np.int64, count=len(kept))
-    f_end = np.fromiter((f1 for _, f1 in kept), dtype=np.int64, count=len(kept))
     starts = seg.folded.starts[f_start].tolist()
     ends = seg.folded.ends[f_end - 1].tolist()
     units = []
-    for (f0, f1), start, end in zip(kept, starts, ends, strict=True):
+    for f0, f1, start, end in zip(f_start.tolist(), f_end.tolist(), starts, ends, strict=True):
         piece = key[f0:f1]
         if PARAGRAPH_SEPARATOR in piece:
             piece = piece.replace(PARAGRAPH_SEPARATOR, "")
