@@ -36,6 +36,12 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _PATH_LIKE = re.compile(r"[^\s]*[/\\][^\s]*|[^\s/\\]+\.[A-Za-z0-9]{1,5}")
 """A one-word string with a folder separator or a file extension: meant as a path."""
 
+
+def looks_like_path(text: str) -> bool:
+    """Whether ``text`` is one word with a folder separator or a file extension: a path."""
+    return _PATH_LIKE.fullmatch(text) is not None
+
+
 Source = str | os.PathLike[str] | bytes | Document
 OWN_OUTPUTS: Final = ("*.removed.json", "*.bak", "*.bak.[0-9]*", "*.removed.json.[0-9]*")
 """What diffkit itself writes next to cleaned files; folder scans pass over it."""
@@ -144,7 +150,7 @@ def load(source: Source, *, encoding: str | None = None, name: str | None = None
     if isinstance(source, bytes):
         return from_bytes_source(source, name=name or "<bytes>", encoding=encoding)
     if isinstance(source, str) and ("\n" in source or "\r" in source or not _is_file(source)):
-        if _PATH_LIKE.fullmatch(source):
+        if looks_like_path(source):
             # In a QA script a mistyped path must fail, not be compared as the text "a/b.txt".
             raise FileMissingError(
                 source, "no such file (pass Path(...) for a file, or text with a line break)"

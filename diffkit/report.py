@@ -20,6 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .errors import UsageError
+from .load import looks_like_path
 from .model import CATEGORIES, Edit, Pair, encode_json_bytes
 from .render import Layout, legend, line_range, pair_view, visible
 
@@ -471,6 +472,13 @@ def load_report(source: str | os.PathLike[str] | dict[str, Any]) -> CompareRepor
             try:
                 text = Path(source).read_text(encoding="utf-8")
             except OSError as exc:
+                if isinstance(source, str) and not looks_like_path(source.strip()):
+                    # Text that names no file and is no report: say that, not "no such file".
+                    shown = source.strip().splitlines()[0][:40] if source.strip() else ""
+                    raise InputError(
+                        "<report>",
+                        f"is neither a report's JSON (an object, '{{...}}') nor a file: {shown!r}",
+                    ) from None
                 raise FileMissingError(name, exc.strerror or "cannot be read") from None
         try:
             data = json.loads(text)

@@ -81,6 +81,11 @@ def test_reports_round_trip_through_saved_files(tmp_path: Path) -> None:
     del data["documents"]
     with pytest.raises(diffkit.InputError, match="documents"):
         diffkit.load_report(data)
+    # Text that is no report and names no file says so; a path that names no file is missing.
+    with pytest.raises(diffkit.InputError, match="neither a report's JSON"):
+        diffkit.load_report("not json")
+    with pytest.raises(diffkit.FileMissingError, match=r"gone\.json"):
+        diffkit.load_report(str(tmp_path / "gone.json"))
 
 
 def test_results_are_frozen_readable_and_compared_by_value() -> None:
