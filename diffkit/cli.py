@@ -31,7 +31,14 @@ from .compare import check_categories
 from .compare import compare as core_compare
 from .dedupe import DedupeGranularity
 from .dedupe import dedupe as core_dedupe
-from .errors import DiffkitError, ExitCode, FileMissingError, InputError, UsageError
+from .errors import (
+    DiffkitError,
+    EmptyInputError,
+    ExitCode,
+    FileMissingError,
+    InputError,
+    UsageError,
+)
 from .gcpause import gc_paused
 from .load import discover, from_bytes_source, load
 from .model import CATEGORIES, Document
@@ -131,9 +138,10 @@ def fold_options(func: F) -> F:
     return func
 
 
-def warn_if_empty(path: str, text: str) -> None:
+def refuse_empty(path: str, text: str) -> None:
+    """An input with no text is bad input: there is nothing to segment, compare or dedupe."""
     if not text.strip():
-        click.echo(f"diffkit: warning: {path} is empty", err=True)
+        raise EmptyInputError(path, "is empty: it holds no text" if text else "is empty")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -186,7 +194,6 @@ def segments(
       diffkit segments speech.txt --skip script,punctuation
     """
     doc = read_input(file, encoding)
-    warn_if_empty(file, doc.text)
     result = segment(doc, profile=profile, skip=parse_steps(skip))
     items = result.segments("sentence" if sentences else "paragraph")
     if fmt == "json":
@@ -265,8 +272,11 @@ def text_console(file: io.StringIO | None = None) -> Console:
 def read_input(path: str, encoding: str | None) -> Document:
     """A file named on the command line, or standard input for ``-``."""
     if path == "-":
-        return from_bytes_source(sys.stdin.buffer.read(), name="<stdin>", encoding=encoding)
-    return load(Path(path), encoding=encoding)
+        doc = from_bytes_source(sys.stdin.buffer.read(), name="<stdin>", encoding=encoding)
+    else:
+        doc = load(Path(path), encoding=encoding)
+    refuse_empty(doc.path, doc.text)
+    return doc
 
 
 def check_writable(output: str | None) -> None:
@@ -535,21 +545,13 @@ def dedupe(
     named = set(paths)
     sources: list[Any] = []
     for f in files:
-        if f == "-":
-            sources.append(
-                from_bytes_source(sys.stdin.buffer.read(), name="<stdin>", encoding=encoding)
-            )
-            continue
         try:
-            doc = load(Path(f), encoding=encoding)
+            sources.append(read_input(f, encoding))
         except InputError as exc:
-            if f in named:
+            if f in named or f == "-":
                 raise
-            # One unreadable file in a folder should not stop the scan of the rest.
+            # One unreadable or empty file in a folder should not stop the scan of the rest.
             click.echo(f"diffkit: warning: skipped {exc}", err=True)
-            continue
-        warn_if_empty(f, doc.text)
-        sources.append(doc)
     chars = min_chars if min_chars is not None else (50 if granularity == "passage" else 20)
     # The text report shows the first clusters only and csv has no edits: diff no more.
     diffs = False if no_diff or fmt == "csv" else (TEXT_CLUSTERS if fmt == "text" else True)

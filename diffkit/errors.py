@@ -56,5 +56,9 @@ class InputTooLargeError(InputError):
     """The input is larger than the configured limit."""
 
 
+class EmptyInputError(InputError):
+    """The input holds no text: it is empty, or nothing but whitespace."""
+
+
 class UsageError(DiffkitError):
     """An option or argument has a value diffkit cannot use."""

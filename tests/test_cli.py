@@ -65,12 +65,24 @@ def test_bad_inputs_give_one_line_and_exit_2(tmp_path: Path) -> None:
         assert "Traceback" not in err + out
 
 
-def test_empty_file_warns_and_succeeds(tmp_path: Path) -> None:
-    empty = tmp_path / "empty.txt"
+def test_an_empty_file_is_bad_input_unless_a_folder_scan_meets_it(tmp_path: Path) -> None:
+    empty, blank = tmp_path / "empty.txt", tmp_path / "blank.txt"
     empty.write_text("", encoding="utf-8")
-    code, _, err = run("segments", str(empty))
-    assert code == 0
-    assert "empty" in err
+    blank.write_text(" \n\u3000\n", encoding="utf-8")
+    for args in (
+        ("segments", str(empty)),
+        ("compare", str(SPEECH_2023_SIMP), str(blank)),
+        ("dedupe", str(empty)),
+    ):
+        code, out, err = run(*args)
+        assert code == 2, args
+        assert err.count("\n") == 1 and err.startswith("diffkit: error: "), err
+        assert "is empty" in err and "Traceback" not in err + out
+    # In a folder, an empty file is passed over with a warning, as an unreadable one is.
+    (tmp_path / "speech.txt").write_bytes(SPEECH_2023_SIMP.read_bytes())
+    code, out, err = run("dedupe", str(tmp_path), "--format", "json")
+    assert code == 0 and err.count("skipped") == 2 and "is empty" in err
+    assert [d["path"] for d in json.loads(out)["documents"]] == [str(tmp_path / "speech.txt")]
 
 
 def test_every_command_has_help_with_an_example() -> None:
