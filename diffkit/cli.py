@@ -279,10 +279,17 @@ def read_input(path: str, encoding: str | None) -> Document:
     return doc
 
 
-def check_writable(output: str | None) -> None:
-    """Fail before the work, not after it, when a report could not be written."""
-    if output is not None and not Path(output).resolve().parent.is_dir():
+def check_writable(output: str | None, inputs: Iterable[str] = ()) -> None:
+    """Fail before the work, not after it, when a report could not be written, or would be
+    written over one of the ``inputs``: no input is changed unless the user asks."""
+    if output is None:
+        return
+    target = Path(output).resolve()
+    if not target.parent.is_dir():
         raise UsageError(f"{output}: cannot write, no folder {Path(output).parent}")
+    for given in inputs:
+        if given != "-" and Path(given).is_file() and Path(given).resolve() == target:
+            raise UsageError(f"{output}: is an input; the report would replace it")
 
 
 def write_output(text: str | Iterable[str | bytes], output: str | None) -> None:
@@ -389,7 +396,7 @@ def compare(
       diffkit compare a.txt b.txt --only content --format json -o report.json
       diffkit compare a.txt b.txt --format html -o report.html
     """
-    check_writable(output)
+    check_writable(output, (a, b))
     if a == "-" and b == "-":
         raise UsageError("only one of A and B can be standard input")
     if ignore and only:
@@ -538,10 +545,10 @@ def dedupe(
         raise UsageError("choose one of --output DIR or --in-place")
     if (output or in_place) and "-" in paths:
         raise UsageError("standard input has no file to clean: --output and --in-place need files")
-    check_writable(report_file)
     files = discover(list(paths), include=include, exclude=exclude)
     if not files:
         raise UsageError("no input files found")
+    check_writable(report_file, files)
     named = set(paths)
     sources: list[Any] = []
     for f in files:
@@ -552,6 +559,8 @@ def dedupe(
                 raise
             # One unreadable or empty file in a folder should not stop the scan of the rest.
             click.echo(f"diffkit: warning: skipped {exc}", err=True)
+    if not sources:
+        raise UsageError(f"no readable input files ({plural(len(files), 'file')} skipped)")
     chars = min_chars if min_chars is not None else (50 if granularity == "passage" else 20)
     # The text report shows the first clusters only and csv has no edits: diff no more.
     diffs = False if no_diff or fmt == "csv" else (TEXT_CLUSTERS if fmt == "text" else True)

@@ -85,6 +85,30 @@ def test_an_empty_file_is_bad_input_unless_a_folder_scan_meets_it(tmp_path: Path
     assert [d["path"] for d in json.loads(out)["documents"]] == [str(tmp_path / "speech.txt")]
 
 
+def test_a_report_is_never_written_over_an_input(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_bytes(SPEECH_2023_SIMP.read_bytes())
+    b.write_bytes(NEWS_2023_TRAD.read_bytes())
+    for args in (
+        ("dedupe", str(a), "--format", "json", "--report", str(a)),
+        ("dedupe", str(tmp_path), "--format", "json", "--report", str(b)),
+        ("compare", str(a), str(b), "--format", "json", "-o", str(b)),
+    ):
+        code, _, err = run(*args)
+        assert code == 2, args
+        assert err.count("\n") == 1 and "is an input" in err, err
+    assert a.read_bytes() == SPEECH_2023_SIMP.read_bytes()
+    assert b.read_bytes() == NEWS_2023_TRAD.read_bytes()
+
+
+def test_a_folder_with_nothing_readable_is_bad_input(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "blank.txt").write_text("\n \n", encoding="utf-8")
+    code, _, err = run("dedupe", str(tmp_path), "--check")
+    assert code == 2
+    assert err.count("skipped") == 3 and "no readable input files (2 files skipped)" in err
+
+
 def test_every_command_has_help_with_an_example() -> None:
     assert isinstance(cli, click.Group)
     for name, command in cli.commands.items():
