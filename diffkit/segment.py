@@ -444,8 +444,8 @@ def _paragraphs(
     # Where some paragraphs wrap with single line breaks, blank lines are what separates
     # paragraphs; where every line is followed by a blank line (PDF extraction), they say
     # nothing, and where the re-joiner ends more paragraphs at single breaks than there are
-    # blank lines (a paragraph a line, one blank line after a title), they are not what
-    # separates paragraphs either: the re-joiner decides alone.
+    # blank lines (a paragraph a line, one blank line after a title), they are not all that
+    # separates paragraphs: the re-joiner decides, and a blank line still ends a paragraph.
     single, blank = len(gaps) - int(gaps.sum()), int(gaps.sum())
     rejoined = None
     if single >= max(3, _WRAPPED_SHARE * len(gaps)):
@@ -459,7 +459,9 @@ def _paragraphs(
             joins = (~gaps & ~alone) | (gaps & t.continues[1:])
             breaks = np.flatnonzero(~joins)
             return t, np.append(0, breaks + 1), np.append(breaks, n - 1)
-    return (t, *(rejoined or _rejoined(t)))
+        breaks = np.flatnonzero(ends | (gaps & ~t.continues[1:]))
+        return t, np.append(0, breaks + 1), np.append(breaks, n - 1)
+    return (t, *_rejoined(t))
 
 
 def _rejoined(t: _Table) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
