@@ -555,7 +555,7 @@ def dedupe(
         try:
             sources.append(read_input(f, encoding))
         except InputError as exc:
-            if f in named or f == "-":
+            if f in named:
                 raise
             # One unreadable or empty file in a folder should not stop the scan of the rest.
             click.echo(f"diffkit: warning: skipped {exc}", err=True)

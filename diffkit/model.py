@@ -565,16 +565,12 @@ def dumps_report(data: dict[str, Any]) -> str:
 def report_chunks(data: dict[str, Any]) -> Iterator[str]:
     """``dumps_report`` a piece at a time. A value may be an iterator of dicts, encoded only
     as it is written: a large report then never stands whole in memory, as dicts or as text."""
-    return _report_pieces(data, encode_json, _as_text)
+    return _report_pieces(data, encode_json, str)
 
 
 def report_bytes(data: dict[str, Any]) -> Iterator[bytes]:
     """:func:`report_chunks` as UTF-8, for a file (see :func:`encode_json_bytes`)."""
     return _report_pieces(data, encode_json_bytes, str.encode)
-
-
-def _as_text(text: str) -> str:
-    return text
 
 
 def _report_pieces(

@@ -474,7 +474,7 @@ def load_report(source: str | os.PathLike[str] | dict[str, Any]) -> CompareRepor
             except OSError as exc:
                 if isinstance(source, str) and not looks_like_path(source.strip()):
                     # Text that names no file and is no report: say that, not "no such file".
-                    shown = source.strip().splitlines()[0][:40] if source.strip() else ""
+                    shown = source.strip().split("\n", 1)[0][:40]
                     raise InputError(
                         "<report>",
                         f"is neither a report's JSON (an object, '{{...}}') nor a file: {shown!r}",

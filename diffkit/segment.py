@@ -446,22 +446,23 @@ def _paragraphs(
     # nothing, and where the re-joiner ends more paragraphs at single breaks than there are
     # blank lines (a paragraph a line, one blank line after a title), they are not all that
     # separates paragraphs: the re-joiner decides, and a blank line still ends a paragraph.
-    single, blank = len(gaps) - int(gaps.sum()), int(gaps.sum())
-    rejoined = None
-    if single >= max(3, _WRAPPED_SHARE * len(gaps)):
-        if single > blank:  # else the re-joiner cannot end more paragraphs at them
-            rejoined = _rejoined(t)
-            opened = np.zeros(n, dtype=np.int64)
-            opened[rejoined[0]] = 1
-            ends = np.diff(np.cumsum(opened)) > 0  # by the re-joiner, line i + 1 opens one
-        if rejoined is None or int(np.count_nonzero(ends & ~gaps)) <= blank:
-            alone = t.standalone[:-1] | t.standalone[1:]
-            joins = (~gaps & ~alone) | (gaps & t.continues[1:])
-            breaks = np.flatnonzero(~joins)
-            return t, np.append(0, breaks + 1), np.append(breaks, n - 1)
-        breaks = np.flatnonzero(ends | (gaps & ~t.continues[1:]))
-        return t, np.append(0, breaks + 1), np.append(breaks, n - 1)
-    return (t, *_rejoined(t))
+    blank = int(gaps.sum())
+    single = len(gaps) - blank
+    if single < max(3, _WRAPPED_SHARE * len(gaps)):
+        return (t, *_rejoined(t))
+    if single > blank:  # else the re-joiner cannot end more paragraphs at single breaks
+        opens = np.zeros(n - 1, dtype=np.bool_)
+        opens[_rejoined(t)[0][1:] - 1] = True  # by the re-joiner, line i + 1 opens one
+        if np.count_nonzero(opens & ~gaps) > blank:
+            return (t, *_bounds(opens | (gaps & ~t.continues[1:])))
+    alone = t.standalone[:-1] | t.standalone[1:]
+    return (t, *_bounds(~((~gaps & ~alone) | (gaps & t.continues[1:]))))
+
+
+def _bounds(breaks: npt.NDArray[np.bool_]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The first and last line of each paragraph, from whether each line break ends one."""
+    at = np.flatnonzero(breaks)
+    return np.append(0, at + 1), np.append(at, len(breaks))
 
 
 def _rejoined(t: _Table) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
