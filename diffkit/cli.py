@@ -33,14 +33,12 @@ from .dedupe import DedupeGranularity
 from .dedupe import dedupe as core_dedupe
 from .errors import (
     DiffkitError,
-    EmptyInputError,
     ExitCode,
     FileMissingError,
-    InputError,
     UsageError,
 )
 from .gcpause import gc_paused
-from .load import discover, from_bytes_source, load
+from .load import discover, read_inputs
 from .model import CATEGORIES, Document
 from .normalize import PROFILES, STEP_HELP, STEPS
 from .report import (
@@ -136,12 +134,6 @@ def fold_options(func: F) -> F:
         "--encoding", default=None, help="Read inputs in this encoding instead of detecting it."
     )(func)
     return func
-
-
-def refuse_empty(path: str, text: str) -> None:
-    """An input with no text is bad input: there is nothing to segment, compare or dedupe."""
-    if not text.strip():
-        raise EmptyInputError(path, "is empty: it holds no text" if text else "is empty")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -271,12 +263,7 @@ def text_console(file: io.StringIO | None = None) -> Console:
 
 def read_input(path: str, encoding: str | None) -> Document:
     """A file named on the command line, or standard input for ``-``."""
-    if path == "-":
-        doc = from_bytes_source(sys.stdin.buffer.read(), name="<stdin>", encoding=encoding)
-    else:
-        doc = load(Path(path), encoding=encoding)
-    refuse_empty(doc.path, doc.text)
-    return doc
+    return read_inputs([path], named=[path], encoding=encoding)[0]
 
 
 def check_writable(output: str | None, inputs: Iterable[str] = ()) -> None:
@@ -549,18 +536,12 @@ def dedupe(
     if not files:
         raise UsageError("no input files found")
     check_writable(report_file, files)
-    named = set(paths)
-    sources: list[Any] = []
-    for f in files:
-        try:
-            sources.append(read_input(f, encoding))
-        except InputError as exc:
-            if f in named:
-                raise
-            # One unreadable or empty file in a folder should not stop the scan of the rest.
-            click.echo(f"diffkit: warning: skipped {exc}", err=True)
-    if not sources:
-        raise UsageError(f"no readable input files ({plural(len(files), 'file')} skipped)")
+    sources = read_inputs(
+        files,
+        named=set(paths),
+        encoding=encoding,
+        skipped=lambda exc: click.echo(f"diffkit: warning: skipped {exc}", err=True),
+    )
     chars = min_chars if min_chars is not None else (50 if granularity == "passage" else 20)
     # The text report shows the first clusters only and csv has no edits: diff no more.
     diffs = False if no_diff or fmt == "csv" else (TEXT_CLUSTERS if fmt == "text" else True)
@@ -599,7 +580,7 @@ def dedupe(
         if output or in_place:
             written = write_clean(
                 report,
-                documents=[s for s in sources if isinstance(s, Document)],
+                documents=sources,
                 output=Path(output) if output else None,
                 in_place=in_place,
                 backup_suffix=backup_suffix,

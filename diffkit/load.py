@@ -10,7 +10,8 @@ from __future__ import annotations
 import codecs
 import os
 import re
-from collections.abc import Sequence
+import sys
+from collections.abc import Callable, Collection, Sequence
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import Final
@@ -18,7 +19,15 @@ from typing import Final
 import numpy as np
 from charset_normalizer import from_bytes
 
-from .errors import BinaryInputError, DecodeError, FileMissingError, InputTooLargeError
+from .errors import (
+    BinaryInputError,
+    DecodeError,
+    EmptyInputError,
+    FileMissingError,
+    InputError,
+    InputTooLargeError,
+    UsageError,
+)
 from .model import Document
 
 DEFAULT_MAX_BYTES: Final = 1024 * 1024 * 1024
@@ -157,6 +166,48 @@ def load(source: Source, *, encoding: str | None = None, name: str | None = None
             )
         return from_text(source, name=name or "<text>")
     return load_path(source, encoding=encoding)
+
+
+def require_text(doc: Document) -> Document:
+    """``doc``, if it holds text. An input that is empty or nothing but whitespace is bad
+    input to the commands and the app: there is nothing to segment, compare or dedupe (the
+    library's functions still take empty text)."""
+    if not doc.text.strip():
+        raise EmptyInputError(doc.path, "is empty: it holds no text" if doc.text else "is empty")
+    return doc
+
+
+def read_inputs(
+    files: Sequence[str],
+    *,
+    named: Collection[str] = (),
+    encoding: str | None = None,
+    skipped: Callable[[InputError], None] | None = None,
+) -> list[Document]:
+    """The documents of ``files`` (``-`` is standard input), each holding text. A file the
+    user ``named`` that cannot be read or is empty raises its error; one found in a folder
+    is left out and its error handed to ``skipped``, as it happens, since one bad file
+    should not stop the scan of the rest. Nothing readable at all is a usage error."""
+    docs: list[Document] = []
+    left_out = 0
+    for f in files:
+        try:
+            if f == "-":
+                doc = from_bytes_source(sys.stdin.buffer.read(), name="<stdin>", encoding=encoding)
+            else:
+                doc = load(Path(f), encoding=encoding)
+            docs.append(require_text(doc))
+        except InputError as exc:
+            if f in named:
+                raise
+            left_out += 1
+            if skipped is not None:
+                skipped(exc)
+    if not docs:
+        raise UsageError(
+            f"no readable input files ({left_out} file{'s' * (left_out != 1)} skipped)"
+        )
+    return docs
 
 
 def _is_file(candidate: str) -> bool:

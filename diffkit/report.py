@@ -459,18 +459,20 @@ def load_report(source: str | os.PathLike[str] | dict[str, Any]) -> CompareRepor
     """
     from .compare import CompareReport
     from .dedupe import DedupeReport
-    from .errors import FileMissingError, InputError, UsageError
+    from .errors import FileMissingError, InputError
 
     name = "<report>"
     if isinstance(source, dict):
         data = source
     else:
         text = str(source)
-        name = "<json>"
         if not text.lstrip().startswith("{"):
             name = text
+            path = Path(source)
+            if path.is_dir():
+                raise InputError(name, "is a folder, not a report file")
             try:
-                text = Path(source).read_text(encoding="utf-8")
+                text = path.read_text(encoding="utf-8")
             except OSError as exc:
                 if isinstance(source, str) and not looks_like_path(source.strip()):
                     # Text that names no file and is no report: say that, not "no such file".
@@ -483,15 +485,26 @@ def load_report(source: str | os.PathLike[str] | dict[str, Any]) -> CompareRepor
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
+            if exc.msg == "Extra data" and text.lstrip().startswith("{"):
+                raise InputError(name, _JSON_LINES) from None
             raise InputError(name, f"is not JSON: {exc}") from None
     schema = data.get("schema", "") if isinstance(data, dict) else ""
     if not isinstance(schema, str) or not schema.startswith(
         ("diffkit.compare/", "diffkit.dedupe/")
     ):
-        raise UsageError(f"not a diffkit report (schema {schema!r})")
+        found = f"its schema is {schema!r}" if schema else 'it has no "schema"'
+        raise InputError(name, f"is not a diffkit report: {found}")
+    if schema.startswith("diffkit.dedupe/") and "clusters" not in data and "members" in data:
+        raise InputError(name, _JSON_LINES)
     try:
         if schema.startswith("diffkit.compare/"):
             return CompareReport.from_dict(data)
         return DedupeReport.from_dict(data)
     except (KeyError, TypeError, ValueError) as exc:
         raise InputError(name, f"is not a whole {schema} report ({exc!r})") from None
+
+
+_JSON_LINES: Final = (
+    "is a JSON Lines report (one cluster a line, without the documents and options): read "
+    "its lines with json.loads, or save the report with --format json to load it whole"
+)

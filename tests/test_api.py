@@ -86,6 +86,22 @@ def test_reports_round_trip_through_saved_files(tmp_path: Path) -> None:
         diffkit.load_report("not json")
     with pytest.raises(diffkit.FileMissingError, match=r"gone\.json"):
         diffkit.load_report(str(tmp_path / "gone.json"))
+    # What is not a whole report is named and said in one line: a folder, JSON without a
+    # schema, and JSON Lines (clusters without the documents), one line or several.
+    with pytest.raises(diffkit.InputError, match="is a folder"):
+        diffkit.load_report(tmp_path)
+    with pytest.raises(
+        diffkit.InputError, match='<report>: is not a diffkit report: it has no "schema"'
+    ):
+        diffkit.load_report("{}")
+    lines = (
+        CliRunner().invoke(cli, ["dedupe", str(SPEECH_2023_SIMP), "--format", "jsonl", "-q"]).stdout
+    )
+    assert lines.count("\n") >= 1
+    for text in (lines, lines.splitlines()[0]):
+        (tmp_path / "dups.jsonl").write_text(text, encoding="utf-8")
+        with pytest.raises(diffkit.InputError, match=r"dups\.jsonl: is a JSON Lines report"):
+            diffkit.load_report(tmp_path / "dups.jsonl")
 
 
 def test_results_are_frozen_readable_and_compared_by_value() -> None:

@@ -16,8 +16,8 @@ from typing import TypeVar
 
 from diffkit.compare import CompareReport, compare
 from diffkit.dedupe import DedupeReport, dedupe
-from diffkit.errors import UsageError
-from diffkit.load import discover, load
+from diffkit.errors import InputError, UsageError
+from diffkit.load import discover, read_inputs
 from diffkit.model import Document
 from diffkit.normalize import FoldProfile
 
@@ -97,6 +97,8 @@ class Duplicates:
     report: DedupeReport
     documents: tuple[Document, ...]
     search: SearchIndex
+    skipped: tuple[str, ...] = ()
+    """Why each file of a folder that was left out (empty, unreadable) was left out."""
 
     @property
     def fold_profile(self) -> FoldProfile:
@@ -120,8 +122,8 @@ def is_comparison(paths: Sequence[Path]) -> bool:
 def run_comparison(
     a: Path, b: Path, options: Options, *, progress: Progress, cancel: Cancel
 ) -> Comparison:
-    doc_a = load(a, encoding=options.encoding)
-    doc_b = load(b, encoding=options.encoding)
+    named = (str(a), str(b))
+    doc_a, doc_b = read_inputs(named, named=named, encoding=options.encoding)
     report = compare(
         doc_a,
         doc_b,
@@ -147,7 +149,14 @@ def run_duplicates(
     files = discover([str(p) for p in paths])
     if not files:
         raise UsageError("no input files found")
-    documents = tuple(load(Path(f), encoding=options.encoding) for f in files)
+    # As on the command line: a file named is refused if empty or unreadable, one found in
+    # a folder is left out.
+    skipped: list[InputError] = []
+    documents = tuple(
+        read_inputs(
+            files, named={str(p) for p in paths}, encoding=options.encoding, skipped=skipped.append
+        )
+    )
     report = dedupe(
         list(documents),
         threshold=options.threshold,
@@ -165,4 +174,4 @@ def run_duplicates(
     texts = {str(c.id): tuple(m.text for m in c.members) for c in report.clusters}
     index = SearchIndex.build(texts, profile)
     progress("done", 1.0)
-    return Duplicates(report, documents, index)
+    return Duplicates(report, documents, index, tuple(str(e) for e in skipped))

@@ -125,3 +125,28 @@ def test_duplicates_accept_a_folder(tmp_path: Path) -> None:
     )
     assert len(result.documents) == 2
     assert result.report.clusters
+
+
+async def test_an_empty_file_named_is_an_error_as_on_the_command_line(
+    run_app, tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n\n", encoding="utf-8")
+    recorder = Recorder()
+    async with run_app((PAIR[0], empty), recorder) as pilot:
+        failed = recorder.of(AnalysisFailed)
+        assert [m.text for m in failed] == [f"{empty}: is empty: it holds no text"]
+        assert "failed" in screen(pilot).classes
+
+
+def test_a_folder_scan_leaves_out_empty_files_and_says_so(tmp_path: Path) -> None:
+    text = PAIR[1].read_text(encoding="utf-8")
+    (tmp_path / "one.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "two.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "blank.txt").write_bytes(b"")
+    result = analysis.run_duplicates(
+        [tmp_path], Options(), progress=lambda *_: None, cancel=lambda: False
+    )
+    assert [Path(d.path).name for d in result.documents] == ["one.txt", "two.txt"]
+    assert result.skipped == (f"{tmp_path / 'blank.txt'}: is empty",)
+    assert result.report.clusters

@@ -66,6 +66,12 @@ class DuplicatesScreen(ResultScreen):
         self.result = message.result
         self._members_of = None
         self.finish_analysis()
+        if message.result.skipped:
+            self.notify(
+                "\n".join(f"Skipped {why}" for why in message.result.skipped[:5]),
+                severity="warning",
+                markup=False,
+            )
 
     def summary(self) -> Text:
         assert self.result is not None
@@ -75,6 +81,8 @@ class DuplicatesScreen(ResultScreen):
         text.append(plural(docs, "document"), style="bold")
         text.append(f" · {plural(len(r.clusters), 'cluster')} · {plural(r.duplicates, 'repeat')}")
         text.append(f" · threshold {r.threshold:.0%} · {r.granularity}s", style="dim")
+        if self.result.skipped:
+            text.append(f" · {plural(len(self.result.skipped), 'file')} skipped", style="yellow")
         return text
 
     def refill(self) -> None:
