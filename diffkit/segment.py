@@ -60,6 +60,7 @@ _CLAUSE_MARK: Final = re.compile(r"[，,、；;。！？!?：:]")
 _SENTENCE_INSIDE: Final = re.compile(r"[。！？!?]")
 _TITLE_CELLS: Final = 48
 _NARROW_CELLS: Final = 80
+_WRAP_RADIUS: Final = 8
 _WRAPPED_SHARE: Final = 0.2
 """The share of line breaks without a blank line that makes blank lines paragraph breaks."""
 """Lines this short (in terminal cells) that open a paragraph and end no sentence are titles."""
@@ -363,6 +364,19 @@ def _lost_number(t: _Table, x: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
     return np.asarray((t.indent[x] == 1) & t.cjk[x] & (t.cells[x] <= 12), dtype=np.bool_)
 
 
+def _wrapped_near(t: _Table, widths: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
+    """Whether text near each line is hard-wrapped: a line within ``_WRAP_RADIUS`` reaches
+    the margin and ends no sentence. Lines of a paragraph each, of like widths, end sentences
+    at what looks like a margin too; only this tells them from a sentence that happens to end
+    at the margin of wrapped text."""
+    cut = (t.cells >= 0.9 * widths) & ~t.ends_sentence & ~t.closes_clause
+    seen = np.concatenate(([0], np.cumsum(cut, dtype=np.int64)))
+    at = np.arange(len(cut))
+    lo = np.maximum(at - _WRAP_RADIUS, 0)
+    hi = np.minimum(at + _WRAP_RADIUS + 1, len(cut))
+    return np.asarray(seen[hi] - seen[lo] > 0, dtype=np.bool_)
+
+
 def _decisions(t: _Table) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
     """For every break between line i and line i + 1: whether i + 1 continues the paragraph,
     once assuming line i opens its paragraph and once assuming it does not. The rules apply in
@@ -372,10 +386,12 @@ def _decisions(t: _Table) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]
     b = a + 1
     c = np.minimum(a + 2, n - 1)
     has_c = a + 2 < n
-    w = _local_widths(t.cells.astype(np.float64))[a]  # only here: blank lines may decide alone
+    widths = _local_widths(t.cells.astype(np.float64))  # only here: blank lines may decide alone
+    w = widths[a]
     cells_a, cells_b = t.cells[a], t.cells[b]
     runs_on = (
         (w <= _NARROW_CELLS)
+        & _wrapped_near(t, widths)[a]
         & (cells_a >= 0.95 * w)
         & (cells_b >= 0.8 * w)
         & (t.indent[b] == 0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import signal
 import sys
 from pathlib import Path
@@ -35,7 +36,7 @@ from diffkit.minhash import candidate_pairs, probability, signatures
 from diffkit.model import Member, encode_json, encode_json_bytes
 from diffkit.report import atomic_write
 
-from .conftest import NEWS_2023_TRAD, SEEDS, SPEECH_2020, SPEECH_2023_SIMP
+from .conftest import NEWS_2023_TRAD, REPORT_2021, SEEDS, SPEECH_2020, SPEECH_2023_SIMP
 from .strategies import HAN
 
 
@@ -69,6 +70,18 @@ def test_repeats_are_found_in_a_document_without_blank_lines(path: Path, after: 
     keys = [[fold(m.text).text for m in c.members] for c in dedupe(from_text(packed)).clusters]
     assert len(keys) >= 4
     assert keys == [[fold(m.text).text for m in c.members] for c in dedupe(doc).clusters]
+
+
+def test_a_repeated_line_among_short_lines_of_a_paragraph_each_is_found() -> None:
+    text = REPORT_2021.read_text(encoding="utf-8")
+    lines = [
+        s.strip() for s in re.findall(r"[^。！？\n]+[。！？]", text) if 20 <= len(s.strip()) <= 40
+    ]
+    assert len(lines) >= 20
+    # Line 14 comes again as line 21, in Traditional script.
+    log = "\n".join([*lines[:20], OpenCC("s2t").convert(lines[13])]) + "\n"
+    clusters = dedupe(from_text(log)).clusters
+    assert [[m.span.start_line for m in c.members] for c in clusters] == [[14, 21]]
 
 
 def test_passages_across_paragraph_boundaries() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,23 @@ def test_without_its_blank_lines_a_sample_has_the_same_paragraphs(path: Path, af
     alone = [p.folded for p in segment(from_text(_regapped(doc.text, after))).paragraphs]
     assert len(alone) > 5
     assert alone == [p.folded for p in segment(doc).paragraphs]
+
+
+def _short_sentences(count: int) -> list[str]:
+    """The samples' sentences of 10 to 40 characters, in order: lines of like, narrow widths."""
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt")))
+    found = re.findall(r"[^。！？\n]+[。！？]", text)
+    return [s.strip() for s in found if 10 <= len(s.strip()) <= 40][:count]
+
+
+@pytest.mark.parametrize("form", ["{s}", "[09:{n:02d}] 张三：{s}"], ids=["plain", "chat log"])
+def test_short_lines_that_each_end_a_sentence_are_a_paragraph_each(form: str) -> None:
+    # Narrow, even lines look hard-wrapped, and a sentence ending at such a margin runs on:
+    # but only where some line nearby is cut at the margin mid-sentence.
+    lines = [form.format(n=n, s=s) for n, s in enumerate(_short_sentences(60))]
+    assert len(lines) == 60
+    spans = paragraph_line_spans(from_text("\n".join(lines) + "\n"))
+    assert spans == [(n, n) for n in range(1, 61)]
 
 
 NOTICE = """关于开展2024年度安全生产大检查的通知
