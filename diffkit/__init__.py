@@ -36,6 +36,7 @@ from .errors import (
     InputError,
     InputTooLargeError,
     UsageError,
+    WorkerError,
 )
 from .load import Source, load
 from .model import CATEGORIES, Cluster, Document, Edit, Granularity, Member, Pair, Segment, Span
@@ -109,6 +110,7 @@ __all__ = [
     "Source",
     "Span",
     "UsageError",
+    "WorkerError",
     "__version__",
     "assert_equivalent",
     "assert_no_duplicates",

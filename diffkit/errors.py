@@ -62,3 +62,8 @@ class EmptyInputError(InputError):
 
 class UsageError(DiffkitError):
     """An option or argument has a value diffkit cannot use."""
+
+
+class WorkerError(DiffkitError):
+    """A worker process died while sharing the work (killed by a signal, as the kernel's
+    out-of-memory killer does): the work stops, with this, instead of waiting for ever."""

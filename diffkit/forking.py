@@ -2,7 +2,9 @@
 
 Forked workers inherit the corpus instead of receiving it pickled. They ignore ctrl+c: the
 parent alone takes the interrupt and ends them, so one line is reported, not a traceback
-from every worker.
+from every worker. A worker that dies outright (the kernel's out-of-memory killer, a
+signal) fails the work with :class:`WorkerError`: a ``multiprocessing.Pool`` would wait
+for its lost task for ever, so the pool is a ``ProcessPoolExecutor``, which notices.
 """
 
 from __future__ import annotations
@@ -10,16 +12,85 @@ from __future__ import annotations
 import mmap
 import multiprocessing as mp
 import signal
-from multiprocessing.pool import Pool
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from types import TracebackType
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
+from .errors import WorkerError
 
-def fork_pool(processes: int) -> Pool:
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class ForkPool:
+    """``processes`` forked workers; results come back in the order of the items."""
+
+    def __init__(self, processes: int) -> None:
+        self._executor = ProcessPoolExecutor(
+            processes, mp_context=mp.get_context("fork"), initializer=_ignore_interrupt
+        )
+
+    def imap(self, func: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        """Hand every item out now; the results, in order, as they are read."""
+        futures = [self._executor.submit(func, item) for item in items]
+        return self._results(futures)
+
+    def map(self, func: Callable[[T], R], items: Iterable[T]) -> list[R]:
+        return list(self.imap(func, items))
+
+    def apply(self, func: Callable[..., R], args: tuple[Any, ...] = ()) -> R:
+        return next(self._results([self._executor.submit(func, *args)]))
+
+    def _results(self, futures: list[Future[R]]) -> Iterator[R]:
+        for future in futures:
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                raise WorkerError(self._how_it_died()) from None
+
+    def _how_it_died(self) -> str:
+        # The executor keeps its processes privately; their exit codes say which signal.
+        processes = getattr(self._executor, "_processes", None) or {}
+        codes = [p.exitcode for p in processes.values() if p.exitcode]
+        # The others were ended with SIGTERM once the pool broke: the first other signal
+        # is the cause.
+        killed = sorted((-c for c in codes if c < 0), key=lambda s: s == signal.SIGTERM)
+        if killed:
+            name = signal.Signals(killed[0]).name
+            hint = " (the system may have run out of memory)" if killed[0] == signal.SIGKILL else ""
+            return f"a worker process was killed by {name}{hint}; try --workers 1"
+        return "a worker process ended abruptly; try --workers 1"
+
+    def __enter__(self) -> ForkPool:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if exc_type is None:
+            self._executor.shutdown(wait=True)
+            return
+        # Interrupted or failed: end the workers now, not after their current tasks.
+        processes = list((getattr(self._executor, "_processes", None) or {}).values())
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        for p in processes:
+            if p.is_alive():
+                p.terminate()
+        for p in processes:
+            p.join()
+
+
+def fork_pool(processes: int) -> ForkPool:
     """A pool of ``processes`` forked workers (Linux: callers check the platform)."""
-    return mp.get_context("fork").Pool(processes, initializer=_ignore_interrupt)
+    return ForkPool(processes)
 
 
 def shared_array(shape: tuple[int, ...], dtype: Any) -> npt.NDArray[Any]:

@@ -88,7 +88,7 @@ def signatures(
         if procs > 1:
             with fork_pool(procs) as pool:
                 # A task a worker: each waits at the barrier for the others' counts.
-                pool.map(_sign_range, ranges, chunksize=1)
+                pool.map(_sign_range, ranges)
         else:
             _sign_range(ranges[0])
     finally:

@@ -824,11 +824,11 @@ def _run_parts(
     _PART = (cps, tuple(steps), outputs)
     try:
         with fork_pool(len(pieces) - 1) as pool:
-            rest = pool.map_async(_run_part, list(enumerate(pieces[1:])))
+            rest = pool.imap(_run_part, list(enumerate(pieces[1:])))
             parts = [_run(cps[: bounds[1]], steps)]
             # One map for both ends, as ``_run`` gives when no step merges characters.
             same = parts[0][1] is parts[0][2]
-            for k, result in enumerate(rest.get()):
+            for k, result in enumerate(rest):
                 if isinstance(result, tuple) and len(result) == 2:
                     n, alike = result
                     out_k, first_k, last_k = outputs[k]

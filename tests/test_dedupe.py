@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
 import signal
@@ -30,6 +31,7 @@ from diffkit.dedupe import (
     similar_pairs_reference,
     similarity_of_keys,
 )
+from diffkit.errors import WorkerError
 from diffkit.forking import fork_pool
 from diffkit.load import from_text, load_path
 from diffkit.minhash import candidate_pairs, probability, signatures
@@ -476,6 +478,38 @@ def test_a_folder_is_read_alike_by_the_cli_and_the_library(
 def test_report_round_trips_through_json(granularity: str) -> None:
     report = dedupe([SPEECH_2023_SIMP], granularity=granularity)  # type: ignore[arg-type]
     assert DedupeReport.from_dict(json.loads(report.to_json())) == report
+
+
+def _killed_on_odd(n: int) -> int:
+    if n % 2:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return n
+
+
+def test_a_worker_killed_outright_fails_the_work_instead_of_hanging() -> None:
+    with pytest.raises(WorkerError, match="killed by SIGKILL"), fork_pool(2) as pool:
+        pool.map(_killed_on_odd, range(6))
+    with fork_pool(2) as pool:
+        assert pool.map(_killed_on_odd, [0, 2, 4]) == [0, 2, 4]
+
+
+def _killed_describing(bounds: tuple[int, int]) -> object:
+    os.kill(os.getpid(), signal.SIGKILL)
+    return None
+
+
+def test_dedupe_says_in_one_line_that_a_worker_was_killed(monkeypatch: pytest.MonkeyPatch) -> None:
+    module = sys.modules["diffkit.dedupe"]
+    monkeypatch.setattr(module, "_PARALLEL_MIN_JOBS", 1)
+    monkeypatch.setattr(module, "_describe", _killed_describing)
+    result = CliRunner().invoke(
+        cli, ["dedupe", *map(str, SEEDS), "--workers", "2", "--format", "json", "-q"]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        "diffkit: error: a worker process was killed by SIGKILL (the system may have run out "
+        "of memory); try --workers 1"
+    ]
 
 
 def test_forked_workers_leave_ctrl_c_to_the_parent() -> None:
