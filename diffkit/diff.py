@@ -5,13 +5,15 @@ The two sides are aligned on their folded keys (fold before aligning, never afte
 Traditional copy lines up with its Simplified original character for character. Where the keys
 agree, the original texts may still differ; each such difference is an edit named after the
 lightest fold that makes its sides equal (whitespace, punctuation, annotation, width, case,
-script). Where the keys disagree, the edit is ``content``, or ``regional`` when OpenCC's
-regional phrase tables map one side onto the other (文件/檔案, 默认/預設).
+script). Where the keys disagree, the edit is ``content``; ``regional`` when OpenCC's
+regional phrase tables map one side onto the other (文件/檔案, 默认/預設); ``punctuation`` when
+both sides are marks alone (a comma added, ``。`` made ``，``).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -125,6 +127,8 @@ def classify(a: str, b: str) -> tuple[Category, bool]:
     if _same(a, b, _PROBES[3]):
         folded = _folded(a, _PROBES[4]) + _folded(b, _PROBES[4])
         return "script", any(c in _AMBIGUOUS for c in folded)
+    if _marks_only(a.strip()) and _marks_only(b.strip()):
+        return "punctuation", False  # marks the full fold makes one only in context (. and 。)
     return "script", False
 
 
@@ -739,7 +743,11 @@ def _walk(
             a0, a1, b0, b1 = a0 + p, a1 - s, b0 + p, b1 - s
             at, bt = a[a0:a1], b[b0:b1]
         if content:
-            category: Category = "regional" if regional(at.strip(), bt.strip()) else "content"
+            sa, sb = at.strip(), bt.strip()
+            if (sa or sb) and _marks_only(sa) and _marks_only(sb):
+                category: Category = "punctuation"  # a mark added, dropped or changed
+            else:
+                category = "regional" if regional(sa, sb) else "content"
             ambiguous = False
         else:
             category, ambiguous = classify(at, bt)
@@ -819,6 +827,14 @@ def _walk(
     if pa < len(a) or pb < len(b):
         emit(pa, len(a), pb, len(b), content=False)
     return _finish(raw, a, b)
+
+
+@cache
+def _marks_only(text: str) -> bool:
+    """Whether ``text`` holds punctuation marks alone (nothing, too): a difference of marks
+    only is a punctuation edit even where the marks are not one another's forms (，/。, a
+    comma added)."""
+    return all(unicodedata.category(c).startswith("P") for c in text)
 
 
 def _similarity(x: str, y: str) -> float:

@@ -55,8 +55,10 @@ class ForkPool:
 
     def _how_it_died(self) -> str:
         # The executor keeps its processes privately; their exit codes say which signal.
-        processes = getattr(self._executor, "_processes", None) or {}
-        codes = [p.exitcode for p in processes.values() if p.exitcode]
+        processes = list((getattr(self._executor, "_processes", None) or {}).values())
+        for p in processes:  # the pool fails the work before it has reaped its workers
+            p.join(timeout=5)
+        codes = [p.exitcode for p in processes if p.exitcode]
         # The others were ended with SIGTERM once the pool broke: the first other signal
         # is the cause.
         killed = sorted((-c for c in codes if c < 0), key=lambda s: s == signal.SIGTERM)

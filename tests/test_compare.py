@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -243,6 +244,20 @@ def test_ignoring_the_non_content_categories_makes_a_qa_check_pass() -> None:
         compare(from_text(text), trad, ignore=["script", "punctuation", "whitespace"]).exit_code
         == 0
     )
+
+
+def test_marks_added_dropped_or_changed_are_punctuation_edits() -> None:
+    # Re-punctuated, as an editor or an OCR pass does: full stops inside a paragraph made
+    # semicolons, commas dropped, an exclamation mark added after each colon.
+    text = REPORT_2021.read_text(encoding="utf-8")
+    marked = re.sub("。(?!\n)", "；", text).replace("，", "").replace("：", "：！")
+    assert marked.count("\n") == text.count("\n") and marked != text
+    report = compare(from_text(text, name="a"), from_text(marked, name="b"))
+    counts = report.counts()
+    assert counts["content"] == 0 and counts["punctuation"] > 20
+    edits = [e for p in report.pairs for e in p.edits]
+    assert {(e.a_text, e.b_text) for e in edits} >= {("。", "；"), ("，", ""), ("", "！")}
+    assert compare(from_text(text), from_text(marked), ignore=["punctuation"]).exit_code == 0
 
 
 @settings(max_examples=60)
