@@ -150,3 +150,17 @@ def test_a_folder_scan_leaves_out_empty_files_and_says_so(tmp_path: Path) -> Non
     assert [Path(d.path).name for d in result.documents] == ["one.txt", "two.txt"]
     assert result.skipped == (f"{tmp_path / 'blank.txt'}: is empty",)
     assert result.report.clusters
+
+
+async def test_the_duplicates_screen_says_which_files_it_left_out(run_app, tmp_path: Path) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    text = PAIR[1].read_text(encoding="utf-8")
+    (folder / "one.txt").write_text(text, encoding="utf-8")
+    (folder / "two.txt").write_text(text, encoding="utf-8")
+    (folder / "blank.txt").write_text("\n\n", encoding="utf-8")
+    recorder = Recorder()
+    async with run_app((folder,), recorder) as pilot:
+        summary = static_text(pilot, "#summary")
+        assert summary.startswith("2 documents") and "1 file skipped" in summary
+        assert recorder.notices == [f"Skipped {folder / 'blank.txt'}: is empty: it holds no text"]
