@@ -39,11 +39,16 @@ _MIX: Final = np.uint64(0x9E3779B97F4A7C15)
 _MIX2: Final = np.uint64(0xBF58476D1CE4E5B9)
 
 
-def _mix(x: U64) -> U64:
+def _mix(x: U64, *, own: bool = False) -> U64:
+    """A 64-bit mix of each value; with ``own``, ``x`` is the caller's to overwrite, which
+    spares a copy of a large array at every step."""
     with np.errstate(over="ignore"):
-        x = x * _MIX
+        if own:
+            np.multiply(x, _MIX, out=x)
+        else:
+            x = x * _MIX
         x ^= x >> np.uint64(31)
-        x = x * _MIX2
+        np.multiply(x, _MIX2, out=x)
         x ^= x >> np.uint64(29)
     return x
 
@@ -56,7 +61,7 @@ def _bigram_hashes(keys: list[str]) -> tuple[U64, I64]:
     unit = np.cumsum(sep, dtype=np.int64) if len(cps) else np.zeros(0, dtype=np.int64)
     codes = (cps[:-1] << np.uint64(21)) | cps[1:]
     keep = ~(sep[:-1] | sep[1:])
-    return _mix(codes[keep]), unit[:-1][keep]
+    return _mix(codes[keep], own=True), unit[:-1][keep]
 
 
 def signatures(
@@ -192,7 +197,7 @@ def _densify(sig: U64) -> U64:
     for source, salt in zip(sources, salts, strict=True):
         borrowed = flat[todo - cols + source[cols]]
         ok = borrowed != _EMPTY
-        out[todo[ok]] = _mix(borrowed[ok] ^ salt[cols[ok]]) >> np.uint64(32)
+        out[todo[ok]] = _mix(borrowed[ok] ^ salt[cols[ok]], own=True) >> np.uint64(32)
         missing = ~ok
         todo, cols = todo[missing], cols[missing]
         if not len(todo):
@@ -314,7 +319,7 @@ def _row_hash(block: npt.NDArray[np.uint32]) -> U64:
         part = block[:, j].astype(np.uint64)
         if j + 1 < block.shape[1]:
             part |= block[:, j + 1].astype(np.uint64) << np.uint64(32)
-        h = _mix(h ^ part)
+        h = _mix(h ^ part, own=True)
     return h
 
 
