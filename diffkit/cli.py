@@ -158,7 +158,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("file", type=click.Path(allow_dash=True))
+@click.argument("file", type=click.Path(allow_dash=True, readable=False))
 @click.option("--sentences", is_flag=True, help="List sentences instead of paragraphs.")
 @click.option(
     "--format",
@@ -303,8 +303,8 @@ def _ended(pieces: Iterable[str | bytes]) -> Iterator[str | bytes]:
 
 
 @cli.command()
-@click.argument("a", type=click.Path(allow_dash=True))
-@click.argument("b", type=click.Path(allow_dash=True))
+@click.argument("a", type=click.Path(allow_dash=True, readable=False))
+@click.argument("b", type=click.Path(allow_dash=True, readable=False))
 @click.option(
     "--format",
     "fmt",

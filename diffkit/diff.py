@@ -501,7 +501,46 @@ def _finish(raw: list[_Raw], a: str, b: str) -> list[_Raw]:
             last = widened.pop()
             e = [last[0], max(last[1], e[1]), last[2], max(last[3], e[3]), "content", False]
         widened.append(e)
-    return widened
+    return _marks_with_their_spaces(widened, a, b)
+
+
+_MARK_OR_SPACE: Final = frozenset(("punctuation", "whitespace"))
+
+
+def _breaks_line(e: _Raw, a: str, b: str) -> bool:
+    return any(c in "\n\r" for c in a[e[0] : e[1]] + b[e[2] : e[3]])
+
+
+def _marks_with_their_spaces(raw: list[_Raw], a: str, b: str) -> list[_Raw]:
+    """A punctuation edit and a whitespace edit beside it as one punctuation edit, what the
+    two sides share trimmed: the space a Latin mark carries is part of its form (``, `` is
+    ``，``), and an alignment that pairs a mark with the space beside it reads as a shifted
+    mark (``Hello, world`` / ``Hello world`` is a comma dropped, not ``,`` made a space).
+    Line breaks stay edits of their own: re-wrapping is a reason apart."""
+    out: list[_Raw] = []
+    for e in raw:
+        last = out[-1] if out else None
+        if (
+            last is None
+            or last[1] != e[0]
+            or last[3] != e[2]
+            or not {last[4], e[4]} <= _MARK_OR_SPACE
+            or last[4] == e[4] == "whitespace"
+            or any(x[4] == "whitespace" and _breaks_line(x, a, b) for x in (last, e))
+        ):
+            out.append(e)
+            continue
+        a0, a1, b0, b1 = last[0], e[1], last[2], e[3]
+        while a0 < a1 and b0 < b1 and a[a0] == b[b0]:
+            a0, b0 = a0 + 1, b0 + 1
+        while a1 > a0 and b1 > b0 and a[a1 - 1] == b[b1 - 1]:
+            a1, b1 = a1 - 1, b1 - 1
+        out.pop()
+        if a0 == a1 and b0 == b1:
+            continue
+        spaces = not (a[a0:a1] + b[b0:b1]).strip()
+        out.append([a0, a1, b0, b1, "whitespace" if spaces else "punctuation", last[5] or e[5]])
+    return out
 
 
 class _Runs(NamedTuple):

@@ -140,6 +140,8 @@ def load_path(
         raise FileMissingError(name, "permission denied") from None
     except IsADirectoryError:
         raise FileMissingError(name, "is a directory, not a file") from None
+    except OSError as exc:  # a device that fails reads, a file gone bad on disk
+        raise InputError(name, f"cannot be read: {exc.strerror or exc}") from None
     return from_bytes_source(data, name=name, encoding=encoding)
 
 

@@ -51,7 +51,7 @@ _FIELD: Final = re.compile(r"^[^，。,.；;！？!?：:]{1,10}[：:]\s*[^，。
 """A label and a short value (`联系人：王明`, `Tel: 555`): a form field, never wrapped text."""
 _BRACKETED: Final = re.compile(r"^[(（【\[].*[)）】\]]$")
 _HEADING_START: Final = re.compile(
-    r"^(?:[一二三四五六七八九十百]+\s*[、.．]|[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|第[一二三四五六七八九十百\d]+[章节条部分篇]"
+    r"^(?:[一二三四五六七八九十百]+\s*[、.．，]|[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|第[一二三四五六七八九十百\d]+[章节条部分篇]"
     r"|\d+[、.．](?!\d))"
 )
 _SALUTATION: Final = re.compile(r"^[^，,。]{1,24}[：:]$")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import click
+import pytest
 from click.testing import CliRunner
 
 from diffkit.cli import cli
@@ -63,6 +65,27 @@ def test_bad_inputs_give_one_line_and_exit_2(tmp_path: Path) -> None:
         assert code == 2, args
         assert err.count("\n") == 1 and err.startswith("diffkit: error: "), err
         assert "Traceback" not in err + out
+
+
+def test_an_unreadable_file_is_one_line_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As a user without the right sees it (the tests may run as root, who reads everything).
+    locked = tmp_path / "locked.txt"
+    locked.write_text(SPEECH_2023_SIMP.read_text(encoding="utf-8"), encoding="utf-8")
+    read_bytes = Path.read_bytes
+
+    def refused(self: Path) -> bytes:
+        if self.name == locked.name:
+            raise PermissionError(13, "Permission denied")
+        return read_bytes(self)
+
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: Path(path).name != locked.name)
+    monkeypatch.setattr(Path, "read_bytes", refused)
+    for args in (["segments", str(locked)], ["compare", str(SPEECH_2023_SIMP), str(locked)]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 2
+        assert result.stderr.splitlines() == [f"diffkit: error: {locked}: permission denied"]
 
 
 def test_an_empty_file_is_bad_input_unless_a_folder_scan_meets_it(tmp_path: Path) -> None:

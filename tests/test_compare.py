@@ -260,6 +260,19 @@ def test_marks_added_dropped_or_changed_are_punctuation_edits() -> None:
     assert compare(from_text(text), from_text(marked), ignore=["punctuation"]).exit_code == 0
 
 
+def test_a_latin_mark_and_its_space_are_one_punctuation_edit() -> None:
+    dropped = diffkit.diff("Hello, world", "Hello world").edits
+    assert [(e.category, e.a_text, e.b_text) for e in dropped] == [("punctuation", ",", "")]
+    # A copy of a real paragraph in ASCII marks, each comma with its space.
+    text = next(p.text for p in diffkit.segments(REPORT_2021) if p.text.count("，") >= 3)
+    latin = text.replace("，", ", ").replace("。", ".")
+    edits = diffkit.diff(text, latin).edits
+    assert {e.category for e in edits} == {"punctuation"}
+    assert {(e.a_text, e.b_text) for e in edits} == {("，", ", "), ("。", ".")}
+    report = compare(from_text(text), from_text(latin), ignore=["punctuation"])
+    assert report.exit_code == 0
+
+
 @settings(max_examples=60)
 @given(documents, documents)
 def test_edits_turn_a_into_b_and_lie_inside_the_files(a: str, b: str) -> None:

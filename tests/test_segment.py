@@ -14,7 +14,7 @@ from diffkit.load import from_text, load_path
 from diffkit.normalize import fold
 from diffkit.segment import paragraph_line_spans, segment
 
-from .conftest import NEWS_2023_TRAD, ROOT, SAMPLES, SPEECH_2020, SPEECH_2023_SIMP
+from .conftest import NEWS_2023_TRAD, REPORT_2021, ROOT, SAMPLES, SPEECH_2020, SPEECH_2023_SIMP
 from .strategies import documents
 
 LABELS = ROOT / "tests" / "data" / "line_breaks.tsv"
@@ -63,6 +63,16 @@ def test_short_lines_that_each_end_a_sentence_are_a_paragraph_each(form: str) ->
     assert len(lines) == 60
     spans = paragraph_line_spans(from_text("\n".join(lines) + "\n"))
     assert spans == [(n, n) for n in range(1, 61)]
+
+
+def test_a_numbered_heading_with_a_comma_for_its_mark_stays_a_heading() -> None:
+    # 一、 typed as 一， (re-punctuation, OCR): each heading of the 2021 report still stands
+    # alone, and the report keeps its paragraphs.
+    text = REPORT_2021.read_text(encoding="utf-8")
+    marked = re.sub(r"(?m)^([一二三四五六七八九十]+)、", r"\1，", text)
+    assert marked.count("\n一，") + marked.count("\n二，") >= 2
+    kinds = [(p.span.start_line, p.kind) for p in segment(from_text(marked)).paragraphs]
+    assert kinds == [(p.span.start_line, p.kind) for p in segment(from_text(text)).paragraphs]
 
 
 NOTICE = """关于开展2024年度安全生产大检查的通知
