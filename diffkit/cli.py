@@ -38,7 +38,7 @@ from .errors import (
     UsageError,
 )
 from .gcpause import gc_paused
-from .load import discover, read_inputs
+from .load import discover, none_found, read_inputs
 from .model import CATEGORIES, Document
 from .normalize import PROFILES, STEP_HELP, STEPS
 from .report import (
@@ -534,7 +534,7 @@ def dedupe(
         raise UsageError("standard input has no file to clean: --output and --in-place need files")
     files = discover(list(paths), include=include, exclude=exclude)
     if not files:
-        raise UsageError("no input files found")
+        raise none_found(paths)
     check_writable(report_file, files)
     sources = read_inputs(
         files,

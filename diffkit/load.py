@@ -170,6 +170,12 @@ def load(source: Source, *, encoding: str | None = None, name: str | None = None
     return load_path(source, encoding=encoding)
 
 
+def none_found(paths: Sequence[str | os.PathLike[str]]) -> UsageError:
+    """The error for a scan that found no file, naming where it looked (a folder that is
+    empty, holds only hidden files, or cannot be listed)."""
+    return UsageError(f"no input files found in {', '.join(str(p) for p in paths)}")
+
+
 def require_text(doc: Document) -> Document:
     """``doc``, if it holds text. An input that is empty or nothing but whitespace is bad
     input to the commands and the app: there is nothing to segment, compare or dedupe (the

@@ -448,8 +448,10 @@ def dedupe_csv(report: DedupeReport) -> str:
     return buf.getvalue()
 
 
-def load_report(source: str | os.PathLike[str] | dict[str, Any]) -> CompareReport | DedupeReport:
-    """A report saved as JSON (a path, JSON text, or the parsed dict) as the objects that
+def load_report(
+    source: str | bytes | os.PathLike[str] | dict[str, Any],
+) -> CompareReport | DedupeReport:
+    """A report saved as JSON (a path, JSON text or bytes, or the parsed dict) as the objects that
     made it: ``load_report(p) == report`` for a report written with ``report.to_json()``.
 
     >>> from diffkit import compare
@@ -457,11 +459,15 @@ def load_report(source: str | os.PathLike[str] | dict[str, Any]) -> CompareRepor
     >>> load_report(report.to_json()) == report
     True
     """
+    from .compare import SCHEMA as COMPARE_SCHEMA
     from .compare import CompareReport
+    from .dedupe import SCHEMA as DEDUPE_SCHEMA
     from .dedupe import DedupeReport
     from .errors import FileMissingError, InputError
 
     name = "<report>"
+    if isinstance(source, bytes):
+        source = source.decode("utf-8", errors="replace")
     if isinstance(source, dict):
         data = source
     else:
@@ -488,10 +494,13 @@ def load_report(source: str | os.PathLike[str] | dict[str, Any]) -> CompareRepor
             if exc.msg == "Extra data" and text.lstrip().startswith("{"):
                 raise InputError(name, _JSON_LINES) from None
             raise InputError(name, f"is not JSON: {exc}") from None
-    schema = data.get("schema", "") if isinstance(data, dict) else ""
-    if not isinstance(schema, str) or not schema.startswith(
-        ("diffkit.compare/", "diffkit.dedupe/")
-    ):
+    if not isinstance(data, dict):
+        raise InputError(name, f"is not a diffkit report: it is a JSON {type(data).__name__}")
+    schema = data.get("schema", "")
+    if schema not in (COMPARE_SCHEMA, DEDUPE_SCHEMA):
+        if isinstance(schema, str) and schema.startswith(("diffkit.compare/", "diffkit.dedupe/")):
+            known = f"{COMPARE_SCHEMA} and {DEDUPE_SCHEMA}"
+            raise InputError(name, f"is a {schema} report; this diffkit reads {known}")
         found = f"its schema is {schema!r}" if schema else 'it has no "schema"'
         raise InputError(name, f"is not a diffkit report: {found}")
     if schema.startswith("diffkit.dedupe/") and "clusters" not in data and "members" in data:

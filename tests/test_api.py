@@ -94,6 +94,15 @@ def test_reports_round_trip_through_saved_files(tmp_path: Path) -> None:
         diffkit.InputError, match='<report>: is not a diffkit report: it has no "schema"'
     ):
         diffkit.load_report("{}")
+    (tmp_path / "list.json").write_text("[]", encoding="utf-8")
+    with pytest.raises(
+        diffkit.InputError, match=r"list\.json: is not a diffkit report: it is a JSON list"
+    ):
+        diffkit.load_report(tmp_path / "list.json")
+    newer = {**json.loads(report.to_json()), "schema": "diffkit.dedupe/2"}
+    with pytest.raises(diffkit.InputError, match=r"is a diffkit\.dedupe/2 report; this diffkit"):
+        diffkit.load_report(newer)
+    assert diffkit.load_report(report.to_json().encode()) == report
     lines = (
         CliRunner().invoke(cli, ["dedupe", str(SPEECH_2023_SIMP), "--format", "jsonl", "-q"]).stdout
     )

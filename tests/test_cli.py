@@ -88,6 +88,15 @@ def test_an_unreadable_file_is_one_line_naming_it(
         assert result.stderr.splitlines() == [f"diffkit: error: {locked}: permission denied"]
 
 
+def test_a_folder_with_no_files_is_named(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = CliRunner().invoke(cli, ["dedupe", str(tmp_path / "empty")])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"diffkit: error: no input files found in {tmp_path / 'empty'}"
+    ]
+
+
 def test_an_empty_file_is_bad_input_unless_a_folder_scan_meets_it(tmp_path: Path) -> None:
     empty, blank = tmp_path / "empty.txt", tmp_path / "blank.txt"
     empty.write_text("", encoding="utf-8")

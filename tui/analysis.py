@@ -16,8 +16,8 @@ from typing import TypeVar
 
 from diffkit.compare import CompareReport, compare
 from diffkit.dedupe import DedupeReport, dedupe
-from diffkit.errors import InputError, UsageError
-from diffkit.load import discover, read_inputs
+from diffkit.errors import InputError
+from diffkit.load import discover, none_found, read_inputs
 from diffkit.model import Document
 from diffkit.normalize import FoldProfile
 
@@ -148,7 +148,7 @@ def run_duplicates(
 ) -> Duplicates:
     files = discover([str(p) for p in paths])
     if not files:
-        raise UsageError("no input files found")
+        raise none_found(paths)
     # As on the command line: a file named is refused if empty or unreadable, one found in
     # a folder is left out.
     skipped: list[InputError] = []

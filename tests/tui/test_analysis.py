@@ -112,8 +112,9 @@ async def test_a_binary_input_is_an_error_panel_not_a_traceback(run_app, tmp_pat
 async def test_a_folder_without_files_is_an_error(run_app, tmp_path: Path) -> None:
     recorder = Recorder()
     async with run_app((tmp_path,), recorder) as pilot:
-        assert [m.text for m in recorder.of(AnalysisFailed)] == ["no input files found"]
-        assert pilot.app.failure == "no input files found"
+        said = f"no input files found in {tmp_path}"
+        assert [m.text for m in recorder.of(AnalysisFailed)] == [said]
+        assert pilot.app.failure == said
 
 
 def test_duplicates_accept_a_folder(tmp_path: Path) -> None:
