@@ -31,12 +31,7 @@ from .compare import check_categories
 from .compare import compare as core_compare
 from .dedupe import DedupeGranularity
 from .dedupe import dedupe as core_dedupe
-from .errors import (
-    DiffkitError,
-    ExitCode,
-    FileMissingError,
-    UsageError,
-)
+from .errors import DiffkitError, ExitCode, FileMissingError, UsageError
 from .gcpause import gc_paused
 from .load import discover, none_found, read_inputs
 from .model import CATEGORIES, Document

@@ -504,6 +504,16 @@ def _finish(raw: list[_Raw], a: str, b: str) -> list[_Raw]:
     return _marks_with_their_spaces(widened, a, b)
 
 
+def _trimmed(a: str, b: str, a0: int, a1: int, b0: int, b1: int) -> tuple[int, int, int, int]:
+    """``a[a0:a1]`` and ``b[b0:b1]`` without what they share at their start and end, so an
+    edit shows only what differs."""
+    while a0 < a1 and b0 < b1 and a[a0] == b[b0]:
+        a0, b0 = a0 + 1, b0 + 1
+    while a1 > a0 and b1 > b0 and a[a1 - 1] == b[b1 - 1]:
+        a1, b1 = a1 - 1, b1 - 1
+    return a0, a1, b0, b1
+
+
 _MARK_OR_SPACE: Final = frozenset(("punctuation", "whitespace"))
 
 
@@ -530,11 +540,7 @@ def _marks_with_their_spaces(raw: list[_Raw], a: str, b: str) -> list[_Raw]:
         ):
             out.append(e)
             continue
-        a0, a1, b0, b1 = last[0], e[1], last[2], e[3]
-        while a0 < a1 and b0 < b1 and a[a0] == b[b0]:
-            a0, b0 = a0 + 1, b0 + 1
-        while a1 > a0 and b1 > b0 and a[a1 - 1] == b[b1 - 1]:
-            a1, b1 = a1 - 1, b1 - 1
+        a0, a1, b0, b1 = _trimmed(a, b, last[0], e[1], last[2], e[3])
         out.pop()
         if a0 == a1 and b0 == b1:
             continue
@@ -772,14 +778,7 @@ def _walk(
         if at == bt:
             return
         if at and bt and (at[0] == bt[0] or at[-1] == bt[-1]):
-            # Trim what the two sides share, so an edit shows only what differs.
-            p = 0
-            while p < min(len(at), len(bt)) and at[p] == bt[p]:
-                p += 1
-            s = 0
-            while s < min(len(at), len(bt)) - p and at[len(at) - 1 - s] == bt[len(bt) - 1 - s]:
-                s += 1
-            a0, a1, b0, b1 = a0 + p, a1 - s, b0 + p, b1 - s
+            a0, a1, b0, b1 = _trimmed(a, b, a0, a1, b0, b1)
             at, bt = a[a0:a1], b[b0:b1]
         if content:
             sa, sb = at.strip(), bt.strip()

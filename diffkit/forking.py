@@ -54,8 +54,7 @@ class ForkPool:
                 raise WorkerError(self._how_it_died()) from None
 
     def _how_it_died(self) -> str:
-        # The executor keeps its processes privately; their exit codes say which signal.
-        processes = list((getattr(self._executor, "_processes", None) or {}).values())
+        processes = self._processes()
         for p in processes:  # the pool fails the work before it has reaped its workers
             p.join(timeout=5)
         codes = [p.exitcode for p in processes if p.exitcode]
@@ -67,6 +66,11 @@ class ForkPool:
             hint = " (the system may have run out of memory)" if killed[0] == signal.SIGKILL else ""
             return f"a worker process was killed by {name}{hint}; try --workers 1"
         return "a worker process ended abruptly; try --workers 1"
+
+    def _processes(self) -> list[Any]:
+        # The executor keeps them privately; only they say how a worker ended, and only
+        # they can be ended at once.
+        return list((getattr(self._executor, "_processes", None) or {}).values())
 
     def __enter__(self) -> ForkPool:
         return self
@@ -81,7 +85,7 @@ class ForkPool:
             self._executor.shutdown(wait=True)
             return
         # Interrupted or failed: end the workers now, not after their current tasks.
-        processes = list((getattr(self._executor, "_processes", None) or {}).values())
+        processes = self._processes()
         self._executor.shutdown(wait=False, cancel_futures=True)
         for p in processes:
             if p.is_alive():

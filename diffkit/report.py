@@ -451,8 +451,8 @@ def dedupe_csv(report: DedupeReport) -> str:
 def load_report(
     source: str | bytes | os.PathLike[str] | dict[str, Any],
 ) -> CompareReport | DedupeReport:
-    """A report saved as JSON (a path, JSON text or bytes, or the parsed dict) as the objects that
-    made it: ``load_report(p) == report`` for a report written with ``report.to_json()``.
+    """A report saved as JSON (a path, JSON text or bytes, or the parsed dict) as the objects
+    that made it: ``load_report(p) == report`` for a report written with ``report.to_json()``.
 
     >>> from diffkit import compare
     >>> report = compare("第一段文字在这里出现。", "第一段文字在這裡出現。")
