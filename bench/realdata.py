@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from realdata_fetch import cache_dir
-from realdata_score import LONG, SHORT, SIMILAR, Score, score
+from realdata_score import LENIENT, LONG, SHORT, SIMILAR, Score, score
 from realdata_sources import SOURCES, Case, build
 from rich import box
 from rich.console import Console
@@ -60,6 +60,7 @@ def figures(s: Score) -> dict[str, float | None]:
         "similar_precision": _ratio(s.similar_pairs_right, s.similar_pairs),
         "content_at_boundary": _ratio(s.content_at_boundary, content),
         "content_opencc": _ratio(s.content_opencc, content),
+        "one_segment": _ratio(s.blocks_one_segment, s.segmented_blocks),
     }
 
 
@@ -98,13 +99,15 @@ def _main_table(rows: list[tuple[str, Score]]) -> Table:
         "similar recall",
         "similar prec.",
         "unmatched A/B",
+        "1 block = 1 seg",
+        "split/merged",
         "content",
         "at boundary",
         "OpenCC",
         "compare s",
     )
     for n, column in enumerate(columns):
-        table.add_column(column, justify="left" if n == 0 else "right")
+        table.add_column(column, justify="left" if n == 0 else "right", no_wrap=n == 0)
     for name, s in rows:
         f = figures(s)
         table.add_row(
@@ -118,6 +121,8 @@ def _main_table(rows: list[tuple[str, Score]]) -> Table:
             f"{_fmt(f['similar_recall'])} ({s.similar_total})",
             _fmt(f["similar_precision"]),
             f"{s.unmatched_a}/{s.unmatched_b}",
+            _fmt(f["one_segment"]),
+            f"{s.blocks_split}/{s.blocks_merged}",
             str(s.edits.get("content", 0)),
             _fmt(f["content_at_boundary"], 2),
             _fmt(f["content_opencc"], 3),
@@ -128,7 +133,7 @@ def _main_table(rows: list[tuple[str, Score]]) -> Table:
 
 def _edit_table(rows: list[tuple[str, Score]]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="edits by category")
-    table.add_column("source")
+    table.add_column("source", no_wrap=True)
     for category in diffkit.CATEGORIES:
         table.add_column(category, justify="right")
     for name, s in rows:
@@ -141,7 +146,8 @@ GOALS = (
     f"paragraphs of >= {LONG} characters and >= {GOAL_RECALL_SHORT} of >= {SHORT}; catalogs "
     f"(one side shuffled): similar recall >= {GOAL_CATALOG_RECALL} and precision >= "
     f"{GOAL_CATALOG_PRECISION}; content edits explained by OpenCC <= {GOAL_OPENCC_SHARE:.0%}; "
-    "synthetic: 0 content edits. 'similar' = OpenCC tw2sp of the zh_TW side, NFKC, casefold, "
+    "synthetic: 0 content edits, every paragraph paired and cut alike on both sides, exit 0 "
+    "under --ignore script,regional,punctuation,whitespace. 'similar' = OpenCC tw2sp of the zh_TW side, NFKC, casefold, "
     f"letters and digits only, rapidfuzz ratio >= {SIMILAR} (bench/realdata_score.py)."
 )
 
@@ -185,6 +191,10 @@ def run(limit: int | None = None) -> Outcome:
             content = s.edits.get("content", 0)
             checks.append(("content edits", content, "0", content == 0))
             checks.append(("recall", f["recall_short"], ">= 1.0", f["recall_short"] == 1.0))
+            cut = s.layout_cut_differently
+            checks.append(("paragraphs cut differently", cut, "0", cut == 0))
+            exits = s.lenient_failures
+            checks.append(("exit 1 under --ignore " + ",".join(LENIENT), exits, "0", exits == 0))
         else:
             p, rl, rs = f["precision"], f["recall_long"], f["recall_short"]
             checks.append(("precision", p, f">= {GOAL_PRECISION}", (p or 0) >= GOAL_PRECISION))
@@ -237,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--by-case", action="store_true", help="also a row per document pair")
     parser.add_argument("--json", type=Path, help="write every figure and example here")
     args = parser.parse_args(argv)
-    console = Console(width=None if sys.stdout.isatty() else 220)
+    console = Console(width=None if sys.stdout.isatty() else 260)
     err = Console(stderr=True)
     started = time.perf_counter()
     results = evaluate(args.source or list(SOURCES), args.limit, log=err.log)
@@ -248,6 +258,16 @@ def main(argv: list[str] | None = None) -> int:
             rows += [(f"  {case.name}", s) for case, s in cases]
     console.print(_main_table(rows))
     console.print(_edit_table(rows))
+    for name, s in rows:
+        shown = s.layout_cut_differently or s.lenient_failures or not name.startswith(" ")
+        if s.layout_paragraphs and shown:
+            console.print(
+                f"{name.strip()}: {s.layout_cut_differently} of {s.layout_paragraphs} paragraph "
+                "starts found on one side only (same lines on both sides); under --ignore "
+                f"{','.join(LENIENT)}: {s.lenient_differences} differences, "
+                f"{s.lenient_failures} of {s.cases} documents exit 1",
+                highlight=False,
+            )
     console.print(GOALS, highlight=False)
     console.print(
         f"diffkit {diffkit.__version__} at {_commit()}; data in {cache_dir()}; "

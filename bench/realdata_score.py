@@ -23,6 +23,14 @@ Definitions (the figures the table prints):
   punctuation, have a normalized Indel similarity (rapidfuzz ``fuzz.ratio`` / 100) >= 0.5.
   The "similar" recall and precision are over those pairs (precision: over the predicted
   pairs whose A span lies mostly in such blocks); the goals for catalogs are set on them.
+- A block is *one segment* when diffkit's paragraph segmentation (``diffkit.segments`` with
+  default options) puts all its non-blank characters in one paragraph that holds no other
+  block's; *split* when they fall in several paragraphs; *merged* when its paragraph also
+  holds another block's characters (both sides counted). Where the blocks are not paragraphs
+  (the synthetic copies, whose two sides have the same lines), the figure is instead the
+  paragraph starts (line numbers) found on one side only, out of all paragraph starts; and
+  the differences counted, and the documents that would exit 1, under
+  ``--ignore script,regional,punctuation,whitespace``.
 - A content edit is *at a boundary* when it touches the start or end of its pair on either
   side; it is *explained by OpenCC* when its A text converted with s2twp, s2tw or s2hk equals
   its B text, or its B text converted with tw2sp or t2s equals its A text.
@@ -30,6 +38,7 @@ Definitions (the figures the table prints):
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -46,6 +55,8 @@ import diffkit
 __all__ = ["SIMILAR", "Score", "score"]
 
 SIMILAR = 0.5
+LENIENT = ("script", "regional", "punctuation", "whitespace")
+"""What a pure script conversion may differ in: ``--ignore`` these and it must exit 0."""
 LONG, SHORT = 20, 8
 
 
@@ -105,6 +116,14 @@ class Score:
     content_at_boundary: int = 0
     content_opencc: int = 0
     seconds: float = 0.0
+    segmented_blocks: int = 0
+    layout_paragraphs: int = 0
+    layout_cut_differently: int = 0
+    lenient_differences: int = 0
+    lenient_failures: int = 0
+    blocks_one_segment: int = 0
+    blocks_split: int = 0
+    blocks_merged: int = 0
     examples: dict[str, list[dict[str, str]]] = field(default_factory=dict)
 
     def add(self, other: Score) -> None:
@@ -160,6 +179,26 @@ def _overlap(blocks: np.ndarray[Any, np.dtype[np.int64]], start: int, end: int) 
         return {}
     counts = np.bincount(inside)
     return {int(n): int(c) for n, c in enumerate(counts) if c}
+
+
+def _segmentation(s: Score, side: Side) -> None:
+    owner = np.full(len(side.text), -1, dtype=np.int64)
+    for n, seg in enumerate(diffkit.segments(side.text)):
+        owner[seg.span.start : seg.span.end] = n
+    blocks, solid = _block_map(side), _solid(side)
+    counted = (blocks >= 0) & (owner >= 0) & solid
+    # How many distinct blocks each paragraph holds characters of.
+    pairs = np.unique(np.stack([owner[counted], blocks[counted]]), axis=1)
+    holds = np.bincount(pairs[0], minlength=int(owner.max()) + 1) if pairs.size else np.zeros(1)
+    for block in side.blocks:
+        inside = owner[block.start : block.end][solid[block.start : block.end]]
+        inside = np.unique(inside[inside >= 0])
+        if len(inside) > 1:
+            s.blocks_split += 1
+        elif len(inside) == 1 and holds[inside[0]] > 1:
+            s.blocks_merged += 1
+        elif len(inside) == 1:
+            s.blocks_one_segment += 1
 
 
 def score(case: Case, report: diffkit.CompareReport, seconds: float) -> Score:
@@ -240,6 +279,21 @@ def score(case: Case, report: diffkit.CompareReport, seconds: float) -> Score:
                 s.examples["missed"].append(
                     {"case": case.name, "a": case.a.text[a.start : a.end][:80]}
                 )
+    if not case.paragraphs:
+        # The same lines in two scripts: the paragraphs diffkit cuts should start on the same
+        # lines of both.
+        starts = [
+            {seg.span.start_line for seg in diffkit.segments(x.text)} for x in (case.a, case.b)
+        ]
+        s.layout_paragraphs = len(starts[0] | starts[1])
+        lenient = dataclasses.replace(report, ignore=LENIENT)
+        s.lenient_differences = lenient.differences()
+        s.lenient_failures = lenient.exit_code
+        s.layout_cut_differently = len(starts[0] ^ starts[1])
+    if case.paragraphs:
+        _segmentation(s, case.a)
+        _segmentation(s, case.b)
+        s.segmented_blocks = s.blocks_a + s.blocks_b
     s.translated = len(translated_a)
     s.unmatched_a = len(report.unmatched_a)
     s.unmatched_b = len(report.unmatched_b)
@@ -269,6 +323,8 @@ def _score_edits(s: Score, case: Case, pair: diffkit.Pair) -> None:
             or edit.b_end >= pair.b.end
         )
         s.content_at_boundary += at_edge
+        if not at_edge and len(s.examples.setdefault("content", [])) < 10:
+            s.examples["content"].append({"case": case.name, "a": edit.a_text, "b": edit.b_text})
         if explained_by_opencc(edit.a_text, edit.b_text):
             s.content_opencc += 1
             if len(s.examples.setdefault("content_opencc", [])) < 10:

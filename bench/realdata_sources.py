@@ -57,6 +57,8 @@ class Case:
     b: Side
     catalog: bool
     """Messages of a catalog (one side shuffled) rather than a document in order."""
+    paragraphs: bool = True
+    """The blocks are the paragraphs a reader sees, so segmentation is judged on them."""
 
 
 def write(label: str, items: Items) -> Side:
@@ -456,17 +458,25 @@ def paragraph_side(label: str, text: str, limit: int | None) -> Side:
 
 
 def synthetic(limit: int | None) -> Iterator[Case]:
-    """Each sample, as it is, against its own OpenCC conversion: the paragraphs are the same
-    (OpenCC keeps every line break), so every one pairs and no edit is content."""
+    """Each sample, and the New Maintainers' Guide's zh_CN plain text, as it is against its own
+    OpenCC conversion: the paragraphs are the same (OpenCC keeps every line break), so every
+    one pairs and no edit is content."""
+    guide = package_root("maint-guide-zh-cn") / "usr/share/doc/maint-guide-zh-cn"
+    with gzip.open(next(guide.glob("maint-guide.*.txt.gz")), "rt", encoding="utf-8") as f:
+        texts = {"maint-guide.zh-cn.txt": f.read()}
+    for path in sorted(SAMPLES.glob("*.txt")):
+        texts[path.stem] = path.read_text(encoding="utf-8")
     for config in ("s2twp", "s2hk"):
         converter = OpenCC(config)
-        for path in sorted(SAMPLES.glob("*.txt")):
-            original = path.read_text(encoding="utf-8")
+        for stem, original in texts.items():
             a = paragraph_side("original", original, limit)
             b = paragraph_side(config, converter.convert(original), limit)
             if len(a.blocks) != len(b.blocks):
-                raise RuntimeError(f"{config} changed the paragraphs of {path.name}")
-            yield Case("synthetic", f"{path.stem} {config}", a, b, catalog=False)
+                raise RuntimeError(f"{config} changed the paragraphs of {stem}")
+            # Blank-line separated lines of a PDF extraction are not paragraphs: diffkit is
+            # right to join them, so segmentation is not judged here.
+            name = f"{stem} {config}"
+            yield Case("synthetic", name, a, b, catalog=False, paragraphs=False)
 
 
 SOURCES: dict[str, Callable[[int | None], Iterator[Case]]] = {
