@@ -54,14 +54,30 @@ class Glossary:
         return Glossary(entries, f"{self.name}+{other.name}")
 
     def replacements(self) -> dict[str, str]:
-        """Each regional term's key form mapped to its mainland term's key form: the glossary
-        as it applies to text already through OpenCC's tables."""
+        """Each term's key form mapped to the key form its class folds to: the glossary as it
+        applies to text already through OpenCC's tables. Entries that share a term are one
+        class (拦截/封鎖 and 屏蔽/封鎖 make 拦截, 屏蔽 and 封鎖 one), folded to the mainland
+        term of its first entry."""
         if not self._keys and self.entries:
             mainland = _through(_KEY_WAY, [cn for cn, _ in self.entries])
             regional = _through(_KEY_WAY, [tw for _, tw in self.entries])
+            parent: dict[str, str] = {}
+
+            def root(term: str) -> str:
+                while parent.setdefault(term, term) != term:
+                    parent[term] = parent[parent[term]]
+                    term = parent[term]
+                return term
+
             for cn, tw in zip(mainland, regional, strict=True):
-                if cn != tw and tw:
-                    self._keys.setdefault(tw, cn)
+                if cn and tw:
+                    first, second = root(cn), root(tw)
+                    if first != second:
+                        parent[second] = first  # the earlier entry's term stays the root
+            for term in parent:
+                canonical = root(term)
+                if canonical != term:
+                    self._keys[term] = canonical
         return self._keys
 
 
