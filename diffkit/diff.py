@@ -25,7 +25,8 @@ import numpy as np
 import numpy.typing as npt
 from opencc_pyo3 import OpenCC
 
-from .converters import converter, fork_safe
+from .converters import converter
+from .executor import opencc_fork_safe
 from .load import Source, load
 from .model import CATEGORIES, Category, Edit, edits_of
 from .normalize import (
@@ -164,7 +165,7 @@ def _regional_forms(text: str) -> tuple[str, ...]:
 
 _BATCH_CHARS: Final = 96
 """The most characters ``_convert_all`` gives OpenCC in one call where OpenCC may convert on
-a thread pool (``converters.fork_safe`` is false): past a few hundred characters, or a
+a thread pool (``executor.opencc_fork_safe`` is false): past a few hundred characters, or a
 hundred-odd pieces between delimiters, it does, and a forked worker inherits the pool
 without its threads and waits on it for ever."""
 _SAFE_BATCH_CHARS: Final = 1 << 20
@@ -191,7 +192,7 @@ def _convert_joined(cc: OpenCC, texts: list[str]) -> list[str] | None:
     if not texts:
         return []
     joined = "\n".join(texts)
-    size = _SAFE_BATCH_CHARS if fork_safe() else _BATCH_CHARS
+    size = _SAFE_BATCH_CHARS if opencc_fork_safe() else _BATCH_CHARS
     parts: list[str] = []
     lo = 0
     while lo <= len(joined):
