@@ -480,7 +480,9 @@ def dedupe(
     (default 20, and 50 for passages);
     ``diffs=False`` skips each member's edits (faster on large corpora); a number diffs only
     that many clusters, the first ones. ``workers`` processes share the diffs of a large
-    corpus (default: all cores; 1 keeps them in this process).
+    corpus (default: all cores; 1 keeps them in this process). Worker processes are forked on
+    Linux from the main thread only: called from another thread, dedupe works in that thread
+    (see :mod:`diffkit.executor`), and calls from several threads at once are independent.
 
     >>> report = dedupe("第一段，说的是一件事情，很长很长。\\n\\n第二段。\\n\\n第一段,說的是一件事情,很長很長。\\n", min_chars=8)
     >>> [(m.span.start_line, m.similarity) for m in report.clusters[0].members]
@@ -521,7 +523,8 @@ def dedupe(
             units = [
                 u for d, s in enumerate(segs) for u in _segment_units(s, d, granularity, min_chars)
             ]
-            groups = _unit_clusters(units, threshold, step, _processes(workers, len(units)))
+            run = executor.choose(workers, len(units), executor.PARALLEL_MIN_JOBS)
+            groups = _unit_clusters(units, threshold, step, run.processes)
         step("clusters", 0.7)
         place = _places(units)
         groups, scored = _split(units, groups, threshold, place)
@@ -587,12 +590,6 @@ def _similarities(left: list[str], right: list[str]) -> list[float]:
     """``_pair_scores`` rounded as reports show them: the clusters' similarities, the same
     numbers as those that ``_split`` scored and ``_clusters`` reuses."""
     return [round(x, 4) for x in _pair_scores(left, right)]
-
-
-def _processes(workers: int | None, jobs: int) -> int:
-    """How many processes share ``jobs`` pieces of work: one for a few thousand (a pool
-    costs more than it saves), else as many as ``executor.processes`` allows."""
-    return executor.choose(workers, jobs, executor.PARALLEL_MIN_JOBS).processes
 
 
 def _clusters(

@@ -16,9 +16,12 @@ from pathlib import Path
 import pytest
 
 import diffkit
+import diffkit.diff
 from diffkit.dedupe import DedupeReport
 from diffkit.executor import SERIAL, ForkExecutor, Results
+from diffkit.lru import LRU
 
+_DIFF = sys.modules["diffkit.diff"]  # the package's diff function hides the module
 _FORKS: list[int] = []
 os.register_at_fork(before=lambda: _FORKS.append(threading.get_ident()))
 
@@ -150,3 +153,45 @@ def test_workers_die_with_a_dedupe_killed_outright(tmp_path: Path, signum: int) 
     finally:
         run.kill()
         run.wait()
+
+
+def _clear_diff_caches() -> None:
+    for name in ("classify", "_regional", "_marks_only"):
+        getattr(_DIFF, name).cache_clear()
+    for cache in (_DIFF._FOLDS, _DIFF._FORMS, _DIFF._CLASSIFIED):
+        cache.clear()
+
+
+def _reports() -> tuple[object, ...]:
+    pairs = [(SAMPLES[3], SAMPLES[4]), (SAMPLES[0], SAMPLES[2])]
+    return (*(diffkit.compare(a, b) for a, b in pairs), diffkit.dedupe(SAMPLES, workers=1))
+
+
+def test_the_diff_caches_stay_bounded_and_evictions_change_no_result(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Every cache of diff's is bounded (a function of no argument holds one value).
+    cached = [f for f in vars(_DIFF).values() if hasattr(f, "cache_info")]
+    for fn in cached:
+        if fn.__module__ == _DIFF.__name__ and fn.__wrapped__.__code__.co_argcount:
+            assert fn.cache_info().maxsize is not None, fn.__name__
+    assert all(isinstance(c, LRU) for c in (_DIFF._FOLDS, _DIFF._FORMS, _DIFF._CLASSIFIED))
+    # Past their bounds, the caches hold their bounds.
+    for k in range(_DIFF._TEXTS + 500):
+        _DIFF._marks_only(str(k))
+        _DIFF._regional(str(k), "-")
+    for k in range(_DIFF._PAIRS + 500):
+        # Whitespace alone, each its own (k in base 4): classified without a fold.
+        _DIFF.classify("".join(" \t\n\u3000"[(k >> s) & 3] for s in range(0, 16, 2)), "")
+    for fn in (_DIFF._marks_only, _DIFF._regional, _DIFF.classify):
+        assert fn.cache_info().currsize == fn.cache_info().maxsize
+    # Caches a few entries long give the same reports as caches that keep everything.
+    _clear_diff_caches()
+    whole = _reports()
+    sizes = [len(_DIFF._FOLDS), len(_DIFF._FORMS), len(_DIFF._CLASSIFIED)]
+    assert min(sizes) > 5, sizes
+    for cache in (_DIFF._FOLDS, _DIFF._FORMS, _DIFF._CLASSIFIED):
+        monkeypatch.setattr(cache, "maxsize", 5)
+    _clear_diff_caches()
+    assert _reports() == whole
+    assert [len(_DIFF._FOLDS), len(_DIFF._FORMS), len(_DIFF._CLASSIFIED)] == [5, 5, 5]
