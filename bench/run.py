@@ -1,6 +1,6 @@
 """The benchmark suite's one command: run some or all benchmarks, print the table, save JSON.
 
-    python bench/run.py [fold|compare|dedupe|import|all]
+    python bench/run.py [fold|compare|dedupe|import|realdata|all]
 
 Figures are medians over several runs, each beside its named baseline and goal; the raw
 figures go to bench/out/results.json. See bench/README.md for what each figure means.
@@ -22,6 +22,7 @@ import compare
 import dedupe
 import fold
 import imports
+import realdata
 from rich.console import Console
 from table import Outcome, print_outcomes
 from timing import OUT_DIR
@@ -33,6 +34,7 @@ BENCHMARKS: dict[str, Callable[[argparse.Namespace], Outcome]] = {
     "fold": lambda _: fold.run(),
     "compare": lambda _: compare.run(),
     "dedupe": lambda args: dedupe.run(baseline_at_1m=args.baseline_1m),
+    "realdata": lambda _: realdata.run(),
 }
 
 

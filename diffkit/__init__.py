@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable as _Iterable
 from importlib import import_module as _import_module
+from os import PathLike as _PathLike
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 from typing import Any as _Any
 
@@ -41,6 +42,9 @@ from .errors import (
 from .load import Source, load
 from .model import CATEGORIES, Cluster, Document, Edit, Granularity, Member, Pair, Segment, Span
 from .normalize import DEFAULT_PROFILE, PROFILES, STEPS, Folded, FoldProfile, fold
+from .normalize import fitted as _fitted
+from .normalize import resolve_profile as _resolve_profile
+from .regional import Glossary, load_glossary
 from .schemas import schema_for
 from .segment import Segmented, segment
 
@@ -71,6 +75,7 @@ def segments(
     profile: str | FoldProfile = "default",
     skip: _Iterable[str] = (),
     encoding: str | None = None,
+    glossary: Glossary | str | _PathLike[str] | None = None,
 ) -> tuple[Segment, ...]:
     """The paragraphs (or sentences) of a document, each with its span and folded key.
 
@@ -78,7 +83,8 @@ def segments(
     [1, 3]
     """
     doc = load(source, encoding=encoding)
-    return segment(doc, profile=profile, skip=skip).segments(granularity)
+    resolved = _fitted(_resolve_profile(profile, skip=skip, glossary=glossary), (doc.text,))
+    return segment(doc, profile=resolved).segments(granularity)
 
 
 __all__ = [
@@ -100,6 +106,7 @@ __all__ = [
     "FileMissingError",
     "FoldProfile",
     "Folded",
+    "Glossary",
     "Granularity",
     "InputError",
     "InputTooLargeError",
@@ -119,6 +126,7 @@ __all__ = [
     "diff",
     "fold",
     "load",
+    "load_glossary",
     "load_report",
     "pair_similarity",
     "schema_for",

@@ -35,7 +35,7 @@ from .errors import DiffkitError, ExitCode, FileMissingError, UsageError
 from .gcpause import gc_paused
 from .load import discover, none_found, read_inputs
 from .model import CATEGORIES, Document
-from .normalize import PROFILES, STEP_HELP, STEPS
+from .normalize import PROFILES, STEP_HELP, STEPS, fitted, resolve_profile
 from .report import (
     atomic_write,
     compare_html,
@@ -123,12 +123,25 @@ def fold_options(func: F) -> F:
         type=click.Choice(sorted(PROFILES)),
         default="default",
         show_default=True,
-        help="Named set of fold steps: default folds all; layout keeps the script; none folds nothing.",
+        help="Named set of fold steps: default folds all; script all but regional wording; "
+        "layout keeps the script; none folds nothing.",
     )(func)
     func = click.option(
         "--encoding", default=None, help="Read inputs in this encoding instead of detecting it."
     )(func)
     return func
+
+
+def glossary_option(func: F) -> F:
+    """``--glossary FILE``: terms of the user's own, folded with the shipped glossary's."""
+    return click.option(
+        "--glossary",
+        metavar="FILE",
+        default=None,
+        help="More terms to fold together and call regional: a UTF-8 file of two tab-separated "
+        "columns, the mainland term then its Taiwan or Hong Kong counterpart (added to the "
+        "shipped glossary).",
+    )(func)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -164,9 +177,16 @@ def cli() -> None:
     help="text for reading, json for scripts.",
 )
 @fold_options
+@glossary_option
 @handle_errors
 def segments(
-    file: str, sentences: bool, fmt: str, profile: str, skip: str | None, encoding: str | None
+    file: str,
+    sentences: bool,
+    fmt: str,
+    profile: str,
+    skip: str | None,
+    encoding: str | None,
+    glossary: str | None,
 ) -> None:
     """Show the paragraphs (or sentences) of FILE as diffkit sees them.
 
@@ -181,7 +201,10 @@ def segments(
       diffkit segments speech.txt --skip script,punctuation
     """
     doc = read_input(file, encoding)
-    result = segment(doc, profile=profile, skip=parse_steps(skip))
+    resolved = fitted(
+        resolve_profile(profile, skip=parse_steps(skip), glossary=glossary), (doc.text,)
+    )
+    result = segment(doc, profile=resolved)
     items = result.segments("sentence" if sentences else "paragraph")
     if fmt == "json":
         payload = {
@@ -348,6 +371,7 @@ def _ended(pieces: Iterable[str | bytes]) -> Iterator[str | bytes]:
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @fold_options
+@glossary_option
 @handle_errors
 def compare(
     a: str,
@@ -363,6 +387,7 @@ def compare(
     profile: str,
     skip: str | None,
     encoding: str | None,
+    glossary: str | None,
 ) -> None:
     """Align A with B and explain every difference.
 
@@ -393,6 +418,7 @@ def compare(
             read_input(b, encoding),
             profile=profile,
             skip=parse_steps(skip),
+            glossary=glossary,
             ignore=ignored,
             min_chars=min_chars,
             encoding=encoding,
@@ -486,6 +512,7 @@ def compare(
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @fold_options
+@glossary_option
 @handle_errors
 def dedupe(
     paths: tuple[str, ...],
@@ -506,6 +533,7 @@ def dedupe(
     profile: str,
     skip: str | None,
     encoding: str | None,
+    glossary: str | None,
 ) -> None:
     """Find repeated and near-duplicate passages in files or folders.
 
@@ -551,6 +579,7 @@ def dedupe(
                 min_chars=chars,
                 profile=profile,
                 skip=parse_steps(skip),
+                glossary=glossary,
                 diffs=diffs,
                 workers=workers,
                 progress=progress,

@@ -10,6 +10,7 @@ holds it out of A's order. Whatever has no counterpart is listed as unmatched.
 from __future__ import annotations
 
 import bisect
+import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -32,7 +33,14 @@ from .model import (
     encode_json,
     segment_from_dict,
 )
-from .normalize import PARAGRAPH_SEPARATOR, FoldProfile, resolve_profile, to_codepoints
+from .normalize import (
+    PARAGRAPH_SEPARATOR,
+    FoldProfile,
+    fitted,
+    resolve_profile,
+    to_codepoints,
+)
+from .regional import Glossary
 from .segment import Segmented, segment
 
 SCHEMA: Final = "diffkit.compare/1"
@@ -439,6 +447,7 @@ def compare(
     *,
     profile: str | FoldProfile = "default",
     skip: Iterable[str] = (),
+    glossary: Glossary | str | os.PathLike[str] | None = None,
     ignore: Iterable[str] = (),
     k: int = 8,
     min_chars: int = 20,
@@ -459,7 +468,7 @@ def compare(
     0
     """
     ignored = check_categories(ignore)
-    resolved = resolve_profile(profile, skip=skip)
+    resolved = resolve_profile(profile, skip=skip, glossary=glossary)
 
     def step(name: str, fraction: float) -> None:
         if cancel is not None and cancel():
@@ -469,6 +478,7 @@ def compare(
 
     step("load", 0.0)
     da, db = load(a, encoding=encoding, name="<a>"), load(b, encoding=encoding, name="<b>")
+    resolved = fitted(resolved, (da.text, db.text))
     step("segment", 0.1)
     sa, sb = segment(da, profile=resolved), segment(db, profile=resolved)
     fa, fb = sa.folded, sb.folded

@@ -10,6 +10,7 @@ against itself. Repeats form clusters; each member is diffed against the first o
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -42,7 +43,15 @@ from .model import (
     report_bytes,
     report_chunks,
 )
-from .normalize import PARAGRAPH_SEPARATOR, Folded, FoldProfile, fold, resolve_profile
+from .normalize import (
+    PARAGRAPH_SEPARATOR,
+    Folded,
+    FoldProfile,
+    fitted,
+    fold,
+    resolve_profile,
+)
+from .regional import Glossary
 from .segment import Segmented, segment
 
 SCHEMA: Final = "diffkit.dedupe/1"
@@ -465,6 +474,7 @@ def dedupe(
     min_chars: int | None = None,
     profile: str | FoldProfile = "default",
     skip: Iterable[str] = (),
+    glossary: Glossary | str | os.PathLike[str] | None = None,
     encoding: str | None = None,
     diffs: bool | int = True,
     workers: int | None = None,
@@ -494,7 +504,7 @@ def dedupe(
         )
     if not 0.0 <= threshold <= 1.0:
         raise UsageError(f"threshold must be between 0 and 1, not {threshold}")
-    resolved = resolve_profile(profile, skip=skip)
+    resolved = resolve_profile(profile, skip=skip, glossary=glossary)
     if min_chars is None:
         min_chars = 50 if granularity == "passage" else 20
 
@@ -513,8 +523,9 @@ def dedupe(
         for n, source in enumerate(items):
             if n % 16 == 0:
                 step("read", 0.3 * n / max(len(items), 1))
-            doc = load(source, encoding=encoding)
-            docs.append(doc)
+            docs.append(load(source, encoding=encoding))
+        resolved = fitted(resolved, (doc.text for doc in docs))
+        for doc in docs:
             segs.append(segment(doc, profile=resolved, processes=processes))
         step("units", 0.3)
         if granularity == "passage":

@@ -12,6 +12,7 @@ both sides are marks alone (a comma added, ``。`` made ``，``).
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections import defaultdict
@@ -34,12 +35,14 @@ from .normalize import (
     DEFAULT_PROFILE,
     Folded,
     FoldProfile,
+    fitted,
     fold,
     fold_pieces,
     is_annotation,
     resolve_profile,
     view_codepoints,
 )
+from .regional import Glossary
 
 _AMBIGUOUS: Final = frozenset(
     "干后发面里台余松谷云丑斗只征历钟系范冲制准于几卷复尽回团坛夸当御志恶才朴杰板汇沈注涂卤"
@@ -106,8 +109,10 @@ _PROBES: Final = (
     ("whitespace", "width", "case"),
     ("whitespace", "width", "annotation", "script"),
     DEFAULT_PROFILE.steps,
+    tuple(s for s in DEFAULT_PROFILE.steps if s != "regional"),
 )
-"""The folds :func:`classify` compares the two sides by, lightest first, then the full one."""
+"""The folds :func:`classify` compares the two sides by, lightest first, then the full one
+and the full one but for regional wording."""
 
 
 _PAIRS: Final = 1 << 14
@@ -138,7 +143,13 @@ def classify(a: str, b: str) -> tuple[Category, bool]:
         return "script", any(c in _AMBIGUOUS for c in folded)
     if _marks_only(a.strip()) and _marks_only(b.strip()):
         return "punctuation", False  # marks the full fold makes one only in context (. and 。)
-    return "script", False
+    if _same(a, b, _PROBES[5]) or len(a) == len(b) == 1:
+        # One character for another agrees only in context: a phrase of the script step's
+        # tables (反覆/反复, 瞭解/了解); the regional step replaces whole phrases.
+        return "script", False
+    # The keys agree only once regional wording is folded: here, in context, or by the
+    # caller's glossary (檔案/文件, 指令/命令).
+    return "regional", False
 
 
 def classify_all(pairs: Iterable[tuple[str, str]]) -> None:
@@ -789,6 +800,7 @@ def _walk(
         at, bt = a[a0:a1], b[b0:b1]
         if at == bt:
             return
+        whole = (a0, a1, b0, b1)
         if at and bt and (at[0] == bt[0] or at[-1] == bt[-1]):
             a0, a1, b0, b1 = _trimmed(a, b, a0, a1, b0, b1)
             at, bt = a[a0:a1], b[b0:b1]
@@ -801,6 +813,11 @@ def _walk(
             ambiguous = False
         else:
             category, ambiguous = classify(at, bt)
+            if category == "script" and (a0, a1, b0, b1) != whole:
+                category = classify(a[whole[0] : whole[1]], b[whole[2] : whole[3]])[0]
+                category = "regional" if category == "regional" else "script"
+            if category == "regional":
+                a0, a1, b0, b1 = whole  # the whole phrase the fold mapped: 支持/支援, not 持/援
         if raw:
             last = raw[-1]
             if last[4] == category and last[1] == a0 and last[3] == b0:
@@ -841,6 +858,15 @@ def _walk(
                     pa, pb = sa + 1, sb + 1
                     continue
                 ea, eb = fa_e[t], fb_e[u]
+                # Folded characters that share original text (a phrase the fold replaced
+                # whole: 擴充套件 -> 扩展) are one stretch.
+                while q < len(looks) and looks[q] < ia + n:
+                    t2 = looks[q]
+                    u2 = ib + (t2 - ia)
+                    if fa_s[t2] >= ea and fb_s[u2] >= eb:
+                        break
+                    ea, eb = max(ea, fa_e[t2]), max(eb, fb_e[u2])
+                    q += 1
                 if ea <= pa and eb <= pb:
                     continue
                 sa, sb = max(sa, pa), max(sb, pb)
@@ -899,6 +925,7 @@ def diff(
     *,
     profile: str | FoldProfile = "default",
     skip: Iterable[str] = (),
+    glossary: Glossary | str | os.PathLike[str] | None = None,
     ignore: Iterable[str] = (),
 ) -> DiffResult:
     """The classified edits that turn text ``a`` into text ``b``.
@@ -910,7 +937,7 @@ def diff(
     [('致富', '富裕')]
     """
     da, db = load(a, name="<a>"), load(b, name="<b>")
-    resolved = resolve_profile(profile, skip=skip)
+    resolved = fitted(resolve_profile(profile, skip=skip, glossary=glossary), (da.text, db.text))
     result = diff_folded(
         da.text, fold(da.text, profile=resolved), db.text, fold(db.text, profile=resolved)
     )

@@ -13,6 +13,7 @@ deletions, runs collapsed to one) cost a few vectorised passes, not a Python loo
 from __future__ import annotations
 
 import itertools
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -29,11 +30,26 @@ from . import executor
 from .converters import converter
 from .errors import UsageError
 from .executor import ForkExecutor, shared_array
+from .regional import (
+    Glossary,
+    default_glossary,
+    glossary_replacements,
+    load_glossary,
+    regional_replacements,
+)
 
 IntArray = npt.NDArray[np.signedinteger[Any]]
 CodePoints = npt.NDArray[np.uint32]
 
-STEPS: Final = ("width", "whitespace", "annotation", "script", "punctuation", "case")
+STEPS: Final = (
+    "width",
+    "whitespace",
+    "annotation",
+    "script",
+    "regional",
+    "punctuation",
+    "case",
+)
 """Every fold step, in the order they run."""
 
 STEP_HELP: Final = {
@@ -41,6 +57,8 @@ STEP_HELP: Final = {
     "whitespace": "drop spaces and line breaks next to CJK text or punctuation, collapse the rest",
     "annotation": "remove pinyin readings after a character: 完成(chéng) -> 完成",
     "script": "Traditional to Simplified (OpenCC hk2s plus a small variant table)",
+    "regional": "Taiwan and Hong Kong wording to mainland wording (OpenCC's phrase tables and"
+    " a glossary: 檔案/文件, 建立/创建, 指令/命令); goes with script",
     "punctuation": 'equivalent marks to one form: ，/, ；/; “”/「」/"" ...',
     "case": "Latin upper case to lower case",
 }
@@ -56,23 +74,36 @@ class FoldProfile:
 
     name: str
     steps: tuple[str, ...]
+    glossary: Glossary | None = None
+    """Terms the regional step folds beside OpenCC's tables; None: the glossary diffkit ships."""
 
     def without(self, *skip: str) -> FoldProfile:
-        """This profile less the steps named in ``skip``."""
+        """This profile less the steps named in ``skip`` (the regional step goes with script:
+        it folds wording through Simplified script)."""
         for step in skip:
             _check_step(step)
         if not skip:
             return self
-        kept = tuple(s for s in self.steps if s not in skip)
-        return FoldProfile(f"{self.name}-{'-'.join(sorted(skip))}", kept)
+        dropped = set(skip) | ({"regional"} if "script" in skip else set())
+        kept = tuple(s for s in self.steps if s not in dropped)
+        return FoldProfile(f"{self.name}-{'-'.join(sorted(skip))}", kept, self.glossary)
+
+    def with_glossary(self, glossary: Glossary) -> FoldProfile:
+        """This profile with ``glossary``'s terms folded too, after the shipped glossary's."""
+        return FoldProfile(self.name, self.steps, self.effective_glossary().merged(glossary))
+
+    def effective_glossary(self) -> Glossary:
+        return self.glossary if self.glossary is not None else default_glossary()
 
 
 PROFILES: Final = {
     "default": FoldProfile("default", STEPS),
     "layout": FoldProfile("layout", ("width", "whitespace", "annotation", "punctuation")),
+    "script": FoldProfile("script", tuple(s for s in STEPS if s != "regional")),
     "none": FoldProfile("none", ()),
 }
-"""``default`` folds everything; ``layout`` keeps the script; ``none`` compares text as it is."""
+"""``default`` folds everything; ``script`` all but regional wording; ``layout`` keeps the
+script; ``none`` compares text as it is."""
 DEFAULT_PROFILE: Final = PROFILES["default"]
 
 
@@ -82,16 +113,50 @@ def _check_step(step: str) -> None:
 
 
 def resolve_profile(
-    profile: str | FoldProfile = "default", *, skip: Iterable[str] = ()
+    profile: str | FoldProfile = "default",
+    *,
+    skip: Iterable[str] = (),
+    glossary: Glossary | str | os.PathLike[str] | None = None,
 ) -> FoldProfile:
-    """A profile by name (or as given), less the steps in ``skip``."""
+    """A profile by name (or as given), less the steps in ``skip``, with ``glossary`` (a
+    :class:`Glossary` or the path of a two-column TSV file) added to the shipped one."""
     if isinstance(skip, str):
         skip = [skip]
     if isinstance(profile, str):
         if profile not in PROFILES:
             raise UsageError(f"unknown fold profile {profile!r}; try one of: {', '.join(PROFILES)}")
         profile = PROFILES[profile]
-    return profile.without(*skip)
+    resolved = profile.without(*skip)
+    if glossary is not None:
+        if not isinstance(glossary, Glossary):
+            glossary = load_glossary(glossary)
+        resolved = resolved.with_glossary(glossary)
+    return resolved
+
+
+_TRADITIONAL_SHARE: Final = 100
+"""A text holds Traditional script when at least one Han character in this many converts."""
+
+
+def fitted(profile: FoldProfile, texts: Iterable[str]) -> FoldProfile:
+    """``profile`` for folding ``texts`` together: without the regional step when none of them
+    is in Traditional script. The step folds Taiwan and Hong Kong wording, which comes
+    in Traditional script; on Simplified text alone it would cost more than the rest of the
+    fold and change nothing that tells the texts apart (both sides fold alike)."""
+    if "regional" not in profile.steps:
+        return profile
+    table = _convertible()
+    for text in texts:
+        cps = view_codepoints(text)
+        converted = int(np.count_nonzero(_lookup(table, cps, astral=False)))
+        # A stray Traditional character in Simplified text (著, 於) makes no Taiwan edition.
+        if converted and converted * _TRADITIONAL_SHARE >= np.count_nonzero(
+            (cps >= 0x3400) & (cps < 0xA000)
+        ):
+            return profile
+    return FoldProfile(
+        profile.name, tuple(s for s in profile.steps if s != "regional"), profile.glossary
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -593,6 +658,26 @@ def _script(cps: CodePoints) -> StepResult:
     return _align(text, converted_text)
 
 
+def _regional(cps: CodePoints, glossary: Glossary) -> StepResult:
+    """OpenCC's regional phrase tables, then the glossary, on Simplified text (see
+    :mod:`diffkit.regional`); a changed phrase maps onto the whole phrase it replaced."""
+    if not len(cps):
+        return cps, None, None
+    after, replacements = regional_replacements(to_text(cps))
+    result: StepResult = (cps, None, None)
+    if replacements:
+        _, src_s, src_e = _splice(cps, replacements)
+        result = (to_codepoints(after), src_s, src_e)
+    terms = glossary_replacements(after, glossary)
+    if not terms:
+        return result
+    out, g_s, g_e = _splice(result[0], terms)
+    assert g_s is not None and g_e is not None
+    if result[1] is None or result[2] is None:
+        return out, g_s, g_e
+    return out, result[1][g_s], result[2][g_e]
+
+
 def _convert_pieces(cps: CodePoints, cuts: IntArray, pieces: IntArray) -> CodePoints | None:
     """Convert only the separated pieces holding a convertible character, in one OpenCC call;
     None when a conversion changed a piece's length (the caller then maps the whole text)."""
@@ -648,6 +733,7 @@ _STEP_FUNCTIONS: Final[dict[str, Step]] = {
     "whitespace": _whitespace,
     "annotation": _annotation,
     "script": _script,
+    "regional": lambda cps: _regional(cps, default_glossary()),
 }
 
 _STEP_TABLES: Final[dict[str, Callable[[], npt.NDArray[np.uint32]]]] = {
@@ -666,7 +752,9 @@ def _composed_table(names: tuple[str, ...]) -> npt.NDArray[np.uint32]:
     return table
 
 
-def _run(cps: CodePoints, steps: Sequence[str]) -> tuple[CodePoints, IntArray, IntArray]:
+def _run(
+    cps: CodePoints, steps: Sequence[str], glossary: Glossary | None = None
+) -> tuple[CodePoints, IntArray, IntArray]:
     """Run ``steps`` in order; the maps start as the identity, built only if no step moves a
     character (most steps keep the length, and the first that does not gives the map)."""
     first: IntArray | None = None
@@ -679,7 +767,10 @@ def _run(cps: CodePoints, steps: Sequence[str]) -> tuple[CodePoints, IntArray, I
         if name in _STEP_FUNCTIONS:
             if tables:
                 cps, tables = _apply_table(cps, _composed_table(tables)), ()
-            cps, src_s, src_e = _STEP_FUNCTIONS[name](cps)
+            if name == "regional":
+                cps, src_s, src_e = _regional(cps, glossary or default_glossary())
+            else:
+                cps, src_s, src_e = _STEP_FUNCTIONS[name](cps)
             if src_s is not None and src_e is not None:
                 first, last = _compose(first, last, src_s, src_e, dtype)
         if name in _STEP_TABLES:
@@ -726,9 +817,9 @@ def fold(text: str, *, profile: str | FoldProfile = "default", skip: Iterable[st
     >>> fold("完成(chéng)各項議程 ， 勝利閉幕").text
     '完成各项议程,胜利闭幕'
     """
-    steps = resolve_profile(profile, skip=skip).steps
+    resolved = resolve_profile(profile, skip=skip)
     cps = to_codepoints(text.replace(PARAGRAPH_SEPARATOR, " "))
-    out, first, last = _run(cps, steps)
+    out, first, last = _run(cps, resolved.steps, resolved.glossary)
     return Folded(to_text(out), first, _past(first, last))
 
 
@@ -764,7 +855,8 @@ def fold_spans(
     fold starts from it in place, sparing a copy of the text), so pass code points that are
     no longer needed. With ``processes`` > 1, a large text is cut between pieces and its
     parts are folded side by side in forked processes (see :func:`_run_parts`)."""
-    steps = resolve_profile(profile, skip=skip).steps
+    resolved = resolve_profile(profile, skip=skip)
+    steps, glossary = resolved.steps, resolved.glossary
     cps[np.flatnonzero(cps == _SEP)] = 0x20
     cps[_ranges(np.append(0, ends), np.append(starts, len(cps)))] = 0x20
     cps[ends[:-1]] = _SEP
@@ -775,9 +867,9 @@ def fold_spans(
     inner = cps[lo:hi]
     count = executor.processes(processes) if len(inner) >= executor.PARALLEL_MIN_CHARS else 1
     if count > 1:
-        out, first, last = _run_parts(inner, ends[:-1] - lo, steps, count)
+        out, first, last = _run_parts(inner, ends[:-1] - lo, steps, count, glossary)
     else:
-        out, first, last = _run(inner, steps)
+        out, first, last = _run(inner, steps, glossary)
     if lo:
         same = last is first
         if hi > np.iinfo(first.dtype).max:  # the maps were sized for the slice
@@ -794,13 +886,17 @@ def fold_spans(
 
 _OWN_SHARE: Final = 1.1
 """The calling process's part of a parallel fold, against each worker's 1."""
-_Parts = tuple[CodePoints, tuple[str, ...], list[tuple[Any, Any, Any]]]
-"""What the workers of ``_run_parts`` share: the prepared code points, the steps and, for each
-part, shared arrays to write its result into."""
+_Parts = tuple[CodePoints, tuple[str, ...], Glossary | None, list[tuple[Any, Any, Any]]]
+"""What the workers of ``_run_parts`` share: the prepared code points, the steps, the
+glossary and, for each part, shared arrays to write its result into."""
 
 
 def _run_parts(
-    cps: CodePoints, separators: IntArray, steps: Sequence[str], processes: int
+    cps: CodePoints,
+    separators: IntArray,
+    steps: Sequence[str],
+    processes: int,
+    glossary: Glossary | None = None,
 ) -> tuple[CodePoints, IntArray, IntArray]:
     """``_run`` of a text whose pieces are separated at ``separators``, in ``processes``
     parts that each begin at a separator: every step treats a separator as the end of a
@@ -817,7 +913,7 @@ def _run_parts(
     cuts = separators[np.minimum(near, len(separators) - 1)] if len(separators) else near[:0]
     bounds = [0, *sorted({c for c in cuts.tolist() if 0 < c < len(cps)}), len(cps)]
     if len(bounds) < 3 or not executor.opencc_fork_safe():
-        return _run(cps, steps)
+        return _run(cps, steps, glossary)
     pieces = list(itertools.pairwise(bounds))
     dtype = _index_dtype(len(cps))
     room = [hi - lo + (hi - lo) // 4 + 64 for lo, hi in pieces[1:]]
@@ -825,10 +921,10 @@ def _run_parts(
         (shared_array((n,), np.uint32), shared_array((n,), dtype), shared_array((n,), dtype))
         for n in room
     ]
-    shared: _Parts = (cps, tuple(steps), outputs)
+    shared: _Parts = (cps, tuple(steps), glossary, outputs)
     jobs = list(enumerate(pieces[1:]))
     with ForkExecutor(len(pieces) - 1).map(_run_part, jobs, shared) as rest:
-        parts = [_run(cps[: bounds[1]], steps)]
+        parts = [_run(cps[: bounds[1]], steps, glossary)]
         # One map for both ends, as ``_run`` gives when no step merges characters.
         same = parts[0][1] is parts[0][2]
         for k, result in enumerate(rest):
@@ -862,9 +958,9 @@ def _run_part(
     """Fold one part; write it into its shared arrays and return its length and whether its
     two maps are one, or return it whole when it came out longer than the room it was
     given."""
-    cps, steps, outputs = shared
+    cps, steps, glossary, outputs = shared
     k, (lo, hi) = job
-    out, first, last = _run(cps[lo:hi].copy(), steps)
+    out, first, last = _run(cps[lo:hi].copy(), steps, glossary)
     out_k, first_k, last_k = outputs[k]
     if len(out) > len(out_k):
         return out, first, last

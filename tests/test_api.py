@@ -168,6 +168,7 @@ def test_options_share_names_with_the_cli() -> None:
         "whitespace",
         "annotation",
         "script",
+        "regional",
         "punctuation",
         "case",
     }

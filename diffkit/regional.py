@@ -1,0 +1,268 @@
+"""Regional wording folded to mainland wording, so that Taiwan and Hong Kong editions match.
+
+Localised Chinese differs by more than script: a Taiwan edition says 檔案, 建立, 記憶體 where
+the mainland one says 文件, 创建, 内存, and translators add terms no table holds (指令 for 命令).
+A key that folds only script leaves such sentences without a long run in common.
+
+OpenCC's phrase tables do the folding, on text the script step has made Simplified: it goes to
+Taiwan wording and back (``s2twp``, then ``tw2sp``), so that a text, its Taiwan-phrased copy and
+its script-only copy fold to one key (``tw2sp`` alone is no projection: it would make the
+mainland 文件夹 文档夹 while the Taiwan 資料夾 becomes 文件夹; and a Traditional copy made by
+script alone keeps mainland words, 程序 among them, that ``tw2sp`` would read as Taiwan's). A
+glossary then maps terms OpenCC does not know. Every changed phrase maps onto the whole original phrase it came
+from (the smallest window around the change whose own conversion gives the same text), so the
+diff sees 程式/程序, not 式/序.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Final
+
+import fast_diff_match_patch as fdmp
+
+from .converters import converter
+from .errors import InputError
+
+SEPARATOR: Final = "\u2029"
+_WIDEN: Final = 3
+"""How far a changed run may widen on either side to the phrase it belongs to."""
+_JOIN: Final = 1
+"""Changes at most this many equal characters apart are taken as one."""
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """Mainland terms and their Taiwan or Hong Kong counterparts, folded together for matching
+    and explained as ``regional`` edits."""
+
+    entries: tuple[tuple[str, str], ...]
+    """``(mainland, regional)`` pairs, as written."""
+    name: str = "glossary"
+    _keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False, hash=False)
+
+    def merged(self, other: Glossary) -> Glossary:
+        """This glossary and ``other``'s entries after it (an entry given twice counts once)."""
+        entries = tuple(dict.fromkeys(self.entries + other.entries))
+        return Glossary(entries, f"{self.name}+{other.name}")
+
+    def replacements(self) -> dict[str, str]:
+        """Each regional term's key form mapped to its mainland term's key form: the glossary
+        as it applies to text already through OpenCC's tables."""
+        if not self._keys and self.entries:
+            mainland = _through(_KEY_WAY, [cn for cn, _ in self.entries])
+            regional = _through(_KEY_WAY, [tw for _, tw in self.entries])
+            for cn, tw in zip(mainland, regional, strict=True):
+                if cn != tw and tw:
+                    self._keys.setdefault(tw, cn)
+        return self._keys
+
+
+def _parse(lines: Iterable[str], name: str) -> Glossary:
+    entries: list[tuple[str, str]] = []
+    for number, line in enumerate(lines, 1):
+        text = line.rstrip("\r\n")
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        cells = text.split("\t")
+        if len(cells) < 2 or not cells[0].strip() or not cells[1].strip():
+            raise InputError(
+                name, f"line {number}: a glossary line is a mainland term, a tab, its counterpart"
+            )
+        entries.append((cells[0].strip(), cells[1].strip()))
+    return Glossary(tuple(entries), Path(name).name)
+
+
+def load_glossary(path: str | os.PathLike[str]) -> Glossary:
+    """A glossary from a UTF-8 file of two tab-separated columns: the mainland term, then its
+    Taiwan or Hong Kong counterpart; ``#`` starts a comment line.
+
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "terms.tsv"
+    >>> _ = path.write_text("# ours\\n质量\\t品質\\n", encoding="utf-8")
+    >>> load_glossary(path).entries
+    (('质量', '品質'),)
+    """
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(str(path), "no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(path), f"cannot read the glossary: {exc}") from None
+    return _parse(text.splitlines(), str(path))
+
+
+@cache
+def default_glossary() -> Glossary:
+    """The glossary diffkit ships (``diffkit/data/glossary.tsv``)."""
+    data = resources.files("diffkit").joinpath("data/glossary.tsv").read_text(encoding="utf-8")
+    return _parse(data.splitlines(), "glossary.tsv")
+
+
+# --- OpenCC's phrase tables ----------------------------------------------------------------
+
+
+def _through(configs: Sequence[str], texts: list[str]) -> list[str]:
+    """``texts`` through each converter of ``configs`` in turn, joined in one call each."""
+    if not texts:
+        return []
+    joined = SEPARATOR.join(texts)
+    for config in configs:
+        joined = converter(config).convert(joined)
+    out = joined.split(SEPARATOR)
+    if len(out) != len(texts):  # a table swallowed a separator: convert one by one
+        out = [_through(configs, [t])[0] for t in texts]
+    return out
+
+
+_WAY: Final = ("s2twp", "tw2sp")
+_KEY_WAY: Final = ("hk2s", *_WAY)
+"""A glossary term's way to its key: Simplified script first, as the fold has it by then."""
+
+
+def convert_pieces(texts: list[str]) -> list[str]:
+    """Each Simplified text in mainland wording: through ``s2twp`` and back with ``tw2sp``."""
+    return _through(_WAY, texts)
+
+
+# --- where a conversion changed a phrase ------------------------------------------------------
+
+Replacement = tuple[int, int, str]
+"""``(start, end, text)``: ``before[start:end]`` becomes ``text``."""
+
+
+_CHUNK: Final = 512
+"""Text is converted and compared in chunks of about this many characters, cut after a mark
+no phrase crosses, so that the comparison's cost stays linear in the text."""
+_CUT: Final = re.compile(r"[。！？；，、\n\u2029]")
+
+
+def _chunks(text: str) -> list[tuple[int, int]]:
+    bounds = [0]
+    for m in _CUT.finditer(text):
+        if m.end() - bounds[-1] >= _CHUNK:
+            bounds.append(m.end())
+    if bounds[-1] < len(text):
+        bounds.append(len(text))
+    return [(lo, hi) for lo, hi in itertools.pairwise(bounds) if hi > lo]
+
+
+def regional_replacements(text: str) -> tuple[str, list[Replacement]]:
+    """``text`` (Simplified, pieces separated by U+2029) in mainland wording, and the
+    replacements that make it so, each widened to the phrase it belongs to: the window
+    around a change whose own conversion gives the converted window."""
+    bounds = _chunks(text)
+    sources = [text[lo:hi] for lo, hi in bounds]
+    pieces = [piece for source in sources for piece in source.split(SEPARATOR)]
+    flat = iter(convert_pieces(pieces))
+    converted = [
+        SEPARATOR.join(next(flat) for _ in range(source.count(SEPARATOR) + 1)) for source in sources
+    ]
+    changed = [k for k, (x, y) in enumerate(zip(sources, converted, strict=True)) if x != y]
+    if not changed:
+        return text, []
+    found = _widened(
+        [(sources[k], converted[k], _changes(sources[k], converted[k])) for k in changed]
+    )
+    replacements = [
+        (bounds[k][0] + a0, bounds[k][0] + a1, piece)
+        for k, chunk in zip(changed, found, strict=True)
+        for a0, a1, piece in chunk
+    ]
+    return "".join(converted), replacements
+
+
+def _changes(before: str, after: str) -> list[tuple[int, int, int, int]]:
+    """Where ``after`` differs from ``before``: ``(a0, a1, b0, b1)`` runs."""
+    ops = fdmp.diff(before, after, timelimit=0, checklines=False, counts_only=True, cleanup="No")
+    changes: list[tuple[int, int, int, int]] = []
+    i = j = 0
+    for op, n in ops:
+        if op == "=":
+            i, j = i + n, j + n
+            continue
+        a1, b1 = (i + n, j) if op == "-" else (i, j + n)
+        # Changes one equal character apart are one phrase's (程式設計 -> 编程 is +编 =程 -式设计).
+        if changes and i - changes[-1][1] <= _JOIN and SEPARATOR not in before[changes[-1][1] : i]:
+            c = changes[-1]
+            changes[-1] = (c[0], a1, c[2], b1)
+        else:
+            changes.append((i, a1, j, b1))
+        i, j = a1, b1
+    return changes
+
+
+def _widened(
+    chunks: list[tuple[str, str, list[tuple[int, int, int, int]]]],
+) -> list[list[Replacement]]:
+    """Each chunk's changes widened into the equal text around them, by the smallest window
+    whose own conversion reproduces the change; a change no window explains stays as it is.
+    The windows of all chunks are converted together."""
+    candidates: list[tuple[int, int, int, int, int, int]] = []  # chunk, change, a0, a1, b0, b1
+    for c, (before, _, changes) in enumerate(chunks):
+        for k, (a0, a1, b0, b1) in enumerate(changes):
+            room_left = a0 - (changes[k - 1][1] if k else 0)
+            room_right = (changes[k + 1][0] if k + 1 < len(changes) else len(before)) - a1
+            for size in range(2 * _WIDEN + 1):
+                for left in range(max(0, size - _WIDEN), min(size, _WIDEN) + 1):
+                    right = size - left
+                    if left > room_left or right > room_right:
+                        continue
+                    lo, hi = a0 - left, a1 + right
+                    if SEPARATOR not in before[lo:hi]:
+                        candidates.append((c, k, lo, hi, b0 - left, b1 + right))
+    converted = convert_pieces([chunks[c][0][lo:hi] for c, _, lo, hi, _, _ in candidates])
+    chosen: dict[tuple[int, int], tuple[int, int, int, int]] = {}
+    for (c, k, lo, hi, b0, b1), text in zip(candidates, converted, strict=True):
+        if (c, k) not in chosen and text == chunks[c][1][b0:b1]:
+            chosen[c, k] = (lo, hi, b0, b1)
+    out: list[list[Replacement]] = []
+    for c, (_, after, changes) in enumerate(chunks):
+        merged: list[tuple[int, int, int, int]] = []
+        for k, change in enumerate(changes):
+            a0, a1, b0, b1 = chosen.get((c, k), change)
+            if merged and a0 < merged[-1][1]:  # two windows met: one replacement over both
+                last = merged.pop()
+                a0, b0, a1, b1 = last[0], last[2], max(a1, last[1]), max(b1, last[3])
+            merged.append((a0, a1, b0, b1))
+        out.append([(a0, a1, after[b0:b1]) for a0, a1, b0, b1 in merged])
+    return out
+
+
+@cache
+def _pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """Every position where one of ``terms`` starts (the longest, where several do)."""
+    alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    return re.compile(f"(?=({alternatives}))")
+
+
+def glossary_replacements(text: str, glossary: Glossary) -> list[Replacement]:
+    """Where ``text`` (already through OpenCC's tables) holds a glossary term's regional form,
+    and the mainland form it becomes. Han text has no spaces between words, so a term may be
+    met across two words (品质 in 产品质量): a place where terms of either side overlap is left
+    alone, so the mainland 产品质量 and the Taiwan 產品品質 both come out 产品质量."""
+    keys = glossary.replacements()
+    if not keys:
+        return []
+    terms = tuple(dict.fromkeys([*keys, *keys.values()]))
+    found: list[tuple[int, int, str]] = []
+    for m in _pattern(terms).finditer(text):
+        start, term = m.start(), m.group(1)
+        if found and start + len(term) <= found[-1][1]:
+            continue  # inside a longer term (端口 in 连接端口): the longer one is the word
+        found.append((start, start + len(term), term))
+    out: list[Replacement] = []
+    for k, (start, end, term) in enumerate(found):
+        if term not in keys:
+            continue
+        if (k and found[k - 1][1] > start) or (k + 1 < len(found) and found[k + 1][0] < end):
+            continue
+        out.append((start, end, keys[term]))
+    return out
