@@ -1,66 +1,17 @@
-"""OpenCC converters that forked workers can use.
-
-opencc-pyo3 converts a large text on a rayon thread pool. A process forked once that pool
-exists inherits the pool but not its threads, and its first large conversion waits for ever;
-diffkit forks its workers. Rayon sizes its pool once, from RAYON_NUM_THREADS, when a
-conversion first needs it: diffkit's first conversion runs with the variable at 1 (and puts
-it back afterwards, for other libraries), and the library then converts every text on the
-calling thread, forked or not. On two cores that costs about a fifth of a whole document's
-conversion time; it lets forked workers convert without size limits.
-
-When the pool existed before diffkit's first conversion (the library was used first),
-:func:`fork_safe` says so, and work meant for forked workers keeps its conversions below
-the size that goes to the pool.
-"""
+"""OpenCC converters, one per configuration and process, made so that forked workers can use
+them (see :func:`diffkit.executor.opencc_fork_safe`)."""
 
 from __future__ import annotations
 
-import os
-import sys
-import threading
 from functools import cache
 
 from opencc_pyo3 import OpenCC
 
-_RAYON: str = "RAYON_NUM_THREADS"
-
-
-_LOCK = threading.Lock()
-
-
-@cache
-def fork_safe() -> bool:
-    """Whether OpenCC converts on the calling thread in this process: true when diffkit made
-    its pool, with one thread, seen as one new thread of the process (on Linux). Another
-    thread starting in the same instant would be taken for the pool's (diffkit's own threads
-    start later, or wait on the lock): a narrow race, and the cost of losing it is a forked
-    worker that waits, not a wrong result."""
-    with _LOCK:
-        before = _threads()
-        previous = os.environ.get(_RAYON)
-        os.environ[_RAYON] = "1"
-        try:
-            OpenCC("hk2s").convert("漢")
-        finally:
-            if previous is None:
-                del os.environ[_RAYON]
-            else:
-                os.environ[_RAYON] = previous
-        after = _threads()
-    return before is not None and after is not None and after == before + 1
-
-
-def _threads() -> int | None:
-    if sys.platform != "linux":
-        return None
-    try:
-        return len(os.listdir("/proc/self/task"))
-    except OSError:
-        return None
+from .executor import opencc_fork_safe
 
 
 @cache
 def converter(config: str) -> OpenCC:
     """The OpenCC converter for ``config`` (``hk2s``, ``tw2sp``, ...), one per process."""
-    fork_safe()
+    opencc_fork_safe()
     return OpenCC(config)

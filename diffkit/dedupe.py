@@ -11,7 +11,6 @@ against itself. Repeats form clusters; each member is diffed against the first o
 from __future__ import annotations
 
 import os
-import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -24,11 +23,11 @@ import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
+from . import executor
 from .anchors import chain_runs, find_runs
 from .compare import Cancelled, Progress
 from .diff import diff_raw_many, warm_up
 from .errors import UsageError
-from .forking import fork_pool
 from .gcpause import gc_paused
 from .load import Source, expand_folders, load
 from .model import (
@@ -491,7 +490,9 @@ def dedupe(
     (default 20, and 50 for passages);
     ``diffs=False`` skips each member's edits (faster on large corpora); a number diffs only
     that many clusters, the first ones. ``workers`` processes share the diffs of a large
-    corpus (default: all cores; 1 keeps them in this process).
+    corpus (default: all cores; 1 keeps them in this process). Worker processes are forked on
+    Linux from the main thread only: called from another thread, dedupe works in that thread
+    (see :mod:`diffkit.executor`), and calls from several threads at once are independent.
 
     >>> report = dedupe("第一段，说的是一件事情，很长很长。\\n\\n第二段。\\n\\n第一段,說的是一件事情,很長很長。\\n", min_chars=8)
     >>> [(m.span.start_line, m.similarity) for m in report.clusters[0].members]
@@ -517,7 +518,7 @@ def dedupe(
     items = expand_folders([sources] if single else sources)  # type: ignore[list-item,arg-type]
     docs: list[Document] = []
     segs: list[Segmented] = []
-    processes = _processes(workers)  # a small document's fold stays in one anyway
+    processes = executor.processes(workers)  # a small document's fold stays in one anyway
     with gc_paused():
         for n, source in enumerate(items):
             if n % 16 == 0:
@@ -533,7 +534,8 @@ def dedupe(
             units = [
                 u for d, s in enumerate(segs) for u in _segment_units(s, d, granularity, min_chars)
             ]
-            groups = _unit_clusters(units, threshold, step, _workers(workers, len(units)))
+            run = executor.choose(workers, len(units), executor.PARALLEL_MIN_JOBS)
+            groups = _unit_clusters(units, threshold, step, run.processes)
         step("clusters", 0.7)
         place = _places(units)
         groups, scored = _split(units, groups, threshold, place)
@@ -554,20 +556,20 @@ def dedupe(
 
 _Job = tuple[int, int, bool]
 """A repeat to describe: its representative's unit, its own unit, whether to diff them."""
-_SHARED: tuple[list[_Unit], list[Document], list[Segmented], list[_Job]] | None = None
-"""What forked workers read: set before the pool starts, inherited, never pickled."""
-_PARALLEL_MIN_JOBS: Final = 2000
+_Shared = tuple[list[_Unit], list[Document], list[Segmented], list[_Job]]
+"""What the parts of ``_clusters``' diffs share: units, documents, segmentations, jobs."""
 _CATEGORY_INDEX: Final = {c: n for n, c in enumerate(CATEGORIES)}
 _NOTHING: Final = Folded("", np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32))
 """The stand-in of a repeat that is not diffed: two empty texts, which have no edits."""
 
 
-def _describe(bounds: tuple[int, int]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+def _describe(
+    shared: _Shared, bounds: tuple[int, int]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """The raw edits of jobs ``lo..hi`` as two arrays (cheap to pickle): each member's number
     of edits, and the edits' rows ``a0 a1 b0 b1 category ambiguous`` relative to the two
     texts."""
-    assert _SHARED is not None
-    units, docs, segs, jobs = _SHARED
+    units, docs, segs, jobs = shared
     counts: list[int] = []
     rows: list[int] = []
     todo: list[tuple[str, Folded, str, Folded]] = []
@@ -601,20 +603,6 @@ def _similarities(left: list[str], right: list[str]) -> list[float]:
     return [round(x, 4) for x in _pair_scores(left, right)]
 
 
-def _workers(workers: int | None, jobs: int) -> int:
-    """How many processes share ``jobs`` pieces of work: one for a few thousand (a pool
-    costs more than it saves), else :func:`_processes`."""
-    return 1 if jobs < _PARALLEL_MIN_JOBS else _processes(workers)
-
-
-def _processes(workers: int | None) -> int:
-    """How many processes may share work: ``workers`` (default: all cores), and one wherever
-    fork is not safe to use (it is on Linux)."""
-    if sys.platform != "linux":
-        return 1
-    return max(1, workers if workers is not None else len(os.sched_getaffinity(0)))
-
-
 def _clusters(
     groups: list[list[int]],
     units: list[_Unit],
@@ -629,7 +617,6 @@ def _clusters(
     holds some already) and, when wanted, its edits. The diffs are most of dedupe's work on
     a large corpus; past a few thousand repeats they run in forked worker processes, which
     inherit the units instead of receiving them."""
-    global _SHARED
     jobs: list[_Job] = [
         (g[0], n, diffs if isinstance(diffs, bool) else c < diffs)
         for c, g in enumerate(groups)
@@ -644,21 +631,14 @@ def _clusters(
     wanted = sum(w for _, _, w in jobs)
     if not wanted:
         return _assemble(groups, units, docs, sims, repeat([]), step)
-    procs = _workers(workers, wanted)
+    run = executor.choose(workers, wanted, executor.PARALLEL_MIN_JOBS)
+    procs = run.processes
     size = max(64, len(jobs) // (procs * 16)) if procs > 1 else 256
     chunks = [(lo, min(lo + size, len(jobs))) for lo in range(0, len(jobs), size)]
-    _SHARED = (units, docs, segs, jobs)
-    try:
-        if procs > 1:
-            # fork, not spawn: the workers need the units and documents, which would cost more
-            # to pickle than to diff.
-            warm_up()
-            with fork_pool(procs) as pool:
-                edits = _raw_edits(pool.imap(_describe, chunks))
-                return _assemble(groups, units, docs, sims, edits, step)
-        return _assemble(groups, units, docs, sims, _raw_edits(map(_describe, chunks)), step)
-    finally:
-        _SHARED = None
+    if procs > 1:
+        warm_up()  # the phrase tables loaded once, before the fork, for every worker
+    with run.map(_describe, chunks, (units, docs, segs, jobs)) as parts:
+        return _assemble(groups, units, docs, sims, _raw_edits(parts), step)
 
 
 def _raw_edits(parts: Iterable[tuple[Any, Any]]) -> Iterator[list[list[int]]]:

@@ -18,7 +18,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Final, NamedTuple
 
 import fast_diff_match_patch as fdmp
@@ -26,8 +26,10 @@ import numpy as np
 import numpy.typing as npt
 from opencc_pyo3 import OpenCC
 
-from .converters import converter, fork_safe
+from .converters import converter
+from .executor import opencc_fork_safe
 from .load import Source, load
+from .lru import LRU
 from .model import CATEGORIES, Category, Edit, edits_of
 from .normalize import (
     DEFAULT_PROFILE,
@@ -113,7 +115,14 @@ _PROBES: Final = (
 and the full one but for regional wording."""
 
 
-@cache
+_PAIRS: Final = 1 << 14
+"""The most pairs of sides each cache of pairs keeps: a large corpus's edits have about a
+thousand distinct pairs of sides."""
+_TEXTS: Final = 1 << 17
+"""The most texts each cache of texts keeps: a large corpus's edits have tens of thousands."""
+
+
+@lru_cache(maxsize=_PAIRS)
 def classify(a: str, b: str) -> tuple[Category, bool]:
     """The category of a difference whose sides fold to the same key, and whether it involves
     an ambiguous script conversion."""
@@ -155,13 +164,14 @@ def classify_all(pairs: Iterable[tuple[str, str]]) -> None:
         _fold_all(texts, steps)
     for a, b in todo:
         classify(a, b)
-    _CLASSIFIED.update(todo)
+    _CLASSIFIED.update((pair, True) for pair in todo)
 
 
-_CLASSIFIED: set[tuple[str, str]] = set()
+_CLASSIFIED: LRU[tuple[str, str], bool] = LRU(_PAIRS)
+"""The pairs ``classify_all`` has seen: their sides need no batch fold again."""
 
 
-_FORMS: dict[str, tuple[str, ...]] = {}
+_FORMS: LRU[str, tuple[str, ...]] = LRU(_TEXTS)
 """Texts through each regional converter: edits repeat the same few strings, and a chunk of
 pairs fills it for all its edits at once (see ``_convert_all``)."""
 
@@ -169,13 +179,14 @@ pairs fills it for all its edits at once (see ``_convert_all``)."""
 def _regional_forms(text: str) -> tuple[str, ...]:
     forms = _FORMS.get(text)
     if forms is None:
-        forms = _FORMS[text] = tuple(cc.convert(text) for cc in _regional_converters())
+        forms = tuple(cc.convert(text) for cc in _regional_converters())
+        _FORMS[text] = forms
     return forms
 
 
 _BATCH_CHARS: Final = 96
 """The most characters ``_convert_all`` gives OpenCC in one call where OpenCC may convert on
-a thread pool (``converters.fork_safe`` is false): past a few hundred characters, or a
+a thread pool (``executor.opencc_fork_safe`` is false): past a few hundred characters, or a
 hundred-odd pieces between delimiters, it does, and a forked worker inherits the pool
 without its threads and waits on it for ever."""
 _SAFE_BATCH_CHARS: Final = 1 << 20
@@ -202,7 +213,7 @@ def _convert_joined(cc: OpenCC, texts: list[str]) -> list[str] | None:
     if not texts:
         return []
     joined = "\n".join(texts)
-    size = _SAFE_BATCH_CHARS if fork_safe() else _BATCH_CHARS
+    size = _SAFE_BATCH_CHARS if opencc_fork_safe() else _BATCH_CHARS
     parts: list[str] = []
     lo = 0
     while lo <= len(joined):
@@ -245,7 +256,7 @@ def _may_be_regional(a: str, b: str) -> bool:
     return bool(a and b and len(a) <= 12 and len(b) <= 12 and _HAN.search(a) and _HAN.search(b))
 
 
-@cache
+@lru_cache(maxsize=_TEXTS)
 def _regional(a: str, b: str) -> bool:
     """Whether OpenCC's regional phrase tables map ``a`` and ``b`` onto one text."""
     if not _may_be_regional(a, b):
@@ -408,7 +419,7 @@ def _same(a: str, b: str, steps: tuple[str, ...]) -> bool:
     return _folded(a, steps) == _folded(b, steps)
 
 
-_FOLDS: dict[tuple[str, tuple[str, ...]], str] = {}
+_FOLDS: LRU[tuple[str, tuple[str, ...]], str] = LRU(_TEXTS)
 """Texts folded by one set of steps: the sides of edits recur far more than their pairs."""
 
 
@@ -417,7 +428,8 @@ def _folded(text: str, steps: tuple[str, ...]) -> str:
     key = (text, steps)
     out = _FOLDS.get(key)
     if out is None:
-        out = _FOLDS[key] = fold(text, profile=FoldProfile("probe", steps)).text
+        out = fold(text, profile=FoldProfile("probe", steps)).text
+        _FOLDS[key] = out
     return out
 
 
@@ -893,7 +905,7 @@ def _walk(
     return _finish(raw, a, b)
 
 
-@cache
+@lru_cache(maxsize=_TEXTS)
 def _marks_only(text: str) -> bool:
     """Whether ``text`` holds punctuation marks alone (nothing, too): a difference of marks
     only is a punctuation edit even where the marks are not one another's forms (，/。, a

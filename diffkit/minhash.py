@@ -11,7 +11,6 @@ candidate is then verified with a real similarity: LSH only proposes.
 from __future__ import annotations
 
 import multiprocessing as mp
-import sys
 import threading
 from functools import cache
 from typing import Any, Final, NamedTuple
@@ -19,7 +18,8 @@ from typing import Any, Final, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from .forking import fork_pool, shared_array
+from . import executor
+from .executor import shared_array
 from .normalize import to_codepoints
 
 U64 = npt.NDArray[np.uint64]
@@ -73,9 +73,9 @@ def signatures(
     ``processes`` > 1, a large set of keys is shared out among forked processes that write
     into shared memory (on Linux; elsewhere, and for fewer keys, one process does it all).
     The matrix is column-major, as ``candidate_pairs`` reads it."""
-    global _TASK
     n = len(keys)
-    procs = processes if n >= _FORK_MIN_KEYS and sys.platform == "linux" else 1
+    run = executor.choose(processes, n, executor.FORK_MIN_KEYS)
+    procs = run.processes
     ranges = [(n * i // procs, n * (i + 1) // procs, i) for i in range(max(procs, 1))]
     # Stored a bin at a time (column-major): the bands are read a few bins at a time.
     out = _array((bins, n), np.uint32, shared=procs > 1).T
@@ -88,21 +88,14 @@ def signatures(
         tables = shared_array(shape, np.int64) if procs > 1 else np.zeros(shape, np.int64)
     limit = max(_COMMON_FLOOR, _COMMON_SHARE * n)
     barrier = mp.get_context("fork").Barrier(procs) if procs > 1 and tables is not None else None
-    _TASK = _Task(keys, chunk, tables, limit, barrier, out)
-    try:
-        if procs > 1:
-            with fork_pool(procs) as pool:
-                # A task a worker: each waits at the barrier for the others' counts.
-                pool.map(_sign_range, ranges)
-        else:
-            _sign_range(ranges[0])
-    finally:
-        _TASK = None
+    # A range a process: each waits at the barrier for the others' counts.
+    with run.map(_sign_range, ranges, _Task(keys, chunk, tables, limit, barrier, out)) as done:
+        list(done)
     return out
 
 
 class _Task(NamedTuple):
-    """What the workers of ``signatures`` read; set before they fork, never pickled."""
+    """What the ranges of ``signatures`` share."""
 
     keys: list[str]
     chunk: int
@@ -115,11 +108,9 @@ class _Task(NamedTuple):
     out: npt.NDArray[np.uint32]
 
 
-_FORK_MIN_KEYS: Final = 50_000
 _KEPT_BIGRAMS: Final = 1 << 24
 """The most bigram hashes a range (a worker) keeps from counting to signing, 128 MB each;
 past them, a chunk is hashed again."""
-_TASK: _Task | None = None
 
 
 def _array(shape: tuple[int, int], dtype: Any, *, shared: bool) -> npt.NDArray[Any]:
@@ -127,12 +118,11 @@ def _array(shape: tuple[int, int], dtype: Any, *, shared: bool) -> npt.NDArray[A
     return shared_array(shape, dtype) if shared else np.empty(shape, dtype=dtype)
 
 
-def _sign_range(r: tuple[int, int, int]) -> None:
+def _sign_range(task: _Task, r: tuple[int, int, int]) -> None:
     """Write the signatures of keys ``lo..hi`` into the output: count the range's bigrams,
     wait for the other ranges' counts, then sign, with the hashes of counting kept for
     signing as far as memory allows."""
-    assert _TASK is not None
-    keys, chunk, tables, limit, barrier, out = _TASK
+    keys, chunk, tables, limit, barrier, out = task
     lo, hi, slot = r
     starts = range(lo, hi, chunk)
     kept: dict[int, U64] = {}
@@ -223,37 +213,36 @@ def candidate_pairs(
     order, which still connects a large group of copies without quadratic blow-up. With
     ``processes`` > 1, the bands of a large corpus are shared out among forked processes (on
     Linux; elsewhere, and for fewer units, one process does them all)."""
-    global _BANDS
     n, bins = sig.shape
     bands = bins // rows
     # Each band reads a few whole columns: in a row-major matrix, that is a cache line
     # fetched for every four bytes used.
     sig = np.asfortranarray(sig)
-    procs = processes if n >= _FORK_MIN_KEYS and sys.platform == "linux" else 1
+    run = executor.choose(processes, n, executor.FORK_MIN_KEYS)
+    procs = run.processes
     ranges = [(bands * i // procs, bands * (i + 1) // procs, i) for i in range(max(procs, 1))]
     blank = np.all(sig == np.uint32(_EMPTY), axis=1)
-    _BANDS = (sig, rows, max_bucket, blank)
-    try:
-        if procs > 1:
-            with fork_pool(procs) as pool:
-                parts = pool.map(_band_pairs, ranges)
-        else:
-            parts = [_band_pairs(r) for r in ranges]
-    finally:
-        _BANDS = None
+    with run.map(_band_pairs, ranges, _Bands(sig, rows, max_bucket, blank)) as found:
+        parts = list(found)
     code = _distinct(np.concatenate(parts))
     return np.stack((code // n, code % n), axis=1) if len(code) else np.zeros((0, 2), np.int64)
 
 
-_BANDS: tuple[npt.NDArray[np.uint32], int, int, npt.NDArray[np.bool_]] | None = None
-"""What the workers of ``candidate_pairs`` read: signatures, rows a band, the largest bucket
-paired in full and which units are blank; set before they fork, never pickled."""
+class _Bands(NamedTuple):
+    """What the ranges of bands of ``candidate_pairs`` share."""
+
+    sig: npt.NDArray[np.uint32]
+    rows: int
+    """Rows a band."""
+    max_bucket: int
+    """The largest bucket paired in full."""
+    blank: npt.NDArray[np.bool_]
+    """Which units have an empty signature."""
 
 
-def _band_pairs(r: tuple[int, int, int]) -> I64:
+def _band_pairs(bands: _Bands, r: tuple[int, int, int]) -> I64:
     """The pairs that share a bucket in bands ``lo..hi``, each coded ``i * n + j``, sorted."""
-    assert _BANDS is not None
-    sig, rows, max_bucket, blank = _BANDS
+    sig, rows, max_bucket, blank = bands
     lo, hi, _ = r
     n = len(sig)
     # A unit with an empty signature is left out: it must not match every other.

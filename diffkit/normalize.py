@@ -15,7 +15,6 @@ from __future__ import annotations
 import itertools
 import os
 import re
-import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -27,9 +26,10 @@ import numpy as np
 import numpy.typing as npt
 from opencc_pyo3 import OpenCC
 
-from .converters import converter, fork_safe
+from . import executor
+from .converters import converter
 from .errors import UsageError
-from .forking import fork_pool, shared_array
+from .executor import ForkExecutor, shared_array
 from .regional import (
     Glossary,
     default_glossary,
@@ -865,8 +865,9 @@ def fold_spans(
     # by the other side), not the spaces that stand for what lies beyond the pieces.
     lo, hi = (int(starts[0]), int(ends[-1])) if len(starts) else (0, 0)
     inner = cps[lo:hi]
-    if processes > 1 and len(inner) >= _PARALLEL_MIN_CHARS and sys.platform == "linux":
-        out, first, last = _run_parts(inner, ends[:-1] - lo, steps, processes, glossary)
+    count = executor.processes(processes) if len(inner) >= executor.PARALLEL_MIN_CHARS else 1
+    if count > 1:
+        out, first, last = _run_parts(inner, ends[:-1] - lo, steps, count, glossary)
     else:
         out, first, last = _run(inner, steps, glossary)
     if lo:
@@ -883,13 +884,11 @@ def fold_spans(
     return Folded(to_text(out), first, _past(first, last)), cuts
 
 
-_PARALLEL_MIN_CHARS: Final = 4_000_000
-"""Below this a text folds faster in one process than a fork and the results' way back cost."""
 _OWN_SHARE: Final = 1.1
 """The calling process's part of a parallel fold, against each worker's 1."""
-_PART: tuple[CodePoints, tuple[str, ...], Glossary | None, list[tuple[Any, Any, Any]]] | None = None
-"""What the workers of ``_run_parts`` read: the prepared code points, the steps and, for each
-part, shared arrays to write its result into; set before they fork, never pickled."""
+_Parts = tuple[CodePoints, tuple[str, ...], Glossary | None, list[tuple[Any, Any, Any]]]
+"""What the workers of ``_run_parts`` share: the prepared code points, the steps, the
+glossary and, for each part, shared arrays to write its result into."""
 
 
 def _run_parts(
@@ -903,10 +902,9 @@ def _run_parts(
     parts that each begin at a separator: every step treats a separator as the end of a
     text, so the parts fold as they do inside the whole (tests compare the two). The first
     part folds here while forked workers fold the others into shared memory. OpenCC must
-    convert on the calling thread for that (``converters.fork_safe``), or the whole folds
-    here."""
-    global _PART
-    processes = min(processes, len(cps) // (_PARALLEL_MIN_CHARS // 2))
+    convert on the calling thread for that (``executor.opencc_fork_safe``), or the whole
+    folds here."""
+    processes = min(processes, len(cps) // (executor.PARALLEL_MIN_CHARS // 2))
     # This process's part a little longer: a worker's part costs it a copy and the first
     # touch of the shared pages it writes (about a tenth more time).
     whole = processes - 1 + _OWN_SHARE
@@ -914,7 +912,7 @@ def _run_parts(
     near = np.searchsorted(separators, targets)
     cuts = separators[np.minimum(near, len(separators) - 1)] if len(separators) else near[:0]
     bounds = [0, *sorted({c for c in cuts.tolist() if 0 < c < len(cps)}), len(cps)]
-    if len(bounds) < 3 or not fork_safe():
+    if len(bounds) < 3 or not executor.opencc_fork_safe():
         return _run(cps, steps, glossary)
     pieces = list(itertools.pairwise(bounds))
     dtype = _index_dtype(len(cps))
@@ -923,24 +921,21 @@ def _run_parts(
         (shared_array((n,), np.uint32), shared_array((n,), dtype), shared_array((n,), dtype))
         for n in room
     ]
-    _PART = (cps, tuple(steps), glossary, outputs)
-    try:
-        with fork_pool(len(pieces) - 1) as pool:
-            rest = pool.imap(_run_part, list(enumerate(pieces[1:])))
-            parts = [_run(cps[: bounds[1]], steps, glossary)]
-            # One map for both ends, as ``_run`` gives when no step merges characters.
-            same = parts[0][1] is parts[0][2]
-            for k, result in enumerate(rest):
-                if isinstance(result, tuple) and len(result) == 2:
-                    n, alike = result
-                    out_k, first_k, last_k = outputs[k]
-                    parts.append((out_k[:n], first_k[:n], first_k[:n] if alike else last_k[:n]))
-                    same = same and alike
-                else:
-                    parts.append(result)
-                    same = same and result[1] is result[2]
-    finally:
-        _PART = None
+    shared: _Parts = (cps, tuple(steps), glossary, outputs)
+    jobs = list(enumerate(pieces[1:]))
+    with ForkExecutor(len(pieces) - 1).map(_run_part, jobs, shared) as rest:
+        parts = [_run(cps[: bounds[1]], steps, glossary)]
+        # One map for both ends, as ``_run`` gives when no step merges characters.
+        same = parts[0][1] is parts[0][2]
+        for k, result in enumerate(rest):
+            if isinstance(result, tuple) and len(result) == 2:
+                n, alike = result
+                out_k, first_k, last_k = outputs[k]
+                parts.append((out_k[:n], first_k[:n], first_k[:n] if alike else last_k[:n]))
+                same = same and alike
+            else:
+                parts.append(result)
+                same = same and result[1] is result[2]
     size = sum(len(p[0]) for p in parts)
     out = np.empty(size, dtype=np.uint32)
     first = np.empty(size, dtype=dtype)
@@ -958,13 +953,12 @@ def _run_parts(
 
 
 def _run_part(
-    job: tuple[int, tuple[int, int]],
+    shared: _Parts, job: tuple[int, tuple[int, int]]
 ) -> tuple[int, bool] | tuple[CodePoints, IntArray, IntArray]:
     """Fold one part; write it into its shared arrays and return its length and whether its
     two maps are one, or return it whole when it came out longer than the room it was
     given."""
-    assert _PART is not None
-    cps, steps, glossary, outputs = _PART
+    cps, steps, glossary, outputs = shared
     k, (lo, hi) = job
     out, first, last = _run(cps[lo:hi].copy(), steps, glossary)
     out_k, first_k, last_k = outputs[k]

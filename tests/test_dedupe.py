@@ -32,7 +32,7 @@ from diffkit.dedupe import (
     similarity_of_keys,
 )
 from diffkit.errors import WorkerError
-from diffkit.forking import fork_pool
+from diffkit.executor import ForkExecutor
 from diffkit.load import from_text, load_path
 from diffkit.minhash import candidate_pairs, probability, signatures
 from diffkit.model import Member, encode_json, encode_json_bytes
@@ -137,8 +137,7 @@ def test_worker_processes_give_the_same_report(
     )
     inputs = [*SEEDS, simplified]
     alone = dedupe(inputs, workers=1)
-    # The package's dedupe function hides the module of the same name.
-    monkeypatch.setattr(sys.modules["diffkit.dedupe"], "_PARALLEL_MIN_JOBS", 1)
+    monkeypatch.setattr("diffkit.executor.PARALLEL_MIN_JOBS", 1)
     shared = dedupe(inputs, workers=2)
     assert sum(len(c.members[1].edits) for c in alone.clusters) > 50
     assert shared == alone
@@ -209,7 +208,7 @@ def test_signatures_from_forked_processes_are_the_same(monkeypatch: pytest.Monke
     keys = sentences + [k[: len(k) // 2] for k in sentences] + [k[len(k) // 2 :] for k in sentences]
     assert len(keys) > 1000
     alone = signatures(keys)
-    monkeypatch.setattr("diffkit.minhash._FORK_MIN_KEYS", 1)
+    monkeypatch.setattr("diffkit.executor.FORK_MIN_KEYS", 1)
     assert np.array_equal(signatures(keys, processes=2), alone)
     # Chunks past what a range keeps from counting are hashed again when signed.
     monkeypatch.setattr("diffkit.minhash._KEPT_BIGRAMS", 20_000)
@@ -228,7 +227,7 @@ def test_a_large_bucket_links_neighbours_in_index_order(monkeypatch: pytest.Monk
     ]
     alone = candidate_pairs(sig)
     assert sorted(map(tuple, alone.tolist())) == sorted(expected)
-    monkeypatch.setattr("diffkit.minhash._FORK_MIN_KEYS", 1)
+    monkeypatch.setattr("diffkit.executor.FORK_MIN_KEYS", 1)
     assert np.array_equal(candidate_pairs(sig, processes=2), alone)
     assert np.array_equal(candidate_pairs(sig, processes=3), alone)
 
@@ -246,7 +245,7 @@ def test_a_failing_range_of_signatures_reports_its_own_error(
             raise MemoryError("the range holding the marker")
         return real(part)
 
-    monkeypatch.setattr("diffkit.minhash._FORK_MIN_KEYS", 1)
+    monkeypatch.setattr("diffkit.executor.FORK_MIN_KEYS", 1)
     monkeypatch.setattr(minhash, "_bigram_hashes", failing)
     for _ in range(3):  # the others wait at the barrier: they must not speak for it
         with pytest.raises(MemoryError, match="marker"):
@@ -480,28 +479,31 @@ def test_report_round_trips_through_json(granularity: str) -> None:
     assert DedupeReport.from_dict(json.loads(report.to_json())) == report
 
 
-def _killed_on_odd(n: int) -> int:
+def _killed_on_odd(context: None, n: int) -> int:
     if n % 2:
         os.kill(os.getpid(), signal.SIGKILL)
     return n
 
 
 def test_a_worker_killed_outright_fails_the_work_instead_of_hanging() -> None:
-    with pytest.raises(WorkerError, match="killed by SIGKILL"), fork_pool(2) as pool:
-        pool.map(_killed_on_odd, range(6))
-    with fork_pool(2) as pool:
-        assert pool.map(_killed_on_odd, [0, 2, 4]) == [0, 2, 4]
+    with (
+        pytest.raises(WorkerError, match="killed by SIGKILL"),
+        ForkExecutor(2).map(_killed_on_odd, range(6), None) as results,
+    ):
+        list(results)
+    with ForkExecutor(2).map(_killed_on_odd, [0, 2, 4], None) as results:
+        assert list(results) == [0, 2, 4]
 
 
-def _killed_describing(bounds: tuple[int, int]) -> object:
+def _killed_describing(shared: object, bounds: tuple[int, int]) -> object:
     os.kill(os.getpid(), signal.SIGKILL)
     return None
 
 
 def test_dedupe_says_in_one_line_that_a_worker_was_killed(monkeypatch: pytest.MonkeyPatch) -> None:
-    module = sys.modules["diffkit.dedupe"]
-    monkeypatch.setattr(module, "_PARALLEL_MIN_JOBS", 1)
-    monkeypatch.setattr(module, "_describe", _killed_describing)
+    monkeypatch.setattr("diffkit.executor.PARALLEL_MIN_JOBS", 1)
+    # The package's dedupe function hides the module of the same name.
+    monkeypatch.setattr(sys.modules["diffkit.dedupe"], "_describe", _killed_describing)
     result = CliRunner().invoke(
         cli, ["dedupe", *map(str, SEEDS), "--workers", "2", "--format", "json", "-q"]
     )
@@ -512,7 +514,11 @@ def test_dedupe_says_in_one_line_that_a_worker_was_killed(monkeypatch: pytest.Mo
     ]
 
 
+def _handler(context: None, signum: int) -> object:
+    return signal.getsignal(signum)
+
+
 def test_forked_workers_leave_ctrl_c_to_the_parent() -> None:
-    with fork_pool(1) as pool:
-        assert pool.apply(signal.getsignal, (signal.SIGINT,)) == signal.SIG_IGN
+    with ForkExecutor(1).map(_handler, [signal.SIGINT], None) as results:
+        assert list(results) == [signal.SIG_IGN]
     assert signal.getsignal(signal.SIGINT) != signal.SIG_IGN

@@ -13,7 +13,8 @@ from .conftest import NEWS_2023_TRAD, SEEDS
 
 _CONVERT = """
 import multiprocessing, sys
-from diffkit.converters import converter, fork_safe
+from diffkit.converters import converter
+from diffkit.executor import opencc_fork_safe as fork_safe
 from diffkit.normalize import fold
 
 text = open(sys.argv[1], encoding="utf-8").read() * 40
@@ -33,7 +34,7 @@ _FOLD = """
 import sys
 import numpy as np
 import diffkit.normalize
-from diffkit.converters import fork_safe
+from diffkit.executor import opencc_fork_safe as fork_safe
 from diffkit.load import from_text
 from diffkit.segment import segment
 

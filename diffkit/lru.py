@@ -1,0 +1,59 @@
+"""A dict that keeps only its most recently used entries, for caches that must not grow with
+everything a long-running process (the app, a service) has ever seen.
+
+``functools.lru_cache`` does this for a function; this is for caches that are also filled
+in batches and asked what they hold. Each step is one operation of a C ``OrderedDict``,
+atomic under the GIL, and a race between threads costs a recomputation, never a wrong value:
+no lock, so none that a forked worker could inherit held.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections import OrderedDict
+from collections.abc import Hashable, Iterable
+from typing import Generic, TypeVar
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class LRU(Generic[K, V]):
+    """At most ``maxsize`` entries; adding one past them drops the least recently used."""
+
+    def __init__(self, maxsize: int) -> None:
+        self.maxsize = maxsize
+        self._data: OrderedDict[K, V] = OrderedDict()
+
+    def get(self, key: K) -> V | None:
+        try:
+            return self[key]
+        except KeyError:
+            return None
+
+    def __getitem__(self, key: K) -> V:
+        value = self._data[key]
+        with contextlib.suppress(KeyError):  # another thread dropped it meanwhile
+            self._data.move_to_end(key)
+        return value
+
+    def __setitem__(self, key: K, value: V) -> None:
+        self._data[key] = value
+        while len(self._data) > self.maxsize:
+            try:
+                self._data.popitem(last=False)
+            except KeyError:  # another thread emptied it meanwhile
+                break
+
+    def update(self, items: Iterable[tuple[K, V]]) -> None:
+        for key, value in items:
+            self[key] = value
+
+    def clear(self) -> None:
+        self._data.clear()
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def __len__(self) -> int:
+        return len(self._data)
