@@ -236,28 +236,32 @@ Step = Callable[[CodePoints], StepResult]
 
 
 def _splice(cps: CodePoints, edits: Sequence[tuple[int, int, str]]) -> StepResult:
-    """Replace ``cps[s:e]`` by ``text`` for each sorted, non-overlapping edit."""
+    """Replace ``cps[s:e]`` by ``text`` for each sorted, non-overlapping edit: a replacement's
+    characters map onto the whole run it replaced, every other character onto itself."""
     if not edits:
         return cps, None, None
-    out: list[npt.NDArray[np.uint32]] = []
-    src_s: list[IntArray] = []
-    src_e: list[IntArray] = []
-    prev = 0
-    for s, e, text in edits:
-        out.append(cps[prev:s])
-        keep = np.arange(prev, s, dtype=np.int64)
-        src_s.append(keep)
-        src_e.append(keep)
-        r = to_codepoints(text)
-        out.append(r)
-        src_s.append(np.full(len(r), s, dtype=np.int64))
-        src_e.append(np.full(len(r), e - 1, dtype=np.int64))
-        prev = e
-    out.append(cps[prev:])
-    tail = np.arange(prev, len(cps), dtype=np.int64)
-    src_s.append(tail)
-    src_e.append(tail)
-    return np.concatenate(out), np.concatenate(src_s), np.concatenate(src_e)
+    starts = np.fromiter((s for s, _, _ in edits), dtype=np.int64, count=len(edits))
+    ends = np.fromiter((e for _, e, _ in edits), dtype=np.int64, count=len(edits))
+    sizes = np.fromiter((len(t) for _, _, t in edits), dtype=np.int64, count=len(edits))
+    # The output is kept runs and replacements in turn: kept before each edit, then the tail.
+    kept = np.append(starts, len(cps)) - np.append(0, ends)
+    lengths = np.empty(2 * len(edits) + 1, dtype=np.int64)
+    lengths[0::2], lengths[1::2] = kept, sizes
+    first = np.empty_like(lengths)
+    first[0::2], first[1::2] = np.append(0, ends), starts
+    step = np.zeros_like(lengths)
+    step[0::2] = 1
+    offsets = np.cumsum(lengths) - lengths
+    index = np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(offsets, lengths)
+    src_s = np.repeat(first, lengths) + index * np.repeat(step, lengths)
+    last = np.empty_like(lengths)
+    last[0::2], last[1::2] = np.append(0, ends), ends - 1
+    src_e = np.repeat(last, lengths) + index * np.repeat(step, lengths)
+    copied = np.repeat(step.astype(np.bool_), lengths)
+    out = np.empty(len(src_s), dtype=np.uint32)
+    out[copied] = cps[src_s[copied]]
+    out[~copied] = view_codepoints("".join(t for _, _, t in edits))
+    return out, src_s, src_e
 
 
 def _char_map(mapping: dict[str, str]) -> npt.NDArray[np.uint32]:

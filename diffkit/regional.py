@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -215,30 +215,43 @@ def _changes(before: str, after: str) -> list[tuple[int, int, int, int]]:
     return changes
 
 
+def _windows(
+    before: str, changes: list[tuple[int, int, int, int]], c: int, k: int
+) -> Iterator[tuple[int, int, int, int, int, int]]:
+    """The windows around change ``k`` of chunk ``c`` that widen it into the equal text
+    beside it, smallest first."""
+    a0, a1, b0, b1 = changes[k]
+    room_left = a0 - (changes[k - 1][1] if k else 0)
+    room_right = (changes[k + 1][0] if k + 1 < len(changes) else len(before)) - a1
+    for size in range(1, 2 * _WIDEN + 1):
+        for left in range(max(0, size - _WIDEN), min(size, _WIDEN) + 1):
+            right = size - left
+            if left <= room_left and right <= room_right:
+                lo, hi = a0 - left, a1 + right
+                if SEPARATOR not in before[lo:hi]:
+                    yield c, k, lo, hi, b0 - left, b1 + right
+
+
 def _widened(
     chunks: list[tuple[str, str, list[tuple[int, int, int, int]]]],
 ) -> list[list[Replacement]]:
     """Each chunk's changes widened into the equal text around them, by the smallest window
     whose own conversion reproduces the change; a change no window explains stays as it is.
     The windows of all chunks are converted together."""
-    candidates: list[tuple[int, int, int, int, int, int]] = []  # chunk, change, a0, a1, b0, b1
-    for c, (before, _, changes) in enumerate(chunks):
-        for k, (a0, a1, b0, b1) in enumerate(changes):
-            room_left = a0 - (changes[k - 1][1] if k else 0)
-            room_right = (changes[k + 1][0] if k + 1 < len(changes) else len(before)) - a1
-            for size in range(2 * _WIDEN + 1):
-                for left in range(max(0, size - _WIDEN), min(size, _WIDEN) + 1):
-                    right = size - left
-                    if left > room_left or right > room_right:
-                        continue
-                    lo, hi = a0 - left, a1 + right
-                    if SEPARATOR not in before[lo:hi]:
-                        candidates.append((c, k, lo, hi, b0 - left, b1 + right))
-    converted = convert_pieces([chunks[c][0][lo:hi] for c, _, lo, hi, _, _ in candidates])
     chosen: dict[tuple[int, int], tuple[int, int, int, int]] = {}
-    for (c, k, lo, hi, b0, b1), text in zip(candidates, converted, strict=True):
-        if (c, k) not in chosen and text == chunks[c][1][b0:b1]:
-            chosen[c, k] = (lo, hi, b0, b1)
+    # Most changes are whole phrases already (檔案 -> 文件): they are checked first, alone.
+    for wide in (False, True):
+        candidates: list[tuple[int, int, int, int, int, int]] = []  # chunk, change, window
+        for c, (before, _, changes) in enumerate(chunks):
+            for k, (a0, a1, b0, b1) in enumerate(changes):
+                if not wide:
+                    candidates.append((c, k, a0, a1, b0, b1))
+                elif (c, k) not in chosen:
+                    candidates.extend(_windows(before, changes, c, k))
+        converted = convert_pieces([chunks[c][0][lo:hi] for c, _, lo, hi, _, _ in candidates])
+        for (c, k, lo, hi, b0, b1), text in zip(candidates, converted, strict=True):
+            if (c, k) not in chosen and text == chunks[c][1][b0:b1]:
+                chosen[c, k] = (lo, hi, b0, b1)
     out: list[list[Replacement]] = []
     for c, (_, after, changes) in enumerate(chunks):
         merged: list[tuple[int, int, int, int]] = []
@@ -253,10 +266,25 @@ def _widened(
 
 
 @cache
-def _pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
-    """Every position where one of ``terms`` starts (the longest, where several do)."""
-    alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
-    return re.compile(f"(?=({alternatives}))")
+def _index(terms: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+    """A pattern of the characters that start one of ``terms``, and for each such character
+    its terms, longest first."""
+    by_first: dict[str, list[str]] = {}
+    for term in sorted(terms, key=len, reverse=True):
+        by_first.setdefault(term[0], []).append(term)
+    chars = "".join(re.escape(c) for c in by_first)
+    return re.compile(f"[{chars}]"), {c: tuple(ts) for c, ts in by_first.items()}
+
+
+def _occurrences(text: str, terms: tuple[str, ...]) -> Iterator[tuple[int, int, str]]:
+    """Every place a term starts, with the longest term that starts there."""
+    first, by_first = _index(terms)
+    for m in first.finditer(text):
+        at = m.start()
+        for term in by_first[m.group()]:
+            if text.startswith(term, at):
+                yield at, at + len(term), term
+                break
 
 
 def glossary_replacements(text: str, glossary: Glossary) -> list[Replacement]:
@@ -269,11 +297,10 @@ def glossary_replacements(text: str, glossary: Glossary) -> list[Replacement]:
         return []
     terms = tuple(dict.fromkeys([*keys, *keys.values()]))
     found: list[tuple[int, int, str]] = []
-    for m in _pattern(terms).finditer(text):
-        start, term = m.start(), m.group(1)
-        if found and start + len(term) <= found[-1][1]:
+    for start, end, term in _occurrences(text, terms):
+        if found and end <= found[-1][1]:
             continue  # inside a longer term (端口 in 连接端口): the longer one is the word
-        found.append((start, start + len(term), term))
+        found.append((start, end, term))
     out: list[Replacement] = []
     for k, (start, end, term) in enumerate(found):
         if term not in keys:
