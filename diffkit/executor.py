@@ -98,7 +98,9 @@ class Results(Iterator[R]):
 
 
 class Executor(Protocol):
-    """Where parallel work runs."""
+    """Where parallel work runs. A caller reads a map's results in a ``with`` block, which
+    ends the work when left; an implementation may start the chunks before they are read,
+    and must give the results in the order of the chunks."""
 
     @property
     def processes(self) -> int:

@@ -128,7 +128,7 @@ def _alive(pid: int) -> bool:
 
 
 @_LINUX
-@pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM])
+@pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM], ids=["KILL", "TERM"])
 def test_workers_die_with_a_dedupe_killed_outright(tmp_path: Path, signum: int) -> None:
     seeds = [p.read_text(encoding="utf-8") for p in SAMPLES]
     # Past the size whose fold, and then whose diffs, go to forked workers.
