@@ -21,7 +21,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Final
@@ -265,7 +265,7 @@ def _widened(
     return out
 
 
-@cache
+@lru_cache(maxsize=16)  # one entry a glossary in use
 def _index(terms: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
     """A pattern of the characters that start one of ``terms``, and for each such character
     its terms, longest first."""
