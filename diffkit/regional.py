@@ -34,8 +34,6 @@ from .errors import InputError
 SEPARATOR: Final = "\u2029"
 _WIDEN: Final = 3
 """How far a changed run may widen on either side to the phrase it belongs to."""
-_JOIN: Final = 1
-"""Changes at most this many equal characters apart are taken as one."""
 
 
 @dataclass(frozen=True)
@@ -205,8 +203,7 @@ def _changes(before: str, after: str) -> list[tuple[int, int, int, int]]:
             i, j = i + n, j + n
             continue
         a1, b1 = (i + n, j) if op == "-" else (i, j + n)
-        # Changes one equal character apart are one phrase's (程式設計 -> 编程 is +编 =程 -式设计).
-        if changes and i - changes[-1][1] <= _JOIN and SEPARATOR not in before[changes[-1][1] : i]:
+        if changes and changes[-1][1] == i and changes[-1][3] == j:  # a deletion's insertion
             c = changes[-1]
             changes[-1] = (c[0], a1, c[2], b1)
         else:
@@ -215,21 +212,39 @@ def _changes(before: str, after: str) -> list[tuple[int, int, int, int]]:
     return changes
 
 
+def _reach(
+    before: str, changes: list[tuple[int, int, int, int]], k: int, step: int, size: int
+) -> tuple[int, int] | None:
+    """Where a window around change ``k`` ends, ``size`` steps before it (``step`` -1) or after
+    it (1): a step takes one equal character, or a whole neighbouring change (程式設計 -> 编程
+    comes as +编 =程 -式设计: one phrase). None past the text or a separator."""
+    a0, a1, b0, b1 = changes[k]
+    a, b = (a0, b0) if step < 0 else (a1, b1)
+    j = k + step
+    for _ in range(size):
+        if 0 <= j < len(changes) and changes[j][1 if step < 0 else 0] == a:
+            a, b = (changes[j][0], changes[j][2]) if step < 0 else (changes[j][1], changes[j][3])
+            j += step
+            continue
+        if not (a > 0 if step < 0 else a < len(before)):
+            return None
+        if before[a - 1 if step < 0 else a] == SEPARATOR:
+            return None
+        a, b = a + step, b + step
+    return a, b
+
+
 def _windows(
     before: str, changes: list[tuple[int, int, int, int]], c: int, k: int
 ) -> Iterator[tuple[int, int, int, int, int, int]]:
-    """The windows around change ``k`` of chunk ``c`` that widen it into the equal text
-    beside it, smallest first."""
-    a0, a1, b0, b1 = changes[k]
-    room_left = a0 - (changes[k - 1][1] if k else 0)
-    room_right = (changes[k + 1][0] if k + 1 < len(changes) else len(before)) - a1
+    """The windows around change ``k`` of chunk ``c``, smallest first: the change widened
+    into the text beside it."""
     for size in range(1, 2 * _WIDEN + 1):
         for left in range(max(0, size - _WIDEN), min(size, _WIDEN) + 1):
-            right = size - left
-            if left <= room_left and right <= room_right:
-                lo, hi = a0 - left, a1 + right
-                if SEPARATOR not in before[lo:hi]:
-                    yield c, k, lo, hi, b0 - left, b1 + right
+            lo = _reach(before, changes, k, -1, left)
+            hi = _reach(before, changes, k, 1, size - left)
+            if lo is not None and hi is not None:
+                yield c, k, lo[0], hi[0], lo[1], hi[1]
 
 
 def _widened(

@@ -115,3 +115,21 @@ def test_regional_folding_is_left_out_only_where_no_text_is_traditional() -> Non
     assert "regional" not in resolve_profile("default", skip=["script"]).steps
     report = compare(SPEECH_2020, REPORT_2021)
     assert "regional" not in report.steps
+
+
+@pytest.mark.parametrize(
+    ("cn", "tw", "change"),
+    [
+        ("请创建新文件", "請建立舊檔案", ("新", "舊")),
+        ("默认打开文本", "預設關閉文字", ("打开", "關閉")),
+        ("支持多个用户", "支援單一使用者", ("多个", "單一")),
+        ("点击菜单保存", "按一下功能表刪除", ("保存", "刪除")),
+    ],
+)
+def test_a_real_change_between_regional_words_is_the_only_content(
+    cn: str, tw: str, change: tuple[str, str]
+) -> None:
+    edits = diff(cn, tw).edits
+    assert [(e.a_text, e.b_text) for e in edits if e.category == "content"] == [change]
+    assert sum(e.category == "regional" for e in edits) >= 1
+    assert apply_edits(cn, edits) == tw
