@@ -65,8 +65,10 @@ _WRAPPED_SHARE: Final = 0.2
 """The share of line breaks without a blank line that makes blank lines paragraph breaks."""
 """Lines this short (in terminal cells) that open a paragraph and end no sentence are titles."""
 _SENTENCE: Final = re.compile(
-    r"(?:[。！？!?]+|…+|(?<![\d.])\.(?=\s|$|[”’\"')]))[”’」』）)\]\"'》]*"
+    r"(?:[。！？!?]+|…+|(?<![\d.])\.(?=\s|$|[”’\"')])|(?<=\d)\.(?=[”’\"')]*[ \t]*(?:\n|$)))"
+    r"[”’」』）)\]\"'》]*"
 )
+"""Sentence ends; a full stop after a digit (``3.5``, ``2.``) ends one only where its line ends."""
 
 
 class _Table(NamedTuple):
@@ -281,7 +283,6 @@ def _features(
     core = _core_ends(bmp, firsts, lasts)
     core_char = bmp[core]
     before = bmp[np.maximum(core - 1, 0)]
-    ends = t["ends"][core_char] | (t["dot"][core_char] & ~t["digit"][before])
     closes = t["colon"][last]
     continues = t["continues"][first]
     clause = counts("clause") > 0
@@ -300,6 +301,8 @@ def _features(
         return out
 
     number = matching(t["digit"][first], _NUMBER)
+    # A full stop after a digit ends a sentence (`in 2021.`) unless the line is a number.
+    ends = t["ends"][core_char] | (t["dot"][core_char] & ~(t["digit"][before] & number))
     heading_start = matching(t["heading_first"][first], _HEADING_START)
     salutation = matching(closes, _SALUTATION)
     short = cells <= 64

@@ -222,3 +222,26 @@ def test_public_segments_reads_paths_and_text() -> None:
     by_path = diffkit.segments(SPEECH_2023_SIMP)
     by_text = diffkit.segments(SPEECH_2023_SIMP.read_text(encoding="utf-8"))
     assert [s.folded for s in by_path] == [s.folded for s in by_text]
+
+
+REVENUE = (
+    "Revenue grew strongly across every region in 2021.\n\n"
+    "The team expanded into three new markets during the year.\n\n"
+    "Profits doubled by the end of the following year.\n\n"
+    "Revenue grew strongly across every region in 2021.\n"
+)
+
+
+def test_a_full_stop_after_a_year_ends_the_paragraph_at_the_end_of_its_line() -> None:
+    paragraphs = segment(from_text(REVENUE)).paragraphs
+    assert [p.span.start_line for p in paragraphs] == [1, 3, 5, 7]
+    assert paragraphs[0].folded == paragraphs[3].folded
+    sentences = segment(from_text("It grew in 2021.\nIt fell 3.5 points.")).sentences()
+    assert [s.text for s in sentences] == ["It grew in 2021.", "It fell 3.5 points."]
+
+
+def test_a_repeat_ending_in_a_year_is_found(tmp_path: Path) -> None:
+    path = tmp_path / "r.txt"
+    path.write_text(REVENUE, encoding="utf-8")
+    result = diffkit.dedupe([path])
+    assert [len(c.members) for c in result.clusters] == [2]
