@@ -61,6 +61,10 @@ _SENTENCE_INSIDE: Final = re.compile(r"[。！？!?]")
 _TITLE_CELLS: Final = 48
 _NARROW_CELLS: Final = 80
 _WRAP_RADIUS: Final = 8
+_ITEM_CELLS: Final = 100
+"""Lines this wide (in cells, with their indent) are no short items: a paragraph a line."""
+_REGULAR_SHARE: Final = 0.3
+"""The share of nearby lines of one width that marks hard-wrapped text."""
 _WRAPPED_SHARE: Final = 0.2
 """The share of line breaks without a blank line that makes blank lines paragraph breaks."""
 """Lines this short (in terminal cells) that open a paragraph and end no sentence are titles."""
@@ -92,6 +96,9 @@ class _Table(NamedTuple):
     clause_mark: npt.NDArray[np.bool_]
     salutation: npt.NDArray[np.bool_]
     standalone: npt.NDArray[np.bool_]
+    opens_mid_sentence: npt.NDArray[np.bool_]
+    """A clause or sentence mark among the first four characters (`导。`, `者标识。`): the tail
+    of a sentence cut by a line break."""
 
 
 _CELLS: Final = 0b111
@@ -222,6 +229,7 @@ def _feature_tables() -> dict[str, npt.NDArray[np.bool_]]:
         "continues": _table("".join(_CONTINUES)),
         "heading_first": _table("".join(_HEADING_FIRST)),
         "clause": _table("，,、；;。！？!?：:"),
+        "clause_no_colon": _table("，,、；;。！？!?"),
         "sentence": _table("。！？!?"),
         "colon": _table("：:"),
         "digit": _table("0123456789０１２３４５６７８９"),
@@ -287,6 +295,8 @@ def _features(
     continues = t["continues"][first]
     clause = counts("clause") > 0
     inside = counts("sentence") > 0
+    first_mark = marks[np.minimum(lo, max(len(marks) - 1, 0))] if len(marks) else firsts
+    opens_mid = (lo < hi) & (first_mark - firsts <= 3) & t["clause_no_colon"][bmp[first_mark]]
     first_list, last_list = firsts.tolist(), lasts.tolist()
 
     def matching(mask: npt.NDArray[np.bool_], pattern: re.Pattern[str]) -> npt.NDArray[np.bool_]:
@@ -334,6 +344,7 @@ def _features(
         clause,
         salutation,
         standalone,
+        opens_mid,
     ]
 
 
@@ -360,6 +371,49 @@ def _title_like(
     cells = t.cells[x]
     short = ((cells <= _TITLE_CELLS) & (cells < share * width)) | (cells < 0.3 * width)
     return np.asarray(~t.clause_mark[x] & short, dtype=np.bool_)
+
+
+def _regular_widths(t: _Table) -> npt.NDArray[np.bool_]:
+    """Whether each line lies among lines of one width: hard-wrapped text, whose lines reach
+    a shared margin. Items a line each (catalog messages, list entries) vary in width."""
+    radius, near = 16, 8
+    cells = t.cells.astype(np.float64)
+    padded = np.concatenate((np.full(radius, np.nan), cells, np.full(radius, np.nan)))
+    windows = np.lib.stride_tricks.sliding_window_view(padded, 2 * radius + 1)
+    tolerance = np.maximum(2.0, 0.1 * cells)[:, None]
+    alike = np.count_nonzero(np.abs(windows - cells[:, None]) <= tolerance, axis=1)
+    # The margin is the widest width of wrapped lines: few lines run a little past it (a line
+    # a paragraph runs far past it).
+    past = (windows > 1.2 * cells[:, None]) & (windows < 2 * cells[:, None])
+    valid = np.count_nonzero(~np.isnan(windows), axis=1)
+    share = np.where(np.count_nonzero(past, axis=1) <= 0.1 * valid, alike / valid, 0.0)
+    around = np.concatenate((np.zeros(near), share, np.zeros(near)))
+    peak = np.lib.stride_tricks.sliding_window_view(around, 2 * near + 1).max(axis=1)
+    return np.asarray(peak >= _REGULAR_SHARE, dtype=np.bool_)
+
+
+def _item_breaks(t: _Table, gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """The blank lines that end an item, in a document where blank lines follow nearly every
+    line. They say nothing inside hard-wrapped text, in a long line cut mid-sentence, or
+    where the next line visibly goes on (a mark first, a number, a mark alone); between
+    short lines of varied widths they end one item each (one message a paragraph)."""
+    a = np.arange(len(gaps))
+    b = a + 1
+    c = np.minimum(a + 2, len(gaps))
+    reach = t.indent + t.cells
+    goes_on = (
+        _regular_widths(t)[a]
+        | (reach[a] >= _ITEM_CELLS)
+        | (t.clause_mark[a] & ~t.ends_sentence[a] & (reach[b] >= _ITEM_CELLS))
+        | t.continues[b]
+        | ((a + 2 <= len(gaps)) & (t.continues[c] | (t.opens_mid_sentence[c] & t.clause_mark[a])))
+        | t.opens_mid_sentence[b]
+        | t.number[a]
+        | t.number[b]
+        | _lost_number(t, b)
+        | (t.continues[a] & (t.cells[a] <= 2))
+    )
+    return np.asarray(gaps & ~goes_on, dtype=np.bool_)
 
 
 def _lost_number(t: _Table, x: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
@@ -468,7 +522,13 @@ def _paragraphs(
     blank = int(gaps.sum())
     single = len(gaps) - blank
     if single < max(3, _WRAPPED_SHARE * len(gaps)):
-        return (t, *_rejoined(t))
+        firsts, lasts = _rejoined(t)
+        items = _item_breaks(t, gaps)
+        if not items.any():
+            return t, firsts, lasts
+        breaks = items.copy()
+        breaks[firsts[1:] - 1] = True
+        return (t, *_bounds(breaks))
     if single > blank:  # else the re-joiner cannot end more paragraphs at single breaks
         opens = np.zeros(n - 1, dtype=np.bool_)
         opens[_rejoined(t)[0][1:] - 1] = True  # by the re-joiner, line i + 1 opens one
