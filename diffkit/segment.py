@@ -54,6 +54,14 @@ _HEADING_START: Final = re.compile(
     r"^(?:[一二三四五六七八九十百]+\s*[、.．，]|[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|第[一二三四五六七八九十百\d]+[章节条部分篇]"
     r"|\d+[、.．](?!\d))"
 )
+_LIST_MARK: Final = re.compile(r"(?:[*+•·‣‐-]|\d{1,3}(?:\.\d{1,3})*[.)])[ \t]+")
+_RIGID: Final = re.compile(
+    r"[+|][-=+:|]*[+|]$|[-=+:| ]*[-=]{3,}[-=+:| ]*$|\|.*\|$"  # table borders and rows
+    r"|(?:\$|#|%|>>>) \S|\.[A-Za-z]{1,2}(?:\s|$)|'\\\"|\\\""  # prompts, roff
+    r"|<[!?/]?[A-Za-z][^>]*>.*>$"  # markup
+)
+_RIGID_FIRST: Final = "+|-=$#%>.'\\<"
+_LIST_FIRST: Final = "*+•·‣‐-0123456789"
 _SALUTATION: Final = re.compile(r"^[^，,。]{1,24}[：:]$")
 _LATIN_ONLY: Final = re.compile(r"^[A-Za-z][A-Za-z .,'&-]*$")
 _CLAUSE_MARK: Final = re.compile(r"[，,、；;。！？!?：:]")
@@ -97,6 +105,12 @@ class _Table(NamedTuple):
     salutation: npt.NDArray[np.bool_]
     standalone: npt.NDArray[np.bool_]
     opens_mid_sentence: npt.NDArray[np.bool_]
+    rigid: npt.NDArray[np.bool_]
+    """Table borders and rows, shell prompts, roff requests, markup and code: lines that are
+    units of their own and never join prose."""
+    hang: npt.NDArray[np.int64]
+    """Cells of a list marker opening the line (`* `, `1.2. `, `(a) `), 0 for none: the
+    item's wrapped lines are indented past it; a line opening with one opens an item."""
     """A clause or sentence mark among the first four characters (`导。`, `者标识。`): the tail
     of a sentence cut by a line break."""
 
@@ -230,6 +244,10 @@ def _feature_tables() -> dict[str, npt.NDArray[np.bool_]]:
         "heading_first": _table("".join(_HEADING_FIRST)),
         "clause": _table("，,、；;。！？!?：:"),
         "clause_no_colon": _table("，,、；;。！？!?"),
+        "list_first": _table(_LIST_FIRST),
+        "rigid_first": _table(_RIGID_FIRST),
+        "code_last": _table("{\\"),
+        "code_first": _table("{}"),
         "sentence": _table("。！？!?"),
         "colon": _table("：:"),
         "digit": _table("0123456789０１２３４５６７８９"),
@@ -276,7 +294,7 @@ def _features(
     cells: npt.NDArray[np.int64],
     cjk: npt.NDArray[np.bool_],
     cjk_document: bool,
-) -> list[npt.NDArray[np.bool_]]:
+) -> list[npt.NDArray[Any]]:
     """The re-joiner's features for every line at once: table look-ups and counts of the marks
     (given by position), with a regular expression only for the few lines a cheap test picks."""
     t = _feature_tables()
@@ -334,6 +352,14 @@ def _features(
             else np.zeros(len(firsts), bool)
         )
     )
+    # Code by its ends, in lines without Han: a block opened, a brace alone, a `\\` going on.
+    code = ~cjk & (t["code_last"][last] | (t["code_first"][first] & (cells <= 2)))
+    rigid = matching(t["rigid_first"][first], _RIGID) | code
+    hang = np.zeros(len(firsts), dtype=np.int64)
+    for k in np.flatnonzero(t["list_first"][first] & np.ones(len(cells), dtype=np.bool_)).tolist():
+        m = _LIST_MARK.match(text, first_list[k], last_list[k])
+        if m is not None:
+            hang[k] = m.end() - m.start()
     return [
         ends,
         closes,
@@ -345,6 +371,8 @@ def _features(
         salutation,
         standalone,
         opens_mid,
+        rigid,
+        hang,
     ]
 
 
@@ -416,6 +444,16 @@ def _item_breaks(t: _Table, gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_
     return np.asarray(gaps & ~goes_on, dtype=np.bool_)
 
 
+def _opens_block(t: _Table, a: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+    """Whether line a + 1 opens a block of its own by its indentation: indented at least 2,
+    and 2 deeper than line a's text (a list item's wrapped lines sit just past its marker), or
+    opening a list item of its own. Lines of one indentation (a manual's indented
+    paragraphs) are no new block by that alone."""
+    b = a + 1
+    deeper = (t.indent[b] >= 2) & (t.indent[b] >= t.indent[a] + t.hang[a] + 2)
+    return np.asarray(deeper | (t.hang[b] > 0), dtype=np.bool_)
+
+
 def _lost_number(t: _Table, x: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
     """PDF extraction that drops a number leaves one space before the word that followed it."""
     return np.asarray((t.indent[x] == 1) & t.cjk[x] & (t.cells[x] <= 12), dtype=np.bool_)
@@ -466,7 +504,7 @@ def _decisions(t: _Table) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]
     tail_continues = has_c & (t.continues[c] | t.number[c])
     sub_headline = _title_like(t, b, w, 0.5) & ~tail_continues
     common = [
-        (t.standalone[a] | t.standalone[b], False),
+        (t.standalone[a] | t.standalone[b] | t.rigid[a] | t.rigid[b], False),
         (t.continues[b], True),
         (t.ends_sentence[a], None),
     ]
@@ -476,7 +514,7 @@ def _decisions(t: _Table) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]
         conds = [cond for cond, _ in common]
         choices = [np.full(n - 1, v) if v is not None else runs_on for _, v in common]
         clause = t.closes_clause[a] & (True if opens else (t.salutation[a] | t.heading_start[b]))
-        conds += [clause, numbers, t.indent[b] >= 2, t.heading[a]]
+        conds += [clause, numbers, _opens_block(t, a), t.heading[a]]
         choices += [np.zeros(n - 1, bool), np.ones(n - 1, bool), np.zeros(n - 1, bool), head_tail]
         if opens:
             conds.append(_title_like(t, a, w, 0.8) & ~same_margin)
@@ -534,7 +572,8 @@ def _paragraphs(
         opens[_rejoined(t)[0][1:] - 1] = True  # by the re-joiner, line i + 1 opens one
         if np.count_nonzero(opens & ~gaps) > blank:
             return (t, *_bounds(opens | (gaps & ~t.continues[1:])))
-    alone = t.standalone[:-1] | t.standalone[1:]
+    alone = t.standalone | t.rigid
+    alone = alone[:-1] | alone[1:] | _opens_block(t, np.arange(n - 1))
     return (t, *_bounds(~((~gaps & ~alone) | (gaps & t.continues[1:]))))
 
 

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import example, given
 
 import diffkit
+from diffkit.converters import converter
 from diffkit.load import from_text, load_path
 from diffkit.normalize import fold
 from diffkit.segment import paragraph_line_spans, segment
@@ -245,3 +246,119 @@ def test_a_repeat_ending_in_a_year_is_found(tmp_path: Path) -> None:
     path.write_text(REVENUE, encoding="utf-8")
     result = diffkit.dedupe([path])
     assert [len(c.members) for c in result.clusters] == [2]
+
+
+MANUAL = ROOT / "tests" / "data" / "maint-guide-zh-cn.txt"
+CATALOG = ROOT / "tests" / "data" / "tar-zh-cn.txt"
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """The runs of non-blank lines, as 1-based (first line, last line)."""
+    blocks: list[tuple[int, int]] = []
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        if blocks and blocks[-1][1] == number - 1:
+            blocks[-1] = (blocks[-1][0], number)
+        else:
+            blocks.append((number, number))
+    return blocks
+
+
+def _prose_blocks(text: str) -> list[tuple[int, int]]:
+    lines = text.split("\n")
+    return [
+        (first, last)
+        for first, last in _blocks(text)[1:]  # the first names the source
+        if all(
+            HAN.search(line) and not line.lstrip().startswith("$")
+            for line in lines[first - 1 : last]
+        )
+    ]
+
+
+def test_indented_hard_wrapped_paragraphs_rejoin_as_flush_left_ones() -> None:
+    # A plain-text export of a manual: paragraphs indented 4, list items 6 with their wrapped
+    # lines past the marker, each wrapped at the margin.
+    text = MANUAL.read_text(encoding="utf-8")
+    prose = _prose_blocks(text)
+    assert len(prose) >= 30 and sum(last > first for first, last in prose) >= 15
+    spans = set(paragraph_line_spans(from_text(text)))
+    assert (
+        len([b for b in prose if b not in spans]) <= 1
+    )  # `（译` / `注：apt show …）` a form field
+    flush = "\n".join(line.strip() for line in text.split("\n"))
+    assert [p.folded for p in segment(from_text(flush)).paragraphs if HAN.search(p.text)] == [
+        p.folded for p in segment(from_text(text)).paragraphs if HAN.search(p.text)
+    ]
+
+
+def test_catalog_messages_stay_one_segment_each() -> None:
+    text = CATALOG.read_text(encoding="utf-8")
+    messages = _blocks(text)[1:]
+    assert len(messages) == 120
+    spans = paragraph_line_spans(from_text(text))
+    owner = {line: k for k, (first, last) in enumerate(messages) for line in range(first, last + 1)}
+    glued = [(first, last) for first, last in spans if owner.get(first) != owner.get(last)]
+    # Runs of messages of one width, sorted together, still look hard-wrapped: a few glue.
+    assert len(glued) <= 8
+    assert sum(m in set(spans) for m in messages) >= 0.7 * len(messages)
+
+
+def test_code_and_table_lines_never_glue_prose() -> None:
+    manual = MANUAL.read_text(encoding="utf-8")
+    table = (
+        "下表列出了常用的打包工具及其用途，请在开始之前逐一确认\n"
+        "+------------+----------------+\n"
+        "| 工具       | 用途           |\n"
+        "+============+================+\n"
+        "| dh_make    | 创建软件包骨架 |\n"
+        "+------------+----------------+\n"
+        "安装这些工具之后，就可以按照下面的步骤开始制作软件包\n"
+        "$ sudo apt install dh-make\n"
+        "安装完成以后再继续阅读下一节的内容。\n"
+    )
+    for text in (manual, table):
+        for p in segment(from_text(text)).paragraphs:
+            lines = [line.strip() for line in p.text.split("\n")]
+            rigid = [line[:1] in "+|$" for line in lines]
+            assert all(rigid) or not any(rigid), p.text
+    firsts = [p.span.start_line for p in segment(from_text(table)).paragraphs]
+    assert {1, 7, 9} <= set(firsts)
+
+
+@pytest.mark.parametrize("config", ["s2tw", "s2twp"])
+@pytest.mark.parametrize(
+    "path",
+    [*sorted(SAMPLES.rglob("*-zh.txt")), *sorted(SAMPLES.glob("*.txt")), MANUAL, CATALOG],
+    ids=lambda p: p.name,
+)
+def test_the_same_line_layout_gives_the_same_segments_in_either_script(
+    path: Path, config: str
+) -> None:
+    if config == "s2twp" and path == CATALOG:
+        pytest.skip("s2twp's phrases change line widths, which tell wrapped text from items")
+    text = path.read_text(encoding="utf-8")
+    converted = converter(config).convert(text)
+    assert converted.count("\n") == text.count("\n") and converted != text
+    assert paragraph_line_spans(from_text(converted)) == paragraph_line_spans(from_text(text))
+
+
+def _relaid(text: str) -> str:
+    """``text`` as PDF extraction lays it out: a blank line after every line."""
+    return "\n\n".join(line for line in text.split("\n") if line.strip()) + "\n"
+
+
+@pytest.mark.parametrize("first", [SPEECH_2023_SIMP, NEWS_2023_TRAD], ids=lambda p: p.name)
+@pytest.mark.parametrize("second", [*sorted(SAMPLES.rglob("*.txt")), MANUAL], ids=lambda p: p.name)
+def test_a_file_of_mixed_layouts_is_cut_paragraph_by_paragraph(first: Path, second: Path) -> None:
+    # A concatenated extraction: paragraphs a line each, then text hard-wrapped with a blank
+    # line after every line; every paragraph a repeat could be found in stays whole.
+    if first == second:
+        pytest.skip("one layout")
+    a, b = first.read_text(encoding="utf-8"), _relaid(second.read_text(encoding="utf-8"))
+    alone = [p.folded for p in segment(from_text(a)).paragraphs]
+    alone += [p.folded for p in segment(from_text(b)).paragraphs]
+    together = [p.folded for p in segment(from_text(a + "\n" + b)).paragraphs]
+    assert together == alone
