@@ -13,6 +13,7 @@ segment's key is exactly what folding its own text alone gives.
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -54,14 +55,18 @@ _HEADING_START: Final = re.compile(
     r"^(?:[一二三四五六七八九十百]+\s*[、.．，]|[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|第[一二三四五六七八九十百\d]+[章节条部分篇]"
     r"|\d+[、.．](?!\d))"
 )
-_LIST_MARK: Final = re.compile(r"(?:[*+•·‣‐-]|\d{1,3}(?:\.\d{1,3})*[.)])[ \t]+")
+_LIST_MARK: Final = re.compile(r"(?:[*+•·‣‐-]|(?:\d{1,3}|[A-Za-z])(?:\.\d{1,3})*[.)])[ \t]+")
 _RIGID: Final = re.compile(
     r"[+|][-=+:|]*[+|]$|[-=+:| ]*[-=]{3,}[-=+:| ]*$|\|.*\|$"  # table borders and rows
     r"|(?:\$|#|%|>>>) \S|\.[A-Za-z]{1,2}(?:\s|$)|'\\\"|\\\""  # prompts, roff
     r"|<[!?/]?[A-Za-z][^>]*>.*>$"  # markup
 )
 _RIGID_FIRST: Final = "+|-=$#%>.'\\<"
-_LIST_FIRST: Final = "*+•·‣‐-0123456789"
+_LIST_FIRST: Final = "*+•·‣‐-0123456789" + string.ascii_letters
+_NOTE_AFTER_END: Final = re.compile(
+    r"[。！？!?.][”’」』\"')]*\s*(?:\^?\[\d{1,3}\]|[(（](?:[^()（）]|[(（][^()（）]*[)）])*[)）])\s*$"
+)
+"""A footnote mark or a note in brackets after a sentence's end (`…。^[5]`, `…。（译注：…）`)."""
 _SALUTATION: Final = re.compile(r"^[^，,。]{1,24}[：:]$")
 _LATIN_ONLY: Final = re.compile(r"^[A-Za-z][A-Za-z .,'&-]*$")
 _CLAUSE_MARK: Final = re.compile(r"[，,、；;。！？!?：:]")
@@ -245,6 +250,7 @@ def _feature_tables() -> dict[str, npt.NDArray[np.bool_]]:
         "clause": _table("，,、；;。！？!?：:"),
         "clause_no_colon": _table("，,、；;。！？!?"),
         "list_first": _table(_LIST_FIRST),
+        "note_close": _table("])）"),
         "rigid_first": _table(_RIGID_FIRST),
         "code_last": _table("{\\"),
         "code_first": _table("{}"),
@@ -328,9 +334,21 @@ def _features(
         out[hits] = True
         return out
 
+    def searching(mask: npt.NDArray[np.bool_], pattern: re.Pattern[str]) -> npt.NDArray[np.bool_]:
+        out = np.zeros(len(firsts), dtype=np.bool_)
+        search = pattern.search
+        hits = [
+            k
+            for k in np.flatnonzero(mask).tolist()
+            if search(text, first_list[k], last_list[k]) is not None
+        ]
+        out[hits] = True
+        return out
+
     number = matching(t["digit"][first], _NUMBER)
     # A full stop after a digit ends a sentence (`in 2021.`) unless the line is a number.
     ends = t["ends"][core_char] | (t["dot"][core_char] & ~(t["digit"][before] & number))
+    ends |= searching(~ends & t["note_close"][last], _NOTE_AFTER_END)
     heading_start = matching(t["heading_first"][first], _HEADING_START)
     salutation = matching(closes, _SALUTATION)
     short = cells <= 64
@@ -567,13 +585,15 @@ def _paragraphs(
         breaks = items.copy()
         breaks[firsts[1:] - 1] = True
         return (t, *_bounds(breaks))
+    alone = t.standalone | t.rigid
+    alone = alone[:-1] | alone[1:] | _opens_block(t, np.arange(n - 1))
     if single > blank:  # else the re-joiner cannot end more paragraphs at single breaks
         opens = np.zeros(n - 1, dtype=np.bool_)
         opens[_rejoined(t)[0][1:] - 1] = True  # by the re-joiner, line i + 1 opens one
-        if np.count_nonzero(opens & ~gaps) > blank:
+        # List items and code lines (a table of contents, a listing) say nothing of that.
+        listed = t.rigid | (t.hang > 0)
+        if np.count_nonzero(opens & ~gaps & ~(listed[:-1] | listed[1:])) > blank:
             return (t, *_bounds(opens | (gaps & ~t.continues[1:])))
-    alone = t.standalone | t.rigid
-    alone = alone[:-1] | alone[1:] | _opens_block(t, np.arange(n - 1))
     return (t, *_bounds(~((~gaps & ~alone) | (gaps & t.continues[1:]))))
 
 

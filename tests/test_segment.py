@@ -362,3 +362,16 @@ def test_a_file_of_mixed_layouts_is_cut_paragraph_by_paragraph(first: Path, seco
     alone += [p.folded for p in segment(from_text(b)).paragraphs]
     together = [p.folded for p in segment(from_text(a + "\n" + b)).paragraphs]
     assert together == alone
+
+
+def test_a_paragraph_a_line_ending_in_a_note_or_footnote_mark_stays_whole() -> None:
+    # The manual's paragraphs a line each, as an extraction of its HTML gives them: a
+    # sentence's end followed by `^[3]` or `（译注：…）` still ends the paragraph.
+    text = MANUAL.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    paragraphs = [
+        "".join(line.strip() for line in lines[a - 1 : b]) for a, b in _prose_blocks(text)
+    ]
+    assert sum(p.endswith(("]", "）", ")")) for p in paragraphs) >= 3
+    found = [p.text for p in segment(from_text("\n\n".join(paragraphs) + "\n")).paragraphs]
+    assert found == paragraphs
