@@ -250,6 +250,7 @@ def _feature_tables() -> dict[str, npt.NDArray[np.bool_]]:
         "clause": _table("，,、；;。！？!?：:"),
         "clause_no_colon": _table("，,、；;。！？!?"),
         "list_first": _table(_LIST_FIRST),
+        "list_second": _table(" \t.)0123456789"),
         "note_close": _table("])）"),
         "rigid_first": _table(_RIGID_FIRST),
         "code_last": _table("{\\"),
@@ -374,7 +375,8 @@ def _features(
     code = ~cjk & (t["code_last"][last] | (t["code_first"][first] & (cells <= 2)))
     rigid = matching(t["rigid_first"][first], _RIGID) | code
     hang = np.zeros(len(firsts), dtype=np.int64)
-    for k in np.flatnonzero(t["list_first"][first] & np.ones(len(cells), dtype=np.bool_)).tolist():
+    second = bmp[np.minimum(firsts + 1, len(bmp) - 1)]
+    for k in np.flatnonzero(t["list_first"][first] & t["list_second"][second]).tolist():
         m = _LIST_MARK.match(text, first_list[k], last_list[k])
         if m is not None:
             hang[k] = m.end() - m.start()
@@ -419,23 +421,45 @@ def _title_like(
     return np.asarray(~t.clause_mark[x] & short, dtype=np.bool_)
 
 
-def _regular_widths(t: _Table) -> npt.NDArray[np.bool_]:
-    """Whether each line lies among lines of one width: hard-wrapped text, whose lines reach
-    a shared margin. Items a line each (catalog messages, list entries) vary in width."""
-    radius, near = 16, 8
-    cells = t.cells.astype(np.float64)
-    padded = np.concatenate((np.full(radius, np.nan), cells, np.full(radius, np.nan)))
-    windows = np.lib.stride_tricks.sliding_window_view(padded, 2 * radius + 1)
-    tolerance = np.maximum(2.0, 0.1 * cells)[:, None]
-    alike = np.count_nonzero(np.abs(windows - cells[:, None]) <= tolerance, axis=1)
-    # The margin is the widest width of wrapped lines: few lines run a little past it (a line
-    # a paragraph runs far past it).
-    past = (windows > 1.2 * cells[:, None]) & (windows < 2 * cells[:, None])
-    valid = np.count_nonzero(~np.isnan(windows), axis=1)
-    share = np.where(np.count_nonzero(past, axis=1) <= 0.1 * valid, alike / valid, 0.0)
-    around = np.concatenate((np.zeros(near), share, np.zeros(near)))
-    peak = np.lib.stride_tricks.sliding_window_view(around, 2 * near + 1).max(axis=1)
-    return np.asarray(peak >= _REGULAR_SHARE, dtype=np.bool_)
+def _regular_widths(t: _Table, at: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+    """Whether each line ``at`` lies among lines of one width: hard-wrapped text, whose lines
+    reach a shared margin (at it, or within 8 lines of one that is). Items a line each
+    (catalog messages, list entries) vary in width."""
+    near = 8
+    n = len(t.cells)
+    # Small integers are quick to compare; past 3,000 cells a line is a paragraph whatever.
+    cells = np.minimum(t.cells, 3000).astype(np.int16)
+    regular = _width_share(cells, at) >= _REGULAR_SHARE
+    rest = at[~regular]
+    if len(rest):
+        marked = np.zeros(n + 2 * near, dtype=np.bool_)
+        for step in range(2 * near + 1):
+            marked[rest + step] = True
+        rows = np.flatnonzero(marked[near : n + near])
+        share = np.zeros(n + 2 * near)
+        share[rows + near] = _width_share(cells, rows)
+        peak = share[rest[:, None] + np.arange(2 * near + 1)].max(axis=1)
+        regular[~regular] = peak >= _REGULAR_SHARE
+    return np.asarray(regular, dtype=np.bool_)
+
+
+def _width_share(
+    cells: npt.NDArray[np.int16], rows: npt.NDArray[np.int64]
+) -> npt.NDArray[np.float64]:
+    """For each line of ``rows``, the share of the lines within 16 of it whose width is within
+    a tenth of its own; 0 where more than a tenth run a little past it (a fifth to twice as
+    wide): a margin is the widest width of wrapped lines, and a paragraph a line runs far past
+    it."""
+    radius = 16
+    n = len(cells)
+    far = np.int16(-10000)  # past either end: no width is like it or a little past it
+    padded = np.concatenate((np.full(radius, far), cells, np.full(radius, far)))
+    windows = padded[rows[:, None] + np.arange(2 * radius + 1)]
+    width = cells[rows][:, None]
+    alike = np.count_nonzero(np.abs(windows - width) <= np.maximum(2, width // 10), axis=1)
+    past = np.count_nonzero((windows > width + width // 5) & (windows < 2 * width), axis=1)
+    valid = np.minimum(rows + radius, n - 1) - np.maximum(rows - radius, 0) + 1
+    return np.asarray(np.where(past * 10 <= valid, alike / valid, 0.0), dtype=np.float64)
 
 
 def _item_breaks(t: _Table, gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
@@ -448,8 +472,7 @@ def _item_breaks(t: _Table, gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_
     c = np.minimum(a + 2, len(gaps))
     reach = t.indent + t.cells
     goes_on = (
-        _regular_widths(t)[a]
-        | (reach[a] >= _ITEM_CELLS)
+        (reach[a] >= _ITEM_CELLS)
         | (t.clause_mark[a] & ~t.ends_sentence[a] & (reach[b] >= _ITEM_CELLS))
         | t.continues[b]
         | ((a + 2 <= len(gaps)) & (t.continues[c] | (t.opens_mid_sentence[c] & t.clause_mark[a])))
@@ -459,7 +482,10 @@ def _item_breaks(t: _Table, gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_
         | _lost_number(t, b)
         | (t.continues[a] & (t.cells[a] <= 2))
     )
-    return np.asarray(gaps & ~goes_on, dtype=np.bool_)
+    items = gaps & ~goes_on
+    asked = np.flatnonzero(items)
+    items[asked[_regular_widths(t, asked)]] = False
+    return items
 
 
 def _opens_block(t: _Table, a: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
