@@ -116,6 +116,11 @@ class _Table(NamedTuple):
     hang: npt.NDArray[np.int64]
     """Cells of a list marker opening the line (`* `, `1.2. `, `(a) `), 0 for none: the
     item's wrapped lines are indented past it; a line opening with one opens an item."""
+    aligned: npt.NDArray[np.bool_]
+    """Whether the next line is indented to a column of this one (a word after two spaces):
+    the wrapped description of an option in a help text."""
+    columned: npt.NDArray[np.bool_]
+    """A tab or three spaces inside the line: columns, not wrapped prose."""
     """A clause or sentence mark among the first four characters (`导。`, `者标识。`): the tail
     of a sentence cut by a line break."""
 
@@ -231,7 +236,53 @@ def _line_table(
     cjk_document = int(cjk.sum()) * 2 >= len(firsts)
     marks = sparse[(classes[sparse] & _MARK) != 0]
     flags = _features(text, cps, bmp, marks, firsts, lasts, cells, cjk, cjk_document)
+    flags += [_aligned(text, classes, firsts, lasts, indents)]
+    flags += [_columned(sparse[blank], cps, firsts, lasts)]
     return _Table(firsts, lasts, cells, cjk, indents, *flags)
+
+
+def _columned(
+    blank_at: npt.NDArray[np.int64],
+    cps: npt.NDArray[np.uint32],
+    firsts: npt.NDArray[np.int64],
+    lasts: npt.NDArray[np.int64],
+) -> npt.NDArray[np.bool_]:
+    """Whether each line has a tab or a run of three spaces inside it: columns (an option and
+    its description, a table), which wrapped prose never has."""
+    out = np.zeros(len(firsts), dtype=np.bool_)
+    if not len(blank_at):
+        return out
+    run_starts, run_ends = _runs(blank_at)
+    inner = np.concatenate((run_starts[run_ends - run_starts >= 3], blank_at[cps[blank_at] == 9]))
+    k = np.searchsorted(firsts, inner, side="right") - 1
+    line = np.maximum(k, 0)
+    out[line[(k >= 0) & (inner > firsts[line]) & (inner < lasts[line])]] = True
+    return out
+
+
+def _aligned(
+    text: str,
+    classes: npt.NDArray[np.uint8],
+    firsts: npt.NDArray[np.int64],
+    lasts: npt.NDArray[np.int64],
+    indents: npt.NDArray[np.int64],
+) -> npt.NDArray[np.bool_]:
+    """For each line, whether the next is indented to the column of a word of it that follows
+    two spaces (a help text's option and its description). Few lines are indented deeper than
+    the line before: those are walked one by one."""
+    out = np.zeros(len(firsts), dtype=np.bool_)
+    deeper = np.flatnonzero(indents[1:] >= indents[:-1] + 2).tolist()
+    first_list, last_list, indent_list = firsts.tolist(), lasts.tolist(), indents.tolist()
+    for k in deeper:
+        column, want = indent_list[k], indent_list[k + 1]
+        for at in range(first_list[k], last_list[k]):
+            if column == want:
+                out[k] = text[at - 2 : at] in ("  ", " \t", "\t\t") or text[at - 1] == "\t"
+                break
+            if column > want:
+                break
+            column += int(classes[at] & _CELLS)
+    return out
 
 
 def _table(chars: str) -> npt.NDArray[np.bool_]:
@@ -483,7 +534,7 @@ def _item_breaks(t: _Table, gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_
         | (t.continues[a] & (t.cells[a] <= 2))
     )
     items = gaps & ~goes_on
-    asked = np.flatnonzero(items)
+    asked = np.flatnonzero(items & ~t.columned[:-1])
     items[asked[_regular_widths(t, asked)]] = False
     return items
 
@@ -494,7 +545,7 @@ def _opens_block(t: _Table, a: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
     opening a list item of its own. Lines of one indentation (a manual's indented
     paragraphs) are no new block by that alone."""
     b = a + 1
-    deeper = (t.indent[b] >= 2) & (t.indent[b] >= t.indent[a] + t.hang[a] + 2)
+    deeper = (t.indent[b] >= 2) & (t.indent[b] >= t.indent[a] + t.hang[a] + 2) & ~t.aligned[a]
     return np.asarray(deeper | (t.hang[b] > 0), dtype=np.bool_)
 
 
