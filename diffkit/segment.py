@@ -78,6 +78,8 @@ _ITEM_CELLS: Final = 100
 """Lines this wide (in cells, with their indent) are no short items: a paragraph a line."""
 _REGULAR_SHARE: Final = 0.3
 """The share of nearby lines of one width that marks hard-wrapped text."""
+_REGION: Final = 32
+"""Line breaks on either side that say how a part of a document is laid out."""
 _WRAPPED_SHARE: Final = 0.2
 """The share of line breaks without a blank line that makes blank lines paragraph breaks."""
 """Lines this short (in terminal cells) that open a paragraph and end no sentence are titles."""
@@ -116,6 +118,9 @@ class _Table(NamedTuple):
     hang: npt.NDArray[np.int64]
     """Cells of a list marker opening the line (`* `, `1.2. `, `(a) `), 0 for none: the
     item's wrapped lines are indented past it; a line opening with one opens an item."""
+    opening: npt.NDArray[np.int64]
+    """The line's first two characters, as one number: items of a sorted list (a message
+    catalog) open alike (`%s: `, `无法`), wrapped lines of prose hardly ever."""
     aligned: npt.NDArray[np.bool_]
     """Whether the next line is indented to a column of this one (a word after two spaces):
     the wrapped description of an option in a help text."""
@@ -302,6 +307,7 @@ def _feature_tables() -> dict[str, npt.NDArray[np.bool_]]:
         "clause_no_colon": _table("，,、；;。！？!?"),
         "list_first": _table(_LIST_FIRST),
         "list_second": _table(" \t.)0123456789"),
+        "format": _table(string.ascii_letters + string.digits + "$.*-+#'"),
         "note_close": _table("])）"),
         "rigid_first": _table(_RIGID_FIRST),
         "code_last": _table("{\\"),
@@ -368,7 +374,9 @@ def _features(
     core_char = bmp[core]
     before = bmp[np.maximum(core - 1, 0)]
     closes = t["colon"][last]
-    continues = t["continues"][first]
+    second = bmp[np.minimum(firsts + 1, len(bmp) - 1)]
+    # `%s`, `%d`, `%1$s` open a message of a catalog; a `%` alone goes on from a number.
+    continues = t["continues"][first] & ~((first == ord("%")) & t["format"][second])
     clause = counts("clause") > 0
     inside = counts("sentence") > 0
     first_mark = marks[np.minimum(lo, max(len(marks) - 1, 0))] if len(marks) else firsts
@@ -426,7 +434,6 @@ def _features(
     code = ~cjk & (t["code_last"][last] | (t["code_first"][first] & (cells <= 2)))
     rigid = matching(t["rigid_first"][first], _RIGID) | code
     hang = np.zeros(len(firsts), dtype=np.int64)
-    second = bmp[np.minimum(firsts + 1, len(bmp) - 1)]
     for k in np.flatnonzero(t["list_first"][first] & t["list_second"][second]).tolist():
         m = _LIST_MARK.match(text, first_list[k], last_list[k])
         if m is not None:
@@ -444,6 +451,7 @@ def _features(
         opens_mid,
         rigid,
         hang,
+        (first.astype(np.int64) << 16) | second,
     ]
 
 
@@ -534,7 +542,7 @@ def _item_breaks(t: _Table, gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_
         | (t.continues[a] & (t.cells[a] <= 2))
     )
     items = gaps & ~goes_on
-    asked = np.flatnonzero(items & ~t.columned[:-1])
+    asked = np.flatnonzero(items & ~t.columned[:-1] & (t.opening[a] != t.opening[b]))
     items[asked[_regular_widths(t, asked)]] = False
     return items
 
@@ -652,26 +660,49 @@ def _paragraphs(
     # nothing, and where the re-joiner ends more paragraphs at single breaks than there are
     # blank lines (a paragraph a line, one blank line after a title), they are not all that
     # separates paragraphs: the re-joiner decides, and a blank line still ends a paragraph.
-    blank = int(gaps.sum())
-    single = len(gaps) - blank
-    if single < max(3, _WRAPPED_SHARE * len(gaps)):
-        firsts, lasts = _rejoined(t)
-        items = _item_breaks(t, gaps)
-        if not items.any():
-            return t, firsts, lasts
-        breaks = items.copy()
-        breaks[firsts[1:] - 1] = True
-        return (t, *_bounds(breaks))
+    spaced = _spaced(gaps)
+    if spaced.all():
+        return (t, *_bounds(_spaced_breaks(t, gaps)))
     alone = t.standalone | t.rigid
     alone = alone[:-1] | alone[1:] | _opens_block(t, np.arange(n - 1))
+    breaks = ~((~gaps & ~alone) | (gaps & t.continues[1:]))
+    blank = int(np.count_nonzero(gaps & ~spaced))
+    single = int(np.count_nonzero(~gaps & ~spaced))
     if single > blank:  # else the re-joiner cannot end more paragraphs at single breaks
         opens = np.zeros(n - 1, dtype=np.bool_)
         opens[_rejoined(t)[0][1:] - 1] = True  # by the re-joiner, line i + 1 opens one
         # List items and code lines (a table of contents, a listing) say nothing of that.
         listed = t.rigid | (t.hang > 0)
-        if np.count_nonzero(opens & ~gaps & ~(listed[:-1] | listed[1:])) > blank:
-            return (t, *_bounds(opens | (gaps & ~t.continues[1:])))
-    return (t, *_bounds(~((~gaps & ~alone) | (gaps & t.continues[1:]))))
+        if np.count_nonzero(opens & ~gaps & ~spaced & ~(listed[:-1] | listed[1:])) > blank:
+            breaks = opens | (gaps & ~t.continues[1:])
+    if spaced.any():
+        breaks = np.where(spaced, _spaced_breaks(t, gaps), breaks)
+    return (t, *_bounds(breaks))
+
+
+def _spaced(gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """Whether each line break lies where nearly every line is followed by a blank line (PDF
+    extraction, one message a paragraph): where fewer than a fifth of the breaks within
+    ``_REGION`` are single, or of the whole document when it is short. Elsewhere blank lines
+    separate paragraphs that wrap with single breaks."""
+    single = ~gaps
+    if np.count_nonzero(single) < max(3, _WRAPPED_SHARE * len(gaps)):
+        return np.ones(len(gaps), dtype=np.bool_)
+    if len(gaps) <= 2 * _REGION + 1:
+        return np.zeros(len(gaps), dtype=np.bool_)
+    seen = np.concatenate(([0], np.cumsum(single, dtype=np.int64)))
+    at = np.arange(len(gaps))
+    lo, hi = np.maximum(at - _REGION, 0), np.minimum(at + _REGION + 1, len(gaps))
+    return np.asarray(seen[hi] - seen[lo] < _WRAPPED_SHARE * (hi - lo), dtype=np.bool_)
+
+
+def _spaced_breaks(t: _Table, gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """Where blank lines follow nearly every line: the re-joiner's breaks, and the blank lines
+    that end short items."""
+    firsts, _ = _rejoined(t)
+    breaks = _item_breaks(t, gaps)
+    breaks[firsts[1:] - 1] = True
+    return breaks
 
 
 def _bounds(breaks: npt.NDArray[np.bool_]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
