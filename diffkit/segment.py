@@ -665,7 +665,10 @@ def _paragraphs(
         return (t, *_bounds(_spaced_breaks(t, gaps)))
     alone = t.standalone | t.rigid
     alone = alone[:-1] | alone[1:] | _opens_block(t, np.arange(n - 1))
-    breaks = ~((~gaps & ~alone) | (gaps & t.continues[1:]))
+    # A paragraph a line cut mid-sentence goes on after a blank line, as where blank lines
+    # follow every line.
+    cut = (t.indent + t.cells >= _ITEM_CELLS) & ~t.ends_sentence & ~t.closes_clause & ~t.rigid
+    breaks = ~((~gaps & ~alone) | (gaps & (t.continues[1:] | (cut[:-1] & ~alone))))
     blank = int(np.count_nonzero(gaps & ~spaced))
     single = int(np.count_nonzero(~gaps & ~spaced))
     if single > blank:  # else the re-joiner cannot end more paragraphs at single breaks

@@ -302,8 +302,8 @@ def test_catalog_messages_stay_one_segment_each() -> None:
     owner = {line: k for k, (first, last) in enumerate(messages) for line in range(first, last + 1)}
     glued = [(first, last) for first, last in spans if owner.get(first) != owner.get(last)]
     # Runs of messages of one width, sorted together, still look hard-wrapped: a few glue.
-    assert len(glued) <= 8
-    assert sum(m in set(spans) for m in messages) >= 0.7 * len(messages)
+    assert len(glued) <= 6
+    assert sum(m in set(spans) for m in messages) >= 0.8 * len(messages)
 
 
 def test_code_and_table_lines_never_glue_prose() -> None:
@@ -350,18 +350,27 @@ def _relaid(text: str) -> str:
     return "\n\n".join(line for line in text.split("\n") if line.strip()) + "\n"
 
 
-@pytest.mark.parametrize("first", [SPEECH_2023_SIMP, NEWS_2023_TRAD], ids=lambda p: p.name)
-@pytest.mark.parametrize("second", [*sorted(SAMPLES.rglob("*.txt")), MANUAL], ids=lambda p: p.name)
-def test_a_file_of_mixed_layouts_is_cut_paragraph_by_paragraph(first: Path, second: Path) -> None:
-    # A concatenated extraction: paragraphs a line each, then text hard-wrapped with a blank
-    # line after every line; every paragraph a repeat could be found in stays whole.
-    if first == second:
-        pytest.skip("one layout")
-    a, b = first.read_text(encoding="utf-8"), _relaid(second.read_text(encoding="utf-8"))
-    alone = [p.folded for p in segment(from_text(a)).paragraphs]
-    alone += [p.folded for p in segment(from_text(b)).paragraphs]
-    together = [p.folded for p in segment(from_text(a + "\n" + b)).paragraphs]
-    assert together == alone
+def test_a_file_of_mixed_layouts_is_cut_part_by_part() -> None:
+    # Concatenated extractions: one file as it is, then another as PDF extraction lays it
+    # out (a blank line after every line). Every paragraph a repeat could be found in (20
+    # folded characters or more) stays as each part alone has it, but where a line at the
+    # seam is taken into the other part's layout.
+    files = [*sorted(SAMPLES.rglob("*.txt")), MANUAL]
+    missing: dict[tuple[str, str], int] = {}
+    total = 0
+    for first in files:
+        for second in files:
+            if first == second:
+                continue
+            a, b = first.read_text(encoding="utf-8"), _relaid(second.read_text(encoding="utf-8"))
+            alone = [p.folded for text in (a, b) for p in segment(from_text(text)).paragraphs]
+            together = {p.folded for p in segment(from_text(a + "\n" + b)).paragraphs}
+            wanted = [key for key in alone if len(key) >= 20]
+            total += len(wanted)
+            missing[first.name, second.name] = sum(key not in together for key in wanted)
+    assert total > 3000
+    assert max(missing.values()) <= 3, missing
+    assert sum(missing.values()) <= 0.01 * total
 
 
 def test_a_paragraph_a_line_ending_in_a_note_or_footnote_mark_stays_whole() -> None:
