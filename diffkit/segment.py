@@ -486,20 +486,17 @@ def _regular_widths(t: _Table, at: npt.NDArray[np.int64]) -> npt.NDArray[np.bool
     (catalog messages, list entries) vary in width."""
     near = 8
     n = len(t.cells)
+    if not len(at):
+        return np.zeros(0, dtype=np.bool_)
+    marked = np.zeros(n + 2 * near, dtype=np.bool_)
+    for step in range(2 * near + 1):
+        marked[at + step] = True
+    rows = np.flatnonzero(marked[near : n + near])
     # Small integers are quick to compare; past 3,000 cells a line is a paragraph whatever.
-    cells = np.minimum(t.cells, 3000).astype(np.int16)
-    regular = _width_share(cells, at) >= _REGULAR_SHARE
-    rest = at[~regular]
-    if len(rest):
-        marked = np.zeros(n + 2 * near, dtype=np.bool_)
-        for step in range(2 * near + 1):
-            marked[rest + step] = True
-        rows = np.flatnonzero(marked[near : n + near])
-        share = np.zeros(n + 2 * near)
-        share[rows + near] = _width_share(cells, rows)
-        peak = share[rest[:, None] + np.arange(2 * near + 1)].max(axis=1)
-        regular[~regular] = peak >= _REGULAR_SHARE
-    return np.asarray(regular, dtype=np.bool_)
+    share = np.zeros(n + 2 * near)
+    share[rows + near] = _width_share(np.minimum(t.cells, 3000).astype(np.int16), rows)
+    peak = share[at[:, None] + np.arange(2 * near + 1)].max(axis=1)
+    return np.asarray(peak >= _REGULAR_SHARE, dtype=np.bool_)
 
 
 def _width_share(
@@ -513,7 +510,7 @@ def _width_share(
     n = len(cells)
     far = np.int16(-10000)  # past either end: no width is like it or a little past it
     padded = np.concatenate((np.full(radius, far), cells, np.full(radius, far)))
-    windows = padded[rows[:, None] + np.arange(2 * radius + 1)]
+    windows = np.lib.stride_tricks.sliding_window_view(padded, 2 * radius + 1)[rows]
     width = cells[rows][:, None]
     alike = np.count_nonzero(np.abs(windows - width) <= np.maximum(2, width // 10), axis=1)
     past = np.count_nonzero((windows > width + width // 5) & (windows < 2 * width), axis=1)
