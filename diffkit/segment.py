@@ -434,7 +434,7 @@ def _features(
     code = ~cjk & (t["code_last"][last] | (t["code_first"][first] & (cells <= 2)))
     rigid = matching(t["rigid_first"][first], _RIGID) | code
     hang = np.zeros(len(firsts), dtype=np.int64)
-    for k in np.flatnonzero(t["list_first"][first] & t["list_second"][second]).tolist():
+    for k in np.flatnonzero(t["list_first"][first] & t["list_second"][second] & ~number).tolist():
         m = _LIST_MARK.match(text, first_list[k], last_list[k])
         if m is not None:
             hang[k] = m.end() - m.start()
@@ -488,15 +488,21 @@ def _regular_widths(t: _Table, at: npt.NDArray[np.int64]) -> npt.NDArray[np.bool
     n = len(t.cells)
     if not len(at):
         return np.zeros(0, dtype=np.bool_)
-    marked = np.zeros(n + 2 * near, dtype=np.bool_)
-    for step in range(2 * near + 1):
-        marked[at + step] = True
-    rows = np.flatnonzero(marked[near : n + near])
     # Small integers are quick to compare; past 3,000 cells a line is a paragraph whatever.
-    share = np.zeros(n + 2 * near)
-    share[rows + near] = _width_share(np.minimum(t.cells, 3000).astype(np.int16), rows)
-    peak = share[at[:, None] + np.arange(2 * near + 1)].max(axis=1)
-    return np.asarray(peak >= _REGULAR_SHARE, dtype=np.bool_)
+    cells = np.minimum(t.cells, 3000).astype(np.int16)
+    regular = _width_share(cells, at) >= _REGULAR_SHARE
+    rest = at[~regular]
+    if len(rest):
+        marked = np.zeros(n + 2 * near, dtype=np.bool_)
+        for step in range(2 * near + 1):
+            marked[rest + step] = True
+        rows = np.flatnonzero(marked[near : n + near])
+        share = np.zeros(n + 2 * near)
+        share[rows + near] = _width_share(cells, rows)
+        regular[~regular] = (
+            share[rest[:, None] + np.arange(2 * near + 1)].max(axis=1) >= _REGULAR_SHARE
+        )
+    return np.asarray(regular, dtype=np.bool_)
 
 
 def _width_share(
