@@ -13,6 +13,7 @@ segment's key is exactly what folding its own text alone gives.
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -54,6 +55,18 @@ _HEADING_START: Final = re.compile(
     r"^(?:[一二三四五六七八九十百]+\s*[、.．，]|[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|第[一二三四五六七八九十百\d]+[章节条部分篇]"
     r"|\d+[、.．](?!\d))"
 )
+_LIST_MARK: Final = re.compile(r"(?:[*+•·‣‐-]|(?:\d{1,3}|[A-Za-z])(?:\.\d{1,3})*[.)])[ \t]+")
+_RIGID: Final = re.compile(
+    r"[+|][-=+:|]*[+|]$|[-=+:| ]*[-=]{3,}[-=+:| ]*$|\|.*\|$"  # table borders and rows
+    r"|(?:\$|#|%|>>>) \S|\.[A-Za-z]{1,2}(?:\s|$)|'\\\"|\\\""  # prompts, roff
+    r"|<[!?/]?[A-Za-z][^>]*>.*>$"  # markup
+)
+_RIGID_FIRST: Final = "+|-=$#%>.'\\<"
+_LIST_FIRST: Final = "*+•·‣‐-0123456789" + string.ascii_letters
+_NOTE_AFTER_END: Final = re.compile(
+    r"[。！？!?.][”’」』\"')]*\s*(?:\^?\[\d{1,3}\]|[(（](?:[^()（）]|[(（][^()（）]*[)）])*[)）])\s*$"
+)
+"""A footnote mark or a note in brackets after a sentence's end (`…。^[5]`, `…。（译注：…）`)."""
 _SALUTATION: Final = re.compile(r"^[^，,。]{1,24}[：:]$")
 _LATIN_ONLY: Final = re.compile(r"^[A-Za-z][A-Za-z .,'&-]*$")
 _CLAUSE_MARK: Final = re.compile(r"[，,、；;。！？!?：:]")
@@ -61,12 +74,20 @@ _SENTENCE_INSIDE: Final = re.compile(r"[。！？!?]")
 _TITLE_CELLS: Final = 48
 _NARROW_CELLS: Final = 80
 _WRAP_RADIUS: Final = 8
+_ITEM_CELLS: Final = 100
+"""Lines this wide (in cells, with their indent) are no short items: a paragraph a line."""
+_REGULAR_SHARE: Final = 0.3
+"""The share of nearby lines of one width that marks hard-wrapped text."""
+_REGION: Final = 32
+"""Line breaks on either side that say how a part of a document is laid out."""
 _WRAPPED_SHARE: Final = 0.2
 """The share of line breaks without a blank line that makes blank lines paragraph breaks."""
 """Lines this short (in terminal cells) that open a paragraph and end no sentence are titles."""
 _SENTENCE: Final = re.compile(
-    r"(?:[。！？!?]+|…+|(?<![\d.])\.(?=\s|$|[”’\"')]))[”’」』）)\]\"'》]*"
+    r"(?:[。！？!?]+|…+|(?<![\d.])\.(?=\s|$|[”’\"')])|(?<=\d)\.(?=[”’\"')]*[ \t]*(?:\n|$)))"
+    r"[”’」』）)\]\"'》]*"
 )
+"""Sentence ends; a full stop after a digit (``3.5``, ``2.``) ends one only where its line ends."""
 
 
 class _Table(NamedTuple):
@@ -90,6 +111,23 @@ class _Table(NamedTuple):
     clause_mark: npt.NDArray[np.bool_]
     salutation: npt.NDArray[np.bool_]
     standalone: npt.NDArray[np.bool_]
+    opens_mid_sentence: npt.NDArray[np.bool_]
+    rigid: npt.NDArray[np.bool_]
+    """Table borders and rows, shell prompts, roff requests, markup and code: lines that are
+    units of their own and never join prose."""
+    hang: npt.NDArray[np.int64]
+    """Cells of a list marker opening the line (`* `, `1.2. `, `(a) `), 0 for none: the
+    item's wrapped lines are indented past it; a line opening with one opens an item."""
+    opening: npt.NDArray[np.int64]
+    """The line's first two characters, as one number: items of a sorted list (a message
+    catalog) open alike (`%s: `, `无法`), wrapped lines of prose hardly ever."""
+    aligned: npt.NDArray[np.bool_]
+    """Whether the next line is indented to a column of this one (a word after two spaces):
+    the wrapped description of an option in a help text."""
+    columned: npt.NDArray[np.bool_]
+    """A tab or three spaces inside the line: columns, not wrapped prose."""
+    """A clause or sentence mark among the first four characters (`导。`, `者标识。`): the tail
+    of a sentence cut by a line break."""
 
 
 _CELLS: Final = 0b111
@@ -203,7 +241,53 @@ def _line_table(
     cjk_document = int(cjk.sum()) * 2 >= len(firsts)
     marks = sparse[(classes[sparse] & _MARK) != 0]
     flags = _features(text, cps, bmp, marks, firsts, lasts, cells, cjk, cjk_document)
+    flags += [_aligned(text, classes, firsts, lasts, indents)]
+    flags += [_columned(sparse[blank], cps, firsts, lasts)]
     return _Table(firsts, lasts, cells, cjk, indents, *flags)
+
+
+def _columned(
+    blank_at: npt.NDArray[np.int64],
+    cps: npt.NDArray[np.uint32],
+    firsts: npt.NDArray[np.int64],
+    lasts: npt.NDArray[np.int64],
+) -> npt.NDArray[np.bool_]:
+    """Whether each line has a tab or a run of three spaces inside it: columns (an option and
+    its description, a table), which wrapped prose never has."""
+    out = np.zeros(len(firsts), dtype=np.bool_)
+    if not len(blank_at):
+        return out
+    run_starts, run_ends = _runs(blank_at)
+    inner = np.concatenate((run_starts[run_ends - run_starts >= 3], blank_at[cps[blank_at] == 9]))
+    k = np.searchsorted(firsts, inner, side="right") - 1
+    line = np.maximum(k, 0)
+    out[line[(k >= 0) & (inner > firsts[line]) & (inner < lasts[line])]] = True
+    return out
+
+
+def _aligned(
+    text: str,
+    classes: npt.NDArray[np.uint8],
+    firsts: npt.NDArray[np.int64],
+    lasts: npt.NDArray[np.int64],
+    indents: npt.NDArray[np.int64],
+) -> npt.NDArray[np.bool_]:
+    """For each line, whether the next is indented to the column of a word of it that follows
+    two spaces (a help text's option and its description). Few lines are indented deeper than
+    the line before: those are walked one by one."""
+    out = np.zeros(len(firsts), dtype=np.bool_)
+    deeper = np.flatnonzero(indents[1:] >= indents[:-1] + 2).tolist()
+    first_list, last_list, indent_list = firsts.tolist(), lasts.tolist(), indents.tolist()
+    for k in deeper:
+        column, want = indent_list[k], indent_list[k + 1]
+        for at in range(first_list[k], last_list[k]):
+            if column == want:
+                out[k] = text[at - 2 : at] in ("  ", " \t", "\t\t") or text[at - 1] == "\t"
+                break
+            if column > want:
+                break
+            column += int(classes[at] & _CELLS)
+    return out
 
 
 def _table(chars: str) -> npt.NDArray[np.bool_]:
@@ -220,6 +304,14 @@ def _feature_tables() -> dict[str, npt.NDArray[np.bool_]]:
         "continues": _table("".join(_CONTINUES)),
         "heading_first": _table("".join(_HEADING_FIRST)),
         "clause": _table("，,、；;。！？!?：:"),
+        "clause_no_colon": _table("，,、；;。！？!?"),
+        "list_first": _table(_LIST_FIRST),
+        "list_second": _table(" \t.)0123456789"),
+        "format": _table(string.ascii_letters + string.digits + "$.*-+#'"),
+        "note_close": _table("])）"),
+        "rigid_first": _table(_RIGID_FIRST),
+        "code_last": _table("{\\"),
+        "code_first": _table("{}"),
         "sentence": _table("。！？!?"),
         "colon": _table("：:"),
         "digit": _table("0123456789０１２３４５６７８９"),
@@ -266,7 +358,7 @@ def _features(
     cells: npt.NDArray[np.int64],
     cjk: npt.NDArray[np.bool_],
     cjk_document: bool,
-) -> list[npt.NDArray[np.bool_]]:
+) -> list[npt.NDArray[Any]]:
     """The re-joiner's features for every line at once: table look-ups and counts of the marks
     (given by position), with a regular expression only for the few lines a cheap test picks."""
     t = _feature_tables()
@@ -281,11 +373,14 @@ def _features(
     core = _core_ends(bmp, firsts, lasts)
     core_char = bmp[core]
     before = bmp[np.maximum(core - 1, 0)]
-    ends = t["ends"][core_char] | (t["dot"][core_char] & ~t["digit"][before])
     closes = t["colon"][last]
-    continues = t["continues"][first]
+    second = bmp[np.minimum(firsts + 1, len(bmp) - 1)]
+    # `%s`, `%d`, `%1$s` open a message of a catalog; a `%` alone goes on from a number.
+    continues = t["continues"][first] & ~((first == ord("%")) & t["format"][second])
     clause = counts("clause") > 0
     inside = counts("sentence") > 0
+    first_mark = marks[np.minimum(lo, max(len(marks) - 1, 0))] if len(marks) else firsts
+    opens_mid = (lo < hi) & (first_mark - firsts <= 3) & t["clause_no_colon"][bmp[first_mark]]
     first_list, last_list = firsts.tolist(), lasts.tolist()
 
     def matching(mask: npt.NDArray[np.bool_], pattern: re.Pattern[str]) -> npt.NDArray[np.bool_]:
@@ -299,7 +394,21 @@ def _features(
         out[hits] = True
         return out
 
+    def searching(mask: npt.NDArray[np.bool_], pattern: re.Pattern[str]) -> npt.NDArray[np.bool_]:
+        out = np.zeros(len(firsts), dtype=np.bool_)
+        search = pattern.search
+        hits = [
+            k
+            for k in np.flatnonzero(mask).tolist()
+            if search(text, first_list[k], last_list[k]) is not None
+        ]
+        out[hits] = True
+        return out
+
     number = matching(t["digit"][first], _NUMBER)
+    # A full stop after a digit ends a sentence (`in 2021.`) unless the line is a number.
+    ends = t["ends"][core_char] | (t["dot"][core_char] & ~(t["digit"][before] & number))
+    ends |= searching(~ends & t["note_close"][last], _NOTE_AFTER_END)
     heading_start = matching(t["heading_first"][first], _HEADING_START)
     salutation = matching(closes, _SALUTATION)
     short = cells <= 64
@@ -321,6 +430,14 @@ def _features(
             else np.zeros(len(firsts), bool)
         )
     )
+    # Code by its ends, in lines without Han: a block opened, a brace alone, a `\\` going on.
+    code = ~cjk & (t["code_last"][last] | (t["code_first"][first] & (cells <= 2)))
+    rigid = matching(t["rigid_first"][first], _RIGID) | code
+    hang = np.zeros(len(firsts), dtype=np.int64)
+    for k in np.flatnonzero(t["list_first"][first] & t["list_second"][second] & ~number).tolist():
+        m = _LIST_MARK.match(text, first_list[k], last_list[k])
+        if m is not None:
+            hang[k] = m.end() - m.start()
     return [
         ends,
         closes,
@@ -331,6 +448,10 @@ def _features(
         clause,
         salutation,
         standalone,
+        opens_mid,
+        rigid,
+        hang,
+        (first.astype(np.int64) << 16) | second,
     ]
 
 
@@ -357,6 +478,86 @@ def _title_like(
     cells = t.cells[x]
     short = ((cells <= _TITLE_CELLS) & (cells < share * width)) | (cells < 0.3 * width)
     return np.asarray(~t.clause_mark[x] & short, dtype=np.bool_)
+
+
+def _regular_widths(t: _Table, at: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+    """Whether each line ``at`` lies among lines of one width: hard-wrapped text, whose lines
+    reach a shared margin (at it, or within 8 lines of one that is). Items a line each
+    (catalog messages, list entries) vary in width."""
+    near = 8
+    n = len(t.cells)
+    if not len(at):
+        return np.zeros(0, dtype=np.bool_)
+    # Small integers are quick to compare; past 3,000 cells a line is a paragraph whatever.
+    cells = np.minimum(t.cells, 3000).astype(np.int16)
+    regular = _width_share(cells, at) >= _REGULAR_SHARE
+    rest = at[~regular]
+    if len(rest):
+        marked = np.zeros(n + 2 * near, dtype=np.bool_)
+        for step in range(2 * near + 1):
+            marked[rest + step] = True
+        rows = np.flatnonzero(marked[near : n + near])
+        share = np.zeros(n + 2 * near)
+        share[rows + near] = _width_share(cells, rows)
+        regular[~regular] = (
+            share[rest[:, None] + np.arange(2 * near + 1)].max(axis=1) >= _REGULAR_SHARE
+        )
+    return np.asarray(regular, dtype=np.bool_)
+
+
+def _width_share(
+    cells: npt.NDArray[np.int16], rows: npt.NDArray[np.int64]
+) -> npt.NDArray[np.float64]:
+    """For each line of ``rows``, the share of the lines within 16 of it whose width is within
+    a tenth of its own; 0 where more than a tenth run a little past it (a fifth to twice as
+    wide): a margin is the widest width of wrapped lines, and a paragraph a line runs far past
+    it."""
+    radius = 16
+    n = len(cells)
+    far = np.int16(-10000)  # past either end: no width is like it or a little past it
+    padded = np.concatenate((np.full(radius, far), cells, np.full(radius, far)))
+    windows = np.lib.stride_tricks.sliding_window_view(padded, 2 * radius + 1)[rows]
+    width = cells[rows][:, None]
+    alike = np.count_nonzero(np.abs(windows - width) <= np.maximum(2, width // 10), axis=1)
+    past = np.count_nonzero((windows > width + width // 5) & (windows < 2 * width), axis=1)
+    valid = np.minimum(rows + radius, n - 1) - np.maximum(rows - radius, 0) + 1
+    return np.asarray(np.where(past * 10 <= valid, alike / valid, 0.0), dtype=np.float64)
+
+
+def _item_breaks(t: _Table, gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """The blank lines that end an item, in a document where blank lines follow nearly every
+    line. They say nothing inside hard-wrapped text, in a long line cut mid-sentence, or
+    where the next line visibly goes on (a mark first, a number, a mark alone); between
+    short lines of varied widths they end one item each (one message a paragraph)."""
+    a = np.arange(len(gaps))
+    b = a + 1
+    c = np.minimum(a + 2, len(gaps))
+    reach = t.indent + t.cells
+    goes_on = (
+        (reach[a] >= _ITEM_CELLS)
+        | (t.clause_mark[a] & ~t.ends_sentence[a] & (reach[b] >= _ITEM_CELLS))
+        | t.continues[b]
+        | ((a + 2 <= len(gaps)) & (t.continues[c] | (t.opens_mid_sentence[c] & t.clause_mark[a])))
+        | t.opens_mid_sentence[b]
+        | t.number[a]
+        | t.number[b]
+        | _lost_number(t, b)
+        | (t.continues[a] & (t.cells[a] <= 2))
+    )
+    items = gaps & ~goes_on
+    asked = np.flatnonzero(items & ~t.columned[:-1] & (t.opening[a] != t.opening[b]))
+    items[asked[_regular_widths(t, asked)]] = False
+    return items
+
+
+def _opens_block(t: _Table, a: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+    """Whether line a + 1 opens a block of its own by its indentation: indented at least 2,
+    and 2 deeper than line a's text (a list item's wrapped lines sit just past its marker), or
+    opening a list item of its own. Lines of one indentation (a manual's indented
+    paragraphs) are no new block by that alone."""
+    b = a + 1
+    deeper = (t.indent[b] >= 2) & (t.indent[b] >= t.indent[a] + t.hang[a] + 2) & ~t.aligned[a]
+    return np.asarray(deeper | (t.hang[b] > 0), dtype=np.bool_)
 
 
 def _lost_number(t: _Table, x: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
@@ -409,7 +610,7 @@ def _decisions(t: _Table) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]
     tail_continues = has_c & (t.continues[c] | t.number[c])
     sub_headline = _title_like(t, b, w, 0.5) & ~tail_continues
     common = [
-        (t.standalone[a] | t.standalone[b], False),
+        (t.standalone[a] | t.standalone[b] | t.rigid[a] | t.rigid[b], False),
         (t.continues[b], True),
         (t.ends_sentence[a], None),
     ]
@@ -419,7 +620,7 @@ def _decisions(t: _Table) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]
         conds = [cond for cond, _ in common]
         choices = [np.full(n - 1, v) if v is not None else runs_on for _, v in common]
         clause = t.closes_clause[a] & (True if opens else (t.salutation[a] | t.heading_start[b]))
-        conds += [clause, numbers, t.indent[b] >= 2, t.heading[a]]
+        conds += [clause, numbers, _opens_block(t, a), t.heading[a]]
         choices += [np.zeros(n - 1, bool), np.ones(n - 1, bool), np.zeros(n - 1, bool), head_tail]
         if opens:
             conds.append(_title_like(t, a, w, 0.8) & ~same_margin)
@@ -462,17 +663,52 @@ def _paragraphs(
     # nothing, and where the re-joiner ends more paragraphs at single breaks than there are
     # blank lines (a paragraph a line, one blank line after a title), they are not all that
     # separates paragraphs: the re-joiner decides, and a blank line still ends a paragraph.
-    blank = int(gaps.sum())
-    single = len(gaps) - blank
-    if single < max(3, _WRAPPED_SHARE * len(gaps)):
-        return (t, *_rejoined(t))
+    spaced = _spaced(gaps)
+    if spaced.all():
+        return (t, *_bounds(_spaced_breaks(t, gaps)))
+    alone = t.standalone | t.rigid
+    alone = alone[:-1] | alone[1:] | _opens_block(t, np.arange(n - 1))
+    # A paragraph a line cut mid-sentence goes on after a blank line, as where blank lines
+    # follow every line.
+    cut = (t.indent + t.cells >= _ITEM_CELLS) & ~t.ends_sentence & ~t.closes_clause & ~t.rigid
+    breaks = ~((~gaps & ~alone) | (gaps & (t.continues[1:] | (cut[:-1] & ~alone))))
+    blank = int(np.count_nonzero(gaps & ~spaced))
+    single = int(np.count_nonzero(~gaps & ~spaced))
     if single > blank:  # else the re-joiner cannot end more paragraphs at single breaks
         opens = np.zeros(n - 1, dtype=np.bool_)
         opens[_rejoined(t)[0][1:] - 1] = True  # by the re-joiner, line i + 1 opens one
-        if np.count_nonzero(opens & ~gaps) > blank:
-            return (t, *_bounds(opens | (gaps & ~t.continues[1:])))
-    alone = t.standalone[:-1] | t.standalone[1:]
-    return (t, *_bounds(~((~gaps & ~alone) | (gaps & t.continues[1:]))))
+        # List items and code lines (a table of contents, a listing) say nothing of that.
+        listed = t.rigid | (t.hang > 0)
+        if np.count_nonzero(opens & ~gaps & ~spaced & ~(listed[:-1] | listed[1:])) > blank:
+            breaks = opens | (gaps & ~t.continues[1:])
+    if spaced.any():
+        breaks = np.where(spaced, _spaced_breaks(t, gaps), breaks)
+    return (t, *_bounds(breaks))
+
+
+def _spaced(gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """Whether each line break lies where nearly every line is followed by a blank line (PDF
+    extraction, one message a paragraph): where fewer than a fifth of the breaks within
+    ``_REGION`` are single, or of the whole document when it is short. Elsewhere blank lines
+    separate paragraphs that wrap with single breaks."""
+    single = ~gaps
+    if np.count_nonzero(single) < max(3, _WRAPPED_SHARE * len(gaps)):
+        return np.ones(len(gaps), dtype=np.bool_)
+    if len(gaps) <= 2 * _REGION + 1:
+        return np.zeros(len(gaps), dtype=np.bool_)
+    seen = np.concatenate(([0], np.cumsum(single, dtype=np.int64)))
+    at = np.arange(len(gaps))
+    lo, hi = np.maximum(at - _REGION, 0), np.minimum(at + _REGION + 1, len(gaps))
+    return np.asarray(seen[hi] - seen[lo] < _WRAPPED_SHARE * (hi - lo), dtype=np.bool_)
+
+
+def _spaced_breaks(t: _Table, gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """Where blank lines follow nearly every line: the re-joiner's breaks, and the blank lines
+    that end short items."""
+    firsts, _ = _rejoined(t)
+    breaks = _item_breaks(t, gaps)
+    breaks[firsts[1:] - 1] = True
+    return breaks
 
 
 def _bounds(breaks: npt.NDArray[np.bool_]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:

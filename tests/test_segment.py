@@ -10,6 +10,7 @@ import pytest
 from hypothesis import example, given
 
 import diffkit
+from diffkit.converters import converter
 from diffkit.load import from_text, load_path
 from diffkit.normalize import fold
 from diffkit.segment import paragraph_line_spans, segment
@@ -222,3 +223,164 @@ def test_public_segments_reads_paths_and_text() -> None:
     by_path = diffkit.segments(SPEECH_2023_SIMP)
     by_text = diffkit.segments(SPEECH_2023_SIMP.read_text(encoding="utf-8"))
     assert [s.folded for s in by_path] == [s.folded for s in by_text]
+
+
+REVENUE = (
+    "Revenue grew strongly across every region in 2021.\n\n"
+    "The team expanded into three new markets during the year.\n\n"
+    "Profits doubled by the end of the following year.\n\n"
+    "Revenue grew strongly across every region in 2021.\n"
+)
+
+
+def test_a_full_stop_after_a_year_ends_the_paragraph_at_the_end_of_its_line() -> None:
+    paragraphs = segment(from_text(REVENUE)).paragraphs
+    assert [p.span.start_line for p in paragraphs] == [1, 3, 5, 7]
+    assert paragraphs[0].folded == paragraphs[3].folded
+    sentences = segment(from_text("It grew in 2021.\nIt fell 3.5 points.")).sentences()
+    assert [s.text for s in sentences] == ["It grew in 2021.", "It fell 3.5 points."]
+
+
+def test_a_repeat_ending_in_a_year_is_found(tmp_path: Path) -> None:
+    path = tmp_path / "r.txt"
+    path.write_text(REVENUE, encoding="utf-8")
+    result = diffkit.dedupe([path])
+    assert [len(c.members) for c in result.clusters] == [2]
+
+
+MANUAL = ROOT / "tests" / "data" / "maint-guide-zh-cn.txt"
+CATALOG = ROOT / "tests" / "data" / "tar-zh-cn.txt"
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """The runs of non-blank lines, as 1-based (first line, last line)."""
+    blocks: list[tuple[int, int]] = []
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        if blocks and blocks[-1][1] == number - 1:
+            blocks[-1] = (blocks[-1][0], number)
+        else:
+            blocks.append((number, number))
+    return blocks
+
+
+def _prose_blocks(text: str) -> list[tuple[int, int]]:
+    lines = text.split("\n")
+    return [
+        (first, last)
+        for first, last in _blocks(text)[1:]  # the first names the source
+        if all(
+            HAN.search(line) and not line.lstrip().startswith("$")
+            for line in lines[first - 1 : last]
+        )
+    ]
+
+
+def test_indented_hard_wrapped_paragraphs_rejoin_as_flush_left_ones() -> None:
+    # A plain-text export of a manual: paragraphs indented 4, list items 6 with their wrapped
+    # lines past the marker, each wrapped at the margin.
+    text = MANUAL.read_text(encoding="utf-8")
+    prose = _prose_blocks(text)
+    assert len(prose) >= 30 and sum(last > first for first, last in prose) >= 15
+    spans = set(paragraph_line_spans(from_text(text)))
+    assert (
+        len([b for b in prose if b not in spans]) <= 1
+    )  # `（译` / `注：apt show …）` a form field
+    flush = "\n".join(line.strip() for line in text.split("\n"))
+    assert [p.folded for p in segment(from_text(flush)).paragraphs if HAN.search(p.text)] == [
+        p.folded for p in segment(from_text(text)).paragraphs if HAN.search(p.text)
+    ]
+
+
+def test_catalog_messages_stay_one_segment_each() -> None:
+    text = CATALOG.read_text(encoding="utf-8")
+    messages = _blocks(text)[1:]
+    assert len(messages) == 120
+    spans = paragraph_line_spans(from_text(text))
+    owner = {line: k for k, (first, last) in enumerate(messages) for line in range(first, last + 1)}
+    glued = [(first, last) for first, last in spans if owner.get(first) != owner.get(last)]
+    # Runs of messages of one width, sorted together, still look hard-wrapped: a few glue.
+    assert len(glued) <= 6
+    assert sum(m in set(spans) for m in messages) >= 0.8 * len(messages)
+
+
+def test_code_and_table_lines_never_glue_prose() -> None:
+    manual = MANUAL.read_text(encoding="utf-8")
+    table = (
+        "下表列出了常用的打包工具及其用途，请在开始之前逐一确认\n"
+        "+------------+----------------+\n"
+        "| 工具       | 用途           |\n"
+        "+============+================+\n"
+        "| dh_make    | 创建软件包骨架 |\n"
+        "+------------+----------------+\n"
+        "安装这些工具之后，就可以按照下面的步骤开始制作软件包\n"
+        "$ sudo apt install dh-make\n"
+        "安装完成以后再继续阅读下一节的内容。\n"
+    )
+    for text in (manual, table):
+        for p in segment(from_text(text)).paragraphs:
+            lines = [line.strip() for line in p.text.split("\n")]
+            rigid = [line[:1] in "+|$" for line in lines]
+            assert all(rigid) or not any(rigid), p.text
+    firsts = [p.span.start_line for p in segment(from_text(table)).paragraphs]
+    assert {1, 7, 9} <= set(firsts)
+
+
+@pytest.mark.parametrize("config", ["s2tw", "s2twp"])
+@pytest.mark.parametrize(
+    "path",
+    [*sorted(SAMPLES.rglob("*-zh.txt")), *sorted(SAMPLES.glob("*.txt")), MANUAL, CATALOG],
+    ids=lambda p: p.name,
+)
+def test_the_same_line_layout_gives_the_same_segments_in_either_script(
+    path: Path, config: str
+) -> None:
+    if config == "s2twp" and path == CATALOG:
+        pytest.skip("s2twp's phrases change line widths, which tell wrapped text from items")
+    text = path.read_text(encoding="utf-8")
+    converted = converter(config).convert(text)
+    assert converted.count("\n") == text.count("\n") and converted != text
+    assert paragraph_line_spans(from_text(converted)) == paragraph_line_spans(from_text(text))
+
+
+def _relaid(text: str) -> str:
+    """``text`` as PDF extraction lays it out: a blank line after every line."""
+    return "\n\n".join(line for line in text.split("\n") if line.strip()) + "\n"
+
+
+def test_a_file_of_mixed_layouts_is_cut_part_by_part() -> None:
+    # Concatenated extractions: one file as it is, then another as PDF extraction lays it
+    # out (a blank line after every line). Every paragraph a repeat could be found in (20
+    # folded characters or more) stays as each part alone has it, but where a line at the
+    # seam is taken into the other part's layout.
+    files = [*sorted(SAMPLES.rglob("*.txt")), MANUAL]
+    missing: dict[tuple[str, str], int] = {}
+    total = 0
+    for first in files:
+        for second in files:
+            if first == second:
+                continue
+            a, b = first.read_text(encoding="utf-8"), _relaid(second.read_text(encoding="utf-8"))
+            alone = [p.folded for text in (a, b) for p in segment(from_text(text)).paragraphs]
+            together = {p.folded for p in segment(from_text(a + "\n" + b)).paragraphs}
+            wanted = [key for key in alone if len(key) >= 20]
+            total += len(wanted)
+            missing[first.name, second.name] = sum(key not in together for key in wanted)
+    assert total > 3000
+    assert max(missing.values()) <= 3, missing
+    assert sum(missing.values()) <= 0.01 * total
+
+
+def test_a_paragraph_a_line_ending_in_a_note_or_footnote_mark_stays_whole() -> None:
+    # The manual's paragraphs a line each, as an extraction of its HTML gives them: a
+    # sentence's end followed by `^[3]` or `（译注：…）` still ends the paragraph.
+    text = MANUAL.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    paragraphs = [
+        "".join(line.strip() for line in lines[a - 1 : b]) for a, b in _prose_blocks(text)
+    ]
+    assert sum(p.endswith(("]", "）", ")")) for p in paragraphs) >= 3
+    found = [p.text for p in segment(from_text("\n\n".join(paragraphs) + "\n")).paragraphs]
+    assert found == paragraphs
