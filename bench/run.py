@@ -1,6 +1,6 @@
 """The benchmark suite's one command: run some or all benchmarks, print the table, save JSON.
 
-    python bench/run.py [fold|compare|dedupe|import|all]
+    python bench/run.py [fold|compare|dedupe|import|growth|all]
 
 Figures are medians over several runs, each beside its named baseline and goal; the raw
 figures go to bench/out/results.json. See bench/README.md for what each figure means.
@@ -21,6 +21,7 @@ from typing import Any
 import compare
 import dedupe
 import fold
+import growth
 import imports
 from rich.console import Console
 from table import Outcome, print_outcomes
@@ -33,6 +34,7 @@ BENCHMARKS: dict[str, Callable[[argparse.Namespace], Outcome]] = {
     "fold": lambda _: fold.run(),
     "compare": lambda _: compare.run(),
     "dedupe": lambda args: dedupe.run(baseline_at_1m=args.baseline_1m),
+    "growth": lambda args: growth.run(args.baseline_ref),
 }
 
 
@@ -54,6 +56,11 @@ def main(argv: list[str] | None = None) -> int:
         "--baseline-1m",
         action="store_true",
         help="also run the datasketch baseline on 1M paragraphs (several minutes)",
+    )
+    parser.add_argument(
+        "--baseline-ref",
+        default="main",
+        help="the git commit whose diffkit the growth benchmark runs as its baseline",
     )
     args = parser.parse_args(argv)
     names = list(BENCHMARKS) if args.which == "all" else [args.which]

@@ -10,7 +10,7 @@ holds it out of A's order. Whatever has no counterpart is listed as unmatched.
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -18,7 +18,7 @@ from typing import Any, Final
 
 import numpy as np
 
-from .anchors import Chain, Run, chain_runs, find_runs
+from .anchors import Chain, Run, chain_runs
 from .diff import diff_folded
 from .errors import UsageError
 from .load import Source, load
@@ -32,7 +32,10 @@ from .model import (
     encode_json,
     segment_from_dict,
 )
+from .neighbours import gap_pairs
 from .normalize import PARAGRAPH_SEPARATOR, FoldProfile, resolve_profile, to_codepoints
+from .progress import QUIET, Tick
+from .seeds import seed_runs
 from .segment import Segmented, segment
 
 SCHEMA: Final = "diffkit.compare/1"
@@ -285,12 +288,16 @@ class _Side:
 
 
 def _candidates(
-    grouped: dict[int, list[Run]], sa: _Side, sb: _Side, min_chars: int
+    grouped: dict[int, list[Run]], sa: _Side, sb: _Side, min_chars: int, tick: Tick = QUIET
 ) -> list[_Candidate]:
     """Chains of runs from each paragraph of A, widened to sentences or paragraphs; chains
     whose widened ranges overlap on both sides are one candidate."""
     out: list[_Candidate] = []
+    runs_done, runs_total = 0, max(sum(map(len, grouped.values())), 1)
     for i, group in grouped.items():
+        if runs_done >= tick.next_at:
+            tick(runs_done / runs_total)
+        runs_done += len(group)
         pa_lo, pa_hi = sa.start(i), sa.end(i)
         found: list[_Candidate] = []
         chains = [piece for chain in chain_runs(group) for piece in sb.split_chain(chain)]
@@ -332,37 +339,70 @@ def _candidates(
 
 
 def _exact_paragraphs(sa: Segmented, sb: Segmented) -> list[_Candidate]:
-    """Paragraphs whose folded keys are equal pair whatever their length (titles, bylines)."""
-    by_key: dict[str, list[Segment]] = defaultdict(list)
-    for p in sb.paragraphs:
-        if p.folded:
-            by_key[p.folded].append(p)
+    """Paragraphs whose folded keys are equal, and found once in each document, pair whatever
+    their length (titles, bylines); repeated ones pair by their neighbours (``_by_neighbours``)."""
+    count_a = Counter(p.folded for p in sa.paragraphs)
+    by_key = {p.folded: p for p in sb.paragraphs if p.folded}
+    count_b = Counter(p.folded for p in sb.paragraphs)
     out: list[_Candidate] = []
     for p in sa.paragraphs:
-        for q in by_key.get(p.folded, ()):
-            n = len(p.folded)
-            out.append(
-                _Candidate(
-                    p.index,
-                    q.index,
-                    p.folded_start,
-                    p.folded_start + n,
-                    q.folded_start,
-                    q.folded_start + n,
-                    n,
-                    q.index,
-                    (p.folded_start, p.folded_start + n),
-                    True,
-                )
-            )
+        q = by_key.get(p.folded)
+        if q is None or count_a[p.folded] != 1 or count_b[p.folded] != 1:
+            continue
+        out.append(_whole(p, q, exact=True))
     return out
+
+
+def _whole(p: Segment, q: Segment, *, exact: bool) -> _Candidate:
+    n = len(p.folded)
+    return _Candidate(
+        p.index,
+        q.index,
+        p.folded_start,
+        p.folded_start + n,
+        q.folded_start,
+        q.folded_start + len(q.folded),
+        n if exact else 0,
+        q.index,
+        (p.folded_start, p.folded_start + n),
+        exact,
+    )
+
+
+def _by_neighbours(chosen: list[_Candidate], sa: Segmented, sb: Segmented) -> list[_Candidate]:
+    """Paragraphs still unpaired that pair in the gaps between aligned neighbours: repeated
+    ones with the copy in the same relative order, short ones when alone and alike."""
+    used_a = [False] * len(sa.paragraphs)
+    used_b = [False] * len(sb.paragraphs)
+    for c in chosen:
+        used_a[c.a_paragraph] = True
+        for j in range(c.b_paragraph, max(c.b_last, c.b_paragraph) + 1):
+            used_b[j] = True
+    anchors = [(c.a_paragraph, c.b_paragraph, max(c.b_last, c.b_paragraph)) for c in chosen]
+    found = gap_pairs(
+        anchors,
+        [p.folded for p in sa.paragraphs],
+        [p.folded for p in sb.paragraphs],
+        used_a,
+        used_b,
+    )
+    return [
+        _whole(
+            sa.paragraphs[i],
+            sb.paragraphs[j],
+            exact=sa.paragraphs[i].folded == sb.paragraphs[j].folded,
+        )
+        for i, j in found
+    ]
 
 
 _REPEAT_CHARS: Final = 40
 _MAX_COPIES: Final = 8
 
 
-def _select(candidates: list[_Candidate], len_a: int, len_b: int) -> list[_Candidate]:
+def _select(
+    candidates: list[_Candidate], len_a: int, len_b: int, tick: Tick = QUIET
+) -> list[_Candidate]:
     """Best evidence first, each stretch of A and of B used once. Then, for what is still
     unmatched on one side, a long copy as strong as the best match of the stretch it reuses
     (a passage repeated in one document); never a short shared phrase (boilerplate)."""
@@ -384,7 +424,9 @@ def _select(candidates: list[_Candidate], len_a: int, len_b: int) -> list[_Candi
         best_b[c.b_paragraph] = max(best_b[c.b_paragraph], c.matched)
 
     rest: list[_Candidate] = []
-    for c in ordered:
+    for n, c in enumerate(ordered):
+        if n >= tick.next_at:
+            tick(n / len(ordered))
         if fresh(used_a, c.a_lo, c.a_hi) and fresh(used_b, c.b_lo, c.b_hi):
             take(c)
         else:
@@ -468,20 +510,36 @@ def compare(
             progress(name, fraction)
 
     step("load", 0.0)
-    da, db = load(a, encoding=encoding, name="<a>"), load(b, encoding=encoding, name="<b>")
-    step("segment", 0.1)
-    sa, sb = segment(da, profile=resolved), segment(db, profile=resolved)
+    da = load(a, encoding=encoding, name="<a>")
+    step("load", 0.02)
+    db = load(b, encoding=encoding, name="<b>")
+    step("segment", 0.04)
+    sa = segment(da, profile=resolved)
+    step("segment", 0.12)
+    sb = segment(db, profile=resolved)
     fa, fb = sa.folded, sb.folded
-    step("anchors", 0.3)
+    step("anchors", 0.2)
     side_a, side_b = _Side.of(sa), _Side.of(sb)
-    runs = find_runs(side_a.plain, side_b.plain, k=k)
+    runs = seed_runs(side_a.plain, side_b.plain, k=k, tick=Tick(step, "anchors", 0.2, 0.3))
     grouped: dict[int, list[Run]] = defaultdict(list)
-    for run in runs:
+    tick = Tick(step, "anchors", 0.3, 0.35, every=4096)
+    for n, run in enumerate(runs):
+        if n >= tick.next_at:
+            tick(n / len(runs))
         for piece in side_a.split(run):
             grouped[int(side_a.paragraph_at[piece.a])].append(piece)
-    step("align", 0.5)
-    found = _candidates(grouped, side_a, side_b, min_chars)
-    candidates = _select(found + _exact_paragraphs(sa, sb), len(fa.text), len(fb.text))
+    found = _candidates(
+        grouped, side_a, side_b, min_chars, Tick(step, "align", 0.35, 0.45, every=4096)
+    )
+    candidates = _select(
+        found + _exact_paragraphs(sa, sb),
+        len(fa.text),
+        len(fb.text),
+        Tick(step, "align", 0.45, 0.5, every=4096),
+    )
+    candidates = sorted(
+        candidates + _by_neighbours(candidates, sa, sb), key=lambda c: (c.a_lo, c.b_lo)
+    )
     pairs: list[Pair] = []
     covered_a = np.append(side_a.separators, True)
     covered_b = np.append(side_b.separators, True)

@@ -1,0 +1,178 @@
+"""Anchors between two documents whose number grows with the input, not with its repetition.
+
+Pairing every occurrence of a shared k-gram in A with every occurrence in B costs the product
+of their counts: in a document of repeated sentences, markup lines or table borders, that is
+tens of pairs at every position, and every paragraph then chains all of them. So occurrences
+are paired in two ways (the idea behind patience and histogram diff): a k-gram rare in both
+documents pairs all its occurrences (they are few, and they are the trustworthy anchors); a
+k-gram repeated on either side pairs each occurrence only with the copy the context points to,
+on the diagonal of the nearest rare anchor before and after it, and with the copy at the same
+rank among its copies (repeats taken in order). Both documents are read this way, so each copy
+on the side with more of them gets its counterpart. At most six pairs come from any position.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+
+from .anchors import Run, kgram_hashes
+from .normalize import to_codepoints
+from .progress import QUIET, Tick
+
+IntArray = npt.NDArray[np.int64]
+RARE: Final = 16
+"""A k-gram whose count in A times its count in B is at most this pairs all its copies."""
+_REAL: Final = np.uint64(1 << 63)
+
+
+def _guided(
+    src_ids: IntArray,
+    src_pos: IntArray,
+    src_rank: IntArray,
+    anchor_src: IntArray,
+    anchor_diag: IntArray,
+    dst_key: IntArray,
+    dst_sorted: IntArray,
+    dst_start: IntArray,
+    dst_count: IntArray,
+    src_count: IntArray,
+    span: int,
+) -> tuple[IntArray, IntArray]:
+    """For repeated k-grams at ``src_pos`` (ids ``src_ids``): the copy in the other document
+    nearest to where each neighbouring anchor's diagonal points, and the copy of equal rank.
+    ``anchor_diag`` is ``dst - src`` of each anchor, anchors sorted by ``anchor_src``;
+    ``dst_key`` is ``id * span + position`` of the other document's k-grams, sorted."""
+    starts = dst_start[src_ids]
+    counts = dst_count[src_ids]
+    found_src: list[IntArray] = []
+    found_dst: list[IntArray] = []
+    if len(anchor_src):
+        at = np.searchsorted(anchor_src, src_pos)
+        for neighbour in (at - 1, at):
+            ok = (neighbour >= 0) & (neighbour < len(anchor_src))
+            target = np.clip(src_pos[ok] + anchor_diag[neighbour[ok]], 0, span - 1)
+            s, c = starts[ok], counts[ok]
+            lo = np.searchsorted(dst_key, src_ids[ok] * span + target) - s
+            pa = dst_sorted[s + np.minimum(lo, c - 1)]
+            pb = dst_sorted[s + np.maximum(lo - 1, 0)]
+            found_src.append(src_pos[ok])
+            found_dst.append(np.where(np.abs(pa - target) <= np.abs(pb - target), pa, pb))
+    src_n = src_count[src_ids]
+    rank = (src_rank * (counts - 1) + (src_n - 1) // 2) // np.maximum(src_n - 1, 1)
+    found_src.append(src_pos)
+    found_dst.append(dst_sorted[starts + np.minimum(rank, counts - 1)])
+    return np.concatenate(found_src), np.concatenate(found_dst)
+
+
+def seed_runs(x: str, y: str, *, k: int = 8, rare: int = RARE, tick: Tick = QUIET) -> list[Run]:
+    """Maximal runs of ``x`` found again in ``y``, at least ``k`` characters long, from
+    anchors whose number is bounded by a small multiple of the input's length."""
+    hx = kgram_hashes(to_codepoints(x), k)
+    hy = kgram_hashes(to_codepoints(y), k)
+    nx, ny = len(hx), len(hy)
+    if not nx or not ny:
+        return []
+    tick(0.2)
+    both = np.concatenate((hx, hy))
+    values, inverse = np.unique(both, return_inverse=True)
+    ids = inverse.astype(np.int64).ravel()
+    del both, inverse
+    ix, iy = ids[:nx], ids[nx:]
+    ca = np.bincount(ix, minlength=len(values))
+    cb = np.bincount(iy, minlength=len(values))
+    # A k-gram holding a paragraph separator has a value of its own: it is never shared.
+    shared = (ca > 0) & (cb > 0) & (values < _REAL)
+    is_rare = shared & (ca * cb <= rare)
+    # Each copy on the side with more copies is read once, so every copy gets a counterpart.
+    from_a = shared & ~is_rare & (ca >= cb)
+    from_b = shared & ~is_rare & (cb > ca)
+    del values, shared
+
+    tick(0.35)
+    x_key, x_sorted, x_start, x_rank = _blocks(ix, ca)
+    y_key, y_sorted, y_start, y_rank = _blocks(iy, cb)
+    # Rare k-grams: every copy in A with every copy in B (at most ``rare`` pairs).
+    a_rare = np.flatnonzero(is_rare[ix]).astype(np.int64)
+    reps = cb[ix[a_rare]]
+    a_pos = np.repeat(a_rare, reps)
+    within = np.arange(len(a_pos), dtype=np.int64) - np.repeat(np.cumsum(reps) - reps, reps)
+    b_pos = y_sorted[np.repeat(y_start[ix[a_rare]], reps) + within]
+    del reps, within, a_rare
+
+    tick(0.5)
+    a_rep = np.flatnonzero(from_a[ix]).astype(np.int64)
+    a_src, b_dst = _guided(
+        ix[a_rep],
+        a_rep,
+        x_rank[a_rep],
+        a_pos,
+        b_pos - a_pos,
+        y_key,
+        y_sorted,
+        y_start,
+        cb,
+        ca,
+        ny + 1,
+    )
+    del a_rep
+    tick(0.6)
+    b_rep = np.flatnonzero(from_b[iy]).astype(np.int64)
+    by_b = np.argsort(b_pos, kind="stable")
+    b_src, a_dst = _guided(
+        iy[b_rep],
+        b_rep,
+        y_rank[b_rep],
+        b_pos[by_b],
+        (a_pos - b_pos)[by_b],
+        x_key,
+        x_sorted,
+        x_start,
+        ca,
+        cb,
+        nx + 1,
+    )
+    del b_rep, by_b, x_key, y_key, x_sorted, y_sorted, x_rank, y_rank, ids
+    tick(0.7)
+    return _runs(
+        np.concatenate((a_pos, a_src, a_dst)), np.concatenate((b_pos, b_dst, b_src)), k, nx, ny
+    )
+
+
+def _blocks(ids: IntArray, counts: IntArray) -> tuple[IntArray, IntArray, IntArray, IntArray]:
+    """One document's k-grams grouped by id: ``id * (n + 1) + position`` sorted, the
+    positions in that order, where each id's block starts, and each position's rank in it."""
+    n = len(ids)
+    order = np.argsort(ids, kind="stable").astype(np.int64)
+    key = ids[order] * (n + 1) + order
+    start = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n, dtype=np.int64) - start[ids[order]]
+    return key, order, start, rank
+
+
+def _runs(a_pos: IntArray, b_pos: IntArray, k: int, nx: int, ny: int) -> list[Run]:
+    """Anchor pairs merged along their diagonals into maximal runs."""
+    if not len(a_pos):
+        return []
+    key = np.sort((a_pos - b_pos + ny) * (nx + 1) + a_pos)
+    keep = np.ones(len(key), dtype=np.bool_)
+    keep[1:] = key[1:] != key[:-1]
+    key = key[keep]
+    diag = key // (nx + 1) - ny
+    a = key - (diag + ny) * (nx + 1)
+    new_run = np.ones(len(a), dtype=np.bool_)
+    new_run[1:] = (diag[1:] != diag[:-1]) | (a[1:] != a[:-1] + 1)
+    run_ids = np.cumsum(new_run) - 1
+    starts = a[new_run]
+    lengths = np.bincount(run_ids) + (k - 1)
+    diags = diag[new_run]
+    order = np.lexsort((starts - diags, starts))
+    return [
+        Run(s, s - d, n)
+        for s, d, n in zip(
+            starts[order].tolist(), diags[order].tolist(), lengths[order].tolist(), strict=True
+        )
+    ]
