@@ -32,7 +32,7 @@ from .model import (
     encode_json,
     segment_from_dict,
 )
-from .neighbours import gap_pairs
+from .neighbours import gap_pairs, increasing
 from .normalize import PARAGRAPH_SEPARATOR, FoldProfile, resolve_profile, to_codepoints
 from .progress import QUIET, Tick
 from .seeds import seed_runs
@@ -202,6 +202,9 @@ class _Candidate:
     """The stretch of A the chains themselves cover, before widening."""
     exact: bool = False
     """Two paragraphs with equal folded keys: preferred over any chain of the same length."""
+    anchored: bool = True
+    """Whether the evidence holds a rare k-gram found once in a document (else it is repeats,
+    and the pair stands only where it keeps the order of the anchored ones)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -262,7 +265,9 @@ class _Side:
             *(self.plain_starts[p] - run.a for p in range(first + 1, last + 1)),
             run.length,
         ]
-        return [Run(run.a + x, run.b + x, y - x) for x, y in pairwise(bounds) if y > x]
+        return [
+            Run(run.a + x, run.b + x, y - x, run.anchored) for x, y in pairwise(bounds) if y > x
+        ]
 
     def split_chain(self, chain: Chain) -> list[Chain]:
         """A chain cut where it jumps to another of B's paragraphs across a gap: it may run on
@@ -325,10 +330,24 @@ def _candidates(
                         c.matched + chain.matched if apart else max(c.matched, chain.matched),
                         max(j_last, c.b_last),
                         (min(core[0], c.core[0]), max(core[1], c.core[1])),
+                        anchored=c.anchored or chain.anchored,
                     )
                     break
             else:
-                found.append(_Candidate(i, j, a_lo, a_hi, b_lo, b_hi, chain.matched, j_last, core))
+                found.append(
+                    _Candidate(
+                        i,
+                        j,
+                        a_lo,
+                        a_hi,
+                        b_lo,
+                        b_hi,
+                        chain.matched,
+                        j_last,
+                        core,
+                        anchored=chain.anchored,
+                    )
+                )
         for c in found:
             # Short passages count when they match whole: a title cut in two by re-wrapping.
             shorter, longer = sorted((pa_hi - pa_lo, sb.end(c.b_last) - sb.start(c.b_paragraph)))
@@ -367,6 +386,24 @@ def _whole(p: Segment, q: Segment, *, exact: bool) -> _Candidate:
         (p.folded_start, p.folded_start + n),
         exact,
     )
+
+
+def _in_order(chosen: list[_Candidate]) -> list[_Candidate]:
+    """The pairs, less those resting on repeated k-grams alone that break the order of the
+    anchored ones: which copy of a repeat pairs is for the neighbours to say."""
+    anchored = sorted((c for c in chosen if c.anchored), key=lambda c: (c.a_lo, c.b_lo))
+    chain = [anchored[n] for n in increasing([c.b_lo for c in anchored])]
+    a_at = [c.a_lo for c in chain]
+    out: list[_Candidate] = []
+    for c in chosen:
+        if not c.anchored:
+            at = bisect.bisect_right(a_at, c.a_lo)
+            if (at and chain[at - 1].b_lo > c.b_lo) or (
+                at < len(chain) and chain[at].b_lo < c.b_lo
+            ):
+                continue
+        out.append(c)
+    return out
 
 
 def _by_neighbours(chosen: list[_Candidate], sa: Segmented, sb: Segmented) -> list[_Candidate]:
@@ -537,6 +574,7 @@ def compare(
         len(fb.text),
         Tick(step, "align", 0.45, 0.5, every=4096),
     )
+    candidates = _in_order(candidates)
     candidates = sorted(
         candidates + _by_neighbours(candidates, sa, sb), key=lambda c: (c.a_lo, c.b_lo)
     )

@@ -68,6 +68,32 @@ def gap_pairs(
         b_free = [j for j in range(b0 + 1, b1) if not used_b[j] and b_keys[j]]
         if a_free and b_free:
             out += _in_gap(a_free, b_free, a_keys, b_keys)
+    return out + _left_over(out, a_keys, b_keys, used_a, used_b)
+
+
+def _left_over(
+    found: list[tuple[int, int]],
+    a_keys: Sequence[str],
+    b_keys: Sequence[str],
+    used_a: Sequence[bool],
+    used_b: Sequence[bool],
+) -> list[tuple[int, int]]:
+    """Copies of a repeated paragraph no gap could place (a shuffled document moves them
+    all) pair in order, when as many are left on each side."""
+    taken_a = {i for i, _ in found}
+    taken_b = {j for _, j in found}
+    left_a: dict[str, list[int]] = defaultdict(list)
+    left_b: dict[str, list[int]] = defaultdict(list)
+    for i, key in enumerate(a_keys):
+        if key and not used_a[i] and i not in taken_a:
+            left_a[key].append(i)
+    for j, key in enumerate(b_keys):
+        if key and not used_b[j] and j not in taken_b and key in left_a:
+            left_b[key].append(j)
+    out: list[tuple[int, int]] = []
+    for key, copies in left_b.items():
+        if len(copies) == len(left_a[key]):
+            out += zip(left_a[key], copies, strict=True)
     return out
 
 

@@ -136,8 +136,15 @@ def seed_runs(x: str, y: str, *, k: int = 8, rare: int = RARE, tick: Tick = QUIE
     )
     del b_rep, by_b, x_key, y_key, x_sorted, y_sorted, x_rank, y_rank, ids
     tick(0.7)
+    # Copies on both sides pair in order; one copy facing several pairs with each of them.
+    once = np.minimum(ca[ix[a_pos]], cb[ix[a_pos]]) == 1
     return _runs(
-        np.concatenate((a_pos, a_src, a_dst)), np.concatenate((b_pos, b_dst, b_src)), k, nx, ny
+        np.concatenate((a_pos, a_src, a_dst)),
+        np.concatenate((b_pos, b_dst, b_src)),
+        np.concatenate((once, np.zeros(len(a_src) + len(a_dst), dtype=np.bool_))),
+        k,
+        nx,
+        ny,
     )
 
 
@@ -153,13 +160,21 @@ def _blocks(ids: IntArray, counts: IntArray) -> tuple[IntArray, IntArray, IntArr
     return key, order, start, rank
 
 
-def _runs(a_pos: IntArray, b_pos: IntArray, k: int, nx: int, ny: int) -> list[Run]:
-    """Anchor pairs merged along their diagonals into maximal runs."""
+def _runs(
+    a_pos: IntArray, b_pos: IntArray, once: npt.NDArray[np.bool_], k: int, nx: int, ny: int
+) -> list[Run]:
+    """Anchor pairs merged along their diagonals into maximal runs; a run is ``anchored``
+    when one of its pairs is of a rare k-gram found once in one of the documents (``once``)."""
     if not len(a_pos):
         return []
-    key = np.sort((a_pos - b_pos + ny) * (nx + 1) + a_pos)
+    key = (a_pos - b_pos + ny) * (nx + 1) + a_pos
+    order = np.argsort(key)
+    key = key[order]
+    rare = once[order]
+    del order
     keep = np.ones(len(key), dtype=np.bool_)
     keep[1:] = key[1:] != key[:-1]
+    rare = np.maximum.reduceat(rare, np.flatnonzero(keep))
     key = key[keep]
     diag = key // (nx + 1) - ny
     a = key - (diag + ny) * (nx + 1)
@@ -169,10 +184,15 @@ def _runs(a_pos: IntArray, b_pos: IntArray, k: int, nx: int, ny: int) -> list[Ru
     starts = a[new_run]
     lengths = np.bincount(run_ids) + (k - 1)
     diags = diag[new_run]
+    anchored = np.maximum.reduceat(rare, np.flatnonzero(new_run))
     order = np.lexsort((starts - diags, starts))
     return [
-        Run(s, s - d, n)
-        for s, d, n in zip(
-            starts[order].tolist(), diags[order].tolist(), lengths[order].tolist(), strict=True
+        Run(s, s - d, n, f)
+        for s, d, n, f in zip(
+            starts[order].tolist(),
+            diags[order].tolist(),
+            lengths[order].tolist(),
+            anchored[order].tolist(),
+            strict=True,
         )
     ]
