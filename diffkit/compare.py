@@ -17,9 +17,10 @@ from itertools import pairwise
 from typing import Any, Final
 
 import numpy as np
+from rapidfuzz.distance import Indel
 
 from .anchors import Chain, Run, chain_runs
-from .diff import diff_folded
+from .diff import diff_raw_many
 from .errors import UsageError
 from .load import Source, load
 from .model import (
@@ -29,6 +30,7 @@ from .model import (
     PairKind,
     Segment,
     dumps_report,
+    edits_of,
     encode_json,
     segment_from_dict,
 )
@@ -433,6 +435,7 @@ def _by_neighbours(chosen: list[_Candidate], sa: Segmented, sb: Segmented) -> li
     ]
 
 
+_DIFF_BATCH: Final = 256
 _REPEAT_CHARS: Final = 40
 _MAX_COPIES: Final = 8
 
@@ -583,32 +586,40 @@ def compare(
     covered_b = np.append(side_b.separators, True)
     weights: list[tuple[float, int, int, int, int]] = []
     total = max(len(candidates), 1)
-    for n, cand in enumerate(candidates):
-        if n % 64 == 0:
-            step("diff", 0.5 + 0.45 * n / total)
-        i, j = cand.a_paragraph, cand.b_paragraph
-        whole_a = (cand.a_lo, cand.a_hi) == (side_a.start(i), side_a.end(i))
-        whole_b = (cand.b_lo, cand.b_hi) == (side_b.start(j), side_b.end(cand.b_last))
-        a0, a1, fa_sub = fa.cut(cand.a_lo, cand.a_hi)
-        b0, b1, fb_sub = fb.cut(cand.b_lo, cand.b_hi)
-        a_text, b_text = da.text[a0:a1], db.text[b0:b1]
-        result = diff_folded(a_text, fa_sub, b_text, fb_sub, a_base=a0, b_base=b0)
-        kind = _kind(a_text, b_text, whole_a, whole_b, fa_sub.text == fb_sub.text)
-        pairs.append(
-            Pair(
-                index=len(pairs),
-                a=da.span(a0, a1),
-                b=db.span(b0, b1),
-                a_text=a_text,
-                b_text=b_text,
-                kind=kind,
-                similarity=round(result.similarity, 4),
-                edits=result.edits,
-                a_paragraph=i,
-                b_paragraph=j,
+    for lo in range(0, len(candidates), _DIFF_BATCH):
+        step("diff", 0.5 + 0.45 * lo / total)
+        batch = []
+        for cand in candidates[lo : lo + _DIFF_BATCH]:
+            a0, a1, fa_sub = fa.cut(cand.a_lo, cand.a_hi)
+            b0, b1, fb_sub = fb.cut(cand.b_lo, cand.b_hi)
+            batch.append((cand, a0, a1, b0, b1, da.text[a0:a1], fa_sub, db.text[b0:b1], fb_sub))
+        # The array work of the diffs is done for the whole batch at once.
+        raws = diff_raw_many([(at, fas, bt, fbs) for *_, at, fas, bt, fbs in batch])
+        for (cand, a0, a1, b0, b1, a_text, fa_sub, b_text, fb_sub), raw in zip(
+            batch, raws, strict=True
+        ):
+            i, j = cand.a_paragraph, cand.b_paragraph
+            whole_a = (cand.a_lo, cand.a_hi) == (side_a.start(i), side_a.end(i))
+            whole_b = (cand.b_lo, cand.b_hi) == (side_b.start(j), side_b.end(cand.b_last))
+            equal_keys = fa_sub.text == fb_sub.text
+            similarity = (
+                1.0 if equal_keys else Indel.normalized_similarity(fa_sub.text, fb_sub.text)
             )
-        )
-        weights.append((result.similarity, cand.a_lo, cand.a_hi, cand.b_lo, cand.b_hi))
+            pairs.append(
+                Pair(
+                    index=len(pairs),
+                    a=da.span(a0, a1),
+                    b=db.span(b0, b1),
+                    a_text=a_text,
+                    b_text=b_text,
+                    kind=_kind(a_text, b_text, whole_a, whole_b, equal_keys),
+                    similarity=round(similarity, 4),
+                    edits=edits_of(raw, a_text, b_text, a_base=a0, b_base=b0),
+                    a_paragraph=i,
+                    b_paragraph=j,
+                )
+            )
+            weights.append((similarity, cand.a_lo, cand.a_hi, cand.b_lo, cand.b_hi))
     moved = _moved([p.b.start for p in pairs])
     pairs = [
         Pair(

@@ -26,6 +26,9 @@ IntArray = npt.NDArray[np.int64]
 RARE: Final = 16
 """A k-gram whose count in A times its count in B is at most this pairs all its copies."""
 _REAL: Final = np.uint64(1 << 63)
+_RANKED, _GUIDED, _ONCE = 0, 1, 2
+"""How a pair of copies was chosen: by rank alone, by a neighbouring anchor or by being a
+rare k-gram, or as a rare k-gram with one copy on a side (an anchor of its run)."""
 
 
 def _guided(
@@ -40,7 +43,7 @@ def _guided(
     dst_count: IntArray,
     src_count: IntArray,
     span: int,
-) -> tuple[IntArray, IntArray]:
+) -> tuple[IntArray, IntArray, npt.NDArray[np.int8]]:
     """For repeated k-grams at ``src_pos`` (ids ``src_ids``): the copy in the other document
     nearest to where each neighbouring anchor's diagonal points, and the copy of equal rank.
     ``anchor_diag`` is ``dst - src`` of each anchor, anchors sorted by ``anchor_src``;
@@ -51,8 +54,13 @@ def _guided(
     found_dst: list[IntArray] = []
     if len(anchor_src):
         at = np.searchsorted(anchor_src, src_pos)
-        for neighbour in (at - 1, at):
-            ok = (neighbour >= 0) & (neighbour < len(anchor_src))
+        before = np.maximum(at - 1, 0)
+        after = np.minimum(at, len(anchor_src) - 1)
+        same = anchor_diag[before] == anchor_diag[after]
+        for neighbour, ok in (
+            (at - 1, at >= 1),
+            (at, (at < len(anchor_src)) & ~(same & (at >= 1))),
+        ):
             target = np.clip(src_pos[ok] + anchor_diag[neighbour[ok]], 0, span - 1)
             s, c = starts[ok], counts[ok]
             lo = np.searchsorted(dst_key, src_ids[ok] * span + target) - s
@@ -62,9 +70,12 @@ def _guided(
             found_dst.append(np.where(np.abs(pa - target) <= np.abs(pb - target), pa, pb))
     src_n = src_count[src_ids]
     rank = (src_rank * (counts - 1) + (src_n - 1) // 2) // np.maximum(src_n - 1, 1)
+    guided = sum(map(len, found_src))
     found_src.append(src_pos)
     found_dst.append(dst_sorted[starts + np.minimum(rank, counts - 1)])
-    return np.concatenate(found_src), np.concatenate(found_dst)
+    strength = np.zeros(guided + len(src_pos), dtype=np.int8)
+    strength[:guided] = _GUIDED
+    return np.concatenate(found_src), np.concatenate(found_dst), strength
 
 
 def seed_runs(x: str, y: str, *, k: int = 8, rare: int = RARE, tick: Tick = QUIET) -> list[Run]:
@@ -76,13 +87,23 @@ def seed_runs(x: str, y: str, *, k: int = 8, rare: int = RARE, tick: Tick = QUIE
     if not nx or not ny:
         return []
     tick(0.2)
+    # One stable sort of both documents' hashes numbers the k-grams and, split by side,
+    # lists each document's positions grouped by k-gram, in order within a group.
     both = np.concatenate((hx, hy))
-    values, inverse = np.unique(both, return_inverse=True)
-    ids = inverse.astype(np.int64).ravel()
-    del both, inverse
+    perm = np.argsort(both, kind="stable")
+    ordered = both[perm]
+    first = np.ones(len(both), dtype=np.bool_)
+    first[1:] = ordered[1:] != ordered[:-1]
+    values = ordered[first]
+    ids = np.empty(len(both), dtype=np.int64)
+    ids[perm] = np.cumsum(first) - 1
+    del both, ordered, first
     ix, iy = ids[:nx], ids[nx:]
     ca = np.bincount(ix, minlength=len(values))
     cb = np.bincount(iy, minlength=len(values))
+    in_x = perm < nx
+    x_order, y_order = perm[in_x].astype(np.int64), perm[~in_x].astype(np.int64) - nx
+    del perm, in_x
     # A k-gram holding a paragraph separator has a value of its own: it is never shared.
     shared = (ca > 0) & (cb > 0) & (values < _REAL)
     is_rare = shared & (ca * cb <= rare)
@@ -92,8 +113,8 @@ def seed_runs(x: str, y: str, *, k: int = 8, rare: int = RARE, tick: Tick = QUIE
     del values, shared
 
     tick(0.35)
-    x_key, x_sorted, x_start, x_rank = _blocks(ix, ca)
-    y_key, y_sorted, y_start, y_rank = _blocks(iy, cb)
+    x_key, x_sorted, x_start, x_rank = _blocks(ix, ca, x_order)
+    y_key, y_sorted, y_start, y_rank = _blocks(iy, cb, y_order)
     # Rare k-grams: every copy in A with every copy in B (at most ``rare`` pairs).
     a_rare = np.flatnonzero(is_rare[ix]).astype(np.int64)
     reps = cb[ix[a_rare]]
@@ -104,7 +125,7 @@ def seed_runs(x: str, y: str, *, k: int = 8, rare: int = RARE, tick: Tick = QUIE
 
     tick(0.5)
     a_rep = np.flatnonzero(from_a[ix]).astype(np.int64)
-    a_src, b_dst = _guided(
+    a_src, b_dst, a_strength = _guided(
         ix[a_rep],
         a_rep,
         x_rank[a_rep],
@@ -121,7 +142,7 @@ def seed_runs(x: str, y: str, *, k: int = 8, rare: int = RARE, tick: Tick = QUIE
     tick(0.6)
     b_rep = np.flatnonzero(from_b[iy]).astype(np.int64)
     by_b = np.argsort(b_pos, kind="stable")
-    b_src, a_dst = _guided(
+    b_src, a_dst, b_strength = _guided(
         iy[b_rep],
         b_rep,
         y_rank[b_rep],
@@ -141,18 +162,20 @@ def seed_runs(x: str, y: str, *, k: int = 8, rare: int = RARE, tick: Tick = QUIE
     return _runs(
         np.concatenate((a_pos, a_src, a_dst)),
         np.concatenate((b_pos, b_dst, b_src)),
-        np.concatenate((once, np.zeros(len(a_src) + len(a_dst), dtype=np.bool_))),
+        np.concatenate((np.where(once, _ONCE, _GUIDED).astype(np.int8), a_strength, b_strength)),
         k,
         nx,
         ny,
     )
 
 
-def _blocks(ids: IntArray, counts: IntArray) -> tuple[IntArray, IntArray, IntArray, IntArray]:
-    """One document's k-grams grouped by id: ``id * (n + 1) + position`` sorted, the
-    positions in that order, where each id's block starts, and each position's rank in it."""
+def _blocks(
+    ids: IntArray, counts: IntArray, order: IntArray
+) -> tuple[IntArray, IntArray, IntArray, IntArray]:
+    """One document's k-grams grouped by id (``order``: its positions sorted by id, then
+    position): ``id * (n + 1) + position`` sorted, where each id's block starts, and each
+    position's rank in its block."""
     n = len(ids)
-    order = np.argsort(ids, kind="stable").astype(np.int64)
     key = ids[order] * (n + 1) + order
     start = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
     rank = np.empty(n, dtype=np.int64)
@@ -161,16 +184,17 @@ def _blocks(ids: IntArray, counts: IntArray) -> tuple[IntArray, IntArray, IntArr
 
 
 def _runs(
-    a_pos: IntArray, b_pos: IntArray, once: npt.NDArray[np.bool_], k: int, nx: int, ny: int
+    a_pos: IntArray, b_pos: IntArray, strength: npt.NDArray[np.int8], k: int, nx: int, ny: int
 ) -> list[Run]:
     """Anchor pairs merged along their diagonals into maximal runs; a run is ``anchored``
-    when one of its pairs is of a rare k-gram found once in one of the documents (``once``)."""
+    when one of its pairs is of a rare k-gram found once in one of the documents (its
+    ``strength`` is _ONCE)."""
     if not len(a_pos):
         return []
     key = (a_pos - b_pos + ny) * (nx + 1) + a_pos
     order = np.argsort(key)
     key = key[order]
-    rare = once[order]
+    rare = strength[order]
     del order
     keep = np.ones(len(key), dtype=np.bool_)
     keep[1:] = key[1:] != key[:-1]
@@ -184,7 +208,11 @@ def _runs(
     starts = a[new_run]
     lengths = np.bincount(run_ids) + (k - 1)
     diags = diag[new_run]
-    anchored = np.maximum.reduceat(rare, np.flatnonzero(new_run))
+    best = np.maximum.reduceat(rare, np.flatnonzero(new_run))
+    anchored = best == _ONCE
+    # One repeated k-gram alone on its diagonal, its copy picked by rank, did not line up.
+    kept = (best > _RANKED) | (lengths > k)
+    starts, diags, lengths, anchored = starts[kept], diags[kept], lengths[kept], anchored[kept]
     order = np.lexsort((starts - diags, starts))
     return [
         Run(s, s - d, n, f)
