@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any, Final
@@ -32,6 +32,8 @@ from .model import (
     dumps_report,
     edits_of,
     encode_json,
+    report_bytes,
+    report_chunks,
     segment_from_dict,
 )
 from .neighbours import gap_pairs, increasing
@@ -97,6 +99,9 @@ class CompareReport:
         return 1 if self.differences() else 0
 
     def to_dict(self) -> dict[str, Any]:
+        return self._fields([p.to_dict() for p in self.pairs])
+
+    def _fields(self, pairs: Iterable[dict[str, Any]]) -> dict[str, Any]:
         return {
             "schema": self.schema,
             "a": self.a.to_dict(),
@@ -109,7 +114,7 @@ class CompareReport:
             "coverage_b": self.coverage_b,
             "counts": self.counts(),
             "differences": self.differences(),
-            "pairs": [p.to_dict() for p in self.pairs],
+            "pairs": pairs,
             "unmatched_a": [s.to_dict() for s in self.unmatched_a],
             "unmatched_b": [s.to_dict() for s in self.unmatched_b],
         }
@@ -118,7 +123,18 @@ class CompareReport:
         """JSON with an item a line (``indent=None``: all on one line)."""
         if indent is None:
             return encode_json(self.to_dict())
-        return dumps_report(self.to_dict())
+        # Each pair is made a dict only as it is written: a large report never stands whole
+        # in memory as dicts beside its text.
+        return dumps_report(self._fields(p.to_dict() for p in self.pairs))
+
+    def json_chunks(self) -> Iterator[str]:
+        """``to_json()`` a piece at a time, each pair encoded only as it is written: what the
+        CLI streams, so a large report is never held whole as text."""
+        return report_chunks(self._fields(p.to_dict() for p in self.pairs))
+
+    def json_bytes(self) -> Iterator[bytes]:
+        """``json_chunks()`` as UTF-8, what a file receives."""
+        return report_bytes(self._fields(p.to_dict() for p in self.pairs))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CompareReport:
@@ -584,6 +600,9 @@ def compare(
     pairs: list[Pair] = []
     covered_a = np.append(side_a.separators, True)
     covered_b = np.append(side_b.separators, True)
+    # The anchors, runs and maps are done with: the pairs' edits need the room.
+    a_bounds, b_bounds = (side_a.starts, side_a.ends), (side_b.starts, side_b.ends)
+    del side_a, side_b, runs, grouped, found
     weights: list[tuple[float, int, int, int, int]] = []
     total = max(len(candidates), 1)
     for lo in range(0, len(candidates), _DIFF_BATCH):
@@ -599,8 +618,8 @@ def compare(
             batch, raws, strict=True
         ):
             i, j = cand.a_paragraph, cand.b_paragraph
-            whole_a = (cand.a_lo, cand.a_hi) == (side_a.start(i), side_a.end(i))
-            whole_b = (cand.b_lo, cand.b_hi) == (side_b.start(j), side_b.end(cand.b_last))
+            whole_a = (cand.a_lo, cand.a_hi) == (a_bounds[0][i], a_bounds[1][i])
+            whole_b = (cand.b_lo, cand.b_hi) == (b_bounds[0][j], b_bounds[1][cand.b_last])
             equal_keys = fa_sub.text == fb_sub.text
             similarity = (
                 1.0 if equal_keys else Indel.normalized_similarity(fa_sub.text, fb_sub.text)

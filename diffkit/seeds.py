@@ -13,7 +13,7 @@ on the side with more of them gets its counterpart. At most six pairs come from 
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
@@ -22,7 +22,8 @@ from .anchors import Run, kgram_hashes
 from .normalize import to_codepoints
 from .progress import QUIET, Tick
 
-IntArray = npt.NDArray[np.int64]
+IntArray = npt.NDArray[np.signedinteger[Any]]
+"""Positions and counts: int32 where they fit, to halve the arrays; int64 for the keys."""
 RARE: Final = 16
 """A k-gram whose count in A times its count in B is at most this pairs all its copies."""
 _REAL: Final = np.uint64(1 << 63)
@@ -63,13 +64,13 @@ def _guided(
         ):
             target = np.clip(src_pos[ok] + anchor_diag[neighbour[ok]], 0, span - 1)
             s, c = starts[ok], counts[ok]
-            lo = np.searchsorted(dst_key, src_ids[ok] * span + target) - s
+            lo = np.searchsorted(dst_key, src_ids[ok].astype(np.int64) * span + target) - s
             pa = dst_sorted[s + np.minimum(lo, c - 1)]
             pb = dst_sorted[s + np.maximum(lo - 1, 0)]
             found_src.append(src_pos[ok])
             found_dst.append(np.where(np.abs(pa - target) <= np.abs(pb - target), pa, pb))
     src_n = src_count[src_ids]
-    rank = (src_rank * (counts - 1) + (src_n - 1) // 2) // np.maximum(src_n - 1, 1)
+    rank = (src_rank.astype(np.int64) * (counts - 1) + (src_n - 1) // 2) // np.maximum(src_n - 1, 1)
     guided = sum(map(len, found_src))
     found_src.append(src_pos)
     found_dst.append(dst_sorted[starts + np.minimum(rank, counts - 1)])
@@ -90,23 +91,25 @@ def seed_runs(x: str, y: str, *, k: int = 8, rare: int = RARE, tick: Tick = QUIE
     # One stable sort of both documents' hashes numbers the k-grams and, split by side,
     # lists each document's positions grouped by k-gram, in order within a group.
     both = np.concatenate((hx, hy))
+    del hx, hy
     perm = np.argsort(both, kind="stable")
     ordered = both[perm]
     first = np.ones(len(both), dtype=np.bool_)
     first[1:] = ordered[1:] != ordered[:-1]
     values = ordered[first]
-    ids = np.empty(len(both), dtype=np.int64)
-    ids[perm] = np.cumsum(first) - 1
+    ids = np.empty(len(both), dtype=np.int32)
+    ids[perm] = np.cumsum(first, dtype=np.int32) - 1
     del both, ordered, first
     ix, iy = ids[:nx], ids[nx:]
-    ca = np.bincount(ix, minlength=len(values))
-    cb = np.bincount(iy, minlength=len(values))
+    ca = np.bincount(ix, minlength=len(values)).astype(np.int32)
+    cb = np.bincount(iy, minlength=len(values)).astype(np.int32)
     in_x = perm < nx
-    x_order, y_order = perm[in_x].astype(np.int64), perm[~in_x].astype(np.int64) - nx
+    x_order = perm[in_x].astype(np.int32)
+    y_order = (perm[~in_x] - nx).astype(np.int32)
     del perm, in_x
     # A k-gram holding a paragraph separator has a value of its own: it is never shared.
     shared = (ca > 0) & (cb > 0) & (values < _REAL)
-    is_rare = shared & (ca * cb <= rare)
+    is_rare = shared & (ca.astype(np.int64) * cb <= rare)
     # Each copy on the side with more copies is read once, so every copy gets a counterpart.
     from_a = shared & ~is_rare & (ca >= cb)
     from_b = shared & ~is_rare & (cb > ca)
@@ -116,15 +119,15 @@ def seed_runs(x: str, y: str, *, k: int = 8, rare: int = RARE, tick: Tick = QUIE
     x_key, x_sorted, x_start, x_rank = _blocks(ix, ca, x_order)
     y_key, y_sorted, y_start, y_rank = _blocks(iy, cb, y_order)
     # Rare k-grams: every copy in A with every copy in B (at most ``rare`` pairs).
-    a_rare = np.flatnonzero(is_rare[ix]).astype(np.int64)
+    a_rare = np.flatnonzero(is_rare[ix]).astype(np.int32)
     reps = cb[ix[a_rare]]
     a_pos = np.repeat(a_rare, reps)
-    within = np.arange(len(a_pos), dtype=np.int64) - np.repeat(np.cumsum(reps) - reps, reps)
+    within = np.arange(len(a_pos), dtype=np.int32) - np.repeat(np.cumsum(reps) - reps, reps)
     b_pos = y_sorted[np.repeat(y_start[ix[a_rare]], reps) + within]
     del reps, within, a_rare
 
     tick(0.5)
-    a_rep = np.flatnonzero(from_a[ix]).astype(np.int64)
+    a_rep = np.flatnonzero(from_a[ix]).astype(np.int32)
     a_src, b_dst, a_strength = _guided(
         ix[a_rep],
         a_rep,
@@ -140,7 +143,7 @@ def seed_runs(x: str, y: str, *, k: int = 8, rare: int = RARE, tick: Tick = QUIE
     )
     del a_rep
     tick(0.6)
-    b_rep = np.flatnonzero(from_b[iy]).astype(np.int64)
+    b_rep = np.flatnonzero(from_b[iy]).astype(np.int32)
     by_b = np.argsort(b_pos, kind="stable")
     b_src, a_dst, b_strength = _guided(
         iy[b_rep],
@@ -176,10 +179,10 @@ def _blocks(
     position): ``id * (n + 1) + position`` sorted, where each id's block starts, and each
     position's rank in its block."""
     n = len(ids)
-    key = ids[order] * (n + 1) + order
-    start = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
-    rank = np.empty(n, dtype=np.int64)
-    rank[order] = np.arange(n, dtype=np.int64) - start[ids[order]]
+    key = ids[order].astype(np.int64) * (n + 1) + order
+    start = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int32)
+    rank = np.empty(n, dtype=np.int32)
+    rank[order] = np.arange(n, dtype=np.int32) - start[ids[order]]
     return key, order, start, rank
 
 
@@ -191,7 +194,9 @@ def _runs(
     ``strength`` is _ONCE)."""
     if not len(a_pos):
         return []
+    a_pos = a_pos.astype(np.int64)
     key = (a_pos - b_pos + ny) * (nx + 1) + a_pos
+    del a_pos, b_pos
     order = np.argsort(key)
     key = key[order]
     rare = strength[order]
