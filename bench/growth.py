@@ -42,6 +42,8 @@ GOAL_SEGMENTS = 4.0
 GOAL_DIFFLIB = 30.0
 GOAL_RSS_MB = 300.0
 _CHILD = Path(__file__).resolve().parent / "child.py"
+_CANDIDATE: list[Path | None] = [None]
+"""The candidate's package tree (None: the diffkit this interpreter imports)."""
 
 
 @dataclass
@@ -114,7 +116,7 @@ def _pair(a: Path, b: Path, tree: Path, runs: int) -> tuple[Measured, Measured]:
     """Candidate and baseline by turns; the baseline stops repeating once it hits its cap."""
     new, old = Measured(), Measured()
     for _ in range(runs):
-        new.add(*_compare(a, b, None, BASELINE_CAP_S))
+        new.add(*_compare(a, b, _CANDIDATE[0], BASELINE_CAP_S))
         if not old.capped:
             old.add(*_compare(a, b, tree, BASELINE_CAP_S))
     return new, old
@@ -330,5 +332,5 @@ if __name__ == "__main__":
 
     ref = sys.argv[1] if len(sys.argv) > 1 else "main"
     parts = tuple(sys.argv[2].split(",")) if len(sys.argv) > 2 else ("repeated", "manual", "man")
-    result = run(ref, parts)
+    result = run(ref, parts, sys.argv[3] if len(sys.argv) > 3 else None)
     print_outcomes(Console(width=200), [result])
