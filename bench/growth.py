@@ -312,11 +312,16 @@ def _man_page(tree: Path, outcome: Outcome) -> None:
 
 
 def run(
-    baseline_ref: str = "main", which: tuple[str, ...] = ("repeated", "manual", "man")
+    baseline_ref: str = "main",
+    which: tuple[str, ...] = ("repeated", "manual", "man"),
+    candidate_ref: str | None = None,
 ) -> Outcome:
     outcome = Outcome("growth")
     tree, commit = baseline_tree(baseline_ref)
     outcome.notes.append(f"baseline: diffkit at {baseline_ref} ({commit})")
+    if candidate_ref is not None:
+        _CANDIDATE[0], candidate = baseline_tree(candidate_ref)
+        outcome.notes.append(f"candidate: diffkit at {candidate_ref} ({candidate})")
     if "man" in which:
         _man_page(tree, outcome)
     if "manual" in which:

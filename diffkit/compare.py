@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Any, Final
 
@@ -223,6 +223,8 @@ class _Candidate:
     anchored: bool = True
     """Whether the evidence holds a rare k-gram found once in a document (else it is repeats,
     and the pair stands only where it keeps the order of the anchored ones)."""
+    b_core: tuple[int, int] = (0, 0)
+    """The stretch of B the chains themselves cover, before widening."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -349,6 +351,7 @@ def _candidates(
                         max(j_last, c.b_last),
                         (min(core[0], c.core[0]), max(core[1], c.core[1])),
                         anchored=c.anchored or chain.anchored,
+                        b_core=(min(b0, c.b_core[0]), max(b1, c.b_core[1])),
                     )
                     break
             else:
@@ -364,6 +367,7 @@ def _candidates(
                         j_last,
                         core,
                         anchored=chain.anchored,
+                        b_core=(b0, b1),
                     )
                 )
         for c in found:
@@ -403,7 +407,40 @@ def _whole(p: Segment, q: Segment, *, exact: bool) -> _Candidate:
         q.index,
         (p.folded_start, p.folded_start + n),
         exact,
+        b_core=(q.folded_start, q.folded_start + len(q.folded)),
     )
+
+
+def _trimmed(chosen: list[_Candidate], sa: _Side, sb: _Side) -> list[_Candidate]:
+    """Pairs whose widened stretches overlap on a side, where what they matched does not,
+    cut apart between what each matched (at a sentence's start if one lies there): text the
+    next pair matched is no edit of this one (a paragraph cut in other places on each side)."""
+    out = list(chosen)
+    for side in ("a", "b"):
+        order = sorted(range(len(out)), key=lambda n: _range(out[n], side))
+        for m, n in pairwise(order):
+            first, second = out[m], out[n]
+            hi1, lo2 = _range(first, side)[1], _range(second, side)[0]
+            core1, core2 = _core(first, side), _core(second, side)
+            if lo2 >= hi1 or core1[1] > core2[0] or core1[0] >= lo2 or core2[1] <= hi1:
+                continue
+            edges = (sa if side == "a" else sb).sentence_starts
+            at = bisect.bisect_left(edges, core1[1])
+            cut = edges[at] if at < len(edges) and edges[at] <= core2[0] else core2[0]
+            cut = min(max(cut, lo2), hi1)
+            if side == "a":
+                out[m], out[n] = replace(first, a_hi=cut), replace(second, a_lo=cut)
+            else:
+                out[m], out[n] = replace(first, b_hi=cut), replace(second, b_lo=cut)
+    return out
+
+
+def _range(c: _Candidate, side: str) -> tuple[int, int]:
+    return (c.a_lo, c.a_hi) if side == "a" else (c.b_lo, c.b_hi)
+
+
+def _core(c: _Candidate, side: str) -> tuple[int, int]:
+    return c.core if side == "a" else c.b_core
 
 
 def _in_order(chosen: list[_Candidate]) -> list[_Candidate]:
@@ -595,7 +632,8 @@ def compare(
     )
     candidates = _in_order(candidates)
     candidates = sorted(
-        candidates + _by_neighbours(candidates, sa, sb), key=lambda c: (c.a_lo, c.b_lo)
+        _trimmed(candidates + _by_neighbours(candidates, sa, sb), side_a, side_b),
+        key=lambda c: (c.a_lo, c.b_lo),
     )
     pairs: list[Pair] = []
     covered_a = np.append(side_a.separators, True)

@@ -13,7 +13,7 @@ from diffkit.load import from_text
 from diffkit.normalize import fold
 from diffkit.seeds import seed_runs
 
-from .conftest import ROOT, SPEECH_2020, SPEECH_2023_SIMP
+from .conftest import NEWS_2023_TRAD, ROOT, SPEECH_2020, SPEECH_2023_SIMP
 
 # Section 1.2 of the Debian Reference (debian-reference-zh-cn / -zh-tw 2.100, GPL-2+, by
 # Osamu Aoki and its translators), from the packages' plain-text exports: the two editions
@@ -108,3 +108,13 @@ def test_progress_moves_inside_the_stages_and_cancel_stops_the_alignment() -> No
     with pytest.raises(Cancelled):
         compare(from_text(a), from_text(b), progress=lambda s, _: stages.append(s), cancel=cancel)
     assert "diff" not in stages
+
+
+def test_a_paragraph_cut_elsewhere_on_the_other_side_is_no_content_edit() -> None:
+    # The news quotes the speech in paragraphs cut at other places: its paragraph at line 43
+    # starts at 一流的志氣, inside the speech's paragraph of lines 27-29. The pair covers what
+    # matched, from line 29, not the speech's 要紧紧围绕“办会兴城、立标打 before it.
+    report = compare(NEWS_2023_TRAD, SPEECH_2023_SIMP)
+    pair = next(p for p in report.pairs if p.a.start_line == 43 and p.b.end_line == 29)
+    assert pair.b.start_line == 29 and pair.b_text.startswith("一流的志气")
+    assert not [e for e in pair.edits if e.category == "content"]
