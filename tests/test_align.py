@@ -3,12 +3,13 @@ passages paired by their neighbours, progress and cancellation inside the stages
 
 from __future__ import annotations
 
+import json
 import random
 
 import pytest
 
 import diffkit
-from diffkit.compare import Cancelled, compare
+from diffkit.compare import Cancelled, CompareReport, compare
 from diffkit.load import from_text
 from diffkit.normalize import fold
 from diffkit.seeds import seed_runs
@@ -118,3 +119,10 @@ def test_a_paragraph_cut_elsewhere_on_the_other_side_is_no_content_edit() -> Non
     pair = next(p for p in report.pairs if p.a.start_line == 43 and p.b.end_line == 29)
     assert pair.b.start_line == 29 and pair.b_text.startswith("一流的志气")
     assert not [e for e in pair.edits if e.category == "content"]
+
+
+def test_the_streamed_json_report_is_the_whole_one(manual: diffkit.CompareReport) -> None:
+    whole = manual.to_json()
+    assert "".join(manual.json_chunks()) == whole
+    assert b"".join(manual.json_bytes()) == whole.encode("utf-8")
+    assert CompareReport.from_dict(json.loads(whole)).pairs == manual.pairs
