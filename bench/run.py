@@ -1,6 +1,6 @@
 """The benchmark suite's one command: run some or all benchmarks, print the table, save JSON.
 
-    python bench/run.py [fold|compare|dedupe|import|realdata|all]
+    python bench/run.py [fold|compare|dedupe|import|realdata|growth|all]
 
 Figures are medians over several runs, each beside its named baseline and goal; the raw
 figures go to bench/out/results.json. See bench/README.md for what each figure means.
@@ -21,6 +21,7 @@ from typing import Any
 import compare
 import dedupe
 import fold
+import growth
 import imports
 import realdata
 from rich.console import Console
@@ -35,6 +36,7 @@ BENCHMARKS: dict[str, Callable[[argparse.Namespace], Outcome]] = {
     "compare": lambda _: compare.run(),
     "dedupe": lambda args: dedupe.run(baseline_at_1m=args.baseline_1m),
     "realdata": lambda _: realdata.run(),
+    "growth": lambda args: growth.run(args.baseline_ref),
 }
 
 
@@ -56,6 +58,11 @@ def main(argv: list[str] | None = None) -> int:
         "--baseline-1m",
         action="store_true",
         help="also run the datasketch baseline on 1M paragraphs (several minutes)",
+    )
+    parser.add_argument(
+        "--baseline-ref",
+        default="main",
+        help="the git commit whose diffkit the growth benchmark runs as its baseline",
     )
     args = parser.parse_args(argv)
     names = list(BENCHMARKS) if args.which == "all" else [args.which]

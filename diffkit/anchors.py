@@ -29,6 +29,9 @@ class Run:
     a: int
     b: int
     length: int
+    anchored: bool = True
+    """Whether the run holds a rare k-gram found once in one of the documents: its copies on
+    the other side are all counterparts, where copies on both sides pair only in order."""
 
     @property
     def a_end(self) -> int:
@@ -50,6 +53,10 @@ class Chain:
     b_end: int
     matched: int
     """Characters of A inside the chain's runs, each counted once."""
+
+    @property
+    def anchored(self) -> bool:
+        return any(r.anchored for r in self.runs)
 
     @classmethod
     def of(cls, runs: tuple[Run, ...]) -> Chain:

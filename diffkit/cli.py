@@ -425,7 +425,7 @@ def compare(
             progress=progress,
         )
     if fmt == "json":
-        write_output(report.to_json(), output)
+        write_output(report.json_bytes() if output else report.json_chunks(), output)
     elif fmt == "html":
         write_output(compare_html(report), output)
     else:

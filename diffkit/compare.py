@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import bisect
 import os
-from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Any, Final
 
 import numpy as np
+from rapidfuzz.distance import Indel
 
-from .anchors import Chain, Run, chain_runs, find_runs
-from .diff import diff_folded
+from .anchors import Chain, Run, chain_runs
+from .diff import diff_raw_many
 from .errors import UsageError
 from .load import Source, load
 from .model import (
@@ -30,9 +31,13 @@ from .model import (
     PairKind,
     Segment,
     dumps_report,
+    edits_of,
     encode_json,
+    report_bytes,
+    report_chunks,
     segment_from_dict,
 )
+from .neighbours import gap_pairs, increasing
 from .normalize import (
     PARAGRAPH_SEPARATOR,
     FoldProfile,
@@ -40,7 +45,9 @@ from .normalize import (
     resolve_profile,
     to_codepoints,
 )
+from .progress import QUIET, Tick
 from .regional import Glossary
+from .seeds import seed_runs
 from .segment import Segmented, segment
 
 SCHEMA: Final = "diffkit.compare/1"
@@ -100,6 +107,9 @@ class CompareReport:
         return 1 if self.differences() else 0
 
     def to_dict(self) -> dict[str, Any]:
+        return self._fields([p.to_dict() for p in self.pairs])
+
+    def _fields(self, pairs: Iterable[dict[str, Any]]) -> dict[str, Any]:
         return {
             "schema": self.schema,
             "a": self.a.to_dict(),
@@ -112,7 +122,7 @@ class CompareReport:
             "coverage_b": self.coverage_b,
             "counts": self.counts(),
             "differences": self.differences(),
-            "pairs": [p.to_dict() for p in self.pairs],
+            "pairs": pairs,
             "unmatched_a": [s.to_dict() for s in self.unmatched_a],
             "unmatched_b": [s.to_dict() for s in self.unmatched_b],
         }
@@ -121,7 +131,18 @@ class CompareReport:
         """JSON with an item a line (``indent=None``: all on one line)."""
         if indent is None:
             return encode_json(self.to_dict())
-        return dumps_report(self.to_dict())
+        # Each pair is made a dict only as it is written: a large report never stands whole
+        # in memory as dicts beside its text.
+        return dumps_report(self._fields(p.to_dict() for p in self.pairs))
+
+    def json_chunks(self) -> Iterator[str]:
+        """``to_json()`` a piece at a time, each pair encoded only as it is written: what the
+        CLI streams, so a large report is never held whole as text."""
+        return report_chunks(self._fields(p.to_dict() for p in self.pairs))
+
+    def json_bytes(self) -> Iterator[bytes]:
+        """``json_chunks()`` as UTF-8, what a file receives."""
+        return report_bytes(self._fields(p.to_dict() for p in self.pairs))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CompareReport:
@@ -207,6 +228,11 @@ class _Candidate:
     """The stretch of A the chains themselves cover, before widening."""
     exact: bool = False
     """Two paragraphs with equal folded keys: preferred over any chain of the same length."""
+    anchored: bool = True
+    """Whether the evidence holds a rare k-gram found once in a document (else it is repeats,
+    and the pair stands only where it keeps the order of the anchored ones)."""
+    b_core: tuple[int, int] = (0, 0)
+    """The stretch of B the chains themselves cover, before widening."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -267,7 +293,9 @@ class _Side:
             *(self.plain_starts[p] - run.a for p in range(first + 1, last + 1)),
             run.length,
         ]
-        return [Run(run.a + x, run.b + x, y - x) for x, y in pairwise(bounds) if y > x]
+        return [
+            Run(run.a + x, run.b + x, y - x, run.anchored) for x, y in pairwise(bounds) if y > x
+        ]
 
     def split_chain(self, chain: Chain) -> list[Chain]:
         """A chain cut where it jumps to another of B's paragraphs across a gap: it may run on
@@ -293,12 +321,16 @@ class _Side:
 
 
 def _candidates(
-    grouped: dict[int, list[Run]], sa: _Side, sb: _Side, min_chars: int
+    grouped: dict[int, list[Run]], sa: _Side, sb: _Side, min_chars: int, tick: Tick = QUIET
 ) -> list[_Candidate]:
     """Chains of runs from each paragraph of A, widened to sentences or paragraphs; chains
     whose widened ranges overlap on both sides are one candidate."""
     out: list[_Candidate] = []
+    runs_done, runs_total = 0, max(sum(map(len, grouped.values())), 1)
     for i, group in grouped.items():
+        if runs_done >= tick.next_at:
+            tick(runs_done / runs_total)
+        runs_done += len(group)
         pa_lo, pa_hi = sa.start(i), sa.end(i)
         found: list[_Candidate] = []
         chains = [piece for chain in chain_runs(group) for piece in sb.split_chain(chain)]
@@ -326,10 +358,26 @@ def _candidates(
                         c.matched + chain.matched if apart else max(c.matched, chain.matched),
                         max(j_last, c.b_last),
                         (min(core[0], c.core[0]), max(core[1], c.core[1])),
+                        anchored=c.anchored or chain.anchored,
+                        b_core=(min(b0, c.b_core[0]), max(b1, c.b_core[1])),
                     )
                     break
             else:
-                found.append(_Candidate(i, j, a_lo, a_hi, b_lo, b_hi, chain.matched, j_last, core))
+                found.append(
+                    _Candidate(
+                        i,
+                        j,
+                        a_lo,
+                        a_hi,
+                        b_lo,
+                        b_hi,
+                        chain.matched,
+                        j_last,
+                        core,
+                        anchored=chain.anchored,
+                        b_core=(b0, b1),
+                    )
+                )
         for c in found:
             # Short passages count when they match whole: a title cut in two by re-wrapping.
             shorter, longer = sorted((pa_hi - pa_lo, sb.end(c.b_last) - sb.start(c.b_paragraph)))
@@ -340,37 +388,122 @@ def _candidates(
 
 
 def _exact_paragraphs(sa: Segmented, sb: Segmented) -> list[_Candidate]:
-    """Paragraphs whose folded keys are equal pair whatever their length (titles, bylines)."""
-    by_key: dict[str, list[Segment]] = defaultdict(list)
-    for p in sb.paragraphs:
-        if p.folded:
-            by_key[p.folded].append(p)
+    """Paragraphs whose folded keys are equal, and found once in each document, pair whatever
+    their length (titles, bylines); repeated ones pair by their neighbours (``_by_neighbours``)."""
+    count_a = Counter(p.folded for p in sa.paragraphs)
+    by_key = {p.folded: p for p in sb.paragraphs if p.folded}
+    count_b = Counter(p.folded for p in sb.paragraphs)
     out: list[_Candidate] = []
     for p in sa.paragraphs:
-        for q in by_key.get(p.folded, ()):
-            n = len(p.folded)
-            out.append(
-                _Candidate(
-                    p.index,
-                    q.index,
-                    p.folded_start,
-                    p.folded_start + n,
-                    q.folded_start,
-                    q.folded_start + n,
-                    n,
-                    q.index,
-                    (p.folded_start, p.folded_start + n),
-                    True,
-                )
-            )
+        q = by_key.get(p.folded)
+        if q is None or count_a[p.folded] != 1 or count_b[p.folded] != 1:
+            continue
+        out.append(_whole(p, q, exact=True))
     return out
 
 
+def _whole(p: Segment, q: Segment, *, exact: bool) -> _Candidate:
+    n = len(p.folded)
+    return _Candidate(
+        p.index,
+        q.index,
+        p.folded_start,
+        p.folded_start + n,
+        q.folded_start,
+        q.folded_start + len(q.folded),
+        n if exact else 0,
+        q.index,
+        (p.folded_start, p.folded_start + n),
+        exact,
+        b_core=(q.folded_start, q.folded_start + len(q.folded)),
+    )
+
+
+def _trimmed(chosen: list[_Candidate], sa: _Side, sb: _Side) -> list[_Candidate]:
+    """Pairs whose widened stretches overlap on a side, where what they matched does not,
+    cut apart between what each matched (at a sentence's start if one lies there): text the
+    next pair matched is no edit of this one (a paragraph cut in other places on each side)."""
+    out = list(chosen)
+    for side in ("a", "b"):
+        order = sorted(range(len(out)), key=lambda n: _range(out[n], side))
+        for m, n in pairwise(order):
+            first, second = out[m], out[n]
+            hi1, lo2 = _range(first, side)[1], _range(second, side)[0]
+            core1, core2 = _core(first, side), _core(second, side)
+            if lo2 >= hi1 or core1[1] > core2[0] or core1[0] >= lo2 or core2[1] <= hi1:
+                continue
+            edges = (sa if side == "a" else sb).sentence_starts
+            at = bisect.bisect_left(edges, core1[1])
+            cut = edges[at] if at < len(edges) and edges[at] <= core2[0] else core2[0]
+            cut = min(max(cut, lo2), hi1)
+            if side == "a":
+                out[m], out[n] = replace(first, a_hi=cut), replace(second, a_lo=cut)
+            else:
+                out[m], out[n] = replace(first, b_hi=cut), replace(second, b_lo=cut)
+    return out
+
+
+def _range(c: _Candidate, side: str) -> tuple[int, int]:
+    return (c.a_lo, c.a_hi) if side == "a" else (c.b_lo, c.b_hi)
+
+
+def _core(c: _Candidate, side: str) -> tuple[int, int]:
+    return c.core if side == "a" else c.b_core
+
+
+def _in_order(chosen: list[_Candidate]) -> list[_Candidate]:
+    """The pairs, less those resting on repeated k-grams alone that break the order of the
+    anchored ones: which copy of a repeat pairs is for the neighbours to say."""
+    anchored = sorted((c for c in chosen if c.anchored), key=lambda c: (c.a_lo, c.b_lo))
+    chain = [anchored[n] for n in increasing([c.b_lo for c in anchored])]
+    a_at = [c.a_lo for c in chain]
+    out: list[_Candidate] = []
+    for c in chosen:
+        if not c.anchored:
+            at = bisect.bisect_right(a_at, c.a_lo)
+            if (at and chain[at - 1].b_lo > c.b_lo) or (
+                at < len(chain) and chain[at].b_lo < c.b_lo
+            ):
+                continue
+        out.append(c)
+    return out
+
+
+def _by_neighbours(chosen: list[_Candidate], sa: Segmented, sb: Segmented) -> list[_Candidate]:
+    """Paragraphs still unpaired that pair in the gaps between aligned neighbours: repeated
+    ones with the copy in the same relative order, short ones when alone and alike."""
+    used_a = [False] * len(sa.paragraphs)
+    used_b = [False] * len(sb.paragraphs)
+    for c in chosen:
+        used_a[c.a_paragraph] = True
+        for j in range(c.b_paragraph, max(c.b_last, c.b_paragraph) + 1):
+            used_b[j] = True
+    anchors = [(c.a_paragraph, c.b_paragraph, max(c.b_last, c.b_paragraph)) for c in chosen]
+    found = gap_pairs(
+        anchors,
+        [p.folded for p in sa.paragraphs],
+        [p.folded for p in sb.paragraphs],
+        used_a,
+        used_b,
+    )
+    return [
+        _whole(
+            sa.paragraphs[i],
+            sb.paragraphs[j],
+            exact=sa.paragraphs[i].folded == sb.paragraphs[j].folded,
+        )
+        for i, j in found
+    ]
+
+
+_DIFF_BATCH: Final = 256
 _REPEAT_CHARS: Final = 40
 _MAX_COPIES: Final = 8
 
 
-def _select(candidates: list[_Candidate], len_a: int, len_b: int) -> list[_Candidate]:
+def _select(
+    candidates: list[_Candidate], len_a: int, len_b: int, tick: Tick = QUIET
+) -> list[_Candidate]:
     """Best evidence first, each stretch of A and of B used once. Then, for what is still
     unmatched on one side, a long copy as strong as the best match of the stretch it reuses
     (a passage repeated in one document); never a short shared phrase (boilerplate)."""
@@ -392,7 +525,9 @@ def _select(candidates: list[_Candidate], len_a: int, len_b: int) -> list[_Candi
         best_b[c.b_paragraph] = max(best_b[c.b_paragraph], c.matched)
 
     rest: list[_Candidate] = []
-    for c in ordered:
+    for n, c in enumerate(ordered):
+        if n >= tick.next_at:
+            tick(n / len(ordered))
         if fresh(used_a, c.a_lo, c.a_hi) and fresh(used_b, c.b_lo, c.b_hi):
             take(c)
         else:
@@ -477,52 +612,81 @@ def compare(
             progress(name, fraction)
 
     step("load", 0.0)
-    da, db = load(a, encoding=encoding, name="<a>"), load(b, encoding=encoding, name="<b>")
+    da = load(a, encoding=encoding, name="<a>")
+    step("load", 0.02)
+    db = load(b, encoding=encoding, name="<b>")
     resolved = fitted(resolved, (da.text, db.text))
-    step("segment", 0.1)
-    sa, sb = segment(da, profile=resolved), segment(db, profile=resolved)
+    step("segment", 0.04)
+    sa = segment(da, profile=resolved)
+    step("segment", 0.12)
+    sb = segment(db, profile=resolved)
     fa, fb = sa.folded, sb.folded
-    step("anchors", 0.3)
+    step("anchors", 0.2)
     side_a, side_b = _Side.of(sa), _Side.of(sb)
-    runs = find_runs(side_a.plain, side_b.plain, k=k)
+    runs = seed_runs(side_a.plain, side_b.plain, k=k, tick=Tick(step, "anchors", 0.2, 0.3))
     grouped: dict[int, list[Run]] = defaultdict(list)
-    for run in runs:
+    tick = Tick(step, "anchors", 0.3, 0.35, every=4096)
+    for n, run in enumerate(runs):
+        if n >= tick.next_at:
+            tick(n / len(runs))
         for piece in side_a.split(run):
             grouped[int(side_a.paragraph_at[piece.a])].append(piece)
-    step("align", 0.5)
-    found = _candidates(grouped, side_a, side_b, min_chars)
-    candidates = _select(found + _exact_paragraphs(sa, sb), len(fa.text), len(fb.text))
+    found = _candidates(
+        grouped, side_a, side_b, min_chars, Tick(step, "align", 0.35, 0.45, every=4096)
+    )
+    candidates = _select(
+        found + _exact_paragraphs(sa, sb),
+        len(fa.text),
+        len(fb.text),
+        Tick(step, "align", 0.45, 0.5, every=4096),
+    )
+    candidates = _in_order(candidates)
+    candidates = sorted(
+        _trimmed(candidates + _by_neighbours(candidates, sa, sb), side_a, side_b),
+        key=lambda c: (c.a_lo, c.b_lo),
+    )
     pairs: list[Pair] = []
     covered_a = np.append(side_a.separators, True)
     covered_b = np.append(side_b.separators, True)
+    # The anchors, runs and maps are done with: the pairs' edits need the room.
+    a_bounds, b_bounds = (side_a.starts, side_a.ends), (side_b.starts, side_b.ends)
+    del side_a, side_b, runs, grouped, found
     weights: list[tuple[float, int, int, int, int]] = []
     total = max(len(candidates), 1)
-    for n, cand in enumerate(candidates):
-        if n % 64 == 0:
-            step("diff", 0.5 + 0.45 * n / total)
-        i, j = cand.a_paragraph, cand.b_paragraph
-        whole_a = (cand.a_lo, cand.a_hi) == (side_a.start(i), side_a.end(i))
-        whole_b = (cand.b_lo, cand.b_hi) == (side_b.start(j), side_b.end(cand.b_last))
-        a0, a1, fa_sub = fa.cut(cand.a_lo, cand.a_hi)
-        b0, b1, fb_sub = fb.cut(cand.b_lo, cand.b_hi)
-        a_text, b_text = da.text[a0:a1], db.text[b0:b1]
-        result = diff_folded(a_text, fa_sub, b_text, fb_sub, a_base=a0, b_base=b0)
-        kind = _kind(a_text, b_text, whole_a, whole_b, fa_sub.text == fb_sub.text)
-        pairs.append(
-            Pair(
-                index=len(pairs),
-                a=da.span(a0, a1),
-                b=db.span(b0, b1),
-                a_text=a_text,
-                b_text=b_text,
-                kind=kind,
-                similarity=round(result.similarity, 4),
-                edits=result.edits,
-                a_paragraph=i,
-                b_paragraph=j,
+    for lo in range(0, len(candidates), _DIFF_BATCH):
+        step("diff", 0.5 + 0.45 * lo / total)
+        batch = []
+        for cand in candidates[lo : lo + _DIFF_BATCH]:
+            a0, a1, fa_sub = fa.cut(cand.a_lo, cand.a_hi)
+            b0, b1, fb_sub = fb.cut(cand.b_lo, cand.b_hi)
+            batch.append((cand, a0, a1, b0, b1, da.text[a0:a1], fa_sub, db.text[b0:b1], fb_sub))
+        # The array work of the diffs is done for the whole batch at once.
+        raws = diff_raw_many([(at, fas, bt, fbs) for *_, at, fas, bt, fbs in batch])
+        for (cand, a0, a1, b0, b1, a_text, fa_sub, b_text, fb_sub), raw in zip(
+            batch, raws, strict=True
+        ):
+            i, j = cand.a_paragraph, cand.b_paragraph
+            whole_a = (cand.a_lo, cand.a_hi) == (a_bounds[0][i], a_bounds[1][i])
+            whole_b = (cand.b_lo, cand.b_hi) == (b_bounds[0][j], b_bounds[1][cand.b_last])
+            equal_keys = fa_sub.text == fb_sub.text
+            similarity = (
+                1.0 if equal_keys else Indel.normalized_similarity(fa_sub.text, fb_sub.text)
             )
-        )
-        weights.append((result.similarity, cand.a_lo, cand.a_hi, cand.b_lo, cand.b_hi))
+            pairs.append(
+                Pair(
+                    index=len(pairs),
+                    a=da.span(a0, a1),
+                    b=db.span(b0, b1),
+                    a_text=a_text,
+                    b_text=b_text,
+                    kind=_kind(a_text, b_text, whole_a, whole_b, equal_keys),
+                    similarity=round(similarity, 4),
+                    edits=edits_of(raw, a_text, b_text, a_base=a0, b_base=b0),
+                    a_paragraph=i,
+                    b_paragraph=j,
+                )
+            )
+            weights.append((similarity, cand.a_lo, cand.a_hi, cand.b_lo, cand.b_hi))
     moved = _moved([p.b.start for p in pairs])
     pairs = [
         Pair(

@@ -268,16 +268,30 @@ def _widened(
             if (c, k) not in chosen and text == chunks[c][1][b0:b1]:
                 chosen[c, k] = (lo, hi, b0, b1)
     out: list[list[Replacement]] = []
-    for c, (_, after, changes) in enumerate(chunks):
+    for c, (before, after, changes) in enumerate(chunks):
+        windows = sorted(chosen.get((c, k), change) for k, change in enumerate(changes))
         merged: list[tuple[int, int, int, int]] = []
-        for k, change in enumerate(changes):
-            a0, a1, b0, b1 = chosen.get((c, k), change)
-            if merged and a0 < merged[-1][1]:  # two windows met: one replacement over both
+        for a0, a1, b0, b1 in windows:
+            # Windows that meet on either side (an insertion inside another's window) are one.
+            if merged and (a0 < merged[-1][1] or b0 < merged[-1][3]):
                 last = merged.pop()
-                a0, b0, a1, b1 = last[0], last[2], max(a1, last[1]), max(b1, last[3])
+                a0, a1, b0, b1 = last[0], max(a1, last[1]), last[2], max(b1, last[3])
             merged.append((a0, a1, b0, b1))
-        out.append([(a0, a1, after[b0:b1]) for a0, a1, b0, b1 in merged])
+        replacements = [(a0, a1, after[b0:b1]) for a0, a1, b0, b1 in merged]
+        if _applied(before, replacements) != after:  # never expected; a whole chunk is safe
+            replacements = [(0, len(before), after)]
+        out.append(replacements)
     return out
+
+
+def _applied(text: str, replacements: list[Replacement]) -> str:
+    parts: list[str] = []
+    at = 0
+    for start, end, piece in replacements:
+        parts += (text[at:start], piece)
+        at = end
+    parts.append(text[at:])
+    return "".join(parts)
 
 
 @lru_cache(maxsize=16)  # one entry a glossary in use

@@ -47,7 +47,8 @@ def test_a_taiwan_phrased_sentence_pairs_with_its_original() -> None:
     report = compare(from_text(cn, name="cn"), from_text(tw, name="tw"))
     assert len(report.pairs) == 1 and report.pairs[0].kind == "equivalent"
     assert report.counts()["content"] == 0
-    assert not compare(from_text(cn), from_text(tw), skip=["regional"]).pairs
+    unfolded = compare(from_text(cn), from_text(tw), skip=["regional"])
+    assert not unfolded.pairs or unfolded.counts()["content"] > 0
 
 
 @pytest.mark.parametrize("config", ["s2twp", "s2hk", "s2t"])
@@ -133,3 +134,19 @@ def test_a_real_change_between_regional_words_is_the_only_content(
     assert [(e.a_text, e.b_text) for e in edits if e.category == "content"] == [change]
     assert sum(e.category == "regional" for e in edits) >= 1
     assert apply_edits(cn, edits) == tw
+
+
+@pytest.mark.parametrize("path", SIMPLIFIED, ids=lambda p: p.name)
+def test_each_regional_replacement_is_a_phrase_and_they_make_the_conversion(path: Path) -> None:
+    from diffkit.regional import regional_replacements
+
+    taiwan = OpenCC("s2twp").convert(path.read_text(encoding="utf-8"))
+    text = fold(taiwan, profile=resolve_profile("script")).text
+    after, replacements = regional_replacements(text)
+    out, at = [], 0
+    for start, end, piece in replacements:
+        assert at <= start <= end and end - start <= 2 * 3 + 8, (start, end, piece)
+        out += [text[at:start], piece]
+        at = end
+    assert "".join([*out, text[at:]]) == after
+    assert len(replacements) > 10
