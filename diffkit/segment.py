@@ -72,6 +72,7 @@ _LATIN_ONLY: Final = re.compile(r"^[A-Za-z][A-Za-z .,'&-]*$")
 _CLAUSE_MARK: Final = re.compile(r"[，,、；;。！？!?：:]")
 _SENTENCE_INSIDE: Final = re.compile(r"[。！？!?]")
 _TITLE_CELLS: Final = 48
+"""Lines this short (in terminal cells) that open a paragraph and end no sentence are titles."""
 _NARROW_CELLS: Final = 80
 _WRAP_RADIUS: Final = 8
 _ITEM_CELLS: Final = 100
@@ -82,7 +83,6 @@ _REGION: Final = 32
 """Line breaks on either side that say how a part of a document is laid out."""
 _WRAPPED_SHARE: Final = 0.2
 """The share of line breaks without a blank line that makes blank lines paragraph breaks."""
-"""Lines this short (in terminal cells) that open a paragraph and end no sentence are titles."""
 _SENTENCE: Final = re.compile(
     r"(?:[。！？!?]+|…+|(?<![\d.])\.(?=\s|$|[”’\"')])|(?<=\d)\.(?=[”’\"')]*[ \t]*(?:\n|$)))"
     r"[”’」』）)\]\"'》]*"
@@ -116,7 +116,7 @@ class _Table(NamedTuple):
     """Table borders and rows, shell prompts, roff requests, markup and code: lines that are
     units of their own and never join prose."""
     hang: npt.NDArray[np.int64]
-    """Cells of a list marker opening the line (`* `, `1.2. `, `(a) `), 0 for none: the
+    """Cells of a list marker opening the line (`* `, `1.2. `, `a. `), 0 for none: the
     item's wrapped lines are indented past it; a line opening with one opens an item."""
     opening: npt.NDArray[np.int64]
     """The line's first two characters, as one number: items of a sorted list (a message
