@@ -1,0 +1,64 @@
+"""Bad input, odd text and API misuse: every command ends with a result or one line and exit 2,
+never a traceback, a hang or a changed input."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+import diffkit
+from diffkit.cli import cli
+from diffkit.normalize import fold, fold_pieces
+
+PINYIN_CUT_BY_A_BREAK = [
+    "发表讲话(fā\nbiǎo)是重要的工作内容之一。\n",
+    "六(é\ng)和审\n",
+    "完成(chéng\n)各项议程。\n\n胜利(shèng\n\nlì)闭幕。\n",
+]
+
+
+def _invoke(*args: str, stdin: str | bytes | None = None) -> Result:
+    return CliRunner().invoke(cli, list(args), input=stdin)
+
+
+def _no_traceback(result: Result) -> None:
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+    assert "Traceback" not in result.output + result.stderr
+
+
+@pytest.mark.parametrize("text", PINYIN_CUT_BY_A_BREAK)
+def test_a_reading_cut_by_a_line_break_is_folded_like_its_pieces(tmp_path: Path, text: str) -> None:
+    page = tmp_path / "x.txt"
+    page.write_text(text, encoding="utf-8")
+    for command in (
+        ["segments", str(page)],
+        ["segments", str(page), "--sentences"],
+        ["dedupe", str(page), "-q"],
+        ["dedupe", str(tmp_path), "-q"],
+        ["compare", str(page), str(page)],
+    ):
+        result = _invoke(*command)
+        _no_traceback(result)
+        assert result.exit_code == 0, (command, result.stderr)
+    assert page.read_text(encoding="utf-8") == text
+    # Each paragraph's key is what folding its text alone gives, spans and all.
+    for seg in diffkit.segments(page):
+        assert seg.folded == fold(seg.text).text
+    bounds = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    for (s, e), piece in zip(bounds, fold_pieces(text, bounds), strict=True):
+        alone = fold(text[s:e])
+        assert piece.text == alone.text
+        assert (piece.starts - s).tolist() == alone.starts.tolist()
+        assert (piece.ends - s).tolist() == alone.ends.tolist()
+
+
+def test_a_reading_whole_on_one_side_of_a_break_is_still_removed() -> None:
+    assert fold("发表讲话(fā\nbiǎo)是").text == "发表讲话是"
+    text = "发表(fā biǎo)讲话\n\n完成(chéng)"
+    pieces = fold_pieces(text, [(0, 13), (15, len(text))])
+    assert [p.text for p in pieces] == ["发表讲话", "完成"]
