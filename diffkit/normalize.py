@@ -126,7 +126,7 @@ class Folded:
         text = self.text[i:j]
         starts, ends = self.starts[i:j] - start, self.ends[i:j] - start
         if PARAGRAPH_SEPARATOR in text:
-            keep = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32) != _SEP
+            keep = view_codepoints(text) != _SEP
             text, starts, ends = text.replace(PARAGRAPH_SEPARATOR, ""), starts[keep], ends[keep]
         return start, end, Folded(text, starts, ends)
 

@@ -11,6 +11,7 @@ from click.testing import CliRunner, Result
 
 import diffkit
 from diffkit.cli import cli
+from diffkit.diff import apply_edits
 from diffkit.normalize import fold, fold_pieces
 
 PINYIN_CUT_BY_A_BREAK = [
@@ -62,3 +63,34 @@ def test_a_reading_whole_on_one_side_of_a_break_is_still_removed() -> None:
     text = "发表(fā biǎo)讲话\n\n完成(chéng)"
     pieces = fold_pieces(text, [(0, 13), (15, len(text))])
     assert [p.text for p in pieces] == ["发表讲话", "完成"]
+
+
+LONE_SURROGATES = ["𠀀\udc00", "發表\udc00講話。\n\n後來\ud800國。\n", "\ud800", "頭髮\udfff乾淨"]
+
+
+@pytest.mark.parametrize("text", LONE_SURROGATES)
+def test_a_lone_surrogate_folds_as_itself_at_its_own_place(text: str) -> None:
+    folded = fold(text)
+    for i, ch in enumerate(folded.text):
+        if "\ud800" <= ch <= "\udfff":
+            assert text[folded.starts[i] : folded.ends[i]] == ch
+    lone = [c for c in text if "\ud800" <= c <= "\udfff"]
+    assert [c for c in folded.text if "\ud800" <= c <= "\udfff"] == lone
+    # The text around it is folded as ever.
+    assert folded.text.replace(lone[0], "") == fold(text.replace(lone[0], "")).text
+    start, end, cut = folded.cut(0, len(folded.text))
+    assert cut.text == folded.text and (start, end) == folded.original_range(0, len(folded.text))
+
+
+def test_text_holding_lone_surrogates_goes_through_every_verb() -> None:
+    for a in LONE_SURROGATES:
+        assert [s.text for s in diffkit.segments(a)] == [
+            a[s.span.start : s.span.end] for s in diffkit.segments(a)
+        ]
+        for b in LONE_SURROGATES:
+            report = diffkit.compare(a, b)
+            assert report.to_json()
+            for pair in report.pairs:
+                assert apply_edits(pair.a_text, pair.edits, a_base=pair.a.start) == pair.b_text
+            assert apply_edits(a, diffkit.diff(a, b).edits) == b
+            diffkit.dedupe([a, b], min_chars=1)
