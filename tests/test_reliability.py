@@ -3,8 +3,13 @@ never a traceback, a hang or a changed input."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -12,6 +17,7 @@ from click.testing import CliRunner, Result
 import diffkit
 from diffkit.cli import cli
 from diffkit.diff import apply_edits
+from diffkit.load import load_path, read_bounded
 from diffkit.normalize import fold, fold_pieces
 
 PINYIN_CUT_BY_A_BREAK = [
@@ -94,3 +100,68 @@ def test_text_holding_lone_surrogates_goes_through_every_verb() -> None:
                 assert apply_edits(pair.a_text, pair.edits, a_base=pair.a.start) == pair.b_text
             assert apply_edits(a, diffkit.diff(a, b).edits) == b
             diffkit.dedupe([a, b], min_chars=1)
+
+
+def _diffkit(*args: str, **kwargs: Any) -> subprocess.CompletedProcess[str]:
+    """The installed command in a process of its own: real file descriptors, real pipes."""
+    kwargs.setdefault("timeout", 60)
+    return subprocess.run(
+        [sys.executable, "-m", "diffkit", *args], capture_output=True, text=True, **kwargs
+    )
+
+
+def _one_line_error(done: subprocess.CompletedProcess[str]) -> None:
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("diffkit: error: ") and done.stderr.count("\n") == 1
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+def test_an_endless_device_is_refused_at_its_start() -> None:
+    started = time.monotonic()
+    done = _diffkit("segments", "/dev/zero")
+    _one_line_error(done)
+    assert "/dev/zero" in done.stderr and "binary" in done.stderr
+    assert time.monotonic() - started < 20
+
+
+def test_an_endless_stream_is_refused_once_past_the_limit() -> None:
+    writer = subprocess.Popen(["yes", "测试"], stdout=subprocess.PIPE)
+    assert writer.stdout is not None
+    try:
+        with pytest.raises(
+            diffkit.InputTooLargeError, match=r"<stdin>.*over the limit of 1,048,576"
+        ):
+            read_bounded(writer.stdout, name="<stdin>", max_bytes=1 << 20)
+    finally:
+        writer.kill()
+        writer.wait()
+
+
+def test_a_file_past_the_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    page = tmp_path / "big.txt"
+    page.write_bytes("测试\n".encode() * 1000)
+    with pytest.raises(diffkit.InputTooLargeError, match="7,000 bytes, over the limit of 100"):
+        load_path(page, max_bytes=100)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_without_a_writer_is_refused_not_waited_for(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    done = _diffkit("segments", str(fifo), timeout=30)
+    _one_line_error(done)
+    assert "named pipe that nothing writes to" in done.stderr
+    # A writer that comes a moment later is read.
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "diffkit", "segments", str(fifo)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(0.3)
+    with open(fifo, "w", encoding="utf-8") as f:
+        f.write("第一段落的文字。\n")
+    out, err = reader.communicate(timeout=60)
+    assert reader.returncode == 0, err
+    assert "第一段落的文字。" in out
