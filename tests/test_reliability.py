@@ -20,6 +20,8 @@ from diffkit.diff import apply_edits
 from diffkit.load import load_path, read_bounded
 from diffkit.normalize import fold, fold_pieces
 
+from .conftest import SEEDS
+
 PINYIN_CUT_BY_A_BREAK = [
     "发表讲话(fā\nbiǎo)是重要的工作内容之一。\n",
     "六(é\ng)和审\n",
@@ -165,3 +167,54 @@ def test_a_named_pipe_without_a_writer_is_refused_not_waited_for(tmp_path: Path)
     out, err = reader.communicate(timeout=60)
     assert reader.returncode == 0, err
     assert "第一段落的文字。" in out
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Ça dépend", "Ça dépend de la météo.\n", "Größe über Äpfel\n", "naïve café déjà vu\n"],
+)
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252"])
+def test_short_latin_text_is_read_as_the_western_code_page(text: str, encoding: str) -> None:
+    doc = diffkit.load(text.encode(encoding))
+    assert doc.text == text and doc.encoding in ("cp1252", "latin_1")
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Привет, как дела? Это тестовый текст.\n", "cp1251"),
+        ("Zażółć gęślą jaźń, proszę bardzo.\n", "cp1250"),
+        ("各位代表：现在，我代表市人大常委会报告工作。\n", "gb18030"),
+    ],
+)
+def test_other_code_pages_still_win_where_they_fit(text: str, encoding: str) -> None:
+    assert diffkit.load(text.encode(encoding)).text == text
+
+
+@pytest.mark.parametrize("order", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("sample", SEEDS, ids=lambda p: p.name[:20])
+def test_utf16_without_a_byte_order_mark_is_read(tmp_path: Path, sample: Path, order: str) -> None:
+    text = sample.read_text(encoding="utf-8")
+    page = tmp_path / "page.txt"
+    page.write_bytes(text.encode(order))
+    doc = load_path(page)
+    assert doc.text == text and doc.encoding == order
+    assert diffkit.load("第一段。\n".encode(order)).text == "第一段。\n"
+    assert diffkit.load("Hello world\r\n".encode(order)).text == "Hello world\r\n"
+
+
+def test_text_holding_a_stray_nul_is_still_binary() -> None:
+    for data in (b"hello world\x00 more \x00 text", "中文文本\x00测试\x00".encode("gb18030")):
+        with pytest.raises(diffkit.BinaryInputError):
+            diffkit.load(data)
+
+
+def test_utf16_too_short_to_tell_is_refused_with_a_hint(tmp_path: Path) -> None:
+    page = tmp_path / "hi.txt"
+    page.write_bytes("Hi".encode("utf-16-le"))
+    result = _invoke("segments", str(page))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"diffkit: error: {page}: looks binary (it contains NUL bytes); not a text file "
+        "(if it is UTF-16 text, try --encoding utf-16-le)"
+    ]
