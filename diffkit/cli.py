@@ -26,6 +26,8 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
 from . import __version__
+from .arguments import check as check_option
+from .arguments import parse_option
 from .clean import write_clean
 from .compare import check_categories
 from .compare import compare as core_compare
@@ -180,6 +182,7 @@ def segments(
       diffkit segments speech.txt --sentences --format json
       diffkit segments speech.txt --skip script,punctuation
     """
+    check_option("encoding", encoding)
     doc = read_input(file, encoding)
     result = segment(doc, profile=profile, skip=parse_steps(skip))
     items = result.segments("sentence" if sentences else "paragraph")
@@ -327,9 +330,9 @@ def _ended(pieces: Iterable[str | bytes]) -> Iterator[str | bytes]:
 )
 @click.option(
     "--min-chars",
-    default=20,
+    default="20",
     show_default=True,
-    type=click.IntRange(1),
+    metavar="N",
     help="Pair passages sharing at least this many folded characters.",
 )
 @click.option(
@@ -356,7 +359,7 @@ def compare(
     layout: str,
     ignore: str | None,
     only: str | None,
-    min_chars: int,
+    min_chars: str,
     show_all: bool,
     output: str | None,
     quiet: bool,
@@ -378,6 +381,8 @@ def compare(
       diffkit compare a.txt b.txt --only content --format json -o report.json
       diffkit compare a.txt b.txt --format html -o report.html
     """
+    chars = parse_option("min_chars", min_chars)
+    check_option("encoding", encoding)
     check_writable(output, (a, b))
     if a == "-" and b == "-":
         raise UsageError("only one of A and B can be standard input")
@@ -394,7 +399,7 @@ def compare(
             profile=profile,
             skip=parse_steps(skip),
             ignore=ignored,
-            min_chars=min_chars,
+            min_chars=chars,
             encoding=encoding,
             progress=progress,
         )
@@ -427,14 +432,14 @@ def compare(
 )
 @click.option(
     "--threshold",
-    default=0.8,
+    default="0.8",
     show_default=True,
-    type=click.FloatRange(0, 1),
+    metavar="0-1",
     help="Similarity (0-1) two passages need to count as copies.",
 )
 @click.option(
     "--min-chars",
-    type=click.IntRange(1),
+    metavar="N",
     help="Ignore passages shorter than this many folded characters [default: 20; 50 for passages].",
 )
 @click.option(
@@ -481,7 +486,7 @@ def compare(
 @click.option(
     "-j",
     "--workers",
-    type=click.IntRange(min=1),
+    metavar="N",
     help="Processes that diff the repeats of a large corpus [default: all cores].",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
@@ -490,8 +495,8 @@ def compare(
 def dedupe(
     paths: tuple[str, ...],
     granularity: str,
-    threshold: float,
-    min_chars: int | None,
+    threshold: str,
+    min_chars: str | None,
     include: tuple[str, ...],
     exclude: tuple[str, ...],
     fmt: str,
@@ -501,7 +506,7 @@ def dedupe(
     backup_suffix: str,
     check: bool,
     no_diff: bool,
-    workers: int | None,
+    workers: str | None,
     quiet: bool,
     profile: str,
     skip: str | None,
@@ -523,6 +528,10 @@ def dedupe(
       diffkit dedupe pages/ --output clean/
       diffkit dedupe page.txt --check       # exit 1 if anything repeats
     """
+    similar = parse_option("threshold", threshold)
+    chars = parse_option("min_chars", min_chars)
+    processes = parse_option("workers", workers)
+    check_option("encoding", encoding)
     if output and in_place:
         raise UsageError("choose one of --output DIR or --in-place")
     if (output or in_place) and "-" in paths:
@@ -537,7 +546,8 @@ def dedupe(
         encoding=encoding,
         skipped=lambda exc: click.echo(f"diffkit: warning: skipped {exc}", err=True),
     )
-    chars = min_chars if min_chars is not None else (50 if granularity == "passage" else 20)
+    if chars is None:
+        chars = 50 if granularity == "passage" else 20
     # The text report shows the first clusters only and csv has no edits: diff no more.
     diffs = False if no_diff or fmt == "csv" else (TEXT_CLUSTERS if fmt == "text" else True)
     # The collector stays paused until the report is written: a full collection over its
@@ -547,12 +557,12 @@ def dedupe(
             report = core_dedupe(
                 sources,
                 granularity=cast(DedupeGranularity, granularity),
-                threshold=threshold,
+                threshold=similar,
                 min_chars=chars,
                 profile=profile,
                 skip=parse_steps(skip),
                 diffs=diffs,
-                workers=workers,
+                workers=processes,
                 progress=progress,
             )
         if fmt in ("json", "jsonl"):
@@ -596,9 +606,9 @@ def dedupe(
 )
 @click.option(
     "--threshold",
-    default=0.8,
+    default="0.8",
     show_default=True,
-    type=click.FloatRange(0, 1),
+    metavar="0-1",
     help="Similarity for duplicates (dedupe mode).",
 )
 @fold_options
@@ -606,7 +616,7 @@ def dedupe(
 def tui(
     paths: tuple[str, ...],
     ignore: str | None,
-    threshold: float,
+    threshold: str,
     profile: str,
     skip: str | None,
     encoding: str | None,
@@ -624,6 +634,8 @@ def tui(
       diffkit tui report.txt
       diffkit tui corpus/ --threshold 0.9
     """
+    similar = parse_option("threshold", threshold)
+    check_option("encoding", encoding)
     for path in paths:
         if not Path(path).exists():
             raise FileMissingError(path, "no such file or directory")
@@ -638,7 +650,7 @@ def tui(
             profile=profile,
             skip=steps,
             ignore=ignored,
-            threshold=threshold,
+            threshold=similar,
             encoding=encoding,
         )
     )

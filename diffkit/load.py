@@ -55,6 +55,16 @@ def looks_like_path(text: str) -> bool:
     return _PATH_LIKE.fullmatch(text) is not None
 
 
+class Text(str):
+    """A str that is text, never a path: ``diffkit.compare(Text("3.14"), Text("3.15"))``.
+
+    A plain one-line str names a file when one exists by that name, and one that looks like
+    a path (``a/b.txt``, ``3.14``, ``and/or``) must name one (see :func:`load`): ``Text``
+    says which is meant."""
+
+    __slots__ = ()
+
+
 Source = str | os.PathLike[str] | bytes | Document
 OWN_OUTPUTS: Final = ("*.removed.json", "*.bak", "*.bak.[0-9]*", "*.removed.json.[0-9]*")
 """What diffkit itself writes next to cleaned files; folder scans pass over it."""
@@ -304,9 +314,12 @@ def read_bounded(f: BinaryIO, *, name: str, max_bytes: int = DEFAULT_MAX_BYTES) 
 def load(source: Source, *, encoding: str | None = None, name: str | None = None) -> Document:
     """Turn a path, bytes, text or Document into a Document.
 
-    A ``pathlib.Path`` is read as a file. A ``str`` is read as a file when it is one line naming
-    an existing file, and taken as the text itself otherwise; pass ``Path(...)`` or use
-    :func:`from_text` to be explicit. (``dedupe`` also takes folders: see
+    A path object (``pathlib.Path``, any ``os.PathLike``) is read as a file, bytes are decoded
+    and a :class:`Text` is the text itself. A plain ``str`` is read as a file when it is one
+    line naming an existing file; one line that looks like a path (a folder separator or a
+    file extension: ``a/b.txt``, ``3.14``) and names no file is a FileMissingError, so that a
+    mistyped path fails; anything else is the text itself. Pass ``Path(...)`` or
+    ``Text(...)`` to be explicit. (``dedupe`` also takes folders: see
     :func:`expand_folders`.)
 
     >>> load("各位代表：\\n").line_count
@@ -314,6 +327,8 @@ def load(source: Source, *, encoding: str | None = None, name: str | None = None
     """
     if isinstance(source, Document):
         return source
+    if isinstance(source, Text):
+        return from_text(str(source), name=name or "<text>")
     if isinstance(source, bytes):
         return from_bytes_source(source, name=name or "<bytes>", encoding=encoding)
     if isinstance(source, str) and ("\n" in source or "\r" in source or not _is_file(source)):
@@ -433,7 +448,7 @@ def expand_folders(sources: Sequence[Source]) -> list[Source]:
 
 def _is_folder(source: Source) -> bool:
     if isinstance(source, str):
-        if not source or "\n" in source or len(source) >= 4096:
+        if isinstance(source, Text) or not source or "\n" in source or len(source) >= 4096:
             return False
     elif not isinstance(source, os.PathLike):
         return False

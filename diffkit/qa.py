@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 
+from .arguments import checked
 from .compare import CompareReport, compare
 from .dedupe import DedupeGranularity, DedupeReport, dedupe
 from .load import Source
@@ -61,6 +62,7 @@ def explain_differences(report: CompareReport, *, limit: int = _SHOWN) -> str:
     return "\n".join(lines)
 
 
+@checked
 def assert_equivalent(
     a: Source,
     b: Source,
@@ -95,6 +97,7 @@ def explain_duplicates(report: DedupeReport, *, limit: int = _SHOWN) -> str:
     return "\n".join(lines)
 
 
+@checked
 def assert_no_duplicates(
     sources: Source | Sequence[Source] | str | os.PathLike[str],
     *,

@@ -8,9 +8,11 @@ import re
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from click.testing import CliRunner, Result
 
@@ -20,7 +22,7 @@ from diffkit.diff import apply_edits
 from diffkit.load import load_path, read_bounded
 from diffkit.normalize import fold, fold_pieces
 
-from .conftest import SEEDS
+from .conftest import NEWS_2023_TRAD, ROOT, SEEDS, SPEECH_2023_SIMP
 
 PINYIN_CUT_BY_A_BREAK = [
     "发表讲话(fā\nbiǎo)是重要的工作内容之一。\n",
@@ -218,3 +220,132 @@ def test_utf16_too_short_to_tell_is_refused_with_a_hint(tmp_path: Path) -> None:
         f"diffkit: error: {page}: looks binary (it contains NUL bytes); not a text file "
         "(if it is UTF-16 text, try --encoding utf-16-le)"
     ]
+
+
+def test_a_diff_reads_as_the_sequence_of_its_edits() -> None:
+    a, b = "劉正興表示，要帶領群衆致富", "刘正兴表示,要带领群众富裕"
+    result = diffkit.diff(a, b)
+    assert list(result) == list(result.edits) and len(result) == len(result.edits) > 0
+    assert result[0] == result.edits[0] and result[-1].category == "content"
+    assert [e.category for e in result if e.category == "content"] == ["content"]
+    assert apply_edits(a, list(result)) == b
+    assert sum(result.counts().values()) == len(result) and 0 < result.similarity < 1
+    assert not diffkit.diff(a, a) and list(diffkit.diff(a, a)) == []
+
+
+def test_results_read_their_place_by_the_names_of_the_json() -> None:
+    report = diffkit.dedupe([SPEECH_2023_SIMP])
+    for cluster, data in zip(report.clusters, report.to_dict()["clusters"], strict=True):
+        for member, shown in zip(cluster.members, data["members"], strict=True):
+            for key in ("path", "start_line", "start_column", "end_line", "end_column"):
+                assert getattr(member, key) == shown[key]
+            assert (member.start_offset, member.end_offset) == (
+                shown["start_offset"],
+                shown["end_offset"],
+            )
+    compared = diffkit.compare(NEWS_2023_TRAD, SPEECH_2023_SIMP)
+    for pair, data in zip(compared.pairs, compared.to_dict()["pairs"], strict=True):
+        for side, shown in ((pair.a, data["a"]), (pair.b, data["b"])):
+            for key in ("path", "start_line", "end_line", "start_offset", "end_offset"):
+                assert getattr(side, key) == shown[key]
+    seg = diffkit.segments(SPEECH_2023_SIMP)[3]
+    assert (seg.path, seg.start_line, seg.end_line) == (
+        str(SPEECH_2023_SIMP),
+        seg.to_dict()["start_line"],
+        seg.to_dict()["end_line"],
+    )
+
+
+WRONG_CALLS: list[tuple[Callable[[], object], str]] = [
+    (lambda: diffkit.fold(None), "text must be a str, not None"),
+    (lambda: diffkit.fold(b"abc"), "text must be a str, not bytes"),
+    (lambda: diffkit.fold(123), "text must be a str, not int"),
+    (lambda: diffkit.compare(None, "x"), "a must be a path, text (str), bytes or a Document"),
+    (lambda: diffkit.compare("x", 123), "b must be a path, text (str), bytes or a Document"),
+    (lambda: diffkit.diff(["a"], "b"), "a must be a path, text (str), bytes or a Document"),
+    (lambda: diffkit.dedupe(None), "sources must be a path"),
+    (lambda: diffkit.dedupe(["x\n", 3]), "item 1 is int"),
+    (lambda: diffkit.segments(None), "source must be a path"),
+    (lambda: diffkit.segment("x"), "doc must be a Document"),
+    (lambda: diffkit.pair_similarity(b"a", "b"), "a must be a str, not bytes"),
+    (lambda: diffkit.compare("x\n", "y\n", skip=None), "skip must be names"),
+    (lambda: diffkit.compare("x\n", "y\n", thresold=0.8), "unexpected keyword argument"),
+    (lambda: diffkit.assert_equivalent(None, "x"), "a must be a path"),
+    (lambda: diffkit.assert_no_duplicates(["x\n"], threshold=3), "threshold must be a number"),
+]
+
+
+@pytest.mark.parametrize(("call", "message"), WRONG_CALLS)
+def test_a_wrong_argument_is_a_usage_error_saying_what_is_wanted(
+    call: Callable[[], object], message: str
+) -> None:
+    with pytest.raises(diffkit.UsageError, match=re.escape(message)):
+        call()
+
+
+@pytest.mark.parametrize(
+    ("keyword", "value", "option", "message"),
+    [
+        ("threshold", "0.8x", "--threshold", "threshold must be a number from 0 to 1, not '0.8x'"),
+        ("threshold", 1.5, "--threshold", "threshold must be a number from 0 to 1, not 1.5"),
+        ("min_chars", -5, "--min-chars", "min_chars must be a whole number of at least 1, not -5"),
+        ("workers", 0, "--workers", "workers must be a whole number of at least 1, not 0"),
+        (
+            "encoding",
+            "nope",
+            "--encoding",
+            "encoding must be the name of an encoding such as 'gb18030', not 'nope'",
+        ),
+    ],
+)
+def test_the_api_and_the_command_refuse_a_bad_value_alike(
+    tmp_path: Path, keyword: str, value: object, option: str, message: str
+) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("第一段文字，足够长的一句话。\n", encoding="utf-8")
+    with pytest.raises(diffkit.UsageError) as caught:
+        diffkit.dedupe([page], **{keyword: value})
+    assert str(caught.value) == message
+    result = _invoke("dedupe", str(page), option, str(value))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"diffkit: error: {message}"]
+    assert page.read_text(encoding="utf-8") == "第一段文字，足够长的一句话。\n"
+
+
+def test_good_values_of_any_numeric_type_pass() -> None:
+    text = "第一段，说的是一件事情，很长很长。\n\n第一段,說的是一件事情,很長很長。\n"
+    report = diffkit.dedupe(text, threshold=np.float64(0.8), min_chars=np.int64(8), workers=1)
+    assert len(report.clusters) == 1
+
+
+def test_text_is_never_taken_for_a_path_and_a_path_object_always_is(tmp_path: Path) -> None:
+    with pytest.raises(diffkit.FileMissingError):
+        diffkit.compare("3.14", "3.15")
+    assert diffkit.compare(diffkit.Text("3.14"), diffkit.Text("3.15")).a.path == "<a>"
+    (tmp_path / "and").mkdir()
+    (tmp_path / "and" / "or").write_text("and/or\n", encoding="utf-8")
+    os.chdir(tmp_path)
+    try:
+        assert diffkit.load(diffkit.Text("and/or")).text == "and/or"
+        assert diffkit.load("and/or").text == "and/or\n"
+        assert diffkit.dedupe([diffkit.Text("and")]).documents[0].path == "<text>"
+    finally:
+        os.chdir(ROOT)
+
+    class Where(os.PathLike[str]):
+        def __fspath__(self) -> str:
+            return str(SPEECH_2023_SIMP)
+
+    assert diffkit.load(Where()).path == str(SPEECH_2023_SIMP)
+
+
+def test_an_empty_input_is_its_own_error(tmp_path: Path) -> None:
+    page = tmp_path / "blank.txt"
+    page.write_text("  \n\n", encoding="utf-8")
+    result = _invoke("segments", str(page))
+    assert result.exit_code == 2 and "blank.txt: is empty" in result.stderr
+    from diffkit.load import require_text
+
+    with pytest.raises(diffkit.EmptyInputError, match=r"blank\.txt: is empty"):
+        require_text(diffkit.load(page))
+    assert issubclass(diffkit.EmptyInputError, diffkit.InputError)
