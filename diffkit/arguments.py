@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import codecs
 import functools
-import inspect
 import os
 from collections.abc import Callable, Iterable
 from numbers import Integral, Real
@@ -156,13 +155,22 @@ def checked(func: Callable[P, R], *, texts: Iterable[str] = ()) -> Callable[P, R
     """``func`` with every argument it is given checked by name first, and a call that does
     not fit its signature (a keyword misspelled, an argument missing) a UsageError too. The
     arguments named in ``texts`` must be str, whatever their name says elsewhere."""
-    signature = inspect.signature(func)
-    checks = {n: _text if n in texts else _CHECKS[n] for n in signature.parameters if n in _CHECKS}
+    texts = frozenset(texts)
+
+    @functools.cache
+    def signature() -> tuple[Any, dict[str, Callable[[str, Any], None]]]:
+        # inspect costs a tenth of diffkit's import: read on the first call, not at import.
+        import inspect
+
+        found = inspect.signature(func)
+        names = [n for n in found.parameters if n in _CHECKS]
+        return found, {n: _text if n in texts else _CHECKS[n] for n in names}
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        found, checks = signature()
         try:
-            bound = signature.bind(*args, **kwargs)
+            bound = found.bind(*args, **kwargs)
         except TypeError as exc:
             raise UsageError(f"{func.__name__}(): {exc}") from None
         for name, check_one in checks.items():
