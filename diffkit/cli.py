@@ -23,6 +23,7 @@ from typing import Any, TypeVar, cast
 import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.segment import Segment
 from rich.text import Text
 
 from . import __version__
@@ -38,6 +39,7 @@ from .gcpause import gc_paused
 from .load import discover, none_found, read_inputs
 from .model import CATEGORIES, Document
 from .normalize import PROFILES, STEP_HELP, STEPS
+from .render import printable
 from .report import (
     atomic_write,
     compare_html,
@@ -56,7 +58,7 @@ TEXT_CLUSTERS = 50
 
 
 def _fail(message: str) -> None:
-    click.echo(f"diffkit: error: {message}", err=True)
+    click.echo(f"diffkit: error: {printable(message)}", err=True)
     sys.exit(ExitCode.ERROR)
 
 
@@ -88,11 +90,19 @@ def handle_errors(func: F) -> F:
 
 class _Console(Console):
     """rich's console, leaving a closed pipe to ``handle_errors`` (exit 141): rich's own
-    handler exits 1, which here says that something was found."""
+    handler exits 1, which here says that something was found. Text from the inputs (a
+    passage, a file's name) never reaches the terminal raw: what a terminal would act on or
+    not show is written as a mark (``render.printable``), wherever a report puts it."""
 
     def on_broken_pipe(self) -> None:
         self.quiet = True
         raise BrokenPipeError
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        return super()._render_buffer(
+            seg if seg.control else Segment(printable(seg.text), seg.style, seg.control)
+            for seg in buffer
+        )
 
 
 def _quiet_stdout() -> None:
@@ -206,6 +216,7 @@ def segments(
             f"  {len(items)} {noun}, {doc.encoding}, profile {result.profile.name}",
         )
     )
+    breaks = str.maketrans({"\r": "\n"})
     for seg in items:
         lines = (
             f"{seg.span.start_line}"
@@ -214,11 +225,14 @@ def segments(
         )
         console.print(
             Text.assemble(
-                (f"{lines:>9} ", "cyan"), (f"{seg.kind:<7} ", "dim"), seg.text.replace("\n", " ⏎ ")
+                (f"{lines:>9} ", "cyan"),
+                (f"{seg.kind:<7} ", "dim"),
+                printable(seg.text.replace("\r\n", "\n").translate(breaks)).replace("\n", " ⏎ "),
             )
         )
         if seg.folded != seg.text:
-            console.print(Text.assemble(" " * 10, ("folded  ", "dim"), (seg.folded, "dim")))
+            folded = printable(seg.folded)
+            console.print(Text.assemble(" " * 10, ("folded  ", "dim"), (folded, "dim")))
 
 
 def parse_categories(value: str | None) -> tuple[str, ...]:
@@ -544,7 +558,9 @@ def dedupe(
         files,
         named=set(paths),
         encoding=encoding,
-        skipped=lambda exc: click.echo(f"diffkit: warning: skipped {exc}", err=True),
+        skipped=lambda exc: click.echo(
+            f"diffkit: warning: skipped {printable(str(exc))}", err=True
+        ),
     )
     if chars is None:
         chars = 50 if granularity == "passage" else 20

@@ -22,7 +22,7 @@ from rich.text import Text
 from .errors import UsageError
 from .load import looks_like_path
 from .model import CATEGORIES, Edit, Pair, encode_json_bytes
-from .render import Layout, legend, line_range, pair_view, visible
+from .render import Layout, legend, line_range, pair_view, shorten
 
 if TYPE_CHECKING:
     from .compare import CompareReport
@@ -183,7 +183,7 @@ def print_compare(
             console.print(Text(f"Only in {side}:", style="bold"))
             for seg in items:
                 console.print(
-                    Text.assemble((f"  {seg.span.start_line:>5} ", "cyan"), visible(seg.text)[:120])
+                    Text.assemble((f"  {seg.span.start_line:>5} ", "cyan"), shorten(seg.text, 120))
                 )
 
 
@@ -354,7 +354,7 @@ def print_dedupe(console: Console, report: DedupeReport, *, limit: int = 50) -> 
             (f"cluster {cluster.id}", "bold"),
             f"  ×{len(cluster.members)}  similarity ≥ {cluster.similarity:.0%}  ",
         )
-        head.append(visible(cluster.representative.text)[:60], style="dim")
+        head.append(shorten(cluster.representative.text, 60), style="dim")
         console.print(head)
         for member in cluster.members:
             where = f"{member.span.path}:{member.span.start_line}"
@@ -372,10 +372,10 @@ def print_dedupe(console: Console, report: DedupeReport, *, limit: int = 50) -> 
                 for e in content[:3]:
                     line.append("  ")
                     if e.a_text:
-                        piece = visible(e.a_text)[:20]
+                        piece = shorten(e.a_text, 20)
                         line.append(f"[-{piece}-]" if markers else piece, style="strike red")
                     if e.b_text:
-                        piece = visible(e.b_text)[:20]
+                        piece = shorten(e.b_text, 20)
                         line.append(f"{{+{piece}+}}" if markers else piece, style="green")
                 if len(content) > 3:
                     line.append(f"  +{len(content) - 3} more")

@@ -21,6 +21,7 @@ from diffkit.cli import cli
 from diffkit.diff import apply_edits
 from diffkit.load import load_path, read_bounded
 from diffkit.normalize import fold, fold_pieces
+from diffkit.render import shorten, visible
 
 from .conftest import NEWS_2023_TRAD, ROOT, SEEDS, SPEECH_2023_SIMP
 
@@ -349,3 +350,50 @@ def test_an_empty_input_is_its_own_error(tmp_path: Path) -> None:
     with pytest.raises(diffkit.EmptyInputError, match=r"blank\.txt: is empty"):
         require_text(diffkit.load(page))
     assert issubclass(diffkit.EmptyInputError, diffkit.InputError)
+
+
+_RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_SNEAKY = (
+    "这是一段足够长的文字用于比较，其中\u200d文\u200b测\u200c试\ufeff在这里出现\x1b[1m。\n\n"
+    "标题 \x1b[31mRED\x1b]0;pwned\x07 \u202eevil\u202c 文字\x9b2J。\n"
+)
+
+
+def test_terminal_controls_and_invisible_characters_are_shown_as_marks(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(_SNEAKY, encoding="utf-8")
+    b.write_text(
+        "这是一段足够长的文字用于比较，其中文测试在这里出现。\n\n标题 RED 文字。\n",
+        encoding="utf-8",
+    )
+    named = tmp_path / "x\x1b[2J.txt"
+    named.write_text(_SNEAKY, encoding="utf-8")
+    for args in (
+        ["segments", str(a)],
+        ["compare", str(a), str(b)],
+        ["compare", str(a), str(b), "--layout", "inline", "--all"],
+        ["compare", str(b), str(a)],
+        ["dedupe", str(a), str(b), "--min-chars", "5"],
+        ["dedupe", str(named), str(b), "--min-chars", "5"],
+        ["segments", str(tmp_path / "gone\x1b[2J.txt")],
+    ):
+        result = _invoke(*args)
+        _no_traceback(result)
+        out = result.output + result.stderr
+        assert not _RAW.search(out), (args, _RAW.findall(out))
+        assert "<U+001B>" in out, args
+    shown = _invoke("segments", str(a)).output
+    for mark in ("<U+200D>", "<U+200B>", "<U+200C>", "<U+FEFF>", "<U+202E>", "<U+009B>"):
+        assert mark in shown
+    assert a.read_text(encoding="utf-8") == _SNEAKY
+
+
+def test_a_cut_passage_ends_in_an_ellipsis_and_never_inside_a_mark() -> None:
+    text = "其中\u200d文\u200b测\u200c试"
+    assert visible(text) == "其中<U+200D>文<U+200B>测<U+200C>试"
+    for limit in range(1, len(visible(text))):
+        cut = shorten(text, limit)
+        assert len(cut) <= limit and cut.endswith("…")
+        assert re.fullmatch(r"([^<]|<U\+[0-9A-F]{4}>)*…", cut), cut
+    assert shorten(text, 100) == visible(text)
+    assert visible("a\ud800b") == "a<U+D800>b"
