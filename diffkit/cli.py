@@ -111,6 +111,29 @@ def _quiet_stdout() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
+def _warn_skipped(exc: DiffkitError) -> None:
+    click.echo(f"diffkit: warning: skipped {printable(str(exc))}", err=True)
+
+
+def require_stdout(report: str | None = None) -> None:
+    """Fail before the work when the report would go to a standard output that is closed
+    (``>&-``): it would be lost, and the exit status would not say so."""
+    if report is not None:
+        return
+    closed = UsageError(
+        "standard output is closed: the report would be lost "
+        "(redirect it, or write it to a file with -o/--report)"
+    )
+    if sys.stdout is None:  # closed before Python started
+        raise closed
+    try:
+        os.fstat(sys.stdout.fileno())
+    except io.UnsupportedOperation:  # no file of its own: a test's capture
+        return
+    except (OSError, ValueError):
+        raise closed from None
+
+
 def parse_steps(value: str | None) -> tuple[str, ...]:
     if not value:
         return ()
@@ -193,6 +216,7 @@ def segments(
       diffkit segments speech.txt --skip script,punctuation
     """
     check_option("encoding", encoding)
+    require_stdout()
     doc = read_input(file, encoding)
     result = segment(doc, profile=profile, skip=parse_steps(skip))
     items = result.segments("sentence" if sentences else "paragraph")
@@ -209,11 +233,11 @@ def segments(
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     console = _Console(highlight=False, soft_wrap=True)
-    noun = "sentences" if sentences else "paragraphs"
+    noun = "sentence" if sentences else "paragraph"
     console.print(
         Text.assemble(
             (doc.path, "bold"),
-            f"  {len(items)} {noun}, {doc.encoding}, profile {result.profile.name}",
+            f"  {plural(len(items), noun)}, {doc.encoding}, profile {result.profile.name}",
         )
     )
     breaks = str.maketrans({"\r": "\n"})
@@ -279,13 +303,20 @@ def read_input(path: str, encoding: str | None) -> Document:
 
 
 def check_writable(output: str | None, inputs: Iterable[str] = ()) -> None:
-    """Fail before the work, not after it, when a report could not be written, or would be
-    written over one of the ``inputs``: no input is changed unless the user asks."""
+    """Fail before the work, not after it, when a report could not be written (a missing
+    folder is made, as ``--output`` makes one), or would be written over one of the
+    ``inputs``: no input is changed unless the user asks."""
     if output is None:
         return
     target = Path(output).resolve()
-    if not target.parent.is_dir():
-        raise UsageError(f"{output}: cannot write, no folder {Path(output).parent}")
+    # A missing folder is made when the report is written; what stands in its way is not.
+    folder = target.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise UsageError(f"{output}: cannot write, {folder} is not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(f"{output}: cannot write into {folder}: permission denied")
     for given in inputs:
         if given != "-" and Path(given).is_file() and Path(given).resolve() == target:
             raise UsageError(f"{output}: is an input; the report would replace it")
@@ -397,6 +428,7 @@ def compare(
     """
     chars = parse_option("min_chars", min_chars)
     check_option("encoding", encoding)
+    require_stdout(output)
     check_writable(output, (a, b))
     if a == "-" and b == "-":
         raise UsageError("only one of A and B can be standard input")
@@ -546,22 +578,16 @@ def dedupe(
     chars = parse_option("min_chars", min_chars)
     processes = parse_option("workers", workers)
     check_option("encoding", encoding)
+    require_stdout(report_file)
     if output and in_place:
         raise UsageError("choose one of --output DIR or --in-place")
     if (output or in_place) and "-" in paths:
         raise UsageError("standard input has no file to clean: --output and --in-place need files")
-    files = discover(list(paths), include=include, exclude=exclude)
+    files = discover(list(paths), include=include, exclude=exclude, skipped=_warn_skipped)
     if not files:
         raise none_found(paths)
     check_writable(report_file, files)
-    sources = read_inputs(
-        files,
-        named=set(paths),
-        encoding=encoding,
-        skipped=lambda exc: click.echo(
-            f"diffkit: warning: skipped {printable(str(exc))}", err=True
-        ),
-    )
+    sources = read_inputs(files, named=set(paths), encoding=encoding, skipped=_warn_skipped)
     if chars is None:
         chars = 50 if granularity == "passage" else 20
     # The text report shows the first clusters only and csv has no edits: diff no more.

@@ -402,11 +402,13 @@ def discover(
     *,
     include: tuple[str, ...] = (),
     exclude: tuple[str, ...] = (),
+    skipped: Callable[[InputError], None] | None = None,
 ) -> list[str]:
     """Files named, and files found under directories named (recursively, sorted), filtered
     by glob patterns on their path relative to the directory, on their name, or on a folder
     they lie in (``--exclude drafts`` leaves out everything under ``drafts/``). ``-`` stands
-    for standard input."""
+    for standard input. What a folder holds that is no file to read (a link to nothing, a
+    named pipe, a device) is left out and handed to ``skipped``."""
     found: list[str] = []
     for item in paths:
         raw = os.fspath(item)
@@ -419,7 +421,11 @@ def discover(
         if p.is_dir():
             for child in sorted(p.rglob("*")):
                 parts = child.relative_to(p).parts
-                if not child.is_file() or any(part.startswith(".") for part in parts):
+                if any(part.startswith(".") for part in parts) or child.is_dir():
+                    continue
+                if not child.is_file():
+                    if skipped is not None:
+                        skipped(InputError(str(child), _not_a_file(child)))
                     continue
                 shown = Path(os.path.normpath(child)).parts
                 if include and not _matches(parts, shown, include):
@@ -430,6 +436,22 @@ def discover(
         else:
             found.append(raw)
     return found
+
+
+def _not_a_file(path: Path) -> str:
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "is a link to nothing" if path.is_symlink() else "cannot be read"
+    for test, what in (
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+    ):
+        if test(mode):
+            return f"is {what}, not a file"
+    return "is not a regular file"
 
 
 def expand_folders(sources: Sequence[Source]) -> list[Source]:

@@ -112,7 +112,8 @@ def highlight(
             if n == current:
                 style += " underline reverse"
             if markers:
-                out.append(_mark(visible(piece), side == "a"), style=style)
+                if piece:  # an insertion has no A side, a deletion no B side: no empty mark
+                    out.append(_mark(visible(piece), side == "a"), style=style)
             else:
                 if not piece and e.category == "content":
                     piece = "▏"

@@ -3,8 +3,10 @@ never a traceback, a hang or a changed input."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import shlex
 import subprocess
 import sys
 import time
@@ -397,3 +399,104 @@ def test_a_cut_passage_ends_in_an_ellipsis_and_never_inside_a_mark() -> None:
         assert re.fullmatch(r"([^<]|<U\+[0-9A-F]{4}>)*…", cut), cut
     assert shorten(text, 100) == visible(text)
     assert visible("a\ud800b") == "a<U+D800>b"
+
+
+def test_plain_output_marks_only_what_differs(tmp_path: Path) -> None:
+    result = _invoke("compare", str(NEWS_2023_TRAD), str(SPEECH_2023_SIMP))
+    assert result.exit_code == 1
+    assert "[--]" not in result.output and "{++}" not in result.output
+    assert "{+" in result.output and "[-" in result.output
+    report = diffkit.compare(NEWS_2023_TRAD, SPEECH_2023_SIMP)
+    in_pairs = sum(len(p.edits) for p in report.pairs)
+    unmatched = len(report.unmatched_a) + len(report.unmatched_b)
+    assert in_pairs + unmatched == report.differences()
+    assert (
+        f"{report.differences()} counted differences: {in_pairs} edits in pairs, "
+        f"{unmatched} unmatched passages" in result.output
+    )
+    # An unmatched passage cut short says so.
+    long = [seg for seg in report.unmatched_b if len(visible(seg.text)) > 120]
+    assert long
+    for seg in long:
+        assert shorten(seg.text, 120).endswith("…")
+        assert f"{seg.span.start_line:>5} {shorten(seg.text, 120)}" in result.output.replace(
+            "\n", ""
+        )
+
+
+def test_one_of_a_thing_is_not_plural(tmp_path: Path) -> None:
+    page = tmp_path / "one.txt"
+    page.write_text("第一段文字，足够长的一句话。\n", encoding="utf-8")
+    assert "  1 paragraph, utf-8" in _invoke("segments", str(page)).output
+    assert "  1 sentence, utf-8" in _invoke("segments", str(page), "--sentences").output
+
+
+def test_line_endings_that_differ_are_said_once_and_counted_as_whitespace(
+    tmp_path: Path,
+) -> None:
+    text = SPEECH_2023_SIMP.read_text(encoding="utf-8")
+    crlf, lf = tmp_path / "crlf.txt", tmp_path / "lf.txt"
+    crlf.write_bytes(text.replace("\n", "\r\n").encode())
+    lf.write_bytes(text.encode())
+    result = _invoke("compare", str(crlf), str(lf))
+    assert result.exit_code == 1
+    assert result.output.count("line endings") == 2  # the summary's row, the quiet pairs' note
+    assert "differ: A CRLF, B LF" in result.output
+    shown = result.output.split("categories as counted below")[1]
+    assert "[-" not in shown and "{+" not in shown
+    report = diffkit.compare(crlf, lf)
+    assert report.differences() == report.counts()["whitespace"] > 0
+    assert _invoke("compare", str(crlf), str(lf), "--ignore", "whitespace").exit_code == 0
+    assert "B CRLF" in _invoke("compare", str(lf), str(crlf)).output
+
+
+def test_a_report_goes_into_a_folder_made_for_it(tmp_path: Path) -> None:
+    target = tmp_path / "reports" / "2023" / "r.json"
+    result = _invoke(
+        "compare",
+        str(SPEECH_2023_SIMP),
+        str(SPEECH_2023_SIMP),
+        "--format",
+        "json",
+        "-o",
+        str(target),
+    )
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(target.read_text(encoding="utf-8"))["similarity"] == 1.0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["segments", "{page}"],
+        ["compare", "{page}", "{page}"],
+        ["dedupe", "{page}", "-q"],
+    ],
+)
+def test_a_closed_standard_output_is_an_error_not_a_lost_report(
+    tmp_path: Path, args: list[str]
+) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("第一段文字，足够长的一句话。\n", encoding="utf-8")
+    command = " ".join(
+        [shlex.quote(sys.executable), "-m", "diffkit"]
+        + [shlex.quote(a.format(page=page)) for a in args]
+    )
+    done = subprocess.run(
+        ["sh", "-c", f"exec {command} >&-"], capture_output=True, text=True, timeout=60
+    )
+    _one_line_error(done)
+    assert "standard output is closed" in done.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_folder_scan_says_what_it_passes_over(tmp_path: Path) -> None:
+    (tmp_path / "page.txt").write_text("第一段文字，足够长的一句话。\n", encoding="utf-8")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    os.mkfifo(tmp_path / "pipe.txt")
+    result = _invoke("dedupe", str(tmp_path), "-q")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        f"diffkit: warning: skipped {tmp_path / 'gone.txt'}: is a link to nothing",
+        f"diffkit: warning: skipped {tmp_path / 'pipe.txt'}: is a named pipe, not a file",
+    ]

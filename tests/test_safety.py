@@ -74,6 +74,8 @@ def test_folder_scans_skip_own_records_and_unreadable_files(tmp_path: Path) -> N
 
 
 def test_unwritable_report_fails_before_the_work(tmp_path: Path) -> None:
+    # A file stands where the report's folder would be made.
+    (tmp_path / "no").write_text("", encoding="utf-8")
     code, err = _run(
         "compare",
         str(SPEECH_2023_SIMP),
@@ -86,6 +88,7 @@ def test_unwritable_report_fails_before_the_work(tmp_path: Path) -> None:
         "dedupe", str(SPEECH_2023_SIMP), "--report", str(tmp_path / "no" / "r.json"), "-q"
     )
     assert code == 2 and err.count("\n") == 1
+    assert (tmp_path / "no").read_text(encoding="utf-8") == ""
 
 
 def test_stdin_cannot_be_cleaned(tmp_path: Path) -> None:
