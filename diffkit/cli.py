@@ -29,7 +29,7 @@ from rich.text import Text
 from . import __version__
 from .arguments import check as check_option
 from .arguments import parse_option
-from .clean import write_clean
+from .clean import check_backup_suffix, write_clean
 from .compare import check_categories
 from .compare import compare as core_compare
 from .dedupe import DedupeGranularity
@@ -522,6 +522,12 @@ def compare(
 )
 @click.option("--in-place", is_flag=True, help="Rewrite the inputs themselves (a backup is kept).")
 @click.option(
+    "--remove-near",
+    is_flag=True,
+    help="With --output or --in-place, remove near repeats too, not only repeats whose text "
+    "the first occurrence holds (a near repeat's own text is then kept only in the record).",
+)
+@click.option(
     "--backup-suffix",
     default=".bak",
     show_default=True,
@@ -549,6 +555,7 @@ def dedupe(
     report_file: str | None,
     output: str | None,
     in_place: bool,
+    remove_near: bool,
     backup_suffix: str,
     check: bool,
     no_diff: bool,
@@ -581,6 +588,8 @@ def dedupe(
     require_stdout(report_file)
     if output and in_place:
         raise UsageError("choose one of --output DIR or --in-place")
+    if in_place:
+        check_backup_suffix(backup_suffix)
     if (output or in_place) and "-" in paths:
         raise UsageError("standard input has no file to clean: --output and --in-place need files")
     files = discover(list(paths), include=include, exclude=exclude, skipped=_warn_skipped)
@@ -625,17 +634,15 @@ def dedupe(
                 assert isinstance(console.file, io.StringIO)
                 atomic_write(Path(report_file), console.file.getvalue())
         if output or in_place:
-            written = write_clean(
+            cleaned = write_clean(
                 report,
                 documents=sources,
                 output=Path(output) if output else None,
                 in_place=in_place,
                 backup_suffix=backup_suffix,
+                near=remove_near,
             )
-            click.echo(
-                f"diffkit: wrote {plural(len(written), 'de-duplicated file')}",
-                err=True,
-            )
+            click.echo(f"diffkit: {cleaned.summary()}", err=True)
     sys.exit(ExitCode.FOUND if check and report.clusters else ExitCode.OK)
 
 

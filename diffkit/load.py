@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import codecs
 import io
+import json
 import os
 import re
 import stat
 import sys
 import time
 import unicodedata
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import BinaryIO, Final, cast
@@ -419,7 +420,11 @@ def discover(
         if not p.exists():
             raise FileMissingError(raw, "no such file or directory")
         if p.is_dir():
-            for child in sorted(p.rglob("*")):
+            children = sorted(p.rglob("*"))
+            backups = _backups_recorded(children)
+            for child in children:
+                if child in backups:
+                    continue
                 parts = child.relative_to(p).parts
                 if any(part.startswith(".") for part in parts) or child.is_dir():
                     continue
@@ -436,6 +441,28 @@ def discover(
         else:
             found.append(raw)
     return found
+
+
+def _backups_recorded(paths: Iterable[Path]) -> set[Path]:
+    """The backups that diffkit's removal records among ``paths`` name: an in-place run
+    keeps one beside each file it rewrites, under a suffix the user may choose."""
+    out: set[Path] = set()
+    for path in paths:
+        if not _matches((path.name,), (path.name,), _RECORDS):
+            continue
+        try:
+            with open(path, "rb") as f:
+                data = json.loads(f.read(_RECORD_MAX))
+        except (OSError, ValueError):
+            continue
+        name = data.get("backup") if isinstance(data, dict) else None
+        if isinstance(name, str) and name and "/" not in name:
+            out.add(path.with_name(name))
+    return out
+
+
+_RECORDS: Final = ("*.removed.json", "*.removed.json.[0-9]*")
+_RECORD_MAX: Final = 1 << 28
 
 
 def _not_a_file(path: Path) -> str:

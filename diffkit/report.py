@@ -74,6 +74,9 @@ def atomic_write(
             _write(f, text, encoding, newline)
         os.chmod(tmp, mode)  # mkstemp makes files private; the result should look like any file
         os.replace(tmp, path)
+    except OSError as exc:  # a full disk, a quota: the old file stays whole
+        Path(tmp).unlink(missing_ok=True)
+        raise UsageError(f"{given}: cannot write: {exc.strerror or exc}") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -3,10 +3,12 @@ never a traceback, a hang or a changed input."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import time
@@ -19,6 +21,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 import diffkit
+from diffkit.clean import Removal, restore, write_clean
 from diffkit.cli import cli
 from diffkit.diff import apply_edits
 from diffkit.load import load_path, read_bounded
@@ -500,3 +503,149 @@ def test_a_folder_scan_says_what_it_passes_over(tmp_path: Path) -> None:
         f"diffkit: warning: skipped {tmp_path / 'gone.txt'}: is a link to nothing",
         f"diffkit: warning: skipped {tmp_path / 'pipe.txt'}: is a named pipe, not a file",
     ]
+
+
+def _page_with_repeats(folder: Path) -> Path:
+    page = folder / "a.txt"
+    page.write_bytes(SPEECH_2023_SIMP.read_bytes())
+    return page
+
+
+def test_backups_are_passed_over_whatever_their_suffix(tmp_path: Path) -> None:
+    page = _page_with_repeats(tmp_path)
+    original = page.read_bytes()
+    for _ in range(2):
+        result = _invoke("dedupe", str(tmp_path), "--in-place", "--backup-suffix", ".orig", "-q")
+        assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "a.txt.orig").read_bytes() == original
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "a.txt",
+        "a.txt.orig",
+        "a.txt.removed.json",
+    ]
+    record = json.loads((tmp_path / "a.txt.removed.json").read_text(encoding="utf-8"))
+    assert record["backup"] == "a.txt.orig"
+    assert [d.path for d in diffkit.dedupe([tmp_path]).documents] == [str(page)]
+
+
+@pytest.mark.parametrize("suffix", ["", "/../../x", "..", "a/b", ".removed.json"])
+def test_a_backup_suffix_that_names_no_file_beside_it_is_refused(
+    tmp_path: Path, suffix: str
+) -> None:
+    page = _page_with_repeats(tmp_path)
+    original = page.read_bytes()
+    result = _invoke("dedupe", str(page), "--in-place", "--backup-suffix", suffix, "-q")
+    _no_traceback(result)
+    assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
+    assert "suffix" in result.stderr
+    assert page.read_bytes() == original and [p.name for p in tmp_path.iterdir()] == ["a.txt"]
+
+
+def test_a_backup_is_written_whole_or_not_at_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = _page_with_repeats(tmp_path)
+    original = page.read_bytes()
+
+    def disk_full(src: str, dst: str) -> None:
+        Path(dst).write_bytes(Path(src).read_bytes()[:100])
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(shutil, "copy2", disk_full)
+    with pytest.raises(diffkit.UsageError, match=r"a\.txt\.bak: cannot write the backup"):
+        write_clean(diffkit.dedupe([page]), in_place=True)
+    assert page.read_bytes() == original and [p.name for p in tmp_path.iterdir()] == ["a.txt"]
+    monkeypatch.undo()
+    write_clean(diffkit.dedupe([page]), in_place=True)
+    assert (tmp_path / "a.txt.bak").read_bytes() == original
+
+
+def test_a_failed_write_names_the_file_and_leaves_it_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = _page_with_repeats(tmp_path)
+    original = page.read_bytes()
+
+    def disk_full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr("diffkit.report._write", disk_full)
+    with pytest.raises(diffkit.UsageError, match=r"a\.txt: cannot write: No space left"):
+        write_clean(diffkit.dedupe([page]), in_place=True)
+    assert page.read_bytes() == original
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+_FULL_DISK = """
+import os, shutil, subprocess, sys
+folder, source = sys.argv[1], sys.argv[2]
+subprocess.run(["mount", "-t", "tmpfs", "-o", "size=24k", "tmpfs", folder], check=True)
+shutil.copy(source, os.path.join(folder, "a.txt"))
+done = subprocess.run(
+    [sys.executable, "-m", "diffkit", "dedupe", os.path.join(folder, "a.txt"), "--in-place", "-q"],
+    capture_output=True, text=True,
+)
+same = open(os.path.join(folder, "a.txt"), "rb").read() == open(source, "rb").read()
+print(json.dumps([done.returncode, done.stderr, sorted(os.listdir(folder)), same]))
+"""
+
+
+def test_a_full_file_system_leaves_the_input_whole_and_no_broken_backup(tmp_path: Path) -> None:
+    if shutil.which("unshare") is None or shutil.which("mount") is None:
+        pytest.skip("no unshare or mount here to make a small file system")
+    probe = subprocess.run(["unshare", "-rm", "true"], capture_output=True, timeout=30)
+    if probe.returncode != 0:
+        pytest.skip("this machine allows no private mount namespace for a small file system")
+    folder = tmp_path / "small"
+    folder.mkdir()
+    done = subprocess.run(
+        [
+            "unshare",
+            "-rm",
+            sys.executable,
+            "-c",
+            "import json\n" + _FULL_DISK,
+            str(folder),
+            str(SPEECH_2023_SIMP),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+    if done.returncode != 0 and "mount" in done.stderr:
+        pytest.skip(f"tmpfs could not be mounted: {done.stderr.strip().splitlines()[-1]}")
+    code, err, names, same = json.loads(done.stdout)
+    assert code == 2 and err.count("\n") == 1 and "Traceback" not in err
+    assert "a.txt.bak: cannot write the backup: No space left on device" in err
+    assert names == ["a.txt"] and same
+
+
+def test_only_repeats_whose_text_is_kept_are_removed_unless_near_ones_are_asked_for(
+    tmp_path: Path,
+) -> None:
+    first = "市委将一如既往支持和保障各级人大依法行使职权，切实加强和改进对人大工作的领导。"
+    near = "市委将一如既往支持和保障各级人大依法行使职权，切实加强和改进对政协工作的领导。"
+    page = tmp_path / "page.txt"
+    text = f"{first}\n\n第二段落说的是另外一件事。\n\n{first}\n\n{near}\n"
+    page.write_text(text, encoding="utf-8")
+    result = _invoke("dedupe", str(page), "--output", str(tmp_path / "out"), "-q")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        "diffkit: wrote 1 de-duplicated file: removed 1 repeat whose text the first occurrence "
+        "holds; kept 1 near repeat holding text found nowhere else (--remove-near removes them too)"
+    ]
+    cleaned = (tmp_path / "out" / "page.txt").read_text(encoding="utf-8")
+    assert cleaned.count(first) == 1 and near in cleaned
+    result = _invoke("dedupe", str(page), "--output", str(tmp_path / "near"), "--remove-near", "-q")
+    assert "and 1 near repeat (--remove-near)" in result.stderr
+    assert near not in (tmp_path / "near" / "page.txt").read_text(encoding="utf-8")
+    record = json.loads((tmp_path / "near" / "page.txt.removed.json").read_text(encoding="utf-8"))
+    assert (
+        restore(
+            (tmp_path / "near" / "page.txt").read_text(encoding="utf-8"),
+            [Removal(**r) for r in record["removed"]],
+        )
+        == text
+    )
+    assert page.read_text(encoding="utf-8") == text
