@@ -9,6 +9,7 @@ temporary file and a rename.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -17,11 +18,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, overload
+from typing import Any, BinaryIO, Final, overload
 
 from .dedupe import DedupeReport
-from .errors import UsageError
-from .load import load_path
+from .errors import DiffkitError, UsageError
+from .load import decode, load_path
 from .model import Document, Member
 from .normalize import FoldProfile, fold
 from .report import atomic_write, plural
@@ -173,18 +174,19 @@ def check_backup_suffix(suffix: str) -> None:
         raise UsageError(f"backup suffix {suffix!r} is the name of diffkit's removal records")
 
 
-def backup(path: Path, suffix: str) -> Path:
-    """Copy ``path`` to the first free name of ``path + suffix`` (then ``.1``, ``.2``, ...),
-    whole or not at all: the copy is made under a temporary name and linked into place, which
-    never takes a name another copy holds, so a full disk leaves no empty backup in the way
-    of the next."""
+def backup(path: Path, suffix: str, data: bytes) -> Path:
+    """Keep ``data`` (what ``path`` held when it was read) under the first free name of
+    ``path + suffix`` (then ``.1``, ``.2``, ...), whole or not at all: it is written under a
+    temporary name and linked into place, which never takes a name another copy holds, so a
+    full disk leaves no empty backup in the way of the next."""
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        os.close(fd)
     except OSError as exc:
         raise UsageError(f"{path}: cannot write its backup: {exc.strerror}") from None
     try:
-        shutil.copy2(path, tmp)
+        with os.fdopen(fd, "wb") as f:
+            _write_bytes(f, data)
+        shutil.copystat(path, tmp)
         while True:
             target = _free(path.with_name(path.name + suffix))
             try:
@@ -192,12 +194,37 @@ def backup(path: Path, suffix: str) -> Path:
                 return target
             except FileExistsError:
                 continue
+            except OSError as exc:
+                if exc.errno not in _NO_LINKS:
+                    raise
+                os.rename(tmp, target)  # a file system without hard links
+                return target
     except OSError as exc:
         raise UsageError(
             f"{path.with_name(path.name + suffix)}: cannot write the backup: {exc.strerror}"
         ) from None
     finally:
         Path(tmp).unlink(missing_ok=True)
+
+
+_NO_LINKS: Final = frozenset((errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK))
+
+
+def _write_bytes(f: BinaryIO, data: bytes) -> None:
+    f.write(data)
+
+
+def _unchanged(path: Path, doc: Document) -> bytes:
+    """What ``path`` holds now, if it still reads as ``doc``: a file another program (or
+    another run) changed since it was read is not rewritten from the old reading."""
+    try:
+        data = path.read_bytes()
+        same = decode(data, name=str(path), encoding=doc.encoding)[0] == doc.text
+    except (OSError, DiffkitError):
+        same = False
+    if not same:
+        raise UsageError(f"{path}: changed since it was read; left as it is (run again)")
+    return data
 
 
 def _target(path: Path, output: Path, root: Path) -> Path:
@@ -271,9 +298,17 @@ def write_clean(
         if not in_place and _target(path, output or Path("."), root).resolve() in inputs:
             raise UsageError(f"{path}: --output {output} would overwrite the input; use --in-place")
     loaded = {d.path: d for d in documents}
+    members: dict[str, list[Member]] = defaultdict(list)
+    for cluster in report.clusters:
+        for member in cluster.members:
+            members[member.path].append(member)
     written: list[Path] = []
-    for path in paths:
+    for path, info in zip(paths, report.documents, strict=True):
         doc = loaded.get(str(path)) or load_path(path)
+        if len(doc.text) != info.chars or any(
+            doc.text[m.start_offset : m.end_offset] != m.text for m in members[str(path)]
+        ):
+            raise UsageError(f"{path}: changed since it was read; left as it is (run again)")
         cleaned, record = remove_spans(doc.text, plans.get(str(path), []))
         encoding = doc.encoding if doc.encoding not in ("str", "ascii") else "utf-8"
         target = path if in_place else _target(path, output or Path("."), root)
@@ -281,7 +316,7 @@ def write_clean(
         if in_place:
             if not record:
                 continue
-            kept = backup(path, backup_suffix)
+            kept = backup(path, backup_suffix, _unchanged(path, doc))
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(target, cleaned, encoding=encoding)

@@ -15,7 +15,7 @@ import json
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -166,7 +166,36 @@ def fold_options(func: F) -> F:
     return func
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """click's group, with a bad option or argument said in one line, as every other error
+    is (click's own usage message takes three): ``diffkit: error: ...``, exit 2."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            exc.show()  # no command at all: the help is the answer
+            sys.exit(exc.exit_code)
+        except click.UsageError as exc:
+            where = f" (see {exc.ctx.command_path} --help)" if exc.ctx is not None else ""
+            _fail(f"{exc.format_message()}{where}")
+        except click.ClickException as exc:
+            _fail(exc.format_message())
+        except click.exceptions.Abort:
+            sys.exit(ExitCode.INTERRUPTED)
+        sys.exit(code if isinstance(code, int) else ExitCode.OK)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="diffkit")
 def cli() -> None:
     """Find near-duplicate text and explain how the copies differ.
@@ -705,6 +734,13 @@ def tui(
     )
 
 
+def _terminated(signum: int, frame: object) -> None:
+    # Unwind as an exit, so that temporary files are removed and workers ended on the way
+    # out, as for ctrl+c; the status is the one a shell reports for the signal.
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
     """Entry point of the `diffkit` console script."""
+    signal.signal(signal.SIGTERM, _terminated)
     cli()

@@ -3,18 +3,20 @@ never a traceback, a hang or a changed input."""
 
 from __future__ import annotations
 
+import codecs
 import errno
 import json
 import os
 import re
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 import pytest
@@ -547,11 +549,11 @@ def test_a_backup_is_written_whole_or_not_at_all(
     page = _page_with_repeats(tmp_path)
     original = page.read_bytes()
 
-    def disk_full(src: str, dst: str) -> None:
-        Path(dst).write_bytes(Path(src).read_bytes()[:100])
+    def disk_full(f: BinaryIO, data: bytes) -> None:
+        f.write(data[:100])
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(shutil, "copy2", disk_full)
+    monkeypatch.setattr("diffkit.clean._write_bytes", disk_full)
     with pytest.raises(diffkit.UsageError, match=r"a\.txt\.bak: cannot write the backup"):
         write_clean(diffkit.dedupe([page]), in_place=True)
     assert page.read_bytes() == original and [p.name for p in tmp_path.iterdir()] == ["a.txt"]
@@ -649,3 +651,230 @@ def test_only_repeats_whose_text_is_kept_are_removed_unless_near_ones_are_asked_
         == text
     )
     assert page.read_text(encoding="utf-8") == text
+
+
+_GOOD_TEXT = (
+    "各位代表：现在，我代表市人大常委会报告工作。请予审议。\n\n第二段，说的是另外一件事情。\n"
+)
+
+BAD_INPUTS: dict[str, bytes | None] = {
+    "missing": None,
+    "empty": b"",
+    "blank": b"  \n\t\n\r\n",
+    "png": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00",
+    "nul": "第一段。\x00第二段。\n".encode(),
+    "broken-utf16-bom": codecs.BOM_UTF16_LE + b"a\x00\x00\xd8",
+    "broken-utf8-bom": codecs.BOM_UTF8 + b"\xff\xfe\x00abc",
+    "zeros": b"\x00" * 4096,
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+@pytest.mark.parametrize("command", ["segments", "compare-a", "compare-b", "dedupe"])
+def test_bad_input_is_one_line_naming_it_and_left_as_it_was(
+    tmp_path: Path, name: str, command: str
+) -> None:
+    bad, good = tmp_path / f"{name}.txt", tmp_path / "good.txt"
+    good.write_text(_GOOD_TEXT, encoding="utf-8")
+    data = BAD_INPUTS[name]
+    if data is not None:
+        bad.write_bytes(data)
+    args = {
+        "segments": ["segments", str(bad)],
+        "compare-a": ["compare", str(bad), str(good)],
+        "compare-b": ["compare", str(good), str(bad)],
+        "dedupe": ["dedupe", str(bad), str(good), "-q"],
+    }[command]
+    result = _invoke(*args)
+    _no_traceback(result)
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"diffkit: error: {bad}: "), lines
+    assert (bad.read_bytes() if data is not None else None) == data
+    assert good.read_text(encoding="utf-8") == _GOOD_TEXT
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["segments", "{dir}"],
+        ["compare", "{dir}", "{good}"],
+        ["segments", "/dev/null"],
+        ["dedupe", "{dir}/nothing-here"],
+    ],
+)
+def test_what_is_no_file_to_read_is_one_line(tmp_path: Path, args: list[str]) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(_GOOD_TEXT, encoding="utf-8")
+    result = _invoke(*(a.format(dir=tmp_path / "sub", good=good) for a in args))
+    (tmp_path / "sub").mkdir(exist_ok=True)
+    result = _invoke(*(a.format(dir=tmp_path / "sub", good=good) for a in args))
+    _no_traceback(result)
+    assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("encoding", "data"),
+    [
+        ("utf-16", _GOOD_TEXT.encode("utf-16")),
+        ("utf-16-le", _GOOD_TEXT.encode("utf-16-le")),
+        ("utf-16-be", _GOOD_TEXT.encode("utf-16-be")),
+        ("utf-8-sig", _GOOD_TEXT.encode("utf-8-sig")),
+        ("gb18030", _GOOD_TEXT.encode("gb18030")),
+        ("big5", "各位代表：現在，我代表市人大常委會報告工作。請予審議。\n".encode("big5")),
+        ("latin-1", "Ça dépend de la météo, déjà vu.\n".encode("latin-1")),
+        ("cp1252", "Ça dépend — “quoted” café.\n".encode("cp1252")),
+        ("crlf", _GOOD_TEXT.replace("\n", "\r\n").encode()),
+        ("cr", _GOOD_TEXT.replace("\n", "\r").encode()),
+    ],
+)
+def test_text_in_every_supported_encoding_is_read_as_written(
+    tmp_path: Path, encoding: str, data: bytes
+) -> None:
+    page = tmp_path / "page.txt"
+    page.write_bytes(data)
+    for args in (["segments", str(page)], ["compare", str(page), str(page)], ["dedupe", str(page)]):
+        result = _invoke(*args)
+        _no_traceback(result)
+        assert result.exit_code == 0, (args, result.stderr)
+    doc = diffkit.load(page)
+    assert doc.text.replace("\r\n", "\n").replace("\r", "\n") in (
+        _GOOD_TEXT,
+        "各位代表：現在，我代表市人大常委會報告工作。請予審議。\n",
+        "Ça dépend de la météo, déjà vu.\n",
+        "Ça dépend — “quoted” café.\n",
+    )
+    assert page.read_bytes() == data
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="no /proc here")
+def test_a_file_of_proc_is_read_though_its_size_says_zero() -> None:
+    result = _invoke("segments", "/proc/self/status")
+    assert result.exit_code == 0 and "Name:" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["compare", "{a}", "{a}", "--format", "nope"], "Invalid value for '--format'"),
+        (["dedupe", "{a}", "--granularity", "word"], "Invalid value for '--granularity'"),
+        (["dedupe", "{a}", "--bogus"], "No such option '--bogus'"),
+        (["dedupe"], "Missing argument"),
+        (["compare", "{a}"], "Missing argument 'B'"),
+        (["compare", "{a}", "{a}", "--ignore", "colour"], "unknown category 'colour'"),
+        (["compare", "{a}", "{a}", "--ignore", "content", "--only", "script"], "not both"),
+        (["segments", "{a}", "--skip", "colour"], "unknown fold step 'colour'"),
+        (["segments", "{a}", "--profile", "loud"], "Invalid value for '--profile'"),
+        (["compare", "-", "-"], "only one of A and B"),
+        (["dedupe", "{a}", "--output", "{out}", "--in-place"], "choose one of"),
+        (["dedupe", "-", "--in-place"], "standard input has no file"),
+        (["frobnicate"], "No such command"),
+    ],
+)
+def test_a_bad_option_is_one_line_and_changes_nothing(
+    tmp_path: Path, args: list[str], says: str
+) -> None:
+    page = tmp_path / "a.txt"
+    page.write_bytes(SPEECH_2023_SIMP.read_bytes())
+    result = _invoke(*(a.format(a=page, out=tmp_path / "out") for a in args), stdin="x\n")
+    _no_traceback(result)
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("diffkit: error: ") and says in lines[0]
+    assert page.read_bytes() == SPEECH_2023_SIMP.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
+def _big_page(folder: Path) -> tuple[Path, bytes]:
+    """A page of many repeats, large enough that an in-place run takes a while."""
+    text = "\n\n".join(
+        f"第{i}段：" + SPEECH_2023_SIMP.read_text(encoding="utf-8") for i in range(40)
+    )
+    page = folder / "big.txt"
+    page.write_text(text, encoding="utf-8")
+    return page, page.read_bytes()
+
+
+@pytest.fixture(scope="module")
+def big_cleaned(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, bytes]:
+    """The big page, and what one in-place run makes of it."""
+    page, original = _big_page(tmp_path_factory.mktemp("reference"))
+    assert _diffkit("dedupe", str(page), "--in-place", "-q").returncode == 0
+    assert page.read_bytes() != original
+    return original, page.read_bytes()
+
+
+def _reading(pid: int, path: Path) -> bool:
+    """Whether process ``pid`` holds ``path`` open (it has started the command's work)."""
+    try:
+        return any(
+            os.path.realpath(f"/proc/{pid}/fd/{fd}") == str(path.resolve())
+            for fd in os.listdir(f"/proc/{pid}/fd")
+        )
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="needs /proc to see the run start")
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_during_in_place_leaves_the_input_whole(
+    tmp_path: Path, sig: int, big_cleaned: tuple[bytes, bytes]
+) -> None:
+    original, cleaned = big_cleaned
+    for delay in (0.0, 0.4, 1.2):
+        folder = tmp_path / f"run-{delay}"
+        folder.mkdir()
+        page, _ = _big_page(folder)
+        run = subprocess.Popen(
+            [sys.executable, "-m", "diffkit", "dedupe", str(page), "--in-place", "-q"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        started = time.monotonic()
+        while not _reading(run.pid, page) and run.poll() is None:
+            assert time.monotonic() - started < 60
+            time.sleep(0.01)
+        time.sleep(delay)
+        run.send_signal(sig)
+        _, err = run.communicate(timeout=60)
+        assert "Traceback" not in err
+        assert run.returncode in (0, 128 + sig, -sig), (run.returncode, err)
+        assert page.read_bytes() in (original, cleaned)
+        for backup in folder.glob("big.txt.bak*"):
+            assert backup.read_bytes() == original
+        assert not [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_page_changed_since_it_was_read_is_not_rewritten(tmp_path: Path) -> None:
+    page, original = _big_page(tmp_path)
+    report = diffkit.dedupe([page])
+    page.write_bytes(original + "新加的一段。\n".encode())
+    with pytest.raises(diffkit.UsageError, match="changed since it was read"):
+        write_clean(report, in_place=True)
+    assert page.read_bytes() == original + "新加的一段。\n".encode()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.txt"]
+
+
+def test_concurrent_in_place_runs_lose_nothing(
+    tmp_path: Path, big_cleaned: tuple[bytes, bytes]
+) -> None:
+    page, original = _big_page(tmp_path)
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "diffkit", "dedupe", str(tmp_path), "--in-place", "-q"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    for run in runs:
+        _, err = run.communicate(timeout=120)
+        # A run that finds the page rewritten by another since it read it leaves it alone.
+        assert run.returncode == 0 or (
+            run.returncode == 2 and "changed since it was read" in err and err.count("\n") == 1
+        ), err
+    backups = sorted(tmp_path.glob("big.txt.bak*"))
+    assert backups and all(b.read_bytes() == original for b in backups)
+    assert page.read_bytes() == big_cleaned[1]  # what one run makes of it
