@@ -578,21 +578,33 @@ def test_a_failed_write_names_the_file_and_leaves_it_whole(
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 
-_FULL_DISK = """
-import os, shutil, subprocess, sys
-folder, source = sys.argv[1], sys.argv[2]
-subprocess.run(["mount", "-t", "tmpfs", "-o", "size=24k", "tmpfs", folder], check=True)
-shutil.copy(source, os.path.join(folder, "a.txt"))
-done = subprocess.run(
-    [sys.executable, "-m", "diffkit", "dedupe", os.path.join(folder, "a.txt"), "--in-place", "-q"],
-    capture_output=True, text=True,
-)
-same = open(os.path.join(folder, "a.txt"), "rb").read() == open(source, "rb").read()
-print(json.dumps([done.returncode, done.stderr, sorted(os.listdir(folder)), same]))
+_SMALL_FS = """
+import json, os, shutil, subprocess, sys
+folder, source, size, readonly = sys.argv[1:5]
+subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", folder], check=True)
+page = os.path.join(folder, "a.txt")
+shutil.copy(source, page)
+if readonly == "ro":
+    subprocess.run(["mount", "-o", "remount,ro", folder], check=True)
+runs = []
+for args in json.loads(sys.argv[5]):
+    done = subprocess.run(
+        [sys.executable, "-m", "diffkit", *[a.format(page=page, folder=folder) for a in args]],
+        capture_output=True, text=True,
+    )
+    runs.append([done.returncode, done.stderr])
+same = open(page, "rb").read() == open(source, "rb").read()
+print(json.dumps([runs, sorted(os.listdir(folder)), same]))
 """
 
 
-def test_a_full_file_system_leaves_the_input_whole_and_no_broken_backup(tmp_path: Path) -> None:
+def _in_small_file_system(
+    tmp_path: Path, size: str, readonly: bool, commands: list[list[str]]
+) -> tuple[list[tuple[int, str]], list[str], bool]:
+    """``commands`` run on a copy of a sample in a tmpfs of ``size`` of a private mount
+    namespace (read-only once the copy is in, if asked); what they said, what the file
+    system holds afterwards, and whether the copy is as it was. Skips where the machine
+    allows no such file system."""
     if shutil.which("unshare") is None or shutil.which("mount") is None:
         pytest.skip("no unshare or mount here to make a small file system")
     probe = subprocess.run(["unshare", "-rm", "true"], capture_output=True, timeout=30)
@@ -606,20 +618,52 @@ def test_a_full_file_system_leaves_the_input_whole_and_no_broken_backup(tmp_path
             "-rm",
             sys.executable,
             "-c",
-            "import json\n" + _FULL_DISK,
+            _SMALL_FS,
             str(folder),
             str(SPEECH_2023_SIMP),
+            size,
+            "ro" if readonly else "rw",
+            json.dumps(commands),
         ],
         capture_output=True,
         text=True,
         timeout=120,
         cwd=ROOT,
     )
-    if done.returncode != 0 and "mount" in done.stderr:
-        pytest.skip(f"tmpfs could not be mounted: {done.stderr.strip().splitlines()[-1]}")
-    code, err, names, same = json.loads(done.stdout)
+    if done.returncode != 0:
+        pytest.skip(f"no small file system here: {done.stderr.strip().splitlines()[-1:]}")
+    runs, names, same = json.loads(done.stdout)
+    return [(code, err) for code, err in runs], names, same
+
+
+def test_a_full_file_system_leaves_the_input_whole_and_no_broken_backup(tmp_path: Path) -> None:
+    runs, names, same = _in_small_file_system(
+        tmp_path, "24k", False, [["dedupe", "{page}", "--in-place", "-q"]]
+    )
+    ((code, err),) = runs
     assert code == 2 and err.count("\n") == 1 and "Traceback" not in err
     assert "a.txt.bak: cannot write the backup: No space left on device" in err
+    assert names == ["a.txt"] and same
+
+
+def test_a_read_only_file_system_is_one_line_and_nothing_changes(tmp_path: Path) -> None:
+    runs, names, same = _in_small_file_system(
+        tmp_path,
+        "1m",
+        True,
+        [
+            ["dedupe", "{page}", "--in-place", "-q"],
+            ["dedupe", "{page}", "--in-place", "--backup-suffix", ".orig", "-q"],
+            ["compare", "{page}", "{page}", "-o", "{folder}/report.json"],
+            ["compare", "{page}", "{page}", "-o", "{folder}/new/report.json"],
+            ["dedupe", "{page}", "--report", "{folder}/dups.json", "-q"],
+            ["dedupe", "{page}", "--output", "{folder}/clean", "-q"],
+        ],
+    )
+    for code, err in runs:
+        assert code == 2 and err.count("\n") == 1, err
+        assert err.startswith("diffkit: error: ") and "Traceback" not in err
+        assert "Read-only file system" in err or "permission denied" in err, err
     assert names == ["a.txt"] and same
 
 
