@@ -338,8 +338,16 @@ def _alignment_map(report: CompareReport) -> str:
 def compare_html(report: CompareReport) -> str:
     """A self-contained HTML report: filters by category, an alignment map, side-by-side pairs."""
     hidden = frozenset(report.ignore)
+    # Each filter is the legend of its colour too: the category's name, marked as its edits
+    # are (content as removed from A and as added in B).
     filters = "".join(
-        f'<label><input type="checkbox" data-cat="{c}"{"" if c in hidden else " checked"}> {c}</label>'
+        f'<label><input type="checkbox" data-cat="{c}"{"" if c in hidden else " checked"}> '
+        + (
+            'content <span class="e c-content a">in A</span> <span class="e c-content b">in B</span>'
+            if c == "content"
+            else f'<span class="e c-{c} b">{c}</span>'
+        )
+        + "</label>"
         for c in CATEGORIES
     )
     pairs_html: list[str] = []
@@ -407,9 +415,11 @@ def print_dedupe(console: Console, report: DedupeReport, *, limit: int = 50) -> 
     console.print(summary)
     for cluster in report.clusters[:limit]:
         console.print()
+        # Below the threshold, a member joined through another member it is close to.
+        chained = " (via a closer member)" if cluster.similarity < report.threshold else ""
         head = Text.assemble(
             (f"cluster {cluster.id}", "bold"),
-            f"  ×{len(cluster.members)}  similarity ≥ {cluster.similarity:.0%}  ",
+            f"  ×{len(cluster.members)}  similarity ≥ {cluster.similarity:.0%}{chained}  ",
         )
         head.append(shorten(cluster.representative.text, 60), style="dim")
         console.print(head)

@@ -29,8 +29,9 @@ from diffkit.diff import apply_edits
 from diffkit.load import load_path, read_bounded
 from diffkit.normalize import fold, fold_pieces
 from diffkit.render import shorten, visible
+from diffkit.report import compare_html
 
-from .conftest import NEWS_2023_TRAD, ROOT, SEEDS, SPEECH_2023_SIMP
+from .conftest import NEWS_2023_TRAD, ROOT, SAMPLES, SEEDS, SPEECH_2023_SIMP
 
 PINYIN_CUT_BY_A_BREAK = [
     "发表讲话(fā\nbiǎo)是重要的工作内容之一。\n",
@@ -922,3 +923,26 @@ def test_concurrent_in_place_runs_lose_nothing(
     backups = sorted(tmp_path.glob("big.txt.bak*"))
     assert backups and all(b.read_bytes() == original for b in backups)
     assert page.read_bytes() == big_cleaned[1]  # what one run makes of it
+
+
+def test_a_cluster_below_the_threshold_says_how_it_was_joined() -> None:
+    report = diffkit.dedupe([SAMPLES])
+    below = [c for c in report.clusters if c.similarity < report.threshold]
+    assert below
+    shown = _invoke("dedupe", str(SAMPLES)).output
+    for cluster in report.clusters[:50]:
+        head = (
+            f"cluster {cluster.id}  ×{len(cluster.members)}  similarity ≥ {cluster.similarity:.0%}"
+        )
+        via = " (via a closer member)"
+        assert (head + via in shown) == (cluster in below), head
+
+
+def test_the_html_filters_are_the_legend_of_the_colours() -> None:
+    page = compare_html(diffkit.compare(NEWS_2023_TRAD, SPEECH_2023_SIMP))
+    for category in diffkit.CATEGORIES:
+        label = re.search(
+            rf'<label><input type="checkbox" data-cat="{category}"[^>]*>(.*?)</label>', page
+        )
+        assert label is not None
+        assert f'class="e c-{category} ' in label.group(1)
