@@ -428,14 +428,14 @@ def discover(
                 parts = child.relative_to(p).parts
                 if any(part.startswith(".") for part in parts) or child.is_dir():
                     continue
-                if not child.is_file():
-                    if skipped is not None:
-                        skipped(InputError(str(child), _not_a_file(child)))
-                    continue
                 shown = Path(os.path.normpath(child)).parts
                 if include and not _matches(parts, shown, include):
                     continue
                 if _matches(parts, shown, (*exclude, *OWN_OUTPUTS)):
+                    continue
+                if not child.is_file():
+                    if skipped is not None:
+                        skipped(InputError(str(child), _not_a_file(child)))
                     continue
                 found.append(str(child))
         else:

@@ -23,7 +23,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 import diffkit
-from diffkit.clean import Removal, restore, write_clean
+from diffkit.clean import Removal, _keys, covered, restore, write_clean
 from diffkit.cli import cli
 from diffkit.diff import apply_edits
 from diffkit.load import load_path, read_bounded
@@ -946,3 +946,22 @@ def test_the_html_filters_are_the_legend_of_the_colours() -> None:
         )
         assert label is not None
         assert f'class="e c-{category} ' in label.group(1)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_what_the_filters_leave_out_is_not_warned_of(tmp_path: Path) -> None:
+    (tmp_path / "page.txt").write_text("第一段文字，足够长的一句话。\n", encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.fifo")
+    (tmp_path / "gone.md").symlink_to(tmp_path / "nowhere.md")
+    result = _invoke("dedupe", str(tmp_path), "--include", "*.txt", "-q")
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_the_keys_of_a_clean_copy_are_each_text_folded_alone() -> None:
+    report = diffkit.dedupe([SAMPLES])
+    texts = [m.text for c in report.clusters for m in c.members] + ["", "發(fā)表\n", " "]
+    assert _keys(texts, report.steps) == [fold(t).text for t in texts]
+    for cluster in report.clusters:
+        for member in cluster.repeats:
+            alone = fold(member.text).text in fold(cluster.representative.text).text
+            assert covered(member, cluster.representative, report.steps) == alone
