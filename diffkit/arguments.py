@@ -12,7 +12,7 @@ from __future__ import annotations
 import codecs
 import functools
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from numbers import Integral, Real
 from typing import Any, Final, ParamSpec, TypeVar
 
@@ -60,7 +60,7 @@ def _source(name: str, value: Any) -> None:
 
 
 def _sources(name: str, value: Any) -> None:
-    if isinstance(value, list | tuple):
+    if isinstance(value, Sequence) and not isinstance(value, str | bytes):
         if not value:
             raise UsageError(f"{name} is empty: give at least one document")
         for i, item in enumerate(value):
@@ -88,10 +88,11 @@ def _document(name: str, value: Any) -> None:
 def _names(name: str, value: Any) -> None:
     if isinstance(value, str):
         return
-    if isinstance(value, Iterable) and not isinstance(value, bytes | dict):
-        value = list(value)
+    if isinstance(value, Collection) and not isinstance(value, bytes | dict):
         if all(isinstance(v, str) for v in value):
             return
+    elif isinstance(value, Iterable) and not isinstance(value, bytes | dict):
+        return  # a generator: looking at it would use it up; its items are checked by name
     raise UsageError(f"{name} must be names (a list of str), not {value!r}")
 
 

@@ -965,3 +965,10 @@ def test_the_keys_of_a_clean_copy_are_each_text_folded_alone() -> None:
         for member in cluster.repeats:
             alone = fold(member.text).text in fold(cluster.representative.text).text
             assert covered(member, cluster.representative, report.steps) == alone
+
+
+def test_a_generator_of_names_is_checked_without_being_used_up() -> None:
+    a, b = "市委将一如既往支持人大。\n", "市委將一如既往支持人大。\n"
+    assert diffkit.compare(a, b, ignore=(c for c in ["script"])).exit_code == 0
+    assert diffkit.compare(a, b, ignore=iter(["script"])).ignore == ("script",)
+    assert len(diffkit.dedupe((a, b), min_chars=5).clusters) == 1
