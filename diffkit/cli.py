@@ -734,13 +734,22 @@ def tui(
     )
 
 
+_MAIN_PID: list[int] = []
+
+
 def _terminated(signum: int, frame: object) -> None:
-    # Unwind as an exit, so that temporary files are removed and workers ended on the way
-    # out, as for ctrl+c; the status is the one a shell reports for the signal.
+    # The command unwinds as an exit, so that temporary files are removed and workers ended
+    # on the way out, as for ctrl+c; the status is the one a shell reports for the signal.
+    # A forked worker, which inherits this handler, dies of the signal as it would have.
+    if os.getpid() not in _MAIN_PID:
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
     raise SystemExit(128 + signum)
 
 
 def main() -> None:
     """Entry point of the `diffkit` console script."""
+    _MAIN_PID.append(os.getpid())
     signal.signal(signal.SIGTERM, _terminated)
     cli()
