@@ -25,13 +25,19 @@ __version__ = "0.1.0"
 
 # Submodules named like their functions must be imported eagerly: importing the submodule
 # binds its name on the package, which would shadow a lazily loaded function.
-from .compare import Cancelled, CompareReport, compare
-from .dedupe import DedupeReport, dedupe, pair_similarity
-from .diff import DiffResult, diff
+from .arguments import checked as _checked
+from .compare import Cancelled, CompareReport
+from .compare import compare as _compare
+from .dedupe import DedupeReport
+from .dedupe import dedupe as _dedupe
+from .dedupe import pair_similarity as _pair_similarity
+from .diff import DiffResult
+from .diff import diff as _diff
 from .errors import (
     BinaryInputError,
     DecodeError,
     DiffkitError,
+    EmptyInputError,
     ExitCode,
     FileMissingError,
     InputError,
@@ -39,14 +45,27 @@ from .errors import (
     UsageError,
     WorkerError,
 )
-from .load import Source, load
+from .load import Source, Text
+from .load import load as _load
 from .model import CATEGORIES, Cluster, Document, Edit, Granularity, Member, Pair, Segment, Span
-from .normalize import DEFAULT_PROFILE, PROFILES, STEPS, Folded, FoldProfile, fold
+from .normalize import DEFAULT_PROFILE, PROFILES, STEPS, Folded, FoldProfile
 from .normalize import fitted as _fitted
+from .normalize import fold as _fold
 from .normalize import resolve_profile as _resolve_profile
 from .regional import Glossary, load_glossary
 from .schemas import schema_for
-from .segment import Segmented, segment
+from .segment import Segmented
+from .segment import segment as _segment
+
+# Every function of the API checks what it is given, as the CLI checks its options
+# (diffkit.arguments): a wrong type or value is a UsageError saying so.
+compare = _checked(_compare)
+dedupe = _checked(_dedupe)
+diff = _checked(_diff)
+fold = _checked(_fold)
+load = _checked(_load)
+pair_similarity = _checked(_pair_similarity, texts=("a", "b"))
+segment = _checked(_segment)
 
 if _TYPE_CHECKING:
     from .qa import assert_equivalent, assert_no_duplicates
@@ -68,6 +87,7 @@ def __getattr__(name: str) -> _Any:
     raise AttributeError(f"module 'diffkit' has no attribute {name!r}")
 
 
+@_checked
 def segments(
     source: Source,
     *,
@@ -102,6 +122,7 @@ __all__ = [
     "DiffkitError",
     "Document",
     "Edit",
+    "EmptyInputError",
     "ExitCode",
     "FileMissingError",
     "FoldProfile",
@@ -116,6 +137,7 @@ __all__ = [
     "Segmented",
     "Source",
     "Span",
+    "Text",
     "UsageError",
     "WorkerError",
     "__version__",

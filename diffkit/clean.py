@@ -1,27 +1,31 @@
 """Writing de-duplicated copies without losing a character.
 
-A copy keeps the first occurrence of every cluster and drops the later ones; everything else
-stays byte for byte. Every removed span is recorded with its offset and text, so adding the
+A copy keeps the first occurrence of every cluster and drops the later repeats whose text it
+holds once folded (near repeats only when asked: their own text would be lost); everything
+else stays byte for byte. Every removed span is recorded with its offset and text, so adding the
 spans back restores the input exactly; in-place rewrites keep a backup and go through a
 temporary file and a rename.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
+import tempfile
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, Final, overload
 
 from .dedupe import DedupeReport
-from .errors import UsageError
-from .load import load_path
-from .model import Document
-from .report import atomic_write
+from .errors import DiffkitError, UsageError
+from .load import decode, load_path
+from .model import Document, Member
+from .normalize import FoldProfile, fold_pieces
+from .report import atomic_write, plural
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,12 +61,57 @@ def _extend(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def removals(report: DedupeReport) -> dict[str, list[tuple[int, int, int]]]:
-    """For each file, the (start, end, cluster) spans of later repeats, merged where they
-    overlap (passages may overlap each other)."""
+def covered(member: Member, kept: Member, steps: Sequence[str]) -> bool:
+    """Whether ``member``'s text is in ``kept``'s once both are folded: removing it then
+    loses nothing that the kept copy does not say. A near repeat (a sentence changed, one
+    added) is not covered: its text exists nowhere else."""
+    member_key, kept_key = _keys([member.text, kept.text], steps)
+    return member_key in kept_key
+
+
+def _keys(texts: list[str], steps: Sequence[str]) -> list[str]:
+    """Each of ``texts`` folded on its own, all in one pass (a fold call costs far more than
+    the few characters of a paragraph)."""
+    bounds: list[tuple[int, int]] = []
+    at = 0
+    for text in texts:
+        bounds.append((at, at + len(text)))
+        at += len(text) + 1
+    folded = fold_pieces("\n".join(texts), bounds, profile=FoldProfile("report", tuple(steps)))
+    return [f.text for f in folded]
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What a clean copy takes out of each file, and what it leaves in and why."""
+
+    spans: dict[str, list[tuple[int, int, int]]]
+    """For each file, the (start, end, cluster) spans to remove, merged where they overlap."""
+    removed: int
+    """Repeats removed whose text the kept copy holds once folded."""
+    removed_near: int
+    """Near repeats removed (only when asked)."""
+    kept_near: int
+    """Near repeats left in place: text found nowhere else would be lost."""
+
+
+def plan(report: DedupeReport, *, near: bool = False) -> Plan:
+    """The spans to remove: later repeats whose text the first occurrence holds once folded,
+    and, with ``near``, the near repeats as well."""
     spans: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    removed = removed_near = kept_near = 0
+    texts = list(dict.fromkeys(m.text for c in report.clusters for m in c.members))
+    keys = dict(zip(texts, _keys(texts, report.steps), strict=True))
     for cluster in report.clusters:
+        kept = keys.get(cluster.representative.text, "")
         for member in cluster.repeats:
+            if keys.get(member.text, "") in kept:
+                removed += 1
+            elif near:
+                removed_near += 1
+            else:
+                kept_near += 1
+                continue
             spans[member.span.path].append((member.span.start, member.span.end, cluster.id))
     merged: dict[str, list[tuple[int, int, int]]] = {}
     for path, items in spans.items():
@@ -75,7 +124,12 @@ def removals(report: DedupeReport) -> dict[str, list[tuple[int, int, int]]]:
             else:
                 out.append((s, e, c))
         merged[path] = out
-    return merged
+    return Plan(merged, removed, removed_near, kept_near)
+
+
+def removals(report: DedupeReport, *, near: bool = False) -> dict[str, list[tuple[int, int, int]]]:
+    """For each file, the (start, end, cluster) spans :func:`plan` removes."""
+    return plan(report, near=near).spans
 
 
 def remove_spans(text: str, spans: list[tuple[int, int, int]]) -> tuple[str, list[Removal]]:
@@ -121,12 +175,111 @@ def _free(path: Path) -> Path:
     return candidate
 
 
+def check_backup_suffix(suffix: str) -> None:
+    """A backup sits beside its file under the file's name and ``suffix``: a suffix that is
+    empty or names another folder would put it somewhere else, or nowhere."""
+    if not suffix:
+        raise UsageError("the backup suffix is empty: a backup needs a name of its own (.bak)")
+    if any(c in suffix for c in "/\\\x00") or suffix.strip(".") == "":
+        raise UsageError(
+            f"backup suffix {suffix!r}: a suffix is added to the file's name (.bak, .orig), "
+            "it cannot name a folder"
+        )
+    if suffix.endswith(".removed.json"):
+        raise UsageError(f"backup suffix {suffix!r} is the name of diffkit's removal records")
+
+
+def backup(path: Path, suffix: str, data: bytes) -> Path:
+    """Keep ``data`` (what ``path`` held when it was read) under the first free name of
+    ``path + suffix`` (then ``.1``, ``.2``, ...), whole or not at all: it is written under a
+    temporary name and linked into place, which never takes a name another copy holds, so a
+    full disk leaves no empty backup in the way of the next."""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write its backup: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            _write_bytes(f, data)
+        shutil.copystat(path, tmp)
+        while True:
+            target = _free(path.with_name(path.name + suffix))
+            try:
+                os.link(tmp, target)
+                return target
+            except FileExistsError:
+                continue
+            except OSError as exc:
+                if exc.errno not in _NO_LINKS:
+                    raise
+                os.rename(tmp, target)  # a file system without hard links
+                return target
+    except OSError as exc:
+        raise UsageError(
+            f"{path.with_name(path.name + suffix)}: cannot write the backup: {exc.strerror}"
+        ) from None
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+_NO_LINKS: Final = frozenset((errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK))
+
+
+def _write_bytes(f: BinaryIO, data: bytes) -> None:
+    f.write(data)
+
+
+def _unchanged(path: Path, doc: Document) -> bytes:
+    """What ``path`` holds now, if it still reads as ``doc``: a file another program (or
+    another run) changed since it was read is not rewritten from the old reading."""
+    try:
+        data = path.read_bytes()
+        same = decode(data, name=str(path), encoding=doc.encoding)[0] == doc.text
+    except (OSError, DiffkitError):
+        same = False
+    if not same:
+        raise UsageError(f"{path}: changed since it was read; left as it is (run again)")
+    return data
+
+
 def _target(path: Path, output: Path, root: Path) -> Path:
     try:
         rel = path.resolve().relative_to(root)
     except ValueError:
         rel = Path(path.name)
     return output / rel
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned(Sequence[Path]):
+    """The files written, in order (it reads as their sequence), and what was removed."""
+
+    written: tuple[Path, ...]
+    plan: Plan
+
+    @overload
+    def __getitem__(self, index: int) -> Path: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Path]: ...
+    def __getitem__(self, index: int | slice) -> Path | Sequence[Path]:
+        return self.written[index]
+
+    def __len__(self) -> int:
+        return len(self.written)
+
+    def summary(self) -> str:
+        """One line: what was written, what was removed and why, what was left in."""
+        p = self.plan
+        removed = f"removed {plural(p.removed, 'repeat')} whose text the first occurrence holds"
+        if p.removed_near:
+            removed += f" and {plural(p.removed_near, 'near repeat')} (--remove-near)"
+        line = f"wrote {plural(len(self.written), 'de-duplicated file')}: {removed}"
+        if p.kept_near:
+            line += (
+                f"; kept {plural(p.kept_near, 'near repeat')} holding text found nowhere else "
+                "(--remove-near removes them too)"
+            )
+        return line
 
 
 def write_clean(
@@ -136,17 +289,22 @@ def write_clean(
     output: Path | None = None,
     in_place: bool = False,
     backup_suffix: str = ".bak",
-) -> list[Path]:
+    near: bool = False,
+) -> Cleaned:
     """Write de-duplicated copies (to ``output``) or rewrite the inputs (``in_place``, after a
-    backup). Next to each written file, ``<name>.removed.json`` records what was taken out.
-    ``documents`` are the inputs already decoded; others are read again. Returns the files
-    written."""
+    backup). A later repeat is removed when the first occurrence holds its text once folded;
+    a near repeat only with ``near``, since its own text would be lost. Next to each written
+    file, ``<name>.removed.json`` records what was taken out. ``documents`` are the inputs
+    already decoded; others are read again. Returns the files written and what was removed."""
     if (output is None) == (not in_place):
         raise UsageError("choose one of --output DIR or --in-place")
-    plans = removals(report)
+    if in_place:
+        check_backup_suffix(backup_suffix)
+    planned = plan(report, near=near)
+    plans = planned.spans
     paths = [Path(d.path) for d in report.documents]
     if not paths:
-        return []
+        return Cleaned((), planned)
     root = Path(os.path.commonpath([str(p.resolve().parent) for p in paths]))
     inputs = {p.resolve() for p in paths}
     for path in paths:
@@ -155,29 +313,41 @@ def write_clean(
         if not in_place and _target(path, output or Path("."), root).resolve() in inputs:
             raise UsageError(f"{path}: --output {output} would overwrite the input; use --in-place")
     loaded = {d.path: d for d in documents}
+    members: dict[str, list[Member]] = defaultdict(list)
+    for cluster in report.clusters:
+        for member in cluster.members:
+            members[member.path].append(member)
     written: list[Path] = []
-    for path in paths:
+    for path, info in zip(paths, report.documents, strict=True):
         doc = loaded.get(str(path)) or load_path(path)
+        if len(doc.text) != info.chars or any(
+            doc.text[m.start_offset : m.end_offset] != m.text for m in members[str(path)]
+        ):
+            raise UsageError(f"{path}: changed since it was read; left as it is (run again)")
         cleaned, record = remove_spans(doc.text, plans.get(str(path), []))
         encoding = doc.encoding if doc.encoding not in ("str", "ascii") else "utf-8"
         target = path if in_place else _target(path, output or Path("."), root)
+        kept: Path | None = None
         if in_place:
             if not record:
                 continue
-            shutil.copy2(path, _free(path.with_name(path.name + backup_suffix)))
+            kept = backup(path, backup_suffix, _unchanged(path, doc))
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(target, cleaned, encoding=encoding)
-        log = {
+        log: dict[str, Any] = {
             "schema": "diffkit.removed/1",
             "source": str(path),
             "encoding": encoding,
             "removed": [r.to_dict() for r in record],
         }
+        if kept is not None:
+            # Folder scans pass over the backups a record names, whatever their suffix.
+            log["backup"] = kept.name
         record_path = target.with_name(target.name + ".removed.json")
         atomic_write(
             _free(record_path) if in_place else record_path,
             json.dumps(log, ensure_ascii=False, indent=2),
         )
         written.append(target)
-    return written
+    return Cleaned(tuple(written), planned)

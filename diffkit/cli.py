@@ -15,7 +15,7 @@ import json
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -23,10 +23,13 @@ from typing import Any, TypeVar, cast
 import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.segment import Segment
 from rich.text import Text
 
 from . import __version__
-from .clean import write_clean
+from .arguments import check as check_option
+from .arguments import parse_option
+from .clean import check_backup_suffix, write_clean
 from .compare import check_categories
 from .compare import compare as core_compare
 from .dedupe import DedupeGranularity
@@ -36,6 +39,7 @@ from .gcpause import gc_paused
 from .load import discover, none_found, read_inputs
 from .model import CATEGORIES, Document
 from .normalize import PROFILES, STEP_HELP, STEPS, fitted, resolve_profile
+from .render import printable
 from .report import (
     atomic_write,
     compare_html,
@@ -54,7 +58,7 @@ TEXT_CLUSTERS = 50
 
 
 def _fail(message: str) -> None:
-    click.echo(f"diffkit: error: {message}", err=True)
+    click.echo(f"diffkit: error: {printable(message)}", err=True)
     sys.exit(ExitCode.ERROR)
 
 
@@ -86,17 +90,48 @@ def handle_errors(func: F) -> F:
 
 class _Console(Console):
     """rich's console, leaving a closed pipe to ``handle_errors`` (exit 141): rich's own
-    handler exits 1, which here says that something was found."""
+    handler exits 1, which here says that something was found. Text from the inputs (a
+    passage, a file's name) never reaches the terminal raw: what a terminal would act on or
+    not show is written as a mark (``render.printable``), wherever a report puts it."""
 
     def on_broken_pipe(self) -> None:
         self.quiet = True
         raise BrokenPipeError
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        return super()._render_buffer(
+            seg if seg.control else Segment(printable(seg.text), seg.style, seg.control)
+            for seg in buffer
+        )
 
 
 def _quiet_stdout() -> None:
     """Point stdout at /dev/null: Python flushes it once more at exit, into the closed pipe."""
     with contextlib.suppress(OSError, ValueError):  # not a file of its own: a test's capture
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _warn_skipped(exc: DiffkitError) -> None:
+    click.echo(f"diffkit: warning: skipped {printable(str(exc))}", err=True)
+
+
+def require_stdout(report: str | None = None) -> None:
+    """Fail before the work when the report would go to a standard output that is closed
+    (``>&-``): it would be lost, and the exit status would not say so."""
+    if report is not None:
+        return
+    closed = UsageError(
+        "standard output is closed: the report would be lost "
+        "(redirect it, or write it to a file with -o/--report)"
+    )
+    if sys.stdout is None:  # closed before Python started
+        raise closed
+    try:
+        os.fstat(sys.stdout.fileno())
+    except io.UnsupportedOperation:  # no file of its own: a test's capture
+        return
+    except (OSError, ValueError):
+        raise closed from None
 
 
 def parse_steps(value: str | None) -> tuple[str, ...]:
@@ -144,7 +179,36 @@ def glossary_option(func: F) -> F:
     )(func)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """click's group, with a bad option or argument said in one line, as every other error
+    is (click's own usage message takes three): ``diffkit: error: ...``, exit 2."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            exc.show()  # no command at all: the help is the answer
+            sys.exit(exc.exit_code)
+        except click.UsageError as exc:
+            where = f" (see {exc.ctx.command_path} --help)" if exc.ctx is not None else ""
+            _fail(f"{exc.format_message()}{where}")
+        except click.ClickException as exc:
+            _fail(exc.format_message())
+        except click.exceptions.Abort:
+            sys.exit(ExitCode.INTERRUPTED)
+        sys.exit(code if isinstance(code, int) else ExitCode.OK)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="diffkit")
 def cli() -> None:
     """Find near-duplicate text and explain how the copies differ.
@@ -200,6 +264,8 @@ def segments(
       diffkit segments speech.txt --sentences --format json
       diffkit segments speech.txt --skip script,punctuation
     """
+    check_option("encoding", encoding)
+    require_stdout()
     doc = read_input(file, encoding)
     resolved = fitted(
         resolve_profile(profile, skip=parse_steps(skip), glossary=glossary), (doc.text,)
@@ -219,13 +285,14 @@ def segments(
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     console = _Console(highlight=False, soft_wrap=True)
-    noun = "sentences" if sentences else "paragraphs"
+    noun = "sentence" if sentences else "paragraph"
     console.print(
         Text.assemble(
             (doc.path, "bold"),
-            f"  {len(items)} {noun}, {doc.encoding}, profile {result.profile.name}",
+            f"  {plural(len(items), noun)}, {doc.encoding}, profile {result.profile.name}",
         )
     )
+    breaks = str.maketrans({"\r": "\n"})
     for seg in items:
         lines = (
             f"{seg.span.start_line}"
@@ -234,11 +301,14 @@ def segments(
         )
         console.print(
             Text.assemble(
-                (f"{lines:>9} ", "cyan"), (f"{seg.kind:<7} ", "dim"), seg.text.replace("\n", " ⏎ ")
+                (f"{lines:>9} ", "cyan"),
+                (f"{seg.kind:<7} ", "dim"),
+                printable(seg.text.replace("\r\n", "\n").translate(breaks)).replace("\n", " ⏎ "),
             )
         )
         if seg.folded != seg.text:
-            console.print(Text.assemble(" " * 10, ("folded  ", "dim"), (seg.folded, "dim")))
+            folded = printable(seg.folded)
+            console.print(Text.assemble(" " * 10, ("folded  ", "dim"), (folded, "dim")))
 
 
 def parse_categories(value: str | None) -> tuple[str, ...]:
@@ -285,13 +355,20 @@ def read_input(path: str, encoding: str | None) -> Document:
 
 
 def check_writable(output: str | None, inputs: Iterable[str] = ()) -> None:
-    """Fail before the work, not after it, when a report could not be written, or would be
-    written over one of the ``inputs``: no input is changed unless the user asks."""
+    """Fail before the work, not after it, when a report could not be written (a missing
+    folder is made, as ``--output`` makes one), or would be written over one of the
+    ``inputs``: no input is changed unless the user asks."""
     if output is None:
         return
     target = Path(output).resolve()
-    if not target.parent.is_dir():
-        raise UsageError(f"{output}: cannot write, no folder {Path(output).parent}")
+    # A missing folder is made when the report is written; what stands in its way is not.
+    folder = target.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise UsageError(f"{output}: cannot write, {folder} is not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(f"{output}: cannot write into {folder}: permission denied")
     for given in inputs:
         if given != "-" and Path(given).is_file() and Path(given).resolve() == target:
             raise UsageError(f"{output}: is an input; the report would replace it")
@@ -350,9 +427,9 @@ def _ended(pieces: Iterable[str | bytes]) -> Iterator[str | bytes]:
 )
 @click.option(
     "--min-chars",
-    default=20,
+    default="20",
     show_default=True,
-    type=click.IntRange(1),
+    metavar="N",
     help="Pair passages sharing at least this many folded characters.",
 )
 @click.option(
@@ -380,7 +457,7 @@ def compare(
     layout: str,
     ignore: str | None,
     only: str | None,
-    min_chars: int,
+    min_chars: str,
     show_all: bool,
     output: str | None,
     quiet: bool,
@@ -403,6 +480,9 @@ def compare(
       diffkit compare a.txt b.txt --only content --format json -o report.json
       diffkit compare a.txt b.txt --format html -o report.html
     """
+    chars = parse_option("min_chars", min_chars)
+    check_option("encoding", encoding)
+    require_stdout(output)
     check_writable(output, (a, b))
     if a == "-" and b == "-":
         raise UsageError("only one of A and B can be standard input")
@@ -420,7 +500,7 @@ def compare(
             skip=parse_steps(skip),
             glossary=glossary,
             ignore=ignored,
-            min_chars=min_chars,
+            min_chars=chars,
             encoding=encoding,
             progress=progress,
         )
@@ -453,14 +533,14 @@ def compare(
 )
 @click.option(
     "--threshold",
-    default=0.8,
+    default="0.8",
     show_default=True,
-    type=click.FloatRange(0, 1),
+    metavar="0-1",
     help="Similarity (0-1) two passages need to count as copies.",
 )
 @click.option(
     "--min-chars",
-    type=click.IntRange(1),
+    metavar="N",
     help="Ignore passages shorter than this many folded characters [default: 20; 50 for passages].",
 )
 @click.option(
@@ -497,6 +577,12 @@ def compare(
 )
 @click.option("--in-place", is_flag=True, help="Rewrite the inputs themselves (a backup is kept).")
 @click.option(
+    "--remove-near",
+    is_flag=True,
+    help="With --output or --in-place, remove near repeats too, not only repeats whose text "
+    "the first occurrence holds (a near repeat's own text is then kept only in the record).",
+)
+@click.option(
     "--backup-suffix",
     default=".bak",
     show_default=True,
@@ -507,7 +593,7 @@ def compare(
 @click.option(
     "-j",
     "--workers",
-    type=click.IntRange(min=1),
+    metavar="N",
     help="Processes that diff the repeats of a large corpus [default: all cores].",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
@@ -517,18 +603,19 @@ def compare(
 def dedupe(
     paths: tuple[str, ...],
     granularity: str,
-    threshold: float,
-    min_chars: int | None,
+    threshold: str,
+    min_chars: str | None,
     include: tuple[str, ...],
     exclude: tuple[str, ...],
     fmt: str,
     report_file: str | None,
     output: str | None,
     in_place: bool,
+    remove_near: bool,
     backup_suffix: str,
     check: bool,
     no_diff: bool,
-    workers: int | None,
+    workers: str | None,
     quiet: bool,
     profile: str,
     skip: str | None,
@@ -551,21 +638,24 @@ def dedupe(
       diffkit dedupe pages/ --output clean/
       diffkit dedupe page.txt --check       # exit 1 if anything repeats
     """
+    similar = parse_option("threshold", threshold)
+    chars = parse_option("min_chars", min_chars)
+    processes = parse_option("workers", workers)
+    check_option("encoding", encoding)
+    require_stdout(report_file)
     if output and in_place:
         raise UsageError("choose one of --output DIR or --in-place")
+    if in_place:
+        check_backup_suffix(backup_suffix)
     if (output or in_place) and "-" in paths:
         raise UsageError("standard input has no file to clean: --output and --in-place need files")
-    files = discover(list(paths), include=include, exclude=exclude)
+    files = discover(list(paths), include=include, exclude=exclude, skipped=_warn_skipped)
     if not files:
         raise none_found(paths)
     check_writable(report_file, files)
-    sources = read_inputs(
-        files,
-        named=set(paths),
-        encoding=encoding,
-        skipped=lambda exc: click.echo(f"diffkit: warning: skipped {exc}", err=True),
-    )
-    chars = min_chars if min_chars is not None else (50 if granularity == "passage" else 20)
+    sources = read_inputs(files, named=set(paths), encoding=encoding, skipped=_warn_skipped)
+    if chars is None:
+        chars = 50 if granularity == "passage" else 20
     # The text report shows the first clusters only and csv has no edits: diff no more.
     diffs = False if no_diff or fmt == "csv" else (TEXT_CLUSTERS if fmt == "text" else True)
     # The collector stays paused until the report is written: a full collection over its
@@ -575,13 +665,13 @@ def dedupe(
             report = core_dedupe(
                 sources,
                 granularity=cast(DedupeGranularity, granularity),
-                threshold=threshold,
+                threshold=similar,
                 min_chars=chars,
                 profile=profile,
                 skip=parse_steps(skip),
                 glossary=glossary,
                 diffs=diffs,
-                workers=workers,
+                workers=processes,
                 progress=progress,
             )
         if fmt in ("json", "jsonl"):
@@ -602,17 +692,15 @@ def dedupe(
                 assert isinstance(console.file, io.StringIO)
                 atomic_write(Path(report_file), console.file.getvalue())
         if output or in_place:
-            written = write_clean(
+            cleaned = write_clean(
                 report,
                 documents=sources,
                 output=Path(output) if output else None,
                 in_place=in_place,
                 backup_suffix=backup_suffix,
+                near=remove_near,
             )
-            click.echo(
-                f"diffkit: wrote {plural(len(written), 'de-duplicated file')}",
-                err=True,
-            )
+            click.echo(f"diffkit: {cleaned.summary()}", err=True)
     sys.exit(ExitCode.FOUND if check and report.clusters else ExitCode.OK)
 
 
@@ -625,9 +713,9 @@ def dedupe(
 )
 @click.option(
     "--threshold",
-    default=0.8,
+    default="0.8",
     show_default=True,
-    type=click.FloatRange(0, 1),
+    metavar="0-1",
     help="Similarity for duplicates (dedupe mode).",
 )
 @fold_options
@@ -635,7 +723,7 @@ def dedupe(
 def tui(
     paths: tuple[str, ...],
     ignore: str | None,
-    threshold: float,
+    threshold: str,
     profile: str,
     skip: str | None,
     encoding: str | None,
@@ -653,6 +741,8 @@ def tui(
       diffkit tui report.txt
       diffkit tui corpus/ --threshold 0.9
     """
+    similar = parse_option("threshold", threshold)
+    check_option("encoding", encoding)
     for path in paths:
         if not Path(path).exists():
             raise FileMissingError(path, "no such file or directory")
@@ -667,12 +757,28 @@ def tui(
             profile=profile,
             skip=steps,
             ignore=ignored,
-            threshold=threshold,
+            threshold=similar,
             encoding=encoding,
         )
     )
 
 
+_MAIN_PID: list[int] = []
+
+
+def _terminated(signum: int, frame: object) -> None:
+    # The command unwinds as an exit, so that temporary files are removed and workers ended
+    # on the way out, as for ctrl+c; the status is the one a shell reports for the signal.
+    # A forked worker, which inherits this handler, dies of the signal as it would have.
+    if os.getpid() not in _MAIN_PID:
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
     """Entry point of the `diffkit` console script."""
+    _MAIN_PID.append(os.getpid())
+    signal.signal(signal.SIGTERM, _terminated)
     cli()

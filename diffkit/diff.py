@@ -30,7 +30,7 @@ from .converters import converter
 from .executor import opencc_fork_safe
 from .load import Source, load
 from .lru import LRU
-from .model import CATEGORIES, Category, Edit, edits_of
+from .model import CATEGORIES, Category, Edit, EditSequence, edits_of
 from .normalize import (
     DEFAULT_PROFILE,
     Folded,
@@ -66,8 +66,9 @@ def _with_boundaries(text: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class DiffResult:
-    """The classified edits between two texts and how similar their folded keys are."""
+class DiffResult(EditSequence):
+    """The classified edits between two texts and how similar their folded keys are; it
+    reads as the sequence of its edits."""
 
     edits: tuple[Edit, ...]
     similarity: float

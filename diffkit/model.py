@@ -60,6 +60,16 @@ class Span:
             end_column=data["end_column"],
         )
 
+    @property
+    def start_offset(self) -> int:
+        """``start``, by the name the JSON gives it."""
+        return self.start
+
+    @property
+    def end_offset(self) -> int:
+        """``end``, by the name the JSON gives it."""
+        return self.end
+
     def __str__(self) -> str:
         if self.start_line == self.end_line:
             return f"{self.path}:{self.start_line}"
@@ -126,8 +136,44 @@ class Document:
         return self.text[start:end].rstrip("\r\n")
 
 
+class Located:
+    """A result with a ``span`` that reads its place by the names the JSON gives it, where
+    the span's fields stand beside the result's own."""
+
+    __slots__ = ()
+    span: Span
+
+    @property
+    def path(self) -> str:
+        return self.span.path
+
+    @property
+    def start_line(self) -> int:
+        return self.span.start_line
+
+    @property
+    def start_column(self) -> int:
+        return self.span.start_column
+
+    @property
+    def end_line(self) -> int:
+        return self.span.end_line
+
+    @property
+    def end_column(self) -> int:
+        return self.span.end_column
+
+    @property
+    def start_offset(self) -> int:
+        return self.span.start
+
+    @property
+    def end_offset(self) -> int:
+        return self.span.end
+
+
 @dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(Located):
     """A paragraph or sentence: its original text, its folded key and where it lies."""
 
     index: int
@@ -345,6 +391,27 @@ class EditRows(Sequence[Edit]):
         return repr(self._edits())
 
 
+class EditSequence(Sequence[Edit]):
+    """A result that reads as the sequence of its ``edits``: iterated, indexed and measured
+    as they are (``for e in diffkit.diff(a, b)``)."""
+
+    __slots__ = ()
+    edits: Sequence[Edit]
+
+    @overload
+    def __getitem__(self, index: int) -> Edit: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Edit]: ...
+    def __getitem__(self, index: int | slice) -> Edit | Sequence[Edit]:
+        return self.edits[index]
+
+    def __len__(self) -> int:
+        return len(self.edits)
+
+    def __iter__(self) -> Iterator[Edit]:
+        return iter(self.edits)
+
+
 def edit_dicts(edits: Sequence[Edit]) -> list[dict[str, Any]]:
     """Each edit's ``to_dict()``; an EditRows makes them without its Edit objects."""
     return edits.to_dicts() if isinstance(edits, EditRows) else [e.to_dict() for e in edits]
@@ -459,7 +526,7 @@ class Pair:
 
 
 @dataclass(frozen=True, slots=True)
-class Member:
+class Member(Located):
     """One occurrence of a repeated passage."""
 
     span: Span

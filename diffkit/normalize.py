@@ -191,7 +191,7 @@ class Folded:
         text = self.text[i:j]
         starts, ends = self.starts[i:j] - start, self.ends[i:j] - start
         if PARAGRAPH_SEPARATOR in text:
-            keep = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32) != _SEP
+            keep = view_codepoints(text) != _SEP
             text, starts, ends = text.replace(PARAGRAPH_SEPARATOR, ""), starts[keep], ends[keep]
         return start, end, Folded(text, starts, ends)
 
@@ -575,13 +575,16 @@ def _kind(cps: CodePoints, tight: npt.NDArray[np.bool_]) -> npt.NDArray[np.int8]
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN_LETTERS = "a-zü" + _TONED
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_GAP = r"[^\S\u2029]"
+"""Whitespace inside a reading, less the separator between pieces: a reading cut by one
+(its halves in two paragraphs) is no reading to either piece, as it is to each folded alone."""
 _ANNOTATION = re.compile(
     # The paren comes first so the regex engine can skip ahead to it; the look-behind then
     # checks that a Han character stands right before it.
-    rf"[(（](?<=[{_HAN}][(（])\s*(?=[^)）]*[{_TONED}1-5])"
-    rf"[{_PINYIN_LETTERS}]{{1,6}}[1-5]?(?:\s+[{_PINYIN_LETTERS}]{{1,6}}[1-5]?)*\s*[)）]"
-    rf"(?:[(（]\s*(?=[^)）]*[{_TONED}1-5])"
-    rf"[{_PINYIN_LETTERS}]{{1,6}}[1-5]?(?:\s+[{_PINYIN_LETTERS}]{{1,6}}[1-5]?)*\s*[)）])*"
+    rf"[(（](?<=[{_HAN}][(（]){_GAP}*(?=[^)）]*[{_TONED}1-5])"
+    rf"[{_PINYIN_LETTERS}]{{1,6}}[1-5]?(?:{_GAP}+[{_PINYIN_LETTERS}]{{1,6}}[1-5]?)*{_GAP}*[)）]"
+    rf"(?:[(（]{_GAP}*(?=[^)）]*[{_TONED}1-5])"
+    rf"[{_PINYIN_LETTERS}]{{1,6}}[1-5]?(?:{_GAP}+[{_PINYIN_LETTERS}]{{1,6}}[1-5]?)*{_GAP}*[)）])*"
 )
 
 

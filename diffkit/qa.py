@@ -9,12 +9,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 
+from .arguments import checked
 from .compare import CompareReport, compare
 from .dedupe import DedupeGranularity, DedupeReport, dedupe
 from .load import Source
 from .model import Edit, Pair
 from .normalize import FoldProfile
-from .render import visible
+from .render import shorten, visible
 
 _EXCERPT = 18
 _SHOWN = 20
@@ -54,13 +55,14 @@ def explain_differences(report: CompareReport, *, limit: int = _SHOWN) -> str:
         for side, items in (("A", report.unmatched_a), ("B", report.unmatched_b)):
             for seg in items:
                 if shown < limit:
-                    lines.append(f"  only in {side}: {seg.span}  {visible(seg.text)[:60]}")
+                    lines.append(f"  only in {side}: {seg.span}  {shorten(seg.text, 60)}")
                 shown += 1
     if shown > limit:
         lines.append(f"  … and {shown - limit} more")
     return "\n".join(lines)
 
 
+@checked
 def assert_equivalent(
     a: Source,
     b: Source,
@@ -86,7 +88,7 @@ def explain_duplicates(report: DedupeReport, *, limit: int = _SHOWN) -> str:
     lines = [f"{report.duplicates} repeated passages in {len(report.clusters)} clusters:"]
     for cluster in report.clusters[:limit]:
         rep = cluster.representative
-        lines.append(f"  cluster {cluster.id}: {visible(rep.text)[:50]}")
+        lines.append(f"  cluster {cluster.id}: {shorten(rep.text, 50)}")
         for m in cluster.members:
             mark = "first" if m.representative else f"{m.similarity:.0%}"
             lines.append(f"    {m.span}  ({mark})")
@@ -95,6 +97,7 @@ def explain_duplicates(report: DedupeReport, *, limit: int = _SHOWN) -> str:
     return "\n".join(lines)
 
 
+@checked
 def assert_no_duplicates(
     sources: Source | Sequence[Source] | str | os.PathLike[str],
     *,

@@ -7,6 +7,7 @@ category, non-content categories dimmed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Final, Literal
 
@@ -42,9 +43,43 @@ CATEGORY_BADGE: Final = {
 }
 
 
+_UNSEEN: Final = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u180e\u200b-\u200f"
+    "\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\ud800-\udfff"
+    "\U000e0001\U000e0020-\U000e007f]"
+)
+"""Characters a terminal acts on or shows as nothing: control characters (an escape sequence
+in a file would recolour, move or retitle the terminal), zero-width and bidirectional
+formatting, and lone surrogates, which no output encoding holds. Line breaks and tabs are not
+among them."""
+
+
+def printable(text: str) -> str:
+    """``text`` with every character of ``_UNSEEN`` as a visible mark (``<U+200B>``)."""
+    if _UNSEEN.search(text) is None:
+        return text
+    return _UNSEEN.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+
+
 def visible(text: str) -> str:
-    """Line breaks inside a passage shown as one mark, so columns keep their shape."""
-    return text.replace("\r\n", "⏎").replace("\n", "⏎").replace("\r", "⏎").replace("\t", "→")
+    """Line breaks inside a passage shown as one mark, so columns keep their shape, and what
+    a terminal would act on or not show (:func:`printable`) as a mark of its own."""
+    return printable(
+        text.replace("\r\n", "⏎").replace("\n", "⏎").replace("\r", "⏎").replace("\t", "→")
+    )
+
+
+def shorten(text: str, limit: int) -> str:
+    """:func:`visible` text cut to at most ``limit`` characters, never inside a mark, and
+    ending in … where it was cut."""
+    shown = visible(text)
+    if len(shown) <= limit:
+        return shown
+    cut = shown[: max(limit - 1, 0)]
+    mark = cut.rfind("<")
+    if mark >= 0 and shown.startswith("<U+", mark) and ">" not in cut[mark:]:
+        cut = cut[:mark]
+    return cut + "…"
 
 
 def highlight(
@@ -77,7 +112,8 @@ def highlight(
             if n == current:
                 style += " underline reverse"
             if markers:
-                out.append(_mark(visible(piece), side == "a"), style=style)
+                if piece:  # an insertion has no A side, a deletion no B side: no empty mark
+                    out.append(_mark(visible(piece), side == "a"), style=style)
             else:
                 if not piece and e.category == "content":
                     piece = "▏"

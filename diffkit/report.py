@@ -7,11 +7,12 @@ a dump, and the one way diffkit writes files: to a temporary file, then renamed 
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import html
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Final
 
@@ -22,7 +23,7 @@ from rich.text import Text
 from .errors import UsageError
 from .load import looks_like_path
 from .model import CATEGORIES, Edit, Pair, encode_json_bytes
-from .render import Layout, legend, line_range, pair_view, visible
+from .render import Layout, legend, line_range, pair_view, shorten
 
 if TYPE_CHECKING:
     from .compare import CompareReport
@@ -38,7 +39,8 @@ def atomic_write(
 ) -> None:
     """Write ``text`` (a string, or its pieces, or pieces already encoded as bytes) to
     ``path`` through a temporary file in the same folder and a rename, so a reader never
-    sees half a file and a failure leaves the old file whole. A link is followed (its
+    sees half a file and a failure leaves the old file whole; a missing folder is made. A link
+    is followed (its
     target is replaced, the link stays), and what is not a regular file (``/dev/null``, a
     named pipe) is written to as it is: a rename would put a plain file in its place.
     Strings are encoded with ``encoding``, their line feeds written as ``newline`` when
@@ -51,8 +53,12 @@ def atomic_write(
         except OSError as exc:
             raise UsageError(f"{given}: cannot write: {exc.strerror}") from None
         return
-    if not path.parent.is_dir():
-        raise UsageError(f"{given}: cannot write, no folder {Path(given).parent}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)  # a report's folder, as --output makes
+    except OSError as exc:
+        raise UsageError(
+            f"{given}: cannot write, no folder {Path(given).parent} ({exc.strerror})"
+        ) from None
     try:
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
@@ -68,6 +74,9 @@ def atomic_write(
             _write(f, text, encoding, newline)
         os.chmod(tmp, mode)  # mkstemp makes files private; the result should look like any file
         os.replace(tmp, path)
+    except OSError as exc:  # a full disk, a quota: the old file stays whole
+        Path(tmp).unlink(missing_ok=True)
+        raise UsageError(f"{given}: cannot write: {exc.strerror or exc}") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -124,15 +133,56 @@ def compare_summary(report: CompareReport) -> Table:
             style = "dim" if cat in report.ignore else ""
             edits.append(f"{cat} {counts[cat]}  ", style=style)
     table.add_row("edits", edits)
+    endings = line_ending_edits(report)
+    if endings:
+        table.add_row(
+            "line endings",
+            f"differ: A {_ending_name(endings, 'a')}, B {_ending_name(endings, 'b')} "
+            f"({plural(len(endings), 'whitespace edit')}, not shown below)",
+        )
+    differences = report.differences()
+    unmatched = (
+        len(report.unmatched_a) + len(report.unmatched_b) if "content" not in report.ignore else 0
+    )
     verdict = (
-        Text(f"{report.differences()} counted differences", style="bold red")
-        if report.differences()
+        Text(f"{plural(differences, 'counted difference')}", style="bold red")
+        if differences
         else Text("no counted differences", style="bold green")
     )
+    if differences and unmatched:
+        verdict.append(
+            f": {plural(differences - unmatched, 'edit')} in pairs, "
+            f"{plural(unmatched, 'unmatched passage')}",
+            style="red",
+        )
     if report.ignore:
         verdict.append(f"  (ignoring {', '.join(report.ignore)})", style="dim")
     table.add_row("result", verdict)
     return table
+
+
+def is_line_ending(edit: Edit) -> bool:
+    """Whether ``edit`` changes only how lines end (CRLF, CR, LF): the same text either side."""
+    a, b = edit.a_text, edit.b_text
+    if "\r" not in a and "\r" not in b:
+        return False
+    # The diff may cut CRLF CRLF against LF LF as CR LF CR against LF, and an LF in common.
+    return _as_lf(a) == _as_lf(b) or a.replace("\r", "") == b.replace("\r", "")
+
+
+def _as_lf(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def line_ending_edits(report: CompareReport) -> list[Edit]:
+    return [e for p in report.pairs for e in p.edits if is_line_ending(e)]
+
+
+def _ending_name(edits: Sequence[Edit], side: str) -> str:
+    texts = [e.a_text if side == "a" else e.b_text for e in edits]
+    if any("\r\n" in t for t in texts):
+        return "CRLF"
+    return "CR" if any("\r" in t for t in texts) else "LF"
 
 
 _QUIET_SHOWN: Final = 10
@@ -158,14 +208,21 @@ def print_compare(
     console.print()
     hidden = frozenset(report.ignore)
     quiet: list[Pair] = []
-    for pair in report.pairs:
+    for whole in report.pairs:
+        # Line endings are said once, in the summary, not as a mark in every pair.
+        pair = dataclasses.replace(
+            whole, edits=tuple(e for e in whole.edits if not is_line_ending(e))
+        )
         if show_all or pair.counted(hidden):
             console.print(pair_view(pair, layout=layout, hidden=hidden, markers=markers))
         else:
             quiet.append(pair)
     if quiet:
         shown = quiet if show_all else quiet[:_QUIET_SHOWN]
-        console.print(Text(f"{len(quiet)} pairs without counted differences:", style="bold"))
+        aside = " (line endings aside)" if line_ending_edits(report) else ""
+        console.print(
+            Text(f"{plural(len(quiet), 'pair')} without counted differences{aside}:", style="bold")
+        )
         for pair in shown:
             console.print(
                 Text(
@@ -183,7 +240,7 @@ def print_compare(
             console.print(Text(f"Only in {side}:", style="bold"))
             for seg in items:
                 console.print(
-                    Text.assemble((f"  {seg.span.start_line:>5} ", "cyan"), visible(seg.text)[:120])
+                    Text.assemble((f"  {seg.span.start_line:>5} ", "cyan"), shorten(seg.text, 120))
                 )
 
 
@@ -281,8 +338,16 @@ def _alignment_map(report: CompareReport) -> str:
 def compare_html(report: CompareReport) -> str:
     """A self-contained HTML report: filters by category, an alignment map, side-by-side pairs."""
     hidden = frozenset(report.ignore)
+    # Each filter is the legend of its colour too: the category's name, marked as its edits
+    # are (content as removed from A and as added in B).
     filters = "".join(
-        f'<label><input type="checkbox" data-cat="{c}"{"" if c in hidden else " checked"}> {c}</label>'
+        f'<label><input type="checkbox" data-cat="{c}"{"" if c in hidden else " checked"}> '
+        + (
+            'content <span class="e c-content a">in A</span> <span class="e c-content b">in B</span>'
+            if c == "content"
+            else f'<span class="e c-{c} b">{c}</span>'
+        )
+        + "</label>"
         for c in CATEGORIES
     )
     pairs_html: list[str] = []
@@ -350,11 +415,13 @@ def print_dedupe(console: Console, report: DedupeReport, *, limit: int = 50) -> 
     console.print(summary)
     for cluster in report.clusters[:limit]:
         console.print()
+        # Below the threshold, a member joined through another member it is close to.
+        chained = " (via a closer member)" if cluster.similarity < report.threshold else ""
         head = Text.assemble(
             (f"cluster {cluster.id}", "bold"),
-            f"  ×{len(cluster.members)}  similarity ≥ {cluster.similarity:.0%}  ",
+            f"  ×{len(cluster.members)}  similarity ≥ {cluster.similarity:.0%}{chained}  ",
         )
-        head.append(visible(cluster.representative.text)[:60], style="dim")
+        head.append(shorten(cluster.representative.text, 60), style="dim")
         console.print(head)
         for member in cluster.members:
             where = f"{member.span.path}:{member.span.start_line}"
@@ -372,10 +439,10 @@ def print_dedupe(console: Console, report: DedupeReport, *, limit: int = 50) -> 
                 for e in content[:3]:
                     line.append("  ")
                     if e.a_text:
-                        piece = visible(e.a_text)[:20]
+                        piece = shorten(e.a_text, 20)
                         line.append(f"[-{piece}-]" if markers else piece, style="strike red")
                     if e.b_text:
-                        piece = visible(e.b_text)[:20]
+                        piece = shorten(e.b_text, 20)
                         line.append(f"{{+{piece}+}}" if markers else piece, style="green")
                 if len(content) > 3:
                     line.append(f"  +{len(content) - 3} more")

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 import pytest
@@ -73,15 +74,15 @@ def test_an_unreadable_file_is_one_line_naming_it(
     # As a user without the right sees it (the tests may run as root, who reads everything).
     locked = tmp_path / "locked.txt"
     locked.write_text(SPEECH_2023_SIMP.read_text(encoding="utf-8"), encoding="utf-8")
-    read_bytes = Path.read_bytes
+    os_open = os.open
 
-    def refused(self: Path) -> bytes:
-        if self.name == locked.name:
+    def refused(path: str, flags: int, *args: Any, **kwargs: Any) -> int:
+        if Path(path).name == locked.name:
             raise PermissionError(13, "Permission denied")
-        return read_bytes(self)
+        return os_open(path, flags, *args, **kwargs)
 
     monkeypatch.setattr(os, "access", lambda path, mode, **kw: Path(path).name != locked.name)
-    monkeypatch.setattr(Path, "read_bytes", refused)
+    monkeypatch.setattr(os, "open", refused)
     for args in (["segments", str(locked)], ["compare", str(SPEECH_2023_SIMP), str(locked)]):
         result = CliRunner().invoke(cli, args)
         assert result.exit_code == 2

@@ -251,7 +251,9 @@ async def test_x_exports_json_and_shift_x_html_atomically_or_says_why_not(
         assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
         assert any(n.startswith("Exported JSON to") for n in recorder.notices)
         await pilot.press("x")
-        pilot.app.screen.query_one(Input).value = str(tmp_path / "missing" / "out.json")
+        # A file stands where the folder would be made.
+        (tmp_path / "taken").write_text("", encoding="utf-8")
+        pilot.app.screen.query_one(Input).value = str(tmp_path / "taken" / "out.json")
         await pilot.press("enter")
         await pilot.pause()
         assert any(n.startswith("Cannot write") for n in recorder.notices)
