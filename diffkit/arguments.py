@@ -125,6 +125,16 @@ def _callable_or_none(name: str, value: Any) -> None:
         raise UsageError(f"{name} must be a function or None, not {_type_name(value)}")
 
 
+def _glossary(name: str, value: Any) -> None:
+    from .regional import Glossary
+
+    if value is not None and not isinstance(value, str | os.PathLike | Glossary):
+        raise UsageError(
+            f"{name} must be a Glossary, the path of a glossary file or None, not "
+            f"{_type_name(value)}"
+        )
+
+
 _CHECKS: Final[dict[str, Callable[[str, Any], None]]] = {
     "a": _source,
     "b": _source,
@@ -144,6 +154,7 @@ _CHECKS: Final[dict[str, Callable[[str, Any], None]]] = {
     "encoding": _encoding,
     "progress": _callable_or_none,
     "cancel": _callable_or_none,
+    "glossary": _glossary,
 }
 
 

@@ -150,3 +150,10 @@ def test_each_regional_replacement_is_a_phrase_and_they_make_the_conversion(path
         at = end
     assert "".join([*out, text[at:]]) == after
     assert len(replacements) > 10
+
+
+def test_a_glossary_of_the_wrong_type_is_a_usage_error() -> None:
+    with pytest.raises(diffkit.UsageError, match="glossary must be"):
+        diffkit.diff("文件", "檔案", glossary=3)  # type: ignore[arg-type]
+    with pytest.raises(diffkit.InputError, match=r"missing\.tsv"):
+        diffkit.compare("文件\n", "檔案\n", glossary="missing.tsv")
