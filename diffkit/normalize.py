@@ -540,6 +540,9 @@ def _bound_kind(cps: CodePoints, pos: IntArray, step: int, tries: int = 32) -> n
     """
     space_table, tight_table = _class_tables()
     result = np.full(len(pos), -1, dtype=np.int8)
+    # Walking back, a sentence's end is where a sentence folded alone would start: it ends
+    # the walk as the text's start does (``。0⏎0`` folds its sentence as ``0⏎0`` does).
+    ends: tuple[int, ...] = _SENTENCE_ENDS if step < 0 else ()
     which = np.arange(len(pos))
     for _ in range(tries):
         inside = (pos >= 0) & (pos < len(cps))
@@ -548,7 +551,7 @@ def _bound_kind(cps: CodePoints, pos: IntArray, step: int, tries: int = 32) -> n
             return result
         tight = _tight_at(cps, pos)
         bound = space_table[np.minimum(cps[pos], 0xFFFF)] | tight
-        result[which[bound]] = _kind(cps[pos[bound]], tight[bound])
+        result[which[bound]] = _kind(cps[pos[bound]], tight[bound], ends)
         which, pos = which[~bound], pos[~bound] + step
     if len(which):
         bounds = np.flatnonzero(
@@ -564,12 +567,20 @@ def _bound_kind(cps: CodePoints, pos: IntArray, step: int, tries: int = 32) -> n
             at = np.searchsorted(bounds, pos, side="left")
             found = at < len(bounds)
         hit = bounds[at[found]]
-        result[which[found]] = _kind(cps[hit], _tight_at(cps, hit))
+        result[which[found]] = _kind(cps[hit], _tight_at(cps, hit), ends)
     return result
 
 
-def _kind(cps: CodePoints, tight: npt.NDArray[np.bool_]) -> npt.NDArray[np.int8]:
-    return np.where(cps == _SEP, -1, tight.astype(np.int8)).astype(np.int8)
+_SENTENCE_ENDS: Final = tuple(map(ord, "。！？!?…"))
+
+
+def _kind(
+    cps: CodePoints, tight: npt.NDArray[np.bool_], ends: tuple[int, ...] = ()
+) -> npt.NDArray[np.int8]:
+    stop = cps == _SEP
+    if ends:
+        stop |= np.isin(cps, ends)
+    return np.where(stop, -1, tight.astype(np.int8)).astype(np.int8)
 
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"

@@ -143,3 +143,14 @@ def test_a_folded_character_comes_from_non_space_original_text(text: str) -> Non
     for i, ch in enumerate(f.text):
         if ch != " ":
             assert text[f.starts[i] : f.ends[i]].strip() != ""
+
+
+def test_a_sentence_folded_alone_folds_as_inside_its_paragraph() -> None:
+    # The line break between two digits after a full stop: the sentence that starts there,
+    # folded alone, has no CJK text around the break, and neither has it in its paragraph.
+    from diffkit.load import from_text
+    from diffkit.segment import segment
+
+    for text in ("。0\n0", "好。5\n0周年", "成立7\n5周年。0\n0"):
+        for s in segment(from_text(text)).sentences():
+            assert fold(s.text).text == s.folded, (text, s.text)
