@@ -10,9 +10,11 @@ import json
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, AnyStr, Literal, overload
+from typing import Any, AnyStr, Literal, cast, overload
 
 import orjson
+
+from .vocabulary import EDIT_CATEGORIES
 
 SegmentKind = Literal["text", "heading", "noise"]
 Granularity = Literal["paragraph", "sentence"]
@@ -204,16 +206,10 @@ Category = Literal[
     "whitespace", "punctuation", "annotation", "width", "case", "script", "regional", "content"
 ]
 """Why two sides of an edit differ: the lightest fold that makes them equal, or ``content``."""
-CATEGORIES: tuple[Category, ...] = (
-    "whitespace",
-    "punctuation",
-    "annotation",
-    "width",
-    "case",
-    "script",
-    "regional",
-    "content",
+CATEGORIES: tuple[Category, ...] = tuple(
+    cast(Category, category.name) for category in EDIT_CATEGORIES
 )
+"""Every category, lightest first (declared in :mod:`diffkit.vocabulary`)."""
 EditOp = Literal["insert", "delete", "replace"]
 
 

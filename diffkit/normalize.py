@@ -37,31 +37,15 @@ from .regional import (
     load_glossary,
     regional_replacements,
 )
+from .vocabulary import FOLD_STEPS
 
 IntArray = npt.NDArray[np.signedinteger[Any]]
 CodePoints = npt.NDArray[np.uint32]
 
-STEPS: Final = (
-    "width",
-    "whitespace",
-    "annotation",
-    "script",
-    "regional",
-    "punctuation",
-    "case",
-)
-"""Every fold step, in the order they run."""
+STEPS: Final = tuple(step.name for step in FOLD_STEPS)
+"""Every fold step, in the order they run (declared in :mod:`diffkit.vocabulary`)."""
 
-STEP_HELP: Final = {
-    "width": "Unicode NFKC: full-width letters, digits and marks, compatibility forms",
-    "whitespace": "drop spaces and line breaks next to CJK text or punctuation, collapse the rest",
-    "annotation": "remove pinyin readings after a character: 完成(chéng) -> 完成",
-    "script": "Traditional to Simplified (OpenCC hk2s plus a small variant table)",
-    "regional": "Taiwan and Hong Kong wording to mainland wording (OpenCC's phrase tables and"
-    " a glossary: 檔案/文件, 建立/创建, 指令/命令); goes with script",
-    "punctuation": 'equivalent marks to one form: ，/, ；/; “”/「」/"" ...',
-    "case": "Latin upper case to lower case",
-}
+STEP_HELP: Final = {step.name: step.help for step in FOLD_STEPS}
 
 PARAGRAPH_SEPARATOR: Final = "\u2029"
 """Separates independently folded pieces inside one folded text; no step crosses it."""

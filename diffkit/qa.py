@@ -16,7 +16,10 @@ from .load import Source
 from .model import Edit, Pair
 from .normalize import FoldProfile
 from .render import shorten, visible
+from .vocabulary import EDIT_CATEGORIES
 
+NOISE: tuple[str, ...] = tuple(c.name for c in EDIT_CATEGORIES if c.noise)
+"""What publishing makes and an editor does not: what :func:`assert_equivalent` ignores."""
 _EXCERPT = 18
 _SHOWN = 20
 
@@ -67,7 +70,7 @@ def assert_equivalent(
     a: Source,
     b: Source,
     *,
-    ignore: Iterable[str] = ("whitespace", "punctuation", "annotation", "width", "case", "script"),
+    ignore: Iterable[str] = NOISE,
     profile: str | FoldProfile = "default",
     skip: Iterable[str] = (),
 ) -> CompareReport:

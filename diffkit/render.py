@@ -16,31 +16,14 @@ from rich.table import Table
 from rich.text import Text
 
 from .model import CATEGORIES, Edit, Pair
+from .vocabulary import EDIT_CATEGORIES
 
 Layout = Literal["side-by-side", "inline"]
 
-CATEGORY_STYLE: Final = {
-    "content": ("bold white on dark_red", "bold white on dark_green"),
-    "regional": ("bold black on yellow", "bold black on yellow"),
-    "script": ("yellow", "yellow"),
-    "punctuation": ("cyan", "cyan"),
-    "annotation": ("magenta strike", "magenta"),
-    "whitespace": ("on grey23", "on grey23"),
-    "width": ("blue", "blue"),
-    "case": ("blue", "blue"),
-}
+CATEGORY_STYLE: Final = {c.name: (c.style_a, c.style_b) for c in EDIT_CATEGORIES}
 """(style on the A side, style on the B side) per category."""
 
-CATEGORY_BADGE: Final = {
-    "content": "C",
-    "regional": "R",
-    "script": "S",
-    "punctuation": "P",
-    "annotation": "A",
-    "whitespace": "W",
-    "width": "F",
-    "case": "K",
-}
+CATEGORY_BADGE: Final = {c.name: c.badge for c in EDIT_CATEGORIES}
 
 
 _UNSEEN: Final = re.compile(

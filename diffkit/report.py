@@ -24,6 +24,7 @@ from .errors import UsageError
 from .load import looks_like_path
 from .model import CATEGORIES, Edit, Pair, encode_json_bytes
 from .render import Layout, legend, line_range, pair_view, shorten
+from .vocabulary import EDIT_CATEGORIES
 
 if TYPE_CHECKING:
     from .compare import CompareReport
@@ -259,15 +260,17 @@ main{display:flex}
 .cols div{padding:8px 10px;white-space:pre-wrap;line-height:1.7;word-break:break-all}
 .cols div+div{border-left:1px solid #eee}
 .e{border-radius:2px}
-.c-content.a{background:#fdd;color:#900}.c-content.b{background:#dfd;color:#060}
-.c-regional{background:#ffe08a}.c-script{background:#fff6cc}.c-punctuation{background:#dff3f7}
-.c-annotation{background:#f3ddf7}.c-whitespace{background:#e6e6e6}.c-width,.c-case{background:#dde6ff}
-body.hide-content .c-content,body.hide-regional .c-regional,body.hide-script .c-script,
-body.hide-punctuation .c-punctuation,body.hide-annotation .c-annotation,body.hide-whitespace .c-whitespace,
-body.hide-width .c-width,body.hide-case .c-case{background:none;color:inherit}
+.c-content.a{color:#900}.c-content.b{color:#060}
 .pair.quiet{display:none}body.show-all .pair.quiet{display:block}
 .unmatched{margin:16px 0}.unmatched li{white-space:pre-wrap;margin:4px 0}
 """
+
+_CATEGORY_STYLE: Final = "".join(
+    f".c-{c.name}.a{{background:{c.colour_a}}}.c-{c.name}.b{{background:{c.colour_b}}}"
+    f"body.hide-{c.name} .c-{c.name}{{background:none;color:inherit}}"
+    for c in EDIT_CATEGORIES
+)
+"""Each category's colours and the rule that hides it, from the vocabulary."""
 
 _HTML_SCRIPT: Final = """
 for (const box of document.querySelectorAll('input[data-cat]')) {
@@ -380,7 +383,7 @@ def compare_html(report: CompareReport) -> str:
     return (
         '<!doctype html><html lang="zh"><head><meta charset="utf-8">'
         f"<title>diffkit: {html.escape(report.a.path)} vs {html.escape(report.b.path)}</title>"
-        f'<style>{_HTML_STYLE}</style></head><body data-report="{data}">'
+        f'<style>{_HTML_STYLE}{_CATEGORY_STYLE}</style></head><body data-report="{data}">'
         f"<header><h1>{html.escape(report.a.path)} ↔ {html.escape(report.b.path)}</h1>"
         f'<div>{html.escape(summary)}</div><div class="filters">{filters}'
         '<label><input type="checkbox" id="show-all"> show pairs without differences</label></div></header>'
