@@ -11,7 +11,6 @@ import contextlib
 import functools
 import importlib
 import io
-import json
 import os
 import signal
 import sys
@@ -26,7 +25,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.segment import Segment
 from rich.text import Text
 
-from . import __version__
+from . import __version__, formats
 from .arguments import check as check_option
 from .arguments import parse_option
 from .clean import check_backup_suffix, write_clean
@@ -37,15 +36,11 @@ from .dedupe import dedupe as core_dedupe
 from .errors import DiffkitError, ExitCode, FileMissingError, UsageError
 from .gcpause import gc_paused
 from .load import discover, none_found, read_inputs
-from .model import CATEGORIES, Document
+from .model import CATEGORIES, Document, SegmentsReport
 from .normalize import PROFILES, STEP_HELP, STEPS, fitted, resolve_profile
 from .render import printable
 from .report import (
     atomic_write,
-    compare_html,
-    dedupe_csv,
-    dedupe_jsonl_bytes,
-    dedupe_jsonl_chunks,
     plural,
     print_compare,
     print_dedupe,
@@ -235,10 +230,10 @@ def cli() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(formats.names("segments")),
     default="text",
     show_default=True,
-    help="text for reading, json for scripts.",
+    help=formats.summary("segments"),
 )
 @fold_options
 @glossary_option
@@ -272,17 +267,17 @@ def segments(
     )
     result = segment(doc, profile=resolved)
     items = result.segments("sentence" if sentences else "paragraph")
-    if fmt == "json":
-        payload = {
-            "schema": "diffkit.segments/1",
-            "path": doc.path,
-            "encoding": doc.encoding,
-            "profile": result.profile.name,
-            "steps": list(result.profile.steps),
-            "granularity": "sentence" if sentences else "paragraph",
-            "segments": [s.to_dict() for s in items],
-        }
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    writer = formats.lookup("segments", fmt).write
+    if writer is not None:
+        report = SegmentsReport(
+            doc.path,
+            doc.encoding,
+            result.profile.name,
+            result.profile.steps,
+            "sentence" if sentences else "paragraph",
+            items,
+        )
+        click.echo(writer(report, False))
         return
     console = _Console(highlight=False, soft_wrap=True)
     noun = "sentence" if sentences else "paragraph"
@@ -403,10 +398,10 @@ def _ended(pieces: Iterable[str | bytes]) -> Iterator[str | bytes]:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "html"]),
+    type=click.Choice(formats.names("compare")),
     default="text",
     show_default=True,
-    help="text for reading, json for scripts and CI, html for a self-contained report to send.",
+    help=formats.summary("compare"),
 )
 @click.option(
     "--layout",
@@ -504,10 +499,9 @@ def compare(
             encoding=encoding,
             progress=progress,
         )
-    if fmt == "json":
-        write_output(report.json_bytes() if output else report.json_chunks(), output)
-    elif fmt == "html":
-        write_output(compare_html(report), output)
+    writer = formats.lookup("compare", fmt).write
+    if writer is not None:
+        write_output(writer(report, bool(output)), output)
     else:
         console = text_console(io.StringIO() if output else None)
         print_compare(
@@ -559,10 +553,10 @@ def compare(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "jsonl", "csv"]),
+    type=click.Choice(formats.names("dedupe")),
     default="text",
     show_default=True,
-    help="text for reading; json, jsonl (a cluster a line) or csv (a member a row) for scripts.",
+    help=formats.summary("dedupe"),
 )
 @click.option(
     "--report",
@@ -674,17 +668,10 @@ def dedupe(
                 workers=processes,
                 progress=progress,
             )
-        if fmt in ("json", "jsonl"):
+        writer = formats.lookup("dedupe", fmt).write
+        if writer is not None:
             # A file gets UTF-8 as the encoder makes it; the terminal, text in its encoding.
-            if report_file:
-                chunks: Iterable[str | bytes] = (
-                    report.json_bytes() if fmt == "json" else dedupe_jsonl_bytes(report)
-                )
-            else:
-                chunks = report.json_chunks() if fmt == "json" else dedupe_jsonl_chunks(report)
-            write_output(chunks, report_file)
-        elif fmt == "csv":
-            write_output(dedupe_csv(report).rstrip("\n"), report_file)
+            write_output(writer(report, bool(report_file)), report_file)
         else:
             console = text_console(io.StringIO() if report_file else None)
             print_dedupe(console, report, limit=TEXT_CLUSTERS)

@@ -202,6 +202,33 @@ class Segment(Located):
         }
 
 
+@dataclass(frozen=True, slots=True)
+class SegmentsReport:
+    """What ``diffkit segments`` reports: a document's paragraphs or sentences."""
+
+    path: str
+    encoding: str
+    profile: str
+    steps: tuple[str, ...]
+    granularity: Granularity
+    segments: tuple[Segment, ...]
+    schema: str = "diffkit.segments/1"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": self.schema,
+            "path": self.path,
+            "encoding": self.encoding,
+            "profile": self.profile,
+            "steps": list(self.steps),
+            "granularity": self.granularity,
+            "segments": [s.to_dict() for s in self.segments],
+        }
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+
 Category = Literal[
     "whitespace", "punctuation", "annotation", "width", "case", "script", "regional", "content"
 ]

@@ -9,7 +9,11 @@ from typing import Any
 
 from ..errors import UsageError
 
-VERSIONS = {"diffkit.compare/1": "compare-1.json", "diffkit.dedupe/1": "dedupe-1.json"}
+VERSIONS = {
+    "diffkit.compare/1": "compare-1.json",
+    "diffkit.dedupe/1": "dedupe-1.json",
+    "diffkit.segments/1": "segments-1.json",
+}
 
 
 def schema_for(name: str) -> dict[str, Any]:
