@@ -23,6 +23,7 @@ from rapidfuzz.distance import Indel
 from .anchors import Chain, Run, chain_runs
 from .diff import diff_raw_many
 from .errors import UsageError
+from .leftovers import alike_pairs
 from .load import Source, load
 from .model import (
     CATEGORIES,
@@ -469,15 +470,57 @@ def _in_order(chosen: list[_Candidate]) -> list[_Candidate]:
     return out
 
 
-def _by_neighbours(chosen: list[_Candidate], sa: Segmented, sb: Segmented) -> list[_Candidate]:
-    """Paragraphs still unpaired that pair in the gaps between aligned neighbours: repeated
-    ones with the copy in the same relative order, short ones when alone and alike."""
+def _used(chosen: list[_Candidate], sa: Segmented, sb: Segmented) -> tuple[list[bool], list[bool]]:
+    """Which paragraphs of A and of B the candidates ``chosen`` pair."""
     used_a = [False] * len(sa.paragraphs)
     used_b = [False] * len(sb.paragraphs)
     for c in chosen:
         used_a[c.a_paragraph] = True
         for j in range(c.b_paragraph, max(c.b_last, c.b_paragraph) + 1):
             used_b[j] = True
+    return used_a, used_b
+
+
+def _by_likeness(chosen: list[_Candidate], sa: Segmented, sb: Segmented) -> list[_Candidate]:
+    """Paragraphs still unpaired after anchors and neighbours that are each other's clear
+    best match by similarity alone (messages of a catalog, worded apart and shuffled)."""
+    used_a, used_b = _used(chosen, sa, sb)
+    found = alike_pairs(
+        [p.folded for p in sa.paragraphs], [p.folded for p in sb.paragraphs], used_a, used_b
+    )
+    return [
+        _whole(sa.paragraphs[i], sb.paragraphs[j], exact=False)
+        for i, j in _keeping_order(chosen, found)
+    ]
+
+
+_ORDERED_SHARE: Final = 0.5
+"""Documents whose pairs mostly keep one order: a pair by likeness alone must keep it too."""
+
+
+def _keeping_order(chosen: list[_Candidate], found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The pairs of ``found`` that stand between their aligned neighbours, where the chosen
+    pairs mostly keep one order (two editions of one document): there, likeness alone across
+    the order is more often two alike headings than a moved passage (a news report's title
+    and the resolution's). Where they do not (a shuffled catalog), every pair stands."""
+    ordered = sorted((c.a_paragraph, c.b_paragraph) for c in chosen)
+    chain = [ordered[k] for k in increasing([b for _, b in ordered])]
+    if len(chain) < _ORDERED_SHARE * len(ordered) or not chain:
+        return found
+    a_at = [a for a, _ in chain]
+    kept: list[tuple[int, int]] = []
+    for i, j in found:
+        at = bisect.bisect_left(a_at, i)
+        if (at and chain[at - 1][1] >= j) or (at < len(chain) and chain[at][1] <= j):
+            continue
+        kept.append((i, j))
+    return kept
+
+
+def _by_neighbours(chosen: list[_Candidate], sa: Segmented, sb: Segmented) -> list[_Candidate]:
+    """Paragraphs still unpaired that pair in the gaps between aligned neighbours: repeated
+    ones with the copy in the same relative order, short ones when alone and alike."""
+    used_a, used_b = _used(chosen, sa, sb)
     anchors = [(c.a_paragraph, c.b_paragraph, max(c.b_last, c.b_paragraph)) for c in chosen]
     found = gap_pairs(
         anchors,
@@ -641,8 +684,9 @@ def compare(
         Tick(step, "align", 0.45, 0.5, every=4096),
     )
     candidates = _in_order(candidates)
+    paired = candidates + _by_neighbours(candidates, sa, sb)
     candidates = sorted(
-        _trimmed(candidates + _by_neighbours(candidates, sa, sb), side_a, side_b),
+        _trimmed(paired + _by_likeness(paired, sa, sb), side_a, side_b),
         key=lambda c: (c.a_lo, c.b_lo),
     )
     pairs: list[Pair] = []
