@@ -157,3 +157,20 @@ def test_a_glossary_of_the_wrong_type_is_a_usage_error() -> None:
         diffkit.diff("文件", "檔案", glossary=3)  # type: ignore[arg-type]
     with pytest.raises(diffkit.InputError, match=r"missing\.tsv"):
         diffkit.compare("文件\n", "檔案\n", glossary="missing.tsv")
+
+
+def test_dedupe_finds_a_taiwan_phrased_copy_of_each_paragraph() -> None:
+    text = REPORT_2021.read_text(encoding="utf-8")
+    taiwan = OpenCC("s2twp").convert(text)
+    report = diffkit.dedupe([from_text(text, name="cn.txt"), from_text(taiwan, name="tw.txt")])
+    crossing = [
+        c for c in report.clusters if {m.span.path for m in c.members} == {"cn.txt", "tw.txt"}
+    ]
+    paragraphs = [s for s in diffkit.segments(text) if len(s.folded) >= 20]
+    assert len(crossing) >= 0.95 * len(paragraphs)
+    # The Taiwan wording folds away: each copy is an exact repeat once folded.
+    assert all(c.similarity == 1.0 for c in crossing)
+    unfolded = diffkit.dedupe(
+        [from_text(text, name="cn.txt"), from_text(taiwan, name="tw.txt")], skip=["regional"]
+    )
+    assert any(c.similarity < 1.0 for c in unfolded.clusters)
