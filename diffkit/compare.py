@@ -596,27 +596,8 @@ def _is_repeat(c: _Candidate, best: int) -> bool:
 
 def _moved(b_order: list[int]) -> list[bool]:
     """Pairs outside a longest increasing run of B positions (taken in A order) moved."""
-    n = len(b_order)
-    if not n:
-        return []
-    tails: list[int] = []
-    tail_idx: list[int] = []
-    prev = [-1] * n
-    for i, v in enumerate(b_order):
-        k = bisect.bisect_left(tails, v)
-        if k == len(tails):
-            tails.append(v)
-            tail_idx.append(i)
-        else:
-            tails[k] = v
-            tail_idx[k] = i
-        prev[i] = tail_idx[k - 1] if k else -1
-    keep = set()
-    i = tail_idx[-1]
-    while i >= 0:
-        keep.add(i)
-        i = prev[i]
-    return [i not in keep for i in range(n)]
+    keep = set(increasing(b_order))
+    return [i not in keep for i in range(len(b_order))]
 
 
 def compare(
