@@ -13,7 +13,7 @@ import bisect
 import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any, Final
 
@@ -78,7 +78,6 @@ class CompareReport:
     pairs: tuple[Pair, ...]
     unmatched_a: tuple[Segment, ...]
     unmatched_b: tuple[Segment, ...]
-    meta: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def __str__(self) -> str:
         return (

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
 from typing import Any, Final, Literal
@@ -74,7 +74,6 @@ class DedupeReport:
     threshold: float
     min_chars: int
     clusters: tuple[Cluster, ...]
-    meta: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def __str__(self) -> str:
         names = ", ".join(d.path for d in self.documents[:3]) + (

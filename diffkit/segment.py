@@ -210,13 +210,6 @@ def _line_sums(
     return out
 
 
-def _lines(doc: Document) -> _Table | None:
-    text = doc.text
-    if not text:
-        return None
-    return _line_table(text, view_codepoints(text), np.asarray(doc.line_starts, dtype=np.int64))
-
-
 def _line_table(
     text: str, cps: npt.NDArray[np.uint32], line_starts: npt.NDArray[np.int64]
 ) -> _Table | None:
@@ -638,15 +631,6 @@ def _decisions(t: _Table) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]
 def _rows(line_starts: npt.NDArray[np.int64], t: _Table) -> npt.NDArray[np.int64]:
     """The 0-based line number of each non-blank line."""
     return np.asarray(np.searchsorted(line_starts, t.start, side="right") - 1, dtype=np.int64)
-
-
-def paragraph_lines(doc: Document) -> tuple[_Table | None, list[tuple[int, int]]]:
-    """The document's non-blank lines, and the paragraphs as (first, last) line indices."""
-    if not doc.text:
-        return None, []
-    line_starts = np.asarray(doc.line_starts, dtype=np.int64)
-    t, firsts, lasts = _paragraphs(doc.text, view_codepoints(doc.text), line_starts)
-    return t, list(zip(firsts.tolist(), lasts.tolist(), strict=True))
 
 
 def _paragraphs(
