@@ -4,7 +4,8 @@ This is how passages that ignore paragraph boundaries are found (the lesson of p
 TextPAIR), with two changes: anchors may repeat inside a document, so repeats and self-matches
 are found; and chains may go in any order, so moved passages are found too. Hashing is
 vectorised over code-point arrays; a k-gram that occurs too often (boilerplate) is not used as
-an anchor.
+an anchor. Between two documents, compare draws its runs from seeds.py instead, whose anchors
+stay few however much the documents repeat themselves.
 """
 
 from __future__ import annotations

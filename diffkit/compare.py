@@ -1,10 +1,14 @@
 """`compare`: align two documents across script, wrapping and order, and explain every difference.
 
-Both documents are segmented and folded; shared k-grams of the folded texts are the anchors;
-anchors on one diagonal merge into runs and runs chain into aligned passages, in any order, so
-moved, split, repeated and contained passages are all found. Each aligned pair is widened to
-whole paragraphs or sentences, diffed with every edit classified, and marked as moved when B
-holds it out of A's order. Whatever has no counterpart is listed as unmatched.
+Both documents are segmented and folded; shared k-grams of the folded texts are the anchors
+(seeds.py: those rare in both pair every copy, repeated ones only the copy their context points
+to, so the work grows with the input, not with its repetition); anchors on one diagonal merge
+into runs and runs chain into aligned passages, in any order, so moved, split, repeated and
+contained passages are all found. A pair resting on repeats alone stands only where it keeps
+the order of the others; repeated and short paragraphs left over pair between aligned
+neighbours (neighbours.py). Each aligned pair is widened to whole paragraphs or sentences (but
+not into what a neighbouring pair matched), diffed with every edit classified, and marked as
+moved when B holds it out of A's order. Whatever has no counterpart is listed as unmatched.
 """
 
 from __future__ import annotations
