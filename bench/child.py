@@ -25,9 +25,9 @@ COMPARE_BUDGET_S = 30.0
 
 
 def _compare(a_path: Path, b_path: Path, runs: int) -> dict[str, Any]:
-    from diffkit.compare import compare
-    from diffkit.load import from_text
-    from diffkit.normalize import warm_up
+    from diffkit.comparison import compare
+    from diffkit.folding import warm_up
+    from diffkit.loading import from_text
 
     a_text = a_path.read_text(encoding="utf-8")
     b_text = b_path.read_text(encoding="utf-8")

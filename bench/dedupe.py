@@ -72,12 +72,12 @@ class Score:
 
 def _unavailable() -> str | None:
     """Why the dedupe command or its library contract is missing, or None when both are there."""
-    if importlib.util.find_spec("diffkit.dedupe") is None:
+    if importlib.util.find_spec("diffkit.deduplication") is None:
         return "diffkit.dedupe does not exist"
     # import_module, not `from diffkit import dedupe`: the package exports a function by
     # that name, which hides the module.
-    if not hasattr(importlib.import_module("diffkit.dedupe"), "pair_similarity"):
-        return "diffkit.dedupe.pair_similarity does not exist"
+    if not hasattr(importlib.import_module("diffkit.deduplication"), "pair_similarity"):
+        return "diffkit.deduplication.pair_similarity does not exist"
     probe = subprocess.run(
         [*_diffkit_command(), "dedupe", "--help"], capture_output=True, text=True, check=False
     )
@@ -105,8 +105,8 @@ def _similar_true_pairs(
 ) -> tuple[set[Pair], int, float]:
     """True pairs whose pair_similarity reaches the threshold (of a sample past
     MAX_SIMILARITY_PAIRS), how many were scored, and the seconds it took."""
-    from diffkit.dedupe import pair_similarity
-    from diffkit.normalize import warm_up
+    from diffkit.deduplication import pair_similarity
+    from diffkit.folding import warm_up
 
     warm_up()
     pairs = sorted(truth)

@@ -15,9 +15,9 @@ from sampletext import scaled_text
 from table import NOT_MET, Outcome, Row, goal_status
 from timing import OUT_DIR, Sample, repeat
 
-from diffkit.load import from_bytes_source, from_text
-from diffkit.normalize import fold, warm_up
-from diffkit.segment import segment
+from diffkit.folding import fold, warm_up
+from diffkit.loading import from_bytes_source, from_text
+from diffkit.segmentation import segment
 
 __all__ = ["run"]
 

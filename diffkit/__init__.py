@@ -26,13 +26,13 @@ __version__ = "0.1.0"
 # Submodules named like their functions must be imported eagerly: importing the submodule
 # binds its name on the package, which would shadow a lazily loaded function.
 from .arguments import checked as _checked
-from .compare import Cancelled, CompareReport
-from .compare import compare as _compare
-from .dedupe import DedupeReport
-from .dedupe import dedupe as _dedupe
-from .dedupe import pair_similarity as _pair_similarity
-from .diff import DiffResult
-from .diff import diff as _diff
+from .comparison import Cancelled, CompareReport
+from .comparison import compare as _compare
+from .deduplication import DedupeReport
+from .deduplication import dedupe as _dedupe
+from .deduplication import pair_similarity as _pair_similarity
+from .differences import DiffResult
+from .differences import diff as _diff
 from .errors import (
     BinaryInputError,
     DecodeError,
@@ -45,17 +45,17 @@ from .errors import (
     UsageError,
     WorkerError,
 )
-from .load import Source, Text
-from .load import load as _load
+from .folding import DEFAULT_PROFILE, PROFILES, STEPS, Folded, FoldProfile
+from .folding import fitted as _fitted
+from .folding import fold as _fold
+from .folding import resolve_profile as _resolve_profile
+from .loading import Source, Text
+from .loading import load as _load
 from .model import CATEGORIES, Cluster, Document, Edit, Granularity, Member, Pair, Segment, Span
-from .normalize import DEFAULT_PROFILE, PROFILES, STEPS, Folded, FoldProfile
-from .normalize import fitted as _fitted
-from .normalize import fold as _fold
-from .normalize import resolve_profile as _resolve_profile
 from .regional import Glossary, load_glossary
 from .schemas import schema_for
-from .segment import Segmented
-from .segment import segment as _segment
+from .segmentation import Segmented
+from .segmentation import segment as _segment
 
 # Every function of the API checks what it is given, as the CLI checks its options
 # (diffkit.arguments): a wrong type or value is a UsageError saying so.

@@ -102,7 +102,7 @@ def _choice(name: str, value: Any) -> None:
 
 
 def _profile(name: str, value: Any) -> None:
-    from .normalize import FoldProfile
+    from .folding import FoldProfile
 
     if not isinstance(value, str | FoldProfile):
         raise UsageError(f"{name} must be a profile name or a FoldProfile, not {value!r}")

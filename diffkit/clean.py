@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Final, overload
 
-from .dedupe import DedupeReport
+from .deduplication import DedupeReport
 from .errors import DiffkitError, UsageError
-from .load import decode, load_path
+from .folding import FoldProfile, fold_pieces
+from .loading import decode, load_path
 from .model import Document, Member
-from .normalize import FoldProfile, fold_pieces
 from .report import atomic_write, plural
 
 

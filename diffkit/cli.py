@@ -29,15 +29,15 @@ from . import __version__, formats
 from .arguments import check as check_option
 from .arguments import parse_option
 from .clean import check_backup_suffix, write_clean
-from .compare import check_categories
-from .compare import compare as core_compare
-from .dedupe import DedupeGranularity
-from .dedupe import dedupe as core_dedupe
+from .comparison import check_categories
+from .comparison import compare as core_compare
+from .deduplication import DedupeGranularity
+from .deduplication import dedupe as core_dedupe
 from .errors import DiffkitError, ExitCode, FileMissingError, UsageError
+from .folding import PROFILES, STEP_HELP, STEPS, fitted, resolve_profile
 from .gcpause import gc_paused
-from .load import discover, none_found, read_inputs
+from .loading import discover, none_found, read_inputs
 from .model import CATEGORIES, Document, SegmentsReport
-from .normalize import PROFILES, STEP_HELP, STEPS, fitted, resolve_profile
 from .render import printable
 from .report import (
     atomic_write,
@@ -45,7 +45,7 @@ from .report import (
     print_compare,
     print_dedupe,
 )
-from .segment import segment
+from .segmentation import segment
 
 F = TypeVar("F", bound=Callable[..., Any])
 TEXT_CLUSTERS = 50

@@ -44,7 +44,7 @@ def alike_pairs(
         rows, cols = np.nonzero(scores >= floor)
         found = list(zip(rows.tolist(), cols.tolist(), scores[rows, cols].tolist(), strict=True))
     else:
-        from .dedupe import similar_pairs
+        from .deduplication import similar_pairs
 
         found = [
             (i, j - len(a), score)

@@ -20,7 +20,7 @@ import numpy.typing as npt
 
 from . import executor
 from .executor import shared_array
-from .normalize import to_codepoints
+from .folding import to_codepoints
 
 U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]

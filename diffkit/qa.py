@@ -10,11 +10,11 @@ import os
 from collections.abc import Iterable, Sequence
 
 from .arguments import checked
-from .compare import CompareReport, compare
-from .dedupe import DedupeGranularity, DedupeReport, dedupe
-from .load import Source
+from .comparison import CompareReport, compare
+from .deduplication import DedupeGranularity, DedupeReport, dedupe
+from .folding import FoldProfile
+from .loading import Source
 from .model import Edit, Pair
-from .normalize import FoldProfile
 from .render import shorten, visible
 from .vocabulary import EDIT_CATEGORIES
 

@@ -21,14 +21,14 @@ from rich.table import Table
 from rich.text import Text
 
 from .errors import UsageError
-from .load import looks_like_path
+from .loading import looks_like_path
 from .model import CATEGORIES, Edit, Pair, encode_json_bytes
 from .render import Layout, legend, line_range, pair_view, shorten
 from .vocabulary import EDIT_CATEGORIES
 
 if TYPE_CHECKING:
-    from .compare import CompareReport
-    from .dedupe import DedupeReport
+    from .comparison import CompareReport
+    from .deduplication import DedupeReport
 
 
 def atomic_write(
@@ -529,10 +529,10 @@ def load_report(
     >>> load_report(report.to_json()) == report
     True
     """
-    from .compare import SCHEMA as COMPARE_SCHEMA
-    from .compare import CompareReport
-    from .dedupe import SCHEMA as DEDUPE_SCHEMA
-    from .dedupe import DedupeReport
+    from .comparison import SCHEMA as COMPARE_SCHEMA
+    from .comparison import CompareReport
+    from .deduplication import SCHEMA as DEDUPE_SCHEMA
+    from .deduplication import DedupeReport
     from .errors import FileMissingError, InputError
 
     name = "<report>"

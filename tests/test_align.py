@@ -9,9 +9,9 @@ import random
 import pytest
 
 import diffkit
-from diffkit.compare import Cancelled, CompareReport, compare
-from diffkit.load import from_text
-from diffkit.normalize import fold
+from diffkit.comparison import Cancelled, CompareReport, compare
+from diffkit.folding import fold
+from diffkit.loading import from_text
 from diffkit.seeds import seed_runs
 
 from .conftest import NEWS_2023_TRAD, ROOT, SPEECH_2020, SPEECH_2023_SIMP

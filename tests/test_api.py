@@ -203,7 +203,7 @@ def test_errors_are_typed_and_name_the_file(tmp_path: Path) -> None:
 
 
 def _too_large(path: Path) -> None:
-    from diffkit.load import load_path
+    from diffkit.loading import load_path
 
     load_path(path, max_bytes=5)
 

@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from opencc_pyo3 import OpenCC
 
 import diffkit
-from diffkit.compare import CompareReport, compare
-from diffkit.diff import (
+from diffkit.comparison import CompareReport, compare
+from diffkit.differences import (
     _CLASSIFIED,
     _FOLDS,
     _FORMS,
@@ -25,8 +25,8 @@ from diffkit.diff import (
     diff,
     diff_raw_many,
 )
-from diffkit.load import from_text
-from diffkit.normalize import fold
+from diffkit.folding import fold
+from diffkit.loading import from_text
 
 from .conftest import NEWS_2023_TRAD, REPORT_2016, REPORT_2021, SPEECH_2020, SPEECH_2023_SIMP
 from .strategies import documents

@@ -20,7 +20,7 @@ from opencc_pyo3 import OpenCC
 from diffkit import fold, minhash, segments
 from diffkit.clean import removals, remove_spans, restore, write_clean
 from diffkit.cli import cli
-from diffkit.dedupe import (
+from diffkit.deduplication import (
     DRIFT,
     DedupeReport,
     _components,
@@ -33,7 +33,7 @@ from diffkit.dedupe import (
 )
 from diffkit.errors import WorkerError
 from diffkit.executor import ForkExecutor
-from diffkit.load import from_text, load_path
+from diffkit.loading import from_text, load_path
 from diffkit.minhash import candidate_pairs, probability, signatures
 from diffkit.model import Member, encode_json, encode_json_bytes
 from diffkit.report import atomic_write
@@ -503,7 +503,7 @@ def _killed_describing(shared: object, bounds: tuple[int, int]) -> object:
 def test_dedupe_says_in_one_line_that_a_worker_was_killed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("diffkit.executor.PARALLEL_MIN_JOBS", 1)
     # The package's dedupe function hides the module of the same name.
-    monkeypatch.setattr(sys.modules["diffkit.dedupe"], "_describe", _killed_describing)
+    monkeypatch.setattr(sys.modules["diffkit.deduplication"], "_describe", _killed_describing)
     result = CliRunner().invoke(
         cli, ["dedupe", *map(str, SEEDS), "--workers", "2", "--format", "json", "-q"]
     )

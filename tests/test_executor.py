@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 
 import diffkit
-import diffkit.diff
-from diffkit.dedupe import DedupeReport
+import diffkit.differences
+from diffkit.deduplication import DedupeReport
 from diffkit.executor import SERIAL, ForkExecutor, Results
 from diffkit.lru import LRU
 
-_DIFF = sys.modules["diffkit.diff"]  # the package's diff function hides the module
+_DIFF = sys.modules["diffkit.differences"]  # the package's diff function hides the module
 _FORKS: list[int] = []
 os.register_at_fork(before=lambda: _FORKS.append(threading.get_ident()))
 

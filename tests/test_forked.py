@@ -15,7 +15,7 @@ _CONVERT = """
 import multiprocessing, sys
 from diffkit.converters import converter
 from diffkit.executor import opencc_fork_safe as fork_safe
-from diffkit.normalize import fold
+from diffkit.folding import fold
 
 text = open(sys.argv[1], encoding="utf-8").read() * 40
 whole = fold(text).text  # a whole document through hk2s, in this process
@@ -33,17 +33,17 @@ print(len(text))
 _FOLD = """
 import sys
 import numpy as np
-import diffkit.normalize
+import diffkit.folding
 from diffkit.executor import opencc_fork_safe as fork_safe
-from diffkit.load import from_text
-from diffkit.segment import segment
+from diffkit.loading import from_text
+from diffkit.segmentation import segment
 
 forked = []
-run_parts = diffkit.normalize._run_parts
+run_parts = diffkit.folding._run_parts
 def counted(*args):
     forked.append(len(args[0]))
     return run_parts(*args)
-diffkit.normalize._run_parts = counted
+diffkit.folding._run_parts = counted
 
 seeds = [open(p, encoding="utf-8").read() for p in sys.argv[1:]]
 text = "\\n\\n".join(seeds * (4_200_000 // sum(map(len, seeds)) + 1))

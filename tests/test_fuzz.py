@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import diffkit
-from diffkit.diff import apply_edits
+from diffkit.differences import apply_edits
 from diffkit.render import visible
 
 from .strategies import HAN, LATIN, NOTES, PUNCT, SPACE, TRAD

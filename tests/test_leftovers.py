@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import random
 
-from diffkit.compare import compare
+from diffkit.comparison import compare
 from diffkit.leftovers import alike_pairs
-from diffkit.load import from_text
+from diffkit.loading import from_text
 
 from .conftest import ROOT
 

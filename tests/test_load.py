@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import diffkit
-from diffkit.load import load, load_path
+from diffkit.loading import load, load_path
 
 from .conftest import NEWS_2023_TRAD, SEEDS
 

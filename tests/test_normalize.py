@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 
 import diffkit
-from diffkit.normalize import fold, fold_pieces, resolve_profile
+from diffkit.folding import fold, fold_pieces, resolve_profile
 
 from .conftest import NEWS_2023_TRAD, REPORT_2016
 from .strategies import documents
@@ -148,8 +148,8 @@ def test_a_folded_character_comes_from_non_space_original_text(text: str) -> Non
 def test_a_sentence_folded_alone_folds_as_inside_its_paragraph() -> None:
     # The line break between two digits after a full stop: the sentence that starts there,
     # folded alone, has no CJK text around the break, and neither has it in its paragraph.
-    from diffkit.load import from_text
-    from diffkit.segment import segment
+    from diffkit.loading import from_text
+    from diffkit.segmentation import segment
 
     for text in ("。0\n0", "好。5\n0周年", "成立7\n5周年。0\n0"):
         for s in segment(from_text(text)).sentences():

@@ -11,10 +11,10 @@ from opencc_pyo3 import OpenCC
 
 import diffkit
 from diffkit.cli import cli
-from diffkit.compare import compare
-from diffkit.diff import apply_edits, diff
-from diffkit.load import from_text
-from diffkit.normalize import fitted, fold, resolve_profile
+from diffkit.comparison import compare
+from diffkit.differences import apply_edits, diff
+from diffkit.folding import fitted, fold, resolve_profile
+from diffkit.loading import from_text
 from diffkit.regional import default_glossary
 
 from .conftest import NEWS_2023_TRAD, REPORT_2021, SEEDS, SPEECH_2020, SPEECH_2023_SIMP

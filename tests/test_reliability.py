@@ -25,9 +25,9 @@ from click.testing import CliRunner, Result
 import diffkit
 from diffkit.clean import Removal, _keys, covered, restore, write_clean
 from diffkit.cli import cli
-from diffkit.diff import apply_edits
-from diffkit.load import load_path, read_bounded
-from diffkit.normalize import fold, fold_pieces
+from diffkit.differences import apply_edits
+from diffkit.folding import fold, fold_pieces
+from diffkit.loading import load_path, read_bounded
 from diffkit.render import shorten, visible
 from diffkit.report import compare_html
 
@@ -353,7 +353,7 @@ def test_an_empty_input_is_its_own_error(tmp_path: Path) -> None:
     page.write_text("  \n\n", encoding="utf-8")
     result = _invoke("segments", str(page))
     assert result.exit_code == 2 and "blank.txt: is empty" in result.stderr
-    from diffkit.load import require_text
+    from diffkit.loading import require_text
 
     with pytest.raises(diffkit.EmptyInputError, match=r"blank\.txt: is empty"):
         require_text(diffkit.load(page))

@@ -11,9 +11,9 @@ from hypothesis import example, given
 
 import diffkit
 from diffkit.converters import converter
-from diffkit.load import from_text, load_path
-from diffkit.normalize import fold
-from diffkit.segment import paragraph_line_spans, segment
+from diffkit.folding import fold
+from diffkit.loading import from_text, load_path
+from diffkit.segmentation import paragraph_line_spans, segment
 
 from .conftest import NEWS_2023_TRAD, REPORT_2021, ROOT, SAMPLES, SPEECH_2020, SPEECH_2023_SIMP
 from .strategies import documents

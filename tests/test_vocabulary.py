@@ -8,8 +8,8 @@ from typing import Any, get_args
 
 import diffkit
 from diffkit import qa, render, report
+from diffkit.folding import STEP_HELP, STEPS
 from diffkit.model import Category
-from diffkit.normalize import STEP_HELP, STEPS
 from diffkit.schemas import schema_for
 from diffkit.vocabulary import EDIT_CATEGORIES, FOLD_STEPS
 

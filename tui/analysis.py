@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from diffkit.compare import CompareReport, compare
-from diffkit.dedupe import DedupeReport, dedupe
+from diffkit.comparison import CompareReport, compare
+from diffkit.deduplication import DedupeReport, dedupe
 from diffkit.errors import InputError
-from diffkit.load import discover, none_found, read_inputs
+from diffkit.folding import FoldProfile
+from diffkit.loading import discover, none_found, read_inputs
 from diffkit.model import Document
-from diffkit.normalize import FoldProfile
 
 from .search import SearchIndex
 from .subjects import Passage, subject_key, unmatched

@@ -14,8 +14,8 @@ from itertools import zip_longest
 from rich.console import Console
 from rich.text import Text
 
+from diffkit.folding import FoldProfile
 from diffkit.model import Pair
-from diffkit.normalize import FoldProfile
 from diffkit.render import Layout, highlight, inline, visible
 
 from .search import mark_hits

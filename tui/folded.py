@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from diffkit.folding import Folded, FoldProfile, fold
 from diffkit.model import Edit, Pair, Span
-from diffkit.normalize import Folded, FoldProfile, fold
 
 
 def folded_away(profile: FoldProfile) -> frozenset[str]:

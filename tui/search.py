@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
-from diffkit.normalize import FoldProfile, fold
+from diffkit.folding import FoldProfile, fold
 
 HIT_STYLE = "bold black on bright_yellow"
 

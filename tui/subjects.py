@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from diffkit.compare import CompareReport
-from diffkit.dedupe import DedupeReport
+from diffkit.comparison import CompareReport
+from diffkit.deduplication import DedupeReport
 from diffkit.model import Cluster, Pair, PairKind, Span
 
 from .search import SearchIndex

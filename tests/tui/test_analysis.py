@@ -13,7 +13,7 @@ from diffkit_tui.analysis import Comparison, Options, is_comparison
 from diffkit_tui.messages import AnalysisFailed, AnalysisProgress, ComparisonReady
 from diffkit_tui.screens import compare as compare_screen
 
-from diffkit.compare import Cancelled
+from diffkit.comparison import Cancelled
 
 from .conftest import PAIR, Recorder
 from .helpers import screen, static_text

@@ -20,9 +20,9 @@ from diffkit_tui.view_state import NON_CONTENT
 from diffkit_tui.widgets.pair_list import PairList
 from textual.widgets import Input
 
-from diffkit.compare import CompareReport
+from diffkit.comparison import CompareReport
+from diffkit.folding import fold
 from diffkit.model import Pair
-from diffkit.normalize import fold
 from diffkit.render import CATEGORY_BADGE, pair_title, visible
 
 from .conftest import Recorder

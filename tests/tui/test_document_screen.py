@@ -13,7 +13,7 @@ from diffkit_tui.screens.duplicates import DuplicatesScreen
 from diffkit_tui.widgets.document_view import DocumentView
 from diffkit_tui.widgets.pair_list import PairList
 
-from diffkit.compare import CompareReport
+from diffkit.comparison import CompareReport
 from diffkit.model import Pair
 
 from .conftest import PAIR

@@ -15,7 +15,7 @@ from diffkit_tui.screens.duplicates import DuplicatesScreen
 from diffkit_tui.widgets.cluster_list import ClusterList, MemberList
 from textual.widgets import Input
 
-from diffkit.dedupe import DedupeReport
+from diffkit.deduplication import DedupeReport
 from diffkit.model import Pair
 
 from .conftest import PAIR, Recorder

@@ -21,9 +21,9 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from diffkit.load import load
+from diffkit.folding import fold
+from diffkit.loading import load
 from diffkit.model import Pair
-from diffkit.normalize import fold
 from diffkit.render import CATEGORY_STYLE
 
 from .conftest import PAIR
@@ -169,7 +169,7 @@ def test_tail_keeps_the_end_of_a_name_in_cells() -> None:
 
 def test_the_core_never_imports_textual() -> None:
     code = (
-        "import sys, diffkit, diffkit.compare, diffkit.dedupe, diffkit.render, diffkit.report, "
+        "import sys, diffkit, diffkit.comparison, diffkit.deduplication, diffkit.render, diffkit.report, "
         "diffkit.cli; assert not [m for m in sys.modules if m.split('.')[0] == 'textual'], 'textual'"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parent)

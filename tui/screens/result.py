@@ -27,10 +27,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from diffkit.compare import Cancelled
+from diffkit.comparison import Cancelled
 from diffkit.errors import DiffkitError
+from diffkit.folding import FoldProfile, fold, resolve_profile
 from diffkit.model import CATEGORIES, Pair, Span
-from diffkit.normalize import FoldProfile, fold, resolve_profile
 from diffkit.render import CATEGORY_STYLE
 from diffkit.report import atomic_write
 

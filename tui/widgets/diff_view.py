@@ -16,7 +16,7 @@ from textual.cache import LRUCache
 from textual.events import Resize
 from textual.strip import Strip
 
-from diffkit.normalize import FoldProfile
+from diffkit.folding import FoldProfile
 from diffkit.render import Layout
 
 from ..diff_rows import DiffRows, build_rows

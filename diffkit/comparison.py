@@ -25,10 +25,17 @@ import numpy as np
 from rapidfuzz.distance import Indel
 
 from .anchors import Chain, Run, chain_runs
-from .diff import diff_raw_many
+from .differences import diff_raw_many
 from .errors import UsageError
+from .folding import (
+    PARAGRAPH_SEPARATOR,
+    FoldProfile,
+    fitted,
+    resolve_profile,
+    to_codepoints,
+)
 from .leftovers import alike_pairs
-from .load import Source, load
+from .loading import Source, load
 from .model import (
     CATEGORIES,
     DocumentInfo,
@@ -43,17 +50,10 @@ from .model import (
     segment_from_dict,
 )
 from .neighbours import gap_pairs, increasing
-from .normalize import (
-    PARAGRAPH_SEPARATOR,
-    FoldProfile,
-    fitted,
-    resolve_profile,
-    to_codepoints,
-)
 from .progress import QUIET, Tick
 from .regional import Glossary
 from .seeds import seed_runs
-from .segment import Segmented, segment
+from .segmentation import Segmented, segment
 
 SCHEMA: Final = "diffkit.compare/1"
 Progress = Callable[[str, float], None]

@@ -25,11 +25,19 @@ from rapidfuzz.distance import Indel
 
 from . import executor
 from .anchors import chain_runs, find_runs
-from .compare import Cancelled, Progress
-from .diff import diff_raw_many, warm_up
+from .comparison import Cancelled, Progress
+from .differences import diff_raw_many, warm_up
 from .errors import UsageError
+from .folding import (
+    PARAGRAPH_SEPARATOR,
+    Folded,
+    FoldProfile,
+    fitted,
+    fold,
+    resolve_profile,
+)
 from .gcpause import gc_paused
-from .load import Source, expand_folders, load
+from .loading import Source, expand_folders, load
 from .model import (
     CATEGORIES,
     Cluster,
@@ -43,16 +51,8 @@ from .model import (
     report_bytes,
     report_chunks,
 )
-from .normalize import (
-    PARAGRAPH_SEPARATOR,
-    Folded,
-    FoldProfile,
-    fitted,
-    fold,
-    resolve_profile,
-)
 from .regional import Glossary
-from .segment import Segmented, segment
+from .segmentation import Segmented, segment
 
 SCHEMA: Final = "diffkit.dedupe/1"
 DedupeGranularity = Literal["paragraph", "sentence", "passage"]

@@ -23,9 +23,7 @@ from typing import Any, Final, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from .gcpause import gc_paused
-from .model import Document, Granularity, Segment, SegmentKind
-from .normalize import (
+from .folding import (
     Folded,
     FoldProfile,
     fold_spans,
@@ -33,6 +31,8 @@ from .normalize import (
     to_codepoints,
     view_codepoints,
 )
+from .gcpause import gc_paused
+from .model import Document, Granularity, Segment, SegmentKind
 
 _SPACE: Final = " \t\u00a0\u3000\u2009\u200b\ufeff\f\v"
 _CLOSERS: Final = "”’」』）)]\"'》 \u00a0\u3000"
@@ -853,7 +853,7 @@ def segment(
     """Cut ``doc`` into paragraphs and fold each of them for matching; a large document's
     fold may be shared among ``processes`` forked processes.
 
-    >>> from diffkit.load import from_text
+    >>> from diffkit.loading import from_text
     >>> text = "各位代表：\\n\\n我受委托，向大会\\n报告工作。\\n"
     >>> [(p.span.start_line, p.span.end_line) for p in segment(from_text(text)).paragraphs]
     [(1, 1), (3, 4)]

@@ -28,10 +28,7 @@ from opencc_pyo3 import OpenCC
 
 from .converters import converter
 from .executor import opencc_fork_safe
-from .load import Source, load
-from .lru import LRU
-from .model import CATEGORIES, Category, Edit, EditSequence, edits_of
-from .normalize import (
+from .folding import (
     DEFAULT_PROFILE,
     Folded,
     FoldProfile,
@@ -42,6 +39,9 @@ from .normalize import (
     resolve_profile,
     view_codepoints,
 )
+from .loading import Source, load
+from .lru import LRU
+from .model import CATEGORIES, Category, Edit, EditSequence, edits_of
 from .regional import Glossary
 
 _AMBIGUOUS: Final = frozenset(
