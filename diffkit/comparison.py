@@ -22,8 +22,8 @@ from itertools import pairwise
 from typing import Any, Final
 
 import numpy as np
-from rapidfuzz.distance import Indel
 
+from . import pieces
 from .anchors import Chain, Run, chain_runs
 from .differences import diff_raw_many
 from .errors import UsageError
@@ -697,9 +697,7 @@ def compare(
             whole_a = (cand.a_lo, cand.a_hi) == (a_bounds[0][i], a_bounds[1][i])
             whole_b = (cand.b_lo, cand.b_hi) == (b_bounds[0][j], b_bounds[1][cand.b_last])
             equal_keys = fa_sub.text == fb_sub.text
-            similarity = (
-                1.0 if equal_keys else Indel.normalized_similarity(fa_sub.text, fb_sub.text)
-            )
+            similarity = 1.0 if equal_keys else pieces.similarity(fa_sub.text, fb_sub.text)
             pairs.append(
                 Pair(
                     index=len(pairs),

@@ -26,6 +26,7 @@ import numpy as np
 import numpy.typing as npt
 from opencc_pyo3 import OpenCC
 
+from . import pieces
 from .converters import converter
 from .executor import opencc_fork_safe
 from .folding import (
@@ -774,13 +775,15 @@ def _aligned(fa: Folded, fb: Folded) -> list[tuple[str, int]]:
     """diff-match-patch's operations on the two keys, as ``(op, length)``."""
     if fa.text == fb.text and fa.text:
         return [("=", len(fa.text))]
+    a, b = _with_boundaries(fa.text), _with_boundaries(fb.text)
+    if len(a) + len(b) > pieces.LONG:
+        return pieces.in_pieces(a, b, _dmp_ops)
+    return _dmp_ops(a, b)
+
+
+def _dmp_ops(a: str, b: str) -> list[tuple[str, int]]:
     ops: list[tuple[str, int]] = fdmp.diff(
-        _with_boundaries(fa.text),
-        _with_boundaries(fb.text),
-        timelimit=0,
-        checklines=False,
-        counts_only=True,
-        cleanup="Semantic",
+        a, b, timelimit=0, checklines=False, counts_only=True, cleanup="Semantic"
     )
     return ops
 
@@ -915,9 +918,7 @@ def _marks_only(text: str) -> bool:
 
 
 def _similarity(x: str, y: str) -> float:
-    from rapidfuzz.distance import Indel
-
-    return float(Indel.normalized_similarity(x, y))
+    return pieces.similarity(x, y)
 
 
 def diff(
