@@ -17,7 +17,7 @@ from diffkit.dedupe import DedupeReport
 from diffkit.model import Cluster, Pair, PairKind, Span
 
 from .search import SearchIndex
-from .view_state import ViewState
+from .view_state import ViewState, at_least
 
 Side = Literal["a", "b"]
 
@@ -103,7 +103,7 @@ def comparison_entries(
     pairs: list[Pair] = [
         p
         for p in report.pairs
-        if p.similarity >= state.min_similarity
+        if at_least(p.similarity, state.min_similarity)
         and (not needles or search.matches(str(p.index), needles))
     ]
     if state.sort == "similarity":
@@ -124,7 +124,7 @@ def cluster_entries(report: DedupeReport, state: ViewState, search: SearchIndex)
     clusters = [
         c
         for c in report.clusters
-        if c.similarity >= state.min_similarity
+        if at_least(c.similarity, state.min_similarity)
         and (not needles or search.matches(str(c.id), needles))
     ]
     if state.sort == "similarity":

@@ -26,6 +26,17 @@ NON_CONTENT: Final = frozenset(c for c in CATEGORIES if c != "content")
 """Every category that folding explains away (and ``regional``): noise, not content."""
 
 
+def percent(value: float) -> str:
+    """A similarity as the app shows it: a whole percentage."""
+    return f"{value:.0%}"
+
+
+def at_least(similarity: float, minimum: float) -> bool:
+    """Whether ``similarity`` passes the filter, judged on the percentages shown, so a pair
+    shown as 95% is kept under "≥ 95%" whatever its unrounded value."""
+    return int(percent(similarity)[:-1]) >= int(percent(minimum)[:-1])
+
+
 @dataclass(frozen=True, slots=True)
 class ViewState:
     layout: Layout = "side-by-side"

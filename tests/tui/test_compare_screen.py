@@ -8,6 +8,7 @@ follow the core when its alignment improves; the snapshots pin the exact picture
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from diffkit_tui.subjects import Passage
 from diffkit_tui.view_state import NON_CONTENT
 from diffkit_tui.widgets.pair_list import PairList
 from textual.widgets import Input
+from textual.widgets._footer import FooterKey
 
 from diffkit.compare import CompareReport
 from diffkit.model import Pair
@@ -135,6 +137,27 @@ async def test_category_keys_hide_and_show_their_edits(run_app) -> None:
         assert "content" in static_text(pilot, "#statebar")
 
 
+async def test_hiding_the_current_edit_moves_to_the_next_shown_one(run_app) -> None:
+    async with run_app() as pilot:
+        pair = report(pilot).pairs[1]
+        at = next(n for n, e in enumerate(pair.edits) if e.category == "annotation")
+        await pilot.press("j", *["n"] * (at + 1))
+        s = screen(pilot)
+        assert s.current_edit == at and edit_line(pair, at) in title(pilot)
+        await pilot.press("a")
+        hidden = frozenset({"annotation"})
+        after = next(
+            n for n in range(at + 1, len(pair.edits)) if pair.edits[n].category not in hidden
+        )
+        assert s.current_edit == after and edit_line(pair, after, hidden) in title(pilot)
+        assert "edit 0/" not in title(pilot)
+        await pilot.press("c")
+        assert s.state.hidden == NON_CONTENT
+        assert s.current_edit is not None and pair.edits[s.current_edit].category == "content"
+        await pilot.press("8")
+        assert s.current_edit is None and "edit " not in title(pilot)
+
+
 async def test_categories_ignored_on_the_command_line_start_hidden(run_app) -> None:
     async with run_app(ignore=("script", "punctuation")) as pilot:
         assert screen(pilot).state.hidden == {"script", "punctuation"}
@@ -185,7 +208,10 @@ async def test_m_cycles_the_minimum_similarity(run_app) -> None:
         await pilot.press("m")
         assert pair_list(pilot).items == [p for p in r.pairs if p.similarity >= 0.5]
         await pilot.press("m", "m")
-        assert pair_list(pilot).items == [p for p in r.pairs if p.similarity >= 0.95]
+        shown_95 = [p for p in r.pairs if int(f"{p.similarity:.0%}"[:-1]) >= 95]
+        assert pair_list(pilot).items == shown_95
+        # A pair shown as 95% stays under "≥ 95%" though its similarity is a little less.
+        assert any(p.similarity < 0.95 for p in shown_95)
         assert "similarity ≥ 95%" in static_text(pilot, "#statebar")
         await pilot.press("m")
         everything = len(r.pairs) + len(r.unmatched_a) + len(r.unmatched_b)
@@ -250,6 +276,19 @@ async def test_x_exports_json_and_shift_x_html_atomically_or_says_why_not(
         assert html.startswith("<!doctype html>")
         assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
         assert any(n.startswith("Exported JSON to") for n in recorder.notices)
+        expected.write_text("mine", encoding="utf-8")
+        await pilot.press("x")
+        numbered = expected.with_name(f"{expected.stem}-1.json")
+        assert pilot.app.screen.query_one(Input).value == str(numbered)
+        pilot.app.screen.query_one(Input).value = str(expected)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert expected.read_text(encoding="utf-8") == "mine"
+        assert json.loads(numbered.read_text(encoding="utf-8"))["schema"] == "diffkit.compare/1"
+        assert (
+            recorder.notices[-1]
+            == f"Exported JSON to {numbered} ({expected.name} exists and was kept)"
+        )
         await pilot.press("x")
         pilot.app.screen.query_one(Input).value = str(tmp_path / "missing" / "out.json")
         await pilot.press("enter")
@@ -340,3 +379,17 @@ async def test_q_quits(run_app) -> None:
         await pilot.pause()
         assert pilot.app.return_code == 0
         assert not pilot.app.is_running
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_the_footer_keys_fit_the_terminal_side_by_side(run_app, size) -> None:
+    async with run_app() as pilot:
+        await pilot.resize_terminal(*size)
+        await pilot.pause()
+        keys = sorted(
+            (k.region for k in pilot.app.screen.query(FooterKey) if k.region.width),
+            key=lambda r: r.x,
+        )
+        assert len(keys) >= 6
+        assert all(r.right <= size[0] for r in keys)
+        assert all(a.right <= b.x for a, b in pairwise(keys))

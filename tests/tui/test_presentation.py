@@ -14,7 +14,7 @@ from diffkit_tui.screens.help import key_rows
 from diffkit_tui.screens.result import ResultScreen
 from diffkit_tui.search import mark_hits
 from diffkit_tui.subjects import Passage, comparison_entries, member_subject
-from diffkit_tui.view_state import NON_CONTENT, ViewState
+from diffkit_tui.view_state import NON_CONTENT, ViewState, at_least, percent
 from diffkit_tui.widgets.cluster_list import tail
 from diffkit_tui.widgets.document_view import layout_rows
 from rich.cells import cell_len
@@ -123,7 +123,8 @@ def test_entries_filter_sort_and_search(comparison: Comparison) -> None:
     everything = comparison_entries(report, alone, ViewState(), index)
     assert len(everything) == len(report.pairs) + len(alone)
     high = comparison_entries(report, alone, ViewState(min_similarity=0.95), index)
-    assert all(isinstance(e, Pair) and e.similarity >= 0.95 for e in high)
+    assert all(isinstance(e, Pair) and at_least(e.similarity, 0.95) for e in high)
+    assert any(isinstance(e, Pair) and e.similarity < 0.95 for e in high)
     by_sim = comparison_entries(report, alone, ViewState(sort="similarity"), index)
     sims = [e.similarity for e in by_sim if isinstance(e, Pair)]
     assert sims == sorted(sims)
@@ -173,3 +174,8 @@ def test_the_core_never_imports_textual() -> None:
         "diffkit.cli; assert not [m for m in sys.modules if m.split('.')[0] == 'textual'], 'textual'"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parent)
+
+
+def test_the_similarity_filter_judges_the_percentage_shown() -> None:
+    assert percent(0.9481) == "95%" and at_least(0.9481, 0.95)
+    assert not at_least(0.9449, 0.95) and at_least(0.5, 0.5) and at_least(0.0, 0.0)

@@ -90,6 +90,17 @@ def visible_edits(pair: Pair, hidden: frozenset[str]) -> list[int]:
     return [n for n, e in enumerate(pair.edits) if e.category not in hidden]
 
 
+def nearest_visible(pair: Pair, hidden: frozenset[str], current: int | None) -> int | None:
+    """The current edit once ``hidden`` is hidden: itself while it is shown, else the next
+    shown edit (or the previous one), so the status line never counts an edit it hides."""
+    if current is None or pair.edits[current].category not in hidden:
+        return current
+    shown = visible_edits(pair, hidden)
+    after = [n for n in shown if n > current]
+    before = [n for n in shown if n < current]
+    return after[0] if after else before[-1] if before else None
+
+
 class ResultScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -117,15 +128,17 @@ class ResultScreen(Screen[None]):
             "f",
             "folded",
             "folded",
+            show=False,
             tooltip="Show the folded text the matcher compared, or the original",
         ),
         Binding(
             "m",
             "similarity",
             "similarity",
+            show=False,
             tooltip="Cycle the minimum similarity: 0, 50%, 80%, 95%",
         ),
-        Binding("o", "sort", "sort", tooltip="Cycle the order of the list"),
+        Binding("o", "sort", "sort", show=False, tooltip="Cycle the order of the list"),
         Binding("slash", "search", "search", key_display="/", tooltip="Search both texts"),
         Binding(
             "d", "document", "document", tooltip="Show the whole document with every passage marked"
@@ -144,7 +157,7 @@ class ResultScreen(Screen[None]):
             show=False,
             tooltip="Open the counterpart's source location",
         ),
-        Binding("x", "export('json')", "export", tooltip="Export the result as JSON"),
+        Binding("x", "export('json')", "export", show=False, tooltip="Export the result as JSON"),
         Binding(
             "X", "export('html')", "export HTML", show=False, tooltip="Export the result as HTML"
         ),
@@ -372,6 +385,8 @@ class ResultScreen(Screen[None]):
             self.current_edit = None
             self._current_for = token
         hidden = self.effective_hidden()
+        if isinstance(subject, Pair):
+            self.current_edit = nearest_visible(subject, hidden, self.current_edit)
         shown: Subject = subject
         profile = self.fold_profile
         if self.state.folded:
@@ -399,8 +414,7 @@ class ResultScreen(Screen[None]):
         assert self.current_edit is not None
         shown = visible_edits(pair, hidden)
         edit = pair.edits[self.current_edit]
-        position = shown.index(self.current_edit) + 1 if self.current_edit in shown else 0
-        text = Text(f"edit {position}/{len(shown)} ", style="bold")
+        text = Text(f"edit {shown.index(self.current_edit) + 1}/{len(shown)} ", style="bold")
         text.append(edit.category, style="italic")
         text.append(f"  “{edit.a_text}” → “{edit.b_text}”")
         if edit.ambiguous:
@@ -494,7 +508,7 @@ class ResultScreen(Screen[None]):
                 f"{fmt.upper()} export is for comparisons; use JSON here.", severity="warning"
             )
             return
-        default = self.export_dir / f"{self.export_stem()}.{fmt}"
+        default = free_path(self.export_dir / f"{self.export_stem()}.{fmt}")
 
         def done(answer: str | None) -> None:
             if answer:
@@ -507,6 +521,7 @@ class ResultScreen(Screen[None]):
         if fmt not in self.EXPORT_FORMATS:
             self.notify("HTML export is for comparisons; use .json here.", severity="warning")
             return
+        given, path = path, free_path(path)
         try:
             atomic_write(path, self.export_text(fmt))
         except OSError as exc:
@@ -517,12 +532,23 @@ class ResultScreen(Screen[None]):
         except DiffkitError as exc:
             self.notify(f"Cannot write {path}: {exc}", severity="error", markup=False)
             return
-        self.notify(f"Exported {fmt.upper()} to {path}", title="Export", markup=False)
+        kept = f" ({given.name} exists and was kept)" if given != path else ""
+        self.notify(f"Exported {fmt.upper()} to {path}{kept}", title="Export", markup=False)
 
     def action_document(self) -> None:
         screen = self.document_screen() if self.ready else None
         if screen is not None:
             self.app.push_screen(screen, self.after_document)
+
+
+def free_path(path: Path) -> Path:
+    """``path``, or the first of ``NAME-1.EXT``, ``NAME-2.EXT``, ... that does not exist:
+    an export never replaces a file."""
+    candidate, n = path, 0
+    while candidate.is_file() or candidate.is_symlink():
+        n += 1
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return candidate
 
 
 def open_location(screen: Screen[None], span: Span) -> None:
