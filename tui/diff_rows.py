@@ -3,26 +3,36 @@
 Both columns are wrapped by rich, which measures double-width CJK characters in cells
 (``Text.wrap``, ``cell_len``), then joined row by row, so a line of A always stands beside
 the line of B at the same height. Highlighting is ``diffkit.render``'s; this module only
-lays it out, and finds the row holding the current edit so the view can scroll to it.
+lays it out, and finds the row holding the current edit so the view can scroll to it. In the
+calm view the categories that only say how the text was published (script, annotation,
+width, regional wording) are dimmed, so content edits stand out.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import zip_longest
+from typing import Final, Literal
 
 from rich.console import Console
 from rich.text import Text
 
 from diffkit.model import Pair
 from diffkit.normalize import FoldProfile
-from diffkit.render import Layout, highlight, inline, visible
+from diffkit.render import CATEGORY_STYLE, Layout, inline, visible
 
 from .search import mark_hits
 from .subjects import Subject
 
 SEPARATOR = " │ "
 MIN_COLUMN = 4
+CALM_STYLE: Final = {
+    "script": "dim yellow",
+    "annotation": "dim magenta",
+    "width": "dim blue",
+    "regional": "yellow",
+}
+"""How the calm view shows the categories that say how a text was published."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +45,18 @@ class DiffRows:
     """Search hits marked in the rows."""
 
 
+def edit_style(category: str, side: Literal["a", "b"], *, calm: bool, current: bool) -> str:
+    """The style of one side of an edit of ``category``."""
+    loud = CATEGORY_STYLE[category][0 if side == "a" else 1]
+    if current:
+        return f"{loud} underline reverse"
+    if calm and category in CALM_STYLE:
+        return CALM_STYLE[category] + (
+            " strike" if side == "a" and category == "annotation" else ""
+        )
+    return loud
+
+
 def build_rows(
     subject: Subject,
     width: int,
@@ -45,6 +67,7 @@ def build_rows(
     current: int | None = None,
     query: str = "",
     profile: FoldProfile | None = None,
+    calm: bool = False,
 ) -> DiffRows:
     """Lay ``subject`` out in rows of ``width`` cells."""
     width = max(width, 2 * MIN_COLUMN + len(SEPARATOR))
@@ -53,7 +76,7 @@ def build_rows(
         hits = mark_hits(text, query, profile) if query and profile else 0
         rows = [_fit(line, width) for line in _wrap(text, width, console)]
         return DiffRows(tuple(rows), _marked_row(rows), hits)
-    left, right = _columns(subject, hidden, current)
+    left, right = _columns(subject, hidden, current, calm)
     hits = 0
     if query and profile:
         hits = mark_hits(left, query, profile) + mark_hits(right, query, profile)
@@ -71,15 +94,43 @@ def build_rows(
     return DiffRows(tuple(rows), _marked_row(rows), hits)
 
 
-def _columns(subject: Subject, hidden: frozenset[str], current: int | None) -> tuple[Text, Text]:
+def _columns(
+    subject: Subject, hidden: frozenset[str], current: int | None, calm: bool
+) -> tuple[Text, Text]:
     if isinstance(subject, Pair):
-        p = subject
-        return (
-            highlight(p.a_text, p.a.start, p.edits, "a", hidden=hidden, current=current),
-            highlight(p.b_text, p.b.start, p.edits, "b", hidden=hidden, current=current),
-        )
+        left, right = Text(), Text()
+        for a_piece, b_piece, n in pieces(subject):
+            style_a = style_b = None
+            if n is not None and subject.edits[n].category not in hidden:
+                category = subject.edits[n].category
+                style_a = edit_style(category, "a", calm=calm, current=n == current)
+                style_b = edit_style(category, "b", calm=calm, current=n == current)
+                if category == "content":
+                    a_piece, b_piece = a_piece or "▏", b_piece or "▏"
+            left.append(visible(a_piece), style=style_a)
+            right.append(visible(b_piece), style=style_b)
+        return left, right
     alone, label = Text(visible(subject.text)), Text(f"({subject.label})", style="dim italic")
     return (alone, label) if subject.side == "a" else (label, alone)
+
+
+def pieces(pair: Pair) -> list[tuple[str, str, int | None]]:
+    """The pair in order as (A's text, B's text, the edit's index), the index None for the
+    text both share."""
+    out: list[tuple[str, str, int | None]] = []
+    at_a = at_b = 0
+    for n, e in enumerate(pair.edits):
+        sa, ea = e.a_start - pair.a.start, e.a_end - pair.a.start
+        sb, eb = e.b_start - pair.b.start, e.b_end - pair.b.start
+        if sa < at_a or sb < at_b:
+            continue
+        if sa > at_a or sb > at_b:
+            out.append((pair.a_text[at_a:sa], pair.b_text[at_b:sb], None))
+        out.append((pair.a_text[sa:ea], pair.b_text[sb:eb], n))
+        at_a, at_b = ea, eb
+    if at_a < len(pair.a_text) or at_b < len(pair.b_text):
+        out.append((pair.a_text[at_a:], pair.b_text[at_b:], None))
+    return out
 
 
 def _inline_text(subject: Subject, hidden: frozenset[str], current: int | None) -> Text:

@@ -14,7 +14,7 @@ from typing import Final, Literal
 
 from diffkit.compare import CompareReport
 from diffkit.dedupe import DedupeReport
-from diffkit.model import Cluster, Pair, PairKind, Span
+from diffkit.model import Cluster, Member, Pair, PairKind, Span
 
 from .search import SearchIndex
 from .view_state import ViewState, at_least
@@ -91,6 +91,11 @@ def member_subject(cluster: Cluster, n: int) -> Subject:
     )
 
 
+def content_edits(item: Pair | Member) -> int:
+    """How many of ``item``'s edits are content edits."""
+    return sum(e.category == "content" for e in item.edits)
+
+
 def similarity_of(subject: Subject) -> float:
     return subject.similarity if isinstance(subject, Pair) else 0.0
 
@@ -104,10 +109,13 @@ def comparison_entries(
         p
         for p in report.pairs
         if at_least(p.similarity, state.min_similarity)
+        and (not state.changed_only or content_edits(p))
         and (not needles or search.matches(str(p.index), needles))
     ]
     if state.sort == "similarity":
         pairs.sort(key=lambda p: (p.similarity, p.index))
+    elif state.sort == "content":
+        pairs.sort(key=lambda p: (-content_edits(p), p.index))
     elif state.sort == "b":
         pairs.sort(key=lambda p: (p.b.start, p.index))
     alone = [
@@ -125,6 +133,7 @@ def cluster_entries(report: DedupeReport, state: ViewState, search: SearchIndex)
         c
         for c in report.clusters
         if at_least(c.similarity, state.min_similarity)
+        and (not state.changed_only or any(content_edits(m) for m in c.members))
         and (not needles or search.matches(str(c.id), needles))
     ]
     if state.sort == "similarity":

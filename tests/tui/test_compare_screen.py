@@ -28,7 +28,7 @@ from diffkit.normalize import fold
 from diffkit.render import CATEGORY_BADGE, pair_title, visible
 
 from .conftest import Recorder
-from .helpers import diff_view, screen, shows_category, static_text, title
+from .helpers import diff_view, is_calm, screen, shows_category, static_text, title
 
 pytestmark = pytest.mark.usefixtures("cached")
 
@@ -230,6 +230,11 @@ async def test_o_sorts_by_b_then_by_similarity(run_app) -> None:
         assert pairs == sorted(r.pairs, key=lambda p: (p.similarity, p.index))
         assert "sorted by similarity" in static_text(pilot, "#statebar")
         await pilot.press("o")
+        pairs = [i for i in pair_list(pilot).items if isinstance(i, Pair)]
+        content = [sum(e.category == "content" for e in p.edits) for p in pairs]
+        assert content == sorted(content, reverse=True) and content[0] > content[-1]
+        assert "sorted by content edits, most first" in static_text(pilot, "#statebar")
+        await pilot.press("o")
         assert pair_list(pilot).items[: len(r.pairs)] == list(r.pairs)
 
 
@@ -393,3 +398,51 @@ async def test_the_footer_keys_fit_the_terminal_side_by_side(run_app, size) -> N
         assert len(keys) >= 6
         assert all(r.right <= size[0] for r in keys)
         assert all(a.right <= b.x for a, b in pairwise(keys))
+
+
+def content_count(pair: Pair) -> int:
+    return sum(e.category == "content" for e in pair.edits)
+
+
+async def test_a_cross_script_pair_opens_calm_with_content_counted_first(run_app) -> None:
+    async with run_app() as pilot:
+        r = report(pilot)
+        s = screen(pilot)
+        assert s.state.calm
+        assert is_calm(pilot, "script") and is_calm(pilot, "annotation")
+        assert shows_category(pilot, "content")
+        changed = sum(1 for p in r.pairs if content_count(p))
+        summary = static_text(pilot, "#summary")
+        assert summary.startswith(
+            f"content {r.counts()['content']} in {changed} of {len(r.pairs)} pairs"
+        )
+        assert "calm" in static_text(pilot, "#statebar")
+        await pilot.press("t")
+        assert not s.state.calm and not is_calm(pilot, "script")
+        assert shows_category(pilot, "script")
+        await pilot.press("t")
+        assert s.state.calm and is_calm(pilot, "script")
+
+
+async def test_shift_c_reviews_content_edits_and_unmatched_passages_only(run_app) -> None:
+    async with run_app() as pilot:
+        r = report(pilot)
+        s = screen(pilot)
+        everything = len(pair_list(pilot).items)
+        await pilot.press("C")
+        assert s.state.hidden == NON_CONTENT and s.state.changed_only
+        items = pair_list(pilot).items
+        changed = [p for p in r.pairs if content_count(p)]
+        assert items == [*changed, *items[len(changed) :]]
+        assert len(items) == len(changed) + len(r.unmatched_a) + len(r.unmatched_b)
+        assert len(changed) < len(r.pairs)
+        assert not shows_category(pilot, "script") and shows_category(pilot, "content")
+        assert "content edits and unmatched only" in static_text(pilot, "#statebar")
+        await pilot.press("n")
+        assert title(pilot).split("\n")[1].startswith(f"edit 1/{content_count(changed[0])} content")
+        await pilot.press("C")
+        assert s.state.hidden == frozenset() and not s.state.changed_only
+        assert len(pair_list(pilot).items) == everything
+        await pilot.press("u")
+        assert s.state.changed_only and s.state.hidden == frozenset()
+        assert len(pair_list(pilot).items) == len(items)

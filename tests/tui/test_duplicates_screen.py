@@ -167,3 +167,8 @@ async def test_help_and_palette_hold_the_shared_keys_and_the_screen_s_own(run_ap
         await pilot.press("question_mark")
         rows = dict(pilot.app.screen._rows)  # type: ignore[attr-defined]
         assert rows["n"] == "next" and rows["escape"] == "clusters" and rows["q"] == "quit"
+
+
+async def test_duplicates_in_one_script_open_with_every_category_in_full(run_app) -> None:
+    async with run_app((PAIR[1],)) as pilot:
+        assert not screen(pilot).state.calm

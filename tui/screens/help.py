@@ -65,10 +65,10 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(keys, description)
         with VerticalScroll(id="help"):
             yield Static(Text(f"Keys: {self._title}", style="bold"))
-            yield Static(table)
             yield Static(
                 Text("ctrl+p opens the command palette: every action by name.", style="dim")
             )
+            yield Static(table)
             yield Static(legend())
             yield Static(
                 Text(

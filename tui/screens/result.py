@@ -43,6 +43,7 @@ from ..analysis import (
     Progress,
     run_abandonable,
 )
+from ..diff_rows import CALM_STYLE
 from ..folded import folded_away, folded_pair
 from ..messages import AnalysisFailed, AnalysisProgress
 from ..subjects import Subject
@@ -76,11 +77,18 @@ def _category_bindings() -> list[BindingType]:
     return out
 
 
-def category_legend(hidden: frozenset[str]) -> Text:
-    """The categories in their colours; hidden ones struck through and dimmed."""
+def category_legend(hidden: frozenset[str], calm: bool = False) -> Text:
+    """The categories in their colours; hidden ones struck through and dimmed, calmed ones
+    as the calm view shows them."""
     text = Text()
     for category in CATEGORIES:
-        style = "dim strike" if category in hidden else CATEGORY_STYLE[category][1]
+        style = (
+            "dim strike"
+            if category in hidden
+            else CALM_STYLE[category]
+            if calm and category in CALM_STYLE
+            else CATEGORY_STYLE[category][1]
+        )
         text.append(f" {category} ", style=style)
         text.append(" ")
     return text
@@ -115,13 +123,33 @@ class ResultScreen(Screen[None]):
             tooltip="Select the previous row",
         ),
         Binding("n", "difference(1)", "next", tooltip="Go to the next difference"),
-        Binding("N", "difference(-1)", "prev", tooltip="Go to the previous difference"),
+        Binding("N", "difference(-1)", "prev", show=False, tooltip="Go to the previous difference"),
         Binding("v", "layout", "layout", tooltip="Switch between side-by-side and inline"),
         Binding(
             "c",
             "content_only",
             "content",
             tooltip="Hide every non-content edit, or show them again",
+        ),
+        Binding(
+            "C",
+            "review",
+            "review",
+            tooltip="Review: only content edits and unmatched passages, or everything again",
+        ),
+        Binding(
+            "u",
+            "changed_only",
+            "changed only",
+            show=False,
+            tooltip="List only pairs with content edits, and unmatched passages",
+        ),
+        Binding(
+            "t",
+            "calm",
+            "calm",
+            show=False,
+            tooltip="Dim or brighten script, annotation, width and regional edits",
         ),
         *_category_bindings(),
         Binding(
@@ -202,6 +230,8 @@ class ResultScreen(Screen[None]):
         self.result: Comparison | Duplicates | None = None
         """Set by the subclass when its analysis finishes."""
         self.ready = False
+        self._calm_chosen = False
+        """Whether the calm view has been set for this screen (by default or by key)."""
 
     # --- layout --------------------------------------------------------------------------
 
@@ -287,6 +317,10 @@ class ResultScreen(Screen[None]):
         """Called by the subclass once its result is stored."""
         self.ready = True
         self.failure = None
+        if not self._calm_chosen:
+            self._calm_chosen = True
+            if self.has_script_edits():
+                self.set_reactive(ResultScreen.state, replace(self.state, calm=True))
         self.remove_class("failed")
         self.query_one("#topbar").add_class("done")
         self.query_one("#summary", Static).update(self.summary(), layout=False)
@@ -304,6 +338,10 @@ class ResultScreen(Screen[None]):
         return resolve_profile(self.options.profile, skip=self.options.skip)
 
     def summary(self) -> Text:
+        raise NotImplementedError
+
+    def has_script_edits(self) -> bool:
+        """Whether the inputs differ in script: then the calm view is the default."""
         raise NotImplementedError
 
     def refill(self) -> None:
@@ -349,17 +387,20 @@ class ResultScreen(Screen[None]):
         if not self.ready:
             self.refresh_statebar()
             return
-        if (old.min_similarity, old.sort, old.query, old.hidden) != (
+        if (old.min_similarity, old.sort, old.query, old.hidden, old.changed_only) != (
             new.min_similarity,
             new.sort,
             new.query,
             new.hidden,
+            new.changed_only,
         ):
             self.refill()
         self.refresh_view()
 
     def refresh_statebar(self) -> None:
-        text = category_legend(self.state.hidden)
+        text = category_legend(self.state.hidden, self.state.calm)
+        if self.state.calm:
+            text.append("calm", style="italic")
         described = self.state.describe(with_hidden=False)
         if described:
             text.append(" · ", style="dim")
@@ -402,6 +443,7 @@ class ResultScreen(Screen[None]):
                 self.current_edit,
                 self.state.query,
                 profile,
+                self.state.calm,
             )
         )
         heading = self.title_of(subject)
@@ -467,6 +509,16 @@ class ResultScreen(Screen[None]):
 
     def action_content_only(self) -> None:
         self.state = self.state.toggle_non_content()
+
+    def action_review(self) -> None:
+        self.state = self.state.toggle_review()
+
+    def action_changed_only(self) -> None:
+        self.state = self.state.toggle_changed_only()
+
+    def action_calm(self) -> None:
+        self._calm_chosen = True
+        self.state = self.state.toggle_calm()
 
     def action_folded(self) -> None:
         self.state = self.state.toggle_folded()

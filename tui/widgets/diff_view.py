@@ -34,6 +34,7 @@ class DiffRequest:
     current: int | None = None
     query: str = ""
     profile: FoldProfile | None = None
+    calm: bool = False
 
 
 class DiffView(LineView, can_focus=True):
@@ -95,6 +96,7 @@ class DiffView(LineView, can_focus=True):
                     current=request.current,
                     query=request.query,
                     profile=request.profile,
+                    calm=request.calm,
                 )
                 self._layouts[self._key] = rows
             self._rows = rows
