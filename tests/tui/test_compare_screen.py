@@ -65,9 +65,9 @@ async def test_first_screen_lists_pairs_then_unmatched_passages_and_shows_each(r
         first = r.pairs[0]
         assert title(pilot).startswith(heading(first))
         assert f"similarity {r.similarity:.0%}" in static_text(pilot, "#summary")
-        rows = diff_view(pilot).plain_rows()
-        assert rows[0].startswith(visible(first.a_text)[:8])
-        assert f"│ {visible(first.b_text)[:8]}" in rows[0]
+        a, b = diff_view(pilot).halves()[0]
+        assert a.startswith(visible(first.a_text)[:8]) and b.startswith(visible(first.b_text)[:8])
+        assert diff_view(pilot).plain_rows()[0].startswith(f"{first.a.start_line} ")
         for category in ("script", "content"):
             assert shows_category(pilot, category) == any(
                 e.category == category for e in first.edits
@@ -78,8 +78,8 @@ async def test_first_screen_lists_pairs_then_unmatched_passages_and_shows_each(r
         pair_list(pilot).move_to(len(r.pairs))
         await pilot.pause()
         assert title(pilot).startswith(f"only in A  A {only_a.span.start_line}")
-        rows = diff_view(pilot).plain_rows()
-        assert rows[0].startswith(visible(only_a.text)[:8]) and rows[0].endswith("│ (only in A)")
+        a, b = diff_view(pilot).halves()[0]
+        assert a.startswith(visible(only_a.text)[:8]) and b.endswith("(only in A)")
 
 
 async def test_j_k_arrows_and_clicks_select_pairs(run_app) -> None:
@@ -195,10 +195,10 @@ async def test_v_switches_layout_and_f_shows_the_folded_text(run_app) -> None:
         folded = fold(third.a_text, profile=screen(pilot).fold_profile).text
         assert folded != third.a_text
         await pilot.press("j", "j", "f")
-        assert diff_view(pilot).plain_rows()[0].startswith(folded[:8])
+        assert diff_view(pilot).halves()[0][0].startswith(folded[:8])
         assert not shows_category(pilot, "script")
         await pilot.press("f")
-        assert diff_view(pilot).plain_rows()[0].startswith(visible(third.a_text)[:8])
+        assert diff_view(pilot).halves()[0][0].startswith(visible(third.a_text)[:8])
 
 
 async def test_m_cycles_the_minimum_similarity(run_app) -> None:
@@ -446,3 +446,26 @@ async def test_shift_c_reviews_content_edits_and_unmatched_passages_only(run_app
         await pilot.press("u")
         assert s.state.changed_only and s.state.hidden == frozenset()
         assert len(pair_list(pilot).items) == len(items)
+
+
+async def test_n_and_shift_n_keep_both_halves_of_the_current_edit_in_view(run_app) -> None:
+    async with run_app() as pilot:
+        await pilot.resize_terminal(120, 14)
+        pair = report(pilot).pairs[1]
+        await pilot.press("j")
+        view = diff_view(pilot)
+        assert len(view.rows.rows) > view.content_height
+        seen: set[float] = set()
+        for key in ["n"] * len(pair.edits) + ["N"] * 10:
+            await pilot.press(key)
+            await pilot.pause()
+            rows = view.rows
+            assert rows.current_row is not None and rows.current_end is not None
+            assert view.scroll_y <= rows.current_row
+            # An edit taller than the view starts at its top.
+            tall = rows.current_end - rows.current_row >= view.content_height
+            assert rows.current_end < view.scroll_y + view.content_height or (
+                tall and view.scroll_y == rows.current_row
+            )
+            seen.add(view.scroll_y)
+        assert len(seen) > 1

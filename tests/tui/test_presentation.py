@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from diffkit_tui.analysis import Comparison, Duplicates
-from diffkit_tui.diff_rows import SEPARATOR, build_rows
+from diffkit_tui.diff_rows import FILLER_STYLE, SEPARATOR, build_rows, halves
 from diffkit_tui.folded import folded_pair
 from diffkit_tui.screens.help import key_rows
 from diffkit_tui.screens.result import ResultScreen
@@ -24,7 +25,7 @@ from rich.text import Text
 from diffkit.load import load
 from diffkit.model import Pair
 from diffkit.normalize import fold
-from diffkit.render import CATEGORY_STYLE
+from diffkit.render import CATEGORY_STYLE, visible
 
 from .conftest import PAIR
 
@@ -57,12 +58,52 @@ def test_side_by_side_rows_keep_both_columns_in_step_in_cells(comparison: Compar
     pair = longest(comparison)
     for width in (40, 67, 100):
         rows = build_rows(pair, width, console=CONSOLE)
-        left = (width - len(SEPARATOR)) // 2
-        for row in rows.rows:
-            assert cell_len(row.plain) == width
-            assert cell_len(row.plain.split(SEPARATOR)[0]) == left
-        text_a = "".join(r.plain.split(SEPARATOR)[0].rstrip() for r in rows.rows)
-        assert text_a.replace("▏", "") == pair.a_text.replace("\n", "⏎")
+        bar = {cell_len(r.plain[: r.plain.index(SEPARATOR)]) for r in rows.rows}
+        assert all(cell_len(r.plain) == width for r in rows.rows) and len(bar) == 1
+        left, right = zip(*(halves(r, rows.gutter) for r in rows.rows), strict=True)
+        assert "".join(left).replace("▏", "") == visible(pair.a_text)
+        assert "".join(right).replace("▏", "") == visible(pair.b_text)
+
+
+def test_both_halves_of_every_edit_start_on_the_same_row(comparison: Comparison) -> None:
+    for pair in comparison.report.pairs[:6]:
+        for n, edit in enumerate(pair.edits):
+            rows = build_rows(pair, 70, console=CONSOLE, current=n)
+            assert rows.current_row is not None and rows.current_end is not None
+            row = rows.rows[rows.current_row]
+            bar = row.plain.index(SEPARATOR)
+            marked = [s for s in row.spans if "underline" in str(s.style)]
+            content = edit.category == "content"
+            assert any(s.start < bar for s in marked) == bool(edit.a_text or content)
+            assert any(s.start > bar for s in marked) == bool(edit.b_text or content)
+
+
+def test_shared_text_wraps_identically_with_a_line_number_on_every_row(
+    comparison: Comparison,
+) -> None:
+    pair = longest(comparison)
+    text = pair.a_text[:60] + "\n" + pair.a_text[60:120]
+    same = replace(pair, b=replace(pair.a, start_line=7), a_text=text, b_text=text, edits=())
+    rows = build_rows(same, 40, console=CONSOLE)
+    assert len(rows.rows) > 3
+    for row in rows.rows:
+        a, b = halves(row, rows.gutter)
+        assert a == b
+        left, right = row.plain.split(SEPARATOR)
+        assert int(left[: rows.gutter]) + 7 - pair.a.start_line == int(right[: rows.gutter])
+    numbers = [int(r.plain[: rows.gutter]) for r in rows.rows]
+    assert numbers[0] == pair.a.start_line and numbers[-1] == pair.a.start_line + 1
+
+
+def test_filler_pads_the_shorter_half_of_an_edit(comparison: Comparison) -> None:
+    pair = comparison.report.pairs[1]
+    n = next(k for k, e in enumerate(pair.edits) if e.category == "annotation" and not e.b_text)
+    rows = build_rows(pair, 70, console=CONSOLE, current=n)
+    assert rows.current_row is not None
+    row = rows.rows[rows.current_row]
+    assert any(
+        str(s.style) == FILLER_STYLE and s.start > row.plain.index(SEPARATOR) for s in row.spans
+    )
 
 
 def test_rows_mark_the_current_edit_and_hide_categories(comparison: Comparison) -> None:
@@ -87,7 +128,10 @@ def test_inline_rows_and_a_passage_alone(comparison: Comparison) -> None:
     assert all(SEPARATOR not in r.plain for r in rows.rows)
     passage = comparison.unmatched[0]
     alone = build_rows(passage, 50, console=CONSOLE)
-    assert alone.rows[0].plain.rstrip().endswith("(only in A)")
+    assert halves(alone.rows[0], alone.gutter) == (
+        visible(passage.text)[:21].rstrip(),
+        "(only in A)",
+    )
     inline = build_rows(passage, 50, console=CONSOLE, layout="inline")
     assert inline.rows[0].plain.startswith(f"(only in A) {passage.text[:10]}")
 
