@@ -43,8 +43,9 @@ CALM_STYLE: Final = {
 }
 """How the calm view shows the categories that say how a text was published."""
 
-_WORD = re.compile(r"[A-Za-z0-9_'’-]+|.", re.DOTALL)
-"""A Latin word (wrapped whole when it fits a row) or any one other character."""
+_WORD = re.compile(r"[A-Za-z0-9_'’\-\u00c0-\u024f\u1e00-\u1eff]+|.", re.DOTALL)
+"""A Latin word, pinyin with its tone marks included (wrapped whole when it fits a row), or
+any one other character."""
 
 
 @dataclass(frozen=True, slots=True)

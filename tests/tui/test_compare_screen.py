@@ -396,6 +396,8 @@ async def test_the_footer_keys_fit_the_terminal_side_by_side(run_app, size) -> N
             key=lambda r: r.x,
         )
         assert len(keys) >= 6
+        shown = {k.action for k in pilot.app.screen.query(FooterKey) if k.region.width}
+        assert {"help", "quit", "command_palette"} <= shown
         assert all(r.right <= size[0] for r in keys)
         assert all(a.right <= b.x for a, b in pairwise(keys))
 
@@ -469,3 +471,49 @@ async def test_n_and_shift_n_keep_both_halves_of_the_current_edit_in_view(run_ap
             )
             seen.add(view.scroll_y)
         assert len(seen) > 1
+
+
+async def test_the_list_stands_above_the_diff_below_120_columns_and_z_zooms(run_app) -> None:
+    async with run_app() as pilot:
+        lists, detail = (pilot.app.screen.query_one(s) for s in ("#lists", "#detail"))
+        assert lists.region.right <= detail.region.x and lists.region.width == 50
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert lists.region.width == 40
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await pilot.pause()
+        assert lists.region.width == 60
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert lists.region.bottom <= detail.region.y and detail.region.width == 100
+        wide = diff_view(pilot).content_width
+        await pilot.press("z")
+        await pilot.pause()
+        assert lists.region.height == 0 and detail.region.y == 2
+        assert diff_view(pilot).content_height > 20
+        await pilot.resize_terminal(160, 45)
+        await pilot.pause()
+        assert diff_view(pilot).content_width > wide
+        await pilot.press("z")
+        await pilot.pause()
+        assert lists.region.right <= detail.region.x and lists.region.width == 60
+
+
+async def test_help_fits_80_columns_and_says_what_keys_do(run_app) -> None:
+    async with run_app() as pilot:
+        await pilot.resize_terminal(80, 24)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        box = pilot.app.screen.query_one("#help").region
+        assert box.x >= 0 and box.right <= 80 and box.bottom <= 24
+
+
+async def test_n_typed_right_after_j_goes_to_the_new_pairs_first_edit(run_app) -> None:
+    async with run_app() as pilot:
+        second = report(pilot).pairs[1]
+        s = screen(pilot)
+        s.action_move(1)
+        s.action_difference(1)
+        await pilot.pause()
+        assert pair_list(pilot).cursor == 1 and s.current_edit == 0
+        assert edit_line(second, 0) in title(pilot)

@@ -14,13 +14,14 @@ import subprocess
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, Final
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.events import Resize
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
@@ -50,6 +51,11 @@ from ..subjects import Subject
 from ..view_state import ViewState
 from ..widgets.diff_view import DiffRequest, DiffView
 from .prompt import PromptScreen
+
+NARROW: Final = 120
+"""Below this many columns the list stands above the diff instead of beside it."""
+LIST_SIZES: Final = (30, 40, 50, 60, 72)
+"""Widths (columns) the list can take beside the diff; above it, an eighth of them in rows."""
 
 _CATEGORY_KEYS = {"whitespace": "w", "punctuation": "p", "annotation": "a", "script": "s"}
 
@@ -190,6 +196,29 @@ class ResultScreen(Screen[None]):
             "X", "export('html')", "export HTML", show=False, tooltip="Export the result as HTML"
         ),
         Binding(
+            "z",
+            "zoom",
+            "zoom",
+            show=False,
+            tooltip="Hide the list to give the diff the whole width, or show it",
+        ),
+        Binding(
+            "left_square_bracket",
+            "list_size(-1)",
+            "narrower list",
+            show=False,
+            key_display="[",
+            tooltip="Make the list narrower (shorter when it stands above the diff)",
+        ),
+        Binding(
+            "right_square_bracket",
+            "list_size(1)",
+            "wider list",
+            show=False,
+            key_display="]",
+            tooltip="Make the list wider (taller when it stands above the diff)",
+        ),
+        Binding(
             "r",
             "rerun",
             "re-run",
@@ -231,6 +260,8 @@ class ResultScreen(Screen[None]):
         """Set by the subclass when its analysis finishes."""
         self.ready = False
         self._calm_chosen = False
+        self.list_size = LIST_SIZES.index(50)
+        """Index into ``LIST_SIZES`` of the list's size."""
         """Whether the calm view has been set for this screen (by default or by key)."""
 
     # --- layout --------------------------------------------------------------------------
@@ -256,7 +287,24 @@ class ResultScreen(Screen[None]):
     def loading_text(self) -> Text:
         return Text("  ".join(str(p) for p in self.paths), style="bold")
 
+    def on_resize(self, event: Resize) -> None:
+        self.fit_layout(event.size.width)
+
+    def fit_layout(self, width: int) -> None:
+        """Beside the diff on a wide terminal, above it on a narrow one, at the chosen size."""
+        narrow = width < NARROW
+        self.set_class(narrow, "narrow")
+        lists = self.query_one("#lists")
+        size = LIST_SIZES[self.list_size]
+        if narrow:
+            lists.styles.width = None
+            lists.styles.height = max(size // 8, 3)
+        else:
+            lists.styles.width = size
+            lists.styles.height = None
+
     def on_mount(self) -> None:
+        self.fit_layout(self.app.size.width)
         self.state = ViewState(hidden=frozenset(self.options.ignore), sort=self.SORT_ORDERS[0])
         self.query_one(DiffView).show(None, placeholder="Analysing…")
         self.analyse()
@@ -479,7 +527,11 @@ class ResultScreen(Screen[None]):
         found = self.current() if self.ready else None
         if found is None:
             return
-        _, subject = found
+        token, subject = found
+        if token != self._current_for:
+            # The selection moved and the view has not heard yet (keys typed fast).
+            self.current_edit = None
+            self._current_for = token
         hidden = self.effective_hidden()
         if isinstance(subject, Pair):
             shown = visible_edits(subject, hidden)
@@ -542,6 +594,14 @@ class ResultScreen(Screen[None]):
     def action_scroll_diff(self, delta: int) -> None:
         view = self.query_one(DiffView)
         view.scroll_to(y=view.scroll_y + delta * max(view.size.height // 2, 1), animate=False)
+
+    def action_zoom(self) -> None:
+        self.toggle_class("zoomed")
+
+    def action_list_size(self, delta: int) -> None:
+        self.list_size = min(max(self.list_size + delta, 0), len(LIST_SIZES) - 1)
+        self.remove_class("zoomed")
+        self.fit_layout(self.app.size.width)
 
     def action_rerun(self) -> None:
         self.analyse()
