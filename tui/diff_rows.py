@@ -60,6 +60,8 @@ class DiffRows:
     """The last row showing the current edit."""
     gutter: int = 0
     """Cells of line number before each side, side by side."""
+    lines: tuple[tuple[int | None, int | None], ...] = ()
+    """Side by side, the original lines of A and of B at which each row starts."""
 
 
 def edit_style(category: str, side: Literal["a", "b"], *, calm: bool, current: bool) -> str:
@@ -144,7 +146,14 @@ def build_rows(
                 row.append(shown.rjust(digits) + " ", style=GUTTER_STYLE)
             row.append_text(_fit(side_rows[n] if n < len(side_rows) else blank, column))
         rows.append(_fit(row, width))
-    return DiffRows(tuple(rows), first, hits, last, gutter)
+    numbers = tuple(
+        (
+            a.lines[n] if n < len(a.lines) else None,
+            b.lines[n] if n < len(b.lines) else None,
+        )
+        for n in range(len(rows))
+    )
+    return DiffRows(tuple(rows), first, hits, last, gutter, numbers)
 
 
 @dataclass

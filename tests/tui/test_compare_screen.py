@@ -18,8 +18,10 @@ from diffkit_tui.screens.compare import CompareScreen
 from diffkit_tui.screens.help import HelpScreen
 from diffkit_tui.subjects import Passage
 from diffkit_tui.view_state import NON_CONTENT
+from diffkit_tui.widgets.chips import Chips
 from diffkit_tui.widgets.pair_list import PairList
-from textual.widgets import Input
+from rich.text import Text
+from textual.widgets import Input, Static
 from textual.widgets._footer import FooterKey
 
 from diffkit.compare import CompareReport
@@ -324,22 +326,26 @@ async def test_every_key_is_in_the_help_and_the_command_palette(run_app) -> None
         await pilot.press("question_mark")
         help_screen = pilot.app.screen
         assert isinstance(help_screen, HelpScreen)
-        shown = " ".join(f"{k} {d}" for k, d in help_screen._rows)
-        for expected in (
-            "j/↓ next",
-            "n next",
-            "N prev",
-            "v layout",
-            "s/6 script",
-            "c content",
-            "f folded",
-            "m similarity",
-            "o sort",
-            "/ search",
-            "x export",
-            "q quit",
-        ):
-            assert expected in shown
+        rows = dict(help_screen._rows)
+        for key in ("k/↑", "N", "v", "s/6", "C", "u", "t", "f", "m", "o", "/", "x", "g/:", "y"):
+            assert key in rows
+        assert rows["j/↓"] == "Select the next row of the list (a click selects a row too)"
+        assert rows["n"] == (
+            "Go to the next edit of a shown category, on into the next row that has one"
+        )
+        assert rows["c"] == (
+            "Hide every category but content (shown as plain text, skipped by n), "
+            "or show them all again"
+        )
+        assert rows["8"] == "Hide or show content edits (hidden: plain text, skipped by n)"
+        assert rows["q"] == "Quit diffkit"
+        texts = " ".join(
+            str(w.content.plain if isinstance(w.content, Text) else w.content)
+            for w in help_screen.query(Static)
+        )
+        for badge in ("C content", "A annotation", "F width", "K case", "S script"):
+            assert badge in texts
+        assert "line numbers in documents A and B" in texts
         await pilot.press("escape")
         assert not isinstance(pilot.app.screen, HelpScreen)
         s = screen(pilot)
@@ -517,3 +523,56 @@ async def test_n_typed_right_after_j_goes_to_the_new_pairs_first_edit(run_app) -
         await pilot.pause()
         assert pair_list(pilot).cursor == 1 and s.current_edit == 0
         assert edit_line(second, 0) in title(pilot)
+
+
+async def test_the_chips_show_their_keys_and_a_click_toggles_them(run_app) -> None:
+    async with run_app() as pilot:
+        s = screen(pilot)
+        bar = static_text(pilot, "#statebar")
+        assert bar.startswith(" 8 content ") and " s script " in bar and " t calm " in bar
+        chips = pilot.app.screen.query_one(Chips).chips
+        by_action = {action: start for start, _, action in chips}
+        await pilot.click("#statebar", offset=(by_action["toggle_category('script')"] + 2, 0))
+        await pilot.pause()
+        assert s.state.hidden == {"script"} and not shows_category(pilot, "script")
+        await pilot.click("#statebar", offset=(by_action["calm"] + 2, 0))
+        await pilot.pause()
+        assert not s.state.calm
+
+
+async def test_g_goes_to_a_line_of_a_or_b(run_app) -> None:
+    recorder = Recorder()
+    async with run_app(recorder=recorder) as pilot:
+        r = report(pilot)
+        await pilot.resize_terminal(120, 14)
+        target = r.pairs[1]
+        line = target.b.start_line
+        await pilot.press("g", *f"b{line}", "enter")
+        await pilot.pause()
+        assert pair_list(pilot).selected == target
+        view = diff_view(pilot)
+        assert view.rows.lines[round(view.scroll_y)][1] == line
+        only = r.unmatched_a[3]
+        await pilot.press("colon", *str(only.span.start_line), "enter")
+        await pilot.pause()
+        selected = pair_list(pilot).selected
+        assert isinstance(selected, Passage) and selected.span == only.span
+        await pilot.press("g", *"99999", "enter")
+        await pilot.pause()
+        assert recorder.notices[-1] == "No passage listed holds line 99999 of A."
+        await pilot.press("g", *"x1", "enter")
+        await pilot.pause()
+        assert recorder.notices[-1] == "Not a line number: x1"
+
+
+async def test_y_copies_the_current_edit_or_the_passage(run_app) -> None:
+    async with run_app() as pilot:
+        first = report(pilot).pairs[0]
+        await pilot.press("y")
+        assert pilot.app.clipboard == first.a_text
+        await pilot.press("Y")
+        assert pilot.app.clipboard == first.b_text
+        await pilot.press("n", "Y")
+        assert pilot.app.clipboard == first.edits[0].b_text
+        await pilot.press("y")
+        assert pilot.app.clipboard == first.edits[0].a_text

@@ -203,7 +203,8 @@ def test_document_rows_fold_lines_at_the_width_in_cells() -> None:
 
 def test_help_rows_come_from_the_bindings() -> None:
     rows = dict(key_rows(ResultScreen.BINDINGS))
-    assert rows["n"] == "next" and rows["/"] == "search" and rows["w/1"] == "whitespace"
+    assert rows["n"].startswith("Go to the next edit") and rows["/"] == "Search both texts"
+    assert rows["w/1"] == "Hide or show whitespace edits (hidden: plain text, skipped by n)"
 
 
 def test_tail_keeps_the_end_of_a_name_in_cells() -> None:

@@ -129,6 +129,26 @@ class CompareScreen(ResultScreen):
     def move(self, delta: int) -> None:
         self.pair_list.step(delta)
 
+    def goto_line(self, side: str, line: int) -> None:
+        lst = self.pair_list
+        spans = [
+            (n, item.a if side == "a" else item.b)
+            if isinstance(item, Pair)
+            else (n, item.span if item.side == side else None)
+            for n, item in enumerate(lst.items)
+        ]
+        holding = [n for n, span in spans if span and span.start_line <= line <= span.end_line]
+        if not holding:
+            self.notify(
+                f"No passage listed holds line {line} of {side.upper()}.", severity="warning"
+            )
+            return
+        self.pending_line = (side, line)
+        if holding[0] == lst.cursor:
+            self.refresh_view()
+        else:
+            lst.move_to(holding[0])
+
     def location(self, which: str) -> Span | None:
         item = self.pair_list.selected
         if isinstance(item, Pair):

@@ -49,6 +49,7 @@ from ..folded import folded_away, folded_pair
 from ..messages import AnalysisFailed, AnalysisProgress
 from ..subjects import Subject
 from ..view_state import ViewState
+from ..widgets.chips import Chips
 from ..widgets.diff_view import DiffRequest, DiffView
 from .prompt import PromptScreen
 
@@ -77,27 +78,30 @@ def _category_bindings() -> list[BindingType]:
                 category,
                 show=False,
                 key_display=f"{letter}/{n}" if letter else str(n),
-                tooltip=f"Hide or show {category} edits",
+                tooltip=f"Hide or show {category} edits (hidden: plain text, skipped by n)",
             )
         )
     return out
 
 
-def category_legend(hidden: frozenset[str], calm: bool = False) -> Text:
-    """The categories in their colours; hidden ones struck through and dimmed, calmed ones
-    as the calm view shows them."""
-    text = Text()
-    for category in CATEGORIES:
-        style = (
-            "dim strike"
-            if category in hidden
-            else CALM_STYLE[category]
-            if calm and category in CALM_STYLE
-            else CATEGORY_STYLE[category][1]
-        )
-        text.append(f" {category} ", style=style)
-        text.append(" ")
-    return text
+CATEGORY_CHIPS: Final = tuple(
+    (
+        category,
+        _CATEGORY_KEYS.get(category, str(CATEGORIES.index(category) + 1)),
+        f"toggle_category('{category}')",
+    )
+    for category in reversed(CATEGORIES)
+)
+"""(category, key, action) of the state bar's chips: content first."""
+
+
+def category_style(category: str, hidden: frozenset[str], calm: bool) -> str:
+    """A category's chip: its colour, as the calm view shows it, or struck through."""
+    if category in hidden:
+        return "dim strike"
+    if calm and category in CALM_STYLE:
+        return CALM_STYLE[category]
+    return CATEGORY_STYLE[category][1]
 
 
 def visible_edits(pair: Pair, hidden: frozenset[str]) -> list[int]:
@@ -118,7 +122,12 @@ def nearest_visible(pair: Pair, hidden: frozenset[str], current: int | None) -> 
 class ResultScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
-            "j", "move(1)", "next", show=False, key_display="j/↓", tooltip="Select the next row"
+            "j",
+            "move(1)",
+            "next",
+            show=False,
+            key_display="j/↓",
+            tooltip="Select the next row of the list (a click selects a row too)",
         ),
         Binding(
             "k",
@@ -126,16 +135,28 @@ class ResultScreen(Screen[None]):
             "prev",
             show=False,
             key_display="k/↑",
-            tooltip="Select the previous row",
+            tooltip="Select the previous row of the list",
         ),
-        Binding("n", "difference(1)", "next", tooltip="Go to the next difference"),
-        Binding("N", "difference(-1)", "prev", show=False, tooltip="Go to the previous difference"),
+        Binding(
+            "n",
+            "difference(1)",
+            "next",
+            tooltip="Go to the next edit of a shown category, on into the next row that has one",
+        ),
+        Binding(
+            "N",
+            "difference(-1)",
+            "prev",
+            show=False,
+            tooltip="Go to the previous edit of a shown category, back into the previous row",
+        ),
         Binding("v", "layout", "layout", tooltip="Switch between side-by-side and inline"),
         Binding(
             "c",
             "content_only",
             "content",
-            tooltip="Hide every non-content edit, or show them again",
+            tooltip="Hide every category but content (shown as plain text, skipped by n), "
+            "or show them all again",
         ),
         Binding(
             "C",
@@ -194,6 +215,28 @@ class ResultScreen(Screen[None]):
         Binding("x", "export('json')", "export", show=False, tooltip="Export the result as JSON"),
         Binding(
             "X", "export('html')", "export HTML", show=False, tooltip="Export the result as HTML"
+        ),
+        Binding(
+            "g,colon",
+            "goto",
+            "go to line",
+            show=False,
+            key_display="g/:",
+            tooltip="Go to a line of A (b12 for line 12 of B)",
+        ),
+        Binding(
+            "y",
+            "copy('a')",
+            "copy",
+            show=False,
+            tooltip="Copy A's side of the current edit, or the whole passage (OSC 52)",
+        ),
+        Binding(
+            "Y",
+            "copy('b')",
+            "copy B",
+            show=False,
+            tooltip="Copy B's side of the current edit, or the whole passage",
         ),
         Binding(
             "z",
@@ -260,6 +303,8 @@ class ResultScreen(Screen[None]):
         """Set by the subclass when its analysis finishes."""
         self.ready = False
         self._calm_chosen = False
+        self.pending_line: tuple[str, int] | None = None
+        """A line to scroll the diff to once its passage is shown (go to line)."""
         self.list_size = LIST_SIZES.index(50)
         """Index into ``LIST_SIZES`` of the list's size."""
         """Whether the calm view has been set for this screen (by default or by key)."""
@@ -271,7 +316,7 @@ class ResultScreen(Screen[None]):
             yield Static(self.loading_text(), id="summary")
             yield Label("starting", id="stage")
             yield ProgressBar(total=100, show_eta=False, id="progress")
-        yield Static("", id="statebar")
+        yield Chips(id="statebar")
         with Horizontal(id="main"):
             with Vertical(id="lists"):
                 yield from self.compose_lists()
@@ -446,14 +491,17 @@ class ResultScreen(Screen[None]):
         self.refresh_view()
 
     def refresh_statebar(self) -> None:
-        text = category_legend(self.state.hidden, self.state.calm)
-        if self.state.calm:
-            text.append("calm", style="italic")
-        described = self.state.describe(with_hidden=False)
+        state = self.state
+        chips: list[tuple[str, str, str, str]] = [
+            (key, category, category_style(category, state.hidden, state.calm), action)
+            for category, key, action in CATEGORY_CHIPS
+        ]
+        chips.append(("t", "calm", "reverse" if state.calm else "dim", "calm"))
+        tail = Text()
+        described = state.describe(with_hidden=False)
         if described:
-            text.append(" · ", style="dim")
-            text.append(described, style="italic")
-        self.query_one("#statebar", Static).update(text, layout=False)
+            tail.append(described, style="italic")
+        self.query_one(Chips).show(chips, tail)
 
     def effective_hidden(self) -> frozenset[str]:
         if self.state.folded:
@@ -494,6 +542,9 @@ class ResultScreen(Screen[None]):
                 self.state.calm,
             )
         )
+        if self.pending_line is not None:
+            view.scroll_to_line(*self.pending_line)
+            self.pending_line = None
         heading = self.title_of(subject)
         if isinstance(subject, Pair) and self.current_edit is not None:
             heading.append("\n")
@@ -595,12 +646,50 @@ class ResultScreen(Screen[None]):
         view = self.query_one(DiffView)
         view.scroll_to(y=view.scroll_y + delta * max(view.size.height // 2, 1), animate=False)
 
+    def action_goto(self) -> None:
+        if not self.ready:
+            return
+
+        def done(answer: str | None) -> None:
+            target = parse_line(answer or "")
+            if answer and target is None:
+                self.notify(f"Not a line number: {answer}", severity="warning", markup=False)
+            elif target is not None:
+                self.goto_line(*target)
+
+        self.app.push_screen(PromptScreen("Go to line of A (b12 for line 12 of B)"), done)
+
+    def goto_line(self, side: str, line: int) -> None:
+        """Select what holds ``line`` of document ``side`` and scroll the diff to it."""
+        self.notify("Go to line is for comparisons.", severity="warning")
+
+    def action_copy(self, side: str) -> None:
+        found = self.current() if self.ready else None
+        if found is None:
+            return
+        _, subject = found
+        if isinstance(subject, Pair):
+            a_side = side == "a"
+            if self.current_edit is not None:
+                edit = subject.edits[self.current_edit]
+                text = edit.a_text if a_side else edit.b_text
+                what = f"{'A' if a_side else 'B'}'s side of the edit"
+            else:
+                text = subject.a_text if a_side else subject.b_text
+                what = f"{'A' if a_side else 'B'}'s passage"
+        else:
+            text, what = subject.text, "the passage"
+        self.app.copy_to_clipboard(text)
+        self.notify(f"Copied {what}: {len(text)} characters", markup=False)
+
     def action_zoom(self) -> None:
-        self.toggle_class("zoomed")
+        # One widget's display, not a class on the screen: no restyling of every widget.
+        lists = self.query_one("#lists")
+        lists.display = not lists.display
 
     def action_list_size(self, delta: int) -> None:
         self.list_size = min(max(self.list_size + delta, 0), len(LIST_SIZES) - 1)
-        self.remove_class("zoomed")
+        self.query_one("#lists").display = True
         self.fit_layout(self.app.size.width)
 
     def action_rerun(self) -> None:
@@ -651,6 +740,15 @@ class ResultScreen(Screen[None]):
         screen = self.document_screen() if self.ready else None
         if screen is not None:
             self.app.push_screen(screen, self.after_document)
+
+
+def parse_line(answer: str) -> tuple[str, int] | None:
+    """``12``, ``:12``, ``a12`` or ``b 12`` as (document, line); None if it is no line."""
+    text = answer.strip().lstrip(":").strip().lower()
+    side = "a"
+    if text[:1] in ("a", "b"):
+        side, text = text[0], text[1:].strip()
+    return (side, int(text)) if text.isdigit() and int(text) > 0 else None
 
 
 def free_path(path: Path) -> Path:

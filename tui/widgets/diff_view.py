@@ -127,6 +127,19 @@ class DiffView(LineView, can_focus=True):
                 immediate=True,
             )
 
+    def scroll_to_line(self, side: str, line: int) -> None:
+        """Scroll so the row holding ``line`` of document ``side`` ("a" or "b") is on top."""
+        column = 0 if side == "a" else 1
+        target = None
+        for n, numbers in enumerate(self._rows.lines):
+            number = numbers[column]
+            if number is not None and number <= line:
+                target = n
+                if number == line:
+                    break
+        if target is not None:
+            self.scroll_to(y=target, animate=False, immediate=True)
+
     def render_line(self, y: int) -> Strip:
         index = round(self.scroll_y) + y
         rows = self._rows.rows
