@@ -224,3 +224,12 @@ def test_the_core_never_imports_textual() -> None:
 def test_the_similarity_filter_judges_the_percentage_shown() -> None:
     assert percent(0.9481) == "95%" and at_least(0.9481, 0.95)
     assert not at_least(0.9449, 0.95) and at_least(0.5, 0.5) and at_least(0.0, 0.0)
+
+
+def test_the_readme_screenshots_keep_their_spaces_and_name_a_font_with_han() -> None:
+    shots = sorted((Path(__file__).resolve().parents[2] / "docs" / "screenshots").glob("*.svg"))
+    assert len(shots) == 3
+    for shot in shots:
+        svg = shot.read_text(encoding="utf-8")
+        assert svg.startswith('<svg xml:space="preserve" ')
+        assert '"Noto Sans Mono CJK SC"' in svg and "Fira Code, monospace;" not in svg
