@@ -10,7 +10,7 @@ number of each side, as delta shows it.
 
 Edits are styled as ``diffkit.render`` styles them; in the calm view the categories that
 only say how the text was published (script, annotation, width, regional wording) are
-dimmed, so content edits stand out. Inline, the core's ``inline`` text is wrapped as it is.
+dimmed, so content edits stand out, side by side and inline.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from rich.text import Text
 
 from diffkit.model import Pair
 from diffkit.normalize import FoldProfile
-from diffkit.render import CATEGORY_STYLE, Layout, inline, visible
+from diffkit.render import CATEGORY_STYLE, Layout, visible
 
 from .search import mark_hits
 from .subjects import Subject
@@ -91,7 +91,7 @@ def build_rows(
     """Lay ``subject`` out in rows of ``width`` cells."""
     width = max(width, 2 * MIN_COLUMN + len(SEPARATOR))
     if layout == "inline":
-        text = _inline_text(subject, hidden, current)
+        text = _inline_text(subject, hidden, current, calm)
         hits = mark_hits(text, query, profile) if query and profile else 0
         lines = list(text.wrap(console, width, overflow="fold")) or [Text()]
         wrapped = [_fit(line, width) for line in lines]
@@ -295,9 +295,22 @@ def _last_line(subject: Subject) -> int:
     return subject.span.end_line
 
 
-def _inline_text(subject: Subject, hidden: frozenset[str], current: int | None) -> Text:
+def _inline_text(subject: Subject, hidden: frozenset[str], current: int | None, calm: bool) -> Text:
+    """One text: A's side of each edit struck through, B's side after it."""
     if isinstance(subject, Pair):
-        return inline(subject, hidden=hidden, current=current)
+        out = Text()
+        for a_piece, b_piece, n in pieces(subject):
+            if n is None or subject.edits[n].category in hidden:
+                out.append(visible(a_piece))
+                continue
+            category = subject.edits[n].category
+            style_a = edit_style(category, "a", calm=calm, current=n == current)
+            style_b = edit_style(category, "b", calm=calm, current=n == current)
+            if a_piece:
+                out.append(visible(a_piece), style=f"{style_a} strike")
+            if b_piece:
+                out.append(visible(b_piece), style=style_b)
+        return out
     text = Text(f"({subject.label}) ", style="dim italic")
     text.append(visible(subject.text))
     return text

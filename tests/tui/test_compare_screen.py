@@ -430,6 +430,10 @@ async def test_a_cross_script_pair_opens_calm_with_content_counted_first(run_app
         assert shows_category(pilot, "script")
         await pilot.press("t")
         assert s.state.calm and is_calm(pilot, "script")
+        await pilot.press("v")
+        assert is_calm(pilot, "script") and shows_category(pilot, "content")
+        await pilot.press("t")
+        assert not is_calm(pilot, "script") and shows_category(pilot, "script")
 
 
 async def test_shift_c_reviews_content_edits_and_unmatched_passages_only(run_app) -> None:
