@@ -496,7 +496,8 @@ class ResultScreen(Screen[None]):
             (key, category, category_style(category, state.hidden, state.calm), action)
             for category, key, action in CATEGORY_CHIPS
         ]
-        chips.append(("t", "calm", "reverse" if state.calm else "dim", "calm"))
+        # Calm right after content: both stay in view on a narrow terminal.
+        chips.insert(1, ("t", "calm", "reverse" if state.calm else "dim", "calm"))
         tail = Text()
         described = state.describe(with_hidden=False)
         if described:
