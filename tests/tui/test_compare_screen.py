@@ -7,6 +7,7 @@ follow the core when its alignment improves; the snapshots pin the exact picture
 
 from __future__ import annotations
 
+import gc
 import json
 from itertools import pairwise
 from pathlib import Path
@@ -580,3 +581,18 @@ async def test_y_copies_the_current_edit_or_the_passage(run_app) -> None:
         assert pilot.app.clipboard == first.edits[0].b_text
         await pilot.press("y")
         assert pilot.app.clipboard == first.edits[0].a_text
+
+
+async def test_the_shown_result_is_kept_out_of_the_garbage_collectors_full_passes(
+    run_app,
+) -> None:
+    gc.unfreeze()
+    async with run_app() as pilot:
+        assert gc.get_freeze_count() > 0
+        screen(pilot).analyse()
+        assert gc.get_freeze_count() == 0
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        assert gc.get_freeze_count() > 0
+    gc.unfreeze()
