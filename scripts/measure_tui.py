@@ -9,8 +9,9 @@ runs the app headless at 120x40 and prints:
   frames, e.g. opening the document view). Textual paints at most 60 frames a second, so
   this includes up to ~17 ms of waiting for the next frame.
 
-    python scripts/measure_tui.py            # comparison of two ~1 MB documents
-    python scripts/measure_tui.py --small    # the 2023 sample pair
+    python scripts/measure_tui.py                    # comparison of two ~1 MB documents
+    python scripts/measure_tui.py --size 2800000     # ~2.8 MB each: about 4,000 pairs
+    python scripts/measure_tui.py --small            # the 2023 sample pair
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ SAMPLES = ROOT / "samples"
 KEYS = (
     *("j", "j", "k", "n", "n", "N", "v", "v", "s", "s", "c", "c", "f", "f"),
     *("m", "m", "m", "m", "o", "o", "o", "slash", "1", "2", "enter", "slash", "ctrl+u", "enter"),
+    *("C", "n", "n", "C", "t", "t", "u", "u", "z", "z", "left_square_bracket"),
+    *("right_square_bracket", "o", "o", "o", "o"),
     *("d", "j", "j", "enter", "tab", "escape"),
 )
 """Keys pressed in turn: list and diff keys, a search, then the document view and back."""
@@ -133,6 +136,12 @@ async def measure(a: Path, b: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--small", action="store_true", help="measure on the 2023 sample pair")
+    parser.add_argument(
+        "--size",
+        type=int,
+        default=1_000_000,
+        help="bytes of each built document (1 MB: ~1,500 pairs)",
+    )
     args = parser.parse_args()
     if args.small:
         asyncio.run(
@@ -143,7 +152,7 @@ def main() -> None:
         )
         return
     with tempfile.TemporaryDirectory() as folder:
-        asyncio.run(measure(*build_documents(Path(folder))))
+        asyncio.run(measure(*build_documents(Path(folder), args.size)))
 
 
 if __name__ == "__main__":

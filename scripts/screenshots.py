@@ -9,6 +9,10 @@ so each screen shows something worth seeing, and writes:
 
     python scripts/screenshots.py                 # into docs/screenshots/
     python scripts/screenshots.py --out /tmp/shots
+
+Every viewer must show the columns as the terminal does: the SVG keeps its runs of spaces
+(``xml:space="preserve"``; some renderers, rsvg among them, collapse them otherwise) and
+names monospace fonts with Han glyphs after Fira Code, which has none.
 """
 
 from __future__ import annotations
@@ -22,6 +26,11 @@ from pathlib import Path
 from diffkit_tui.app import DiffkitApp
 
 ROOT = Path(__file__).resolve().parent.parent
+FONTS = (
+    '"Fira Code", "Noto Sans Mono CJK SC", "Sarasa Mono SC", "Source Han Mono SC", '
+    '"Microsoft YaHei Mono", "PingFang SC", monospace'
+)
+"""The font stack of the text: Fira Code for Latin, then monospace fonts with Han glyphs."""
 NEWS = Path("samples/2023-closing-speech-news-traditional.txt")
 SPEECH = Path("samples/2023-closing-speech-simplified.txt")
 SHOTS: tuple[tuple[str, tuple[Path, ...], tuple[str, ...]], ...] = (
@@ -38,8 +47,15 @@ async def shoot(name: str, paths: Sequence[Path], keys: Sequence[str], out: Path
         await pilot.pause()
         await pilot.press(*keys)
         await pilot.pause()
-        written = app.save_screenshot(name, str(out))
-    return Path(written)
+        written = Path(app.save_screenshot(name, str(out)))
+    written.write_text(portable(written.read_text(encoding="utf-8")), encoding="utf-8")
+    return written
+
+
+def portable(svg: str) -> str:
+    """``svg`` with its spaces kept and a font stack that holds Han characters."""
+    svg = svg.replace("<svg ", '<svg xml:space="preserve" ', 1)
+    return svg.replace("font-family: Fira Code, monospace;", f"font-family: {FONTS};")
 
 
 def main() -> None:

@@ -1,28 +1,51 @@
-"""The rows of the diff view: one subject wrapped to a width, both sides in step.
+"""The rows of the diff view: one subject laid out to a width, both sides in step.
 
-Both columns are wrapped by rich, which measures double-width CJK characters in cells
-(``Text.wrap``, ``cell_len``), then joined row by row, so a line of A always stands beside
-the line of B at the same height. Highlighting is ``diffkit.render``'s; this module only
-lays it out, and finds the row holding the current edit so the view can scroll to it.
+Side by side, a pair is cut into pieces: text both sides share, and each edit. Both columns
+are filled together, a piece at a time; after each piece the side that ended earlier is
+padded with filler cells up to where the other ended, as Beyond Compare and Meld pad a side
+with filler lines. So shared text always starts on the same row and column on both sides
+and wraps identically, and both halves of an edit start on the same row. Cells are measured
+by rich (double-width CJK characters take two). Each row starts with the original line
+number of each side, as delta shows it.
+
+Edits are styled as ``diffkit.render`` styles them; in the calm view the categories that
+only say how the text was published (script, annotation, width, regional wording) are
+dimmed, so content edits stand out, side by side and inline.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from itertools import zip_longest
+import re
+from dataclasses import dataclass, field
+from typing import Final, Literal
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
 from diffkit.folding import FoldProfile
 from diffkit.model import Pair
-from diffkit.render import Layout, highlight, inline, visible
+from diffkit.render import CATEGORY_STYLE, Layout, visible
 
 from .search import mark_hits
 from .subjects import Subject
 
 SEPARATOR = " │ "
 MIN_COLUMN = 4
+FILLER_STYLE: Final = "on grey15"
+"""Cells a side leaves empty so that the other side's longer text stays in step."""
+GUTTER_STYLE: Final = "dim"
+CALM_STYLE: Final = {
+    "script": "dim yellow",
+    "annotation": "dim magenta",
+    "width": "dim blue",
+    "regional": "yellow",
+}
+"""How the calm view shows the categories that say how a text was published."""
+
+_WORD = re.compile(r"[A-Za-z0-9_'’\-\u00c0-\u024f\u1e00-\u1eff]+|.", re.DOTALL)
+"""A Latin word, pinyin with its tone marks included (wrapped whole when it fits a row), or
+any one other character."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +56,24 @@ class DiffRows:
     """The first row showing the current edit, if it is shown."""
     hits: int
     """Search hits marked in the rows."""
+    current_end: int | None = None
+    """The last row showing the current edit."""
+    gutter: int = 0
+    """Cells of line number before each side, side by side."""
+    lines: tuple[tuple[int | None, int | None], ...] = ()
+    """Side by side, the original lines of A and of B at which each row starts."""
+
+
+def edit_style(category: str, side: Literal["a", "b"], *, calm: bool, current: bool) -> str:
+    """The style of one side of an edit of ``category``."""
+    loud = CATEGORY_STYLE[category][0 if side == "a" else 1]
+    if current:
+        return f"{loud} underline reverse"
+    if calm and category in CALM_STYLE:
+        return CALM_STYLE[category] + (
+            " strike" if side == "a" and category == "annotation" else ""
+        )
+    return loud
 
 
 def build_rows(
@@ -45,54 +86,234 @@ def build_rows(
     current: int | None = None,
     query: str = "",
     profile: FoldProfile | None = None,
+    calm: bool = False,
 ) -> DiffRows:
     """Lay ``subject`` out in rows of ``width`` cells."""
     width = max(width, 2 * MIN_COLUMN + len(SEPARATOR))
     if layout == "inline":
-        text = _inline_text(subject, hidden, current)
+        text = _inline_text(subject, hidden, current, calm)
         hits = mark_hits(text, query, profile) if query and profile else 0
-        rows = [_fit(line, width) for line in _wrap(text, width, console)]
-        return DiffRows(tuple(rows), _marked_row(rows), hits)
-    left, right = _columns(subject, hidden, current)
+        lines = list(text.wrap(console, width, overflow="fold")) or [Text()]
+        wrapped = [_fit(line, width) for line in lines]
+        marked = _marked_row(wrapped)
+        return DiffRows(tuple(wrapped), marked, hits, marked)
+    digits = len(str(_last_line(subject)))
+    gutter = digits + 1 if width >= 2 * (MIN_COLUMN + digits + 1) + len(SEPARATOR) else 0
+    column = (width - len(SEPARATOR) - 2 * gutter) // 2
+    a, b = _Side(column), _Side(column)
+    first: int | None = None
+    last: int | None = None
+    if isinstance(subject, Pair):
+        a.line, b.line = subject.a.start_line, subject.b.start_line
+        for a_piece, b_piece, n in pieces(subject):
+            style_a = style_b = ""
+            if n is not None and subject.edits[n].category not in hidden:
+                category = subject.edits[n].category
+                style_a = edit_style(category, "a", calm=calm, current=n == current)
+                style_b = edit_style(category, "b", calm=calm, current=n == current)
+                if category == "content":
+                    a_piece, b_piece = a_piece or "▏", b_piece or "▏"
+            if n is not None and (a.breaks_before(a_piece) or b.breaks_before(b_piece)):
+                # Both halves of an edit start on the same row.
+                a.new_row()
+                b.new_row()
+            row_a, row_b = a.put(a_piece, style_a), b.put(b_piece, style_b)
+            if n is not None and n == current:
+                first, last = min(row_a, row_b), max(a.row, b.row)
+            target = max(a.position, b.position)
+            a.fill_to(target)
+            b.fill_to(target)
+    else:
+        alone, other = (a, b) if subject.side == "a" else (b, a)
+        alone.line = subject.span.start_line
+        alone.put(subject.text, "")
+        other.put_label(f"({subject.label})", "dim italic")
     hits = 0
+    left, right = a.text(), b.text()
     if query and profile:
         hits = mark_hits(left, query, profile) + mark_hits(right, query, profile)
-    left_width = (width - len(SEPARATOR)) // 2
-    right_width = width - len(SEPARATOR) - left_width
+    left_rows, right_rows = a.split(left), b.split(right)
     blank = Text()
-    rows = [
-        Text.assemble(
-            _fit(a or blank, left_width), (SEPARATOR, "dim"), _fit(b or blank, right_width)
+    rows: list[Text] = []
+    for n in range(max(len(left_rows), len(right_rows))):
+        row = Text()
+        for side, side_rows in ((a, left_rows), (b, right_rows)):
+            if side is b:
+                row.append(SEPARATOR, style="dim")
+            if gutter:
+                number = side.lines[n] if n < len(side.lines) else None
+                shown = "" if number is None else str(number)
+                row.append(shown.rjust(digits) + " ", style=GUTTER_STYLE)
+            row.append_text(_fit(side_rows[n] if n < len(side_rows) else blank, column))
+        rows.append(_fit(row, width))
+    numbers = tuple(
+        (
+            a.lines[n] if n < len(a.lines) else None,
+            b.lines[n] if n < len(b.lines) else None,
         )
-        for a, b in zip_longest(
-            _wrap(left, left_width, console), _wrap(right, right_width, console)
-        )
-    ]
-    return DiffRows(tuple(rows), _marked_row(rows), hits)
+        for n in range(len(rows))
+    )
+    return DiffRows(tuple(rows), first, hits, last, gutter, numbers)
 
 
-def _columns(subject: Subject, hidden: frozenset[str], current: int | None) -> tuple[Text, Text]:
+@dataclass
+class _Side:
+    """One column being filled: its text in styled runs and where each row starts."""
+
+    width: int
+    line: int | None = None
+    """The original line of the next character (None for text that is not the document's)."""
+    runs: list[tuple[str, str]] = field(default_factory=list)
+    length: int = 0
+    row: int = 0
+    x: int = 0
+    starts: list[int] = field(default_factory=lambda: [0])
+    lines: list[int | None] = field(default_factory=lambda: [None])
+    """The original line at which each row starts (None for a row of filler only)."""
+
+    @property
+    def position(self) -> tuple[int, int]:
+        return self.row, self.x
+
+    def put(self, original: str, style: str) -> int:
+        """Append ``original`` (shown as ``diffkit.render.visible`` shows it) and return the
+        row its first character is on."""
+        first = self.row if self.x < self.width else self.row + 1
+        if not original:
+            return first
+        shown = visible(original)
+        placed = False
+        for token in _WORD.findall(shown):
+            cells = cell_len(token)
+            if self.x + cells > self.width and self.x > 0 and cells <= self.width:
+                self.new_row()
+            if cells <= self.width - self.x:
+                self._place(token, cells, style)
+            else:
+                for ch in token:
+                    w = cell_len(ch)
+                    if self.x + w > self.width and self.x > 0:
+                        self.new_row()
+                    self._place(ch, w, style)
+            if not placed:
+                first, placed = self.row, True
+            if "⏎" in token and self.line is not None:
+                self.line += token.count("⏎")
+        return first
+
+    def breaks_before(self, original: str) -> bool:
+        """Whether ``original`` would start on the next row."""
+        tokens = _WORD.findall(visible(original[:64]))
+        if not tokens or self.x == 0:
+            return False
+        cells = cell_len(tokens[0])
+        if cells > self.width:
+            cells = cell_len(tokens[0][0])
+        return self.x + cells > self.width
+
+    def put_label(self, label: str, style: str) -> None:
+        saved, self.line = self.line, None
+        self.put(label, style)
+        self.line = saved
+
+    def _place(self, piece: str, cells: int, style: str) -> None:
+        if self.lines[-1] is None:
+            self.lines[-1] = self.line
+        self.runs.append((piece, style))
+        self.length += len(piece)
+        self.x += cells
+
+    def new_row(self) -> None:
+        self.row += 1
+        self.x = 0
+        self.starts.append(self.length)
+        self.lines.append(None)
+
+    def fill_to(self, target: tuple[int, int]) -> None:
+        """Filler cells up to ``target`` (a row and a column)."""
+        while self.position < target:
+            row, x = target
+            end = self.width if self.row < row else x
+            if end > self.x:
+                self.runs.append((" " * (end - self.x), FILLER_STYLE))
+                self.length += end - self.x
+                self.x = end
+            if self.row < row:
+                self.new_row()
+
+    def text(self) -> Text:
+        out = Text()
+        for piece, style in self.runs:
+            out.append(piece, style=style or None)
+        return out
+
+    def split(self, text: Text) -> list[Text]:
+        return list(text.divide(self.starts[1:]))
+
+
+def pieces(pair: Pair) -> list[tuple[str, str, int | None]]:
+    """The pair in order as (A's text, B's text, the edit's index), the index None for the
+    text both share."""
+    out: list[tuple[str, str, int | None]] = []
+    at_a = at_b = 0
+    for n, e in enumerate(pair.edits):
+        sa, ea = e.a_start - pair.a.start, e.a_end - pair.a.start
+        sb, eb = e.b_start - pair.b.start, e.b_end - pair.b.start
+        if sa < at_a or sb < at_b:
+            continue
+        if sa > at_a or sb > at_b:
+            out.append((pair.a_text[at_a:sa], pair.b_text[at_b:sb], None))
+        out.append((pair.a_text[sa:ea], pair.b_text[sb:eb], n))
+        at_a, at_b = ea, eb
+    if at_a < len(pair.a_text) or at_b < len(pair.b_text):
+        out.append((pair.a_text[at_a:], pair.b_text[at_b:], None))
+    return out
+
+
+def halves(row: Text, gutter: int) -> tuple[str, str]:
+    """A side-by-side row as A's text and B's, without line numbers, filler and the padding
+    at the end."""
+    at = row.plain.find(SEPARATOR)
+    if at < 0:
+        return row.plain.rstrip(), ""
+    filler = [False] * len(row.plain)
+    for span in row.spans:
+        if str(span.style) == FILLER_STYLE:
+            filler[span.start : span.end] = [True] * (span.end - span.start)
+
+    def text(start: int, end: int) -> str:
+        return "".join(ch for n, ch in enumerate(row.plain[start:end], start) if not filler[n])
+
+    left = text(gutter, at).rstrip()
+    right = text(at + len(SEPARATOR) + gutter, len(row.plain)).rstrip()
+    return left, right
+
+
+def _last_line(subject: Subject) -> int:
     if isinstance(subject, Pair):
-        p = subject
-        return (
-            highlight(p.a_text, p.a.start, p.edits, "a", hidden=hidden, current=current),
-            highlight(p.b_text, p.b.start, p.edits, "b", hidden=hidden, current=current),
-        )
-    alone, label = Text(visible(subject.text)), Text(f"({subject.label})", style="dim italic")
-    return (alone, label) if subject.side == "a" else (label, alone)
+        return max(subject.a.end_line, subject.b.end_line)
+    return subject.span.end_line
 
 
-def _inline_text(subject: Subject, hidden: frozenset[str], current: int | None) -> Text:
+def _inline_text(subject: Subject, hidden: frozenset[str], current: int | None, calm: bool) -> Text:
+    """One text: A's side of each edit struck through, B's side after it."""
     if isinstance(subject, Pair):
-        return inline(subject, hidden=hidden, current=current)
+        out = Text()
+        for a_piece, b_piece, n in pieces(subject):
+            if n is None or subject.edits[n].category in hidden:
+                out.append(visible(a_piece))
+                continue
+            category = subject.edits[n].category
+            style_a = edit_style(category, "a", calm=calm, current=n == current)
+            style_b = edit_style(category, "b", calm=calm, current=n == current)
+            if a_piece:
+                out.append(visible(a_piece), style=f"{style_a} strike")
+            if b_piece:
+                out.append(visible(b_piece), style=style_b)
+        return out
     text = Text(f"({subject.label}) ", style="dim italic")
     text.append(visible(subject.text))
     return text
-
-
-def _wrap(text: Text, width: int, console: Console) -> list[Text]:
-    # Han text has no spaces to break at: long runs fold at the column edge.
-    return list(text.wrap(console, width, overflow="fold")) or [Text()]
 
 
 def _fit(line: Text, width: int) -> Text:

@@ -14,10 +14,10 @@ from typing import Final, Literal
 
 from diffkit.comparison import CompareReport
 from diffkit.deduplication import DedupeReport
-from diffkit.model import Cluster, Pair, PairKind, Span
+from diffkit.model import Cluster, Member, Pair, PairKind, Span
 
 from .search import SearchIndex
-from .view_state import ViewState
+from .view_state import ViewState, at_least
 
 Side = Literal["a", "b"]
 
@@ -91,6 +91,11 @@ def member_subject(cluster: Cluster, n: int) -> Subject:
     )
 
 
+def content_edits(item: Pair | Member) -> int:
+    """How many of ``item``'s edits are content edits."""
+    return sum(e.category == "content" for e in item.edits)
+
+
 def similarity_of(subject: Subject) -> float:
     return subject.similarity if isinstance(subject, Pair) else 0.0
 
@@ -103,11 +108,14 @@ def comparison_entries(
     pairs: list[Pair] = [
         p
         for p in report.pairs
-        if p.similarity >= state.min_similarity
+        if at_least(p.similarity, state.min_similarity)
+        and (not state.changed_only or content_edits(p))
         and (not needles or search.matches(str(p.index), needles))
     ]
     if state.sort == "similarity":
         pairs.sort(key=lambda p: (p.similarity, p.index))
+    elif state.sort == "content":
+        pairs.sort(key=lambda p: (-content_edits(p), p.index))
     elif state.sort == "b":
         pairs.sort(key=lambda p: (p.b.start, p.index))
     alone = [
@@ -124,7 +132,8 @@ def cluster_entries(report: DedupeReport, state: ViewState, search: SearchIndex)
     clusters = [
         c
         for c in report.clusters
-        if c.similarity >= state.min_similarity
+        if at_least(c.similarity, state.min_similarity)
+        and (not state.changed_only or any(content_edits(m) for m in c.members))
         and (not needles or search.matches(str(c.id), needles))
     ]
     if state.sort == "similarity":

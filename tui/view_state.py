@@ -21,9 +21,21 @@ SORT_LABEL: Final = {
     "b": "B's order",
     "similarity": "similarity, lowest first",
     "size": "size, largest first",
+    "content": "content edits, most first",
 }
 NON_CONTENT: Final = frozenset(c for c in CATEGORIES if c != "content")
 """Every category that folding explains away (and ``regional``): noise, not content."""
+
+
+def percent(value: float) -> str:
+    """A similarity as the app shows it: a whole percentage."""
+    return f"{value:.0%}"
+
+
+def at_least(similarity: float, minimum: float) -> bool:
+    """Whether ``similarity`` passes the filter, judged on the percentages shown, so a pair
+    shown as 95% is kept under "≥ 95%" whatever its unrounded value."""
+    return int(percent(similarity)[:-1]) >= int(percent(minimum)[:-1])
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +48,11 @@ class ViewState:
     min_similarity: float = 0.0
     sort: str = "document"
     query: str = ""
+    calm: bool = False
+    """Dim the edits that say how a text was published (script, annotation, width,
+    regional wording), so content edits stand out."""
+    changed_only: bool = False
+    """List only what has a content edit, and what has no counterpart."""
 
     def toggle_category(self, category: str) -> ViewState:
         return replace(self, hidden=self.hidden ^ {category})
@@ -45,6 +62,23 @@ class ViewState:
         if self.hidden >= NON_CONTENT:
             return replace(self, hidden=self.hidden - NON_CONTENT)
         return replace(self, hidden=self.hidden | NON_CONTENT)
+
+    def toggle_calm(self) -> ViewState:
+        return replace(self, calm=not self.calm)
+
+    def toggle_changed_only(self) -> ViewState:
+        return replace(self, changed_only=not self.changed_only)
+
+    @property
+    def reviewing(self) -> bool:
+        """Whether the review preset is on: content edits and unmatched passages only."""
+        return self.changed_only and self.hidden >= NON_CONTENT
+
+    def toggle_review(self) -> ViewState:
+        """Content edits and unmatched passages only, or everything again."""
+        if self.reviewing:
+            return replace(self, hidden=self.hidden - NON_CONTENT, changed_only=False)
+        return replace(self, hidden=self.hidden | NON_CONTENT, changed_only=True)
 
     def next_layout(self) -> ViewState:
         return replace(self, layout="inline" if self.layout == "side-by-side" else "side-by-side")
@@ -67,6 +101,8 @@ class ViewState:
     def describe(self, *, with_hidden: bool = True) -> str:
         """The state in one short line for the status bar; empty when nothing is set."""
         parts: list[str] = []
+        if self.changed_only:
+            parts.append("content edits and unmatched only")
         if with_hidden and self.hidden >= NON_CONTENT:
             parts.append("hiding non-content" + (", content" if "content" in self.hidden else ""))
         elif with_hidden and self.hidden:

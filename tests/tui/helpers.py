@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from diffkit_tui.diff_rows import CALM_STYLE
 from diffkit_tui.screens.result import ResultScreen
 from diffkit_tui.widgets.diff_view import DiffView
 from rich.text import Text
@@ -38,7 +39,17 @@ def styles_shown(pilot: Pilot[Any]) -> set[str]:
 
 
 def shows_category(pilot: Pilot[Any], category: str) -> bool:
-    """Whether some edit of ``category`` is highlighted (its A or B style is in the view)."""
-    a_style, b_style = CATEGORY_STYLE[category]
-    shown = styles_shown(pilot)
-    return any(s.startswith(a_style) or s.startswith(b_style) for s in shown)
+    """Whether some edit of ``category`` is highlighted (its A or B style, loud or calm, is
+    in the view)."""
+    styles = (*CATEGORY_STYLE[category], CALM_STYLE.get(category, CATEGORY_STYLE[category][0]))
+    return any(s.startswith(styles) for s in styles_shown(pilot))
+
+
+def is_calm(pilot: Pilot[Any], category: str) -> bool:
+    """Whether the edits of ``category`` shown are all in the calm view's style."""
+    shown = [
+        s
+        for s in styles_shown(pilot)
+        if s.startswith((*CATEGORY_STYLE[category], CALM_STYLE[category]))
+    ]
+    return bool(shown) and all(s.startswith(CALM_STYLE[category]) for s in shown)

@@ -7,7 +7,9 @@ follow the core when its alignment improves; the snapshots pin the exact picture
 
 from __future__ import annotations
 
+import gc
 import json
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +18,12 @@ from diffkit_tui.messages import AnalysisProgress, ComparisonReady
 from diffkit_tui.screens.compare import CompareScreen
 from diffkit_tui.screens.help import HelpScreen
 from diffkit_tui.subjects import Passage
-from diffkit_tui.view_state import NON_CONTENT
+from diffkit_tui.view_state import NON_CONTENT, at_least
+from diffkit_tui.widgets.chips import Chips
 from diffkit_tui.widgets.pair_list import PairList
-from textual.widgets import Input
+from rich.text import Text
+from textual.widgets import Input, Static
+from textual.widgets._footer import FooterKey
 
 from diffkit.comparison import CompareReport
 from diffkit.folding import fold
@@ -26,7 +31,7 @@ from diffkit.model import Pair
 from diffkit.render import CATEGORY_BADGE, pair_title, visible
 
 from .conftest import Recorder
-from .helpers import diff_view, screen, shows_category, static_text, title
+from .helpers import diff_view, is_calm, screen, shows_category, static_text, title
 
 pytestmark = pytest.mark.usefixtures("cached")
 
@@ -63,9 +68,9 @@ async def test_first_screen_lists_pairs_then_unmatched_passages_and_shows_each(r
         first = r.pairs[0]
         assert title(pilot).startswith(heading(first))
         assert f"similarity {r.similarity:.0%}" in static_text(pilot, "#summary")
-        rows = diff_view(pilot).plain_rows()
-        assert rows[0].startswith(visible(first.a_text)[:8])
-        assert f"│ {visible(first.b_text)[:8]}" in rows[0]
+        a, b = diff_view(pilot).halves()[0]
+        assert a.startswith(visible(first.a_text)[:8]) and b.startswith(visible(first.b_text)[:8])
+        assert diff_view(pilot).plain_rows()[0].startswith(f"{first.a.start_line} ")
         for category in ("script", "content"):
             assert shows_category(pilot, category) == any(
                 e.category == category for e in first.edits
@@ -76,8 +81,8 @@ async def test_first_screen_lists_pairs_then_unmatched_passages_and_shows_each(r
         pair_list(pilot).move_to(len(r.pairs))
         await pilot.pause()
         assert title(pilot).startswith(f"only in A  A {only_a.span.start_line}")
-        rows = diff_view(pilot).plain_rows()
-        assert rows[0].startswith(visible(only_a.text)[:8]) and rows[0].endswith("│ (only in A)")
+        a, b = diff_view(pilot).halves()[0]
+        assert a.startswith(visible(only_a.text)[:8]) and b.endswith("(only in A)")
 
 
 async def test_j_k_arrows_and_clicks_select_pairs(run_app) -> None:
@@ -135,6 +140,27 @@ async def test_category_keys_hide_and_show_their_edits(run_app) -> None:
         assert "content" in static_text(pilot, "#statebar")
 
 
+async def test_hiding_the_current_edit_moves_to_the_next_shown_one(run_app) -> None:
+    async with run_app() as pilot:
+        pair = report(pilot).pairs[1]
+        at = next(n for n, e in enumerate(pair.edits) if e.category == "annotation")
+        await pilot.press("j", *["n"] * (at + 1))
+        s = screen(pilot)
+        assert s.current_edit == at and edit_line(pair, at) in title(pilot)
+        await pilot.press("a")
+        hidden = frozenset({"annotation"})
+        after = next(
+            n for n in range(at + 1, len(pair.edits)) if pair.edits[n].category not in hidden
+        )
+        assert s.current_edit == after and edit_line(pair, after, hidden) in title(pilot)
+        assert "edit 0/" not in title(pilot)
+        await pilot.press("c")
+        assert s.state.hidden == NON_CONTENT
+        assert s.current_edit is not None and pair.edits[s.current_edit].category == "content"
+        await pilot.press("8")
+        assert s.current_edit is None and "edit " not in title(pilot)
+
+
 async def test_categories_ignored_on_the_command_line_start_hidden(run_app) -> None:
     async with run_app(ignore=("script", "punctuation")) as pilot:
         assert screen(pilot).state.hidden == {"script", "punctuation"}
@@ -172,10 +198,10 @@ async def test_v_switches_layout_and_f_shows_the_folded_text(run_app) -> None:
         folded = fold(third.a_text, profile=screen(pilot).fold_profile).text
         assert folded != third.a_text
         await pilot.press("j", "j", "f")
-        assert diff_view(pilot).plain_rows()[0].startswith(folded[:8])
+        assert diff_view(pilot).halves()[0][0].startswith(folded[:8])
         assert not shows_category(pilot, "script")
         await pilot.press("f")
-        assert diff_view(pilot).plain_rows()[0].startswith(visible(third.a_text)[:8])
+        assert diff_view(pilot).halves()[0][0].startswith(visible(third.a_text)[:8])
 
 
 async def test_m_cycles_the_minimum_similarity(run_app) -> None:
@@ -185,7 +211,10 @@ async def test_m_cycles_the_minimum_similarity(run_app) -> None:
         await pilot.press("m")
         assert pair_list(pilot).items == [p for p in r.pairs if p.similarity >= 0.5]
         await pilot.press("m", "m")
-        assert pair_list(pilot).items == [p for p in r.pairs if p.similarity >= 0.95]
+        shown_95 = [p for p in r.pairs if int(f"{p.similarity:.0%}"[:-1]) >= 95]
+        assert pair_list(pilot).items == shown_95
+        # A pair shown as 95% stays under "≥ 95%" though its similarity is a little less.
+        assert at_least(0.9481, 0.95) and not at_least(0.9449, 0.95)
         assert "similarity ≥ 95%" in static_text(pilot, "#statebar")
         await pilot.press("m")
         everything = len(r.pairs) + len(r.unmatched_a) + len(r.unmatched_b)
@@ -203,6 +232,11 @@ async def test_o_sorts_by_b_then_by_similarity(run_app) -> None:
         pairs = [i for i in pair_list(pilot).items if isinstance(i, Pair)]
         assert pairs == sorted(r.pairs, key=lambda p: (p.similarity, p.index))
         assert "sorted by similarity" in static_text(pilot, "#statebar")
+        await pilot.press("o")
+        pairs = [i for i in pair_list(pilot).items if isinstance(i, Pair)]
+        content = [sum(e.category == "content" for e in p.edits) for p in pairs]
+        assert content == sorted(content, reverse=True) and content[0] > content[-1]
+        assert "sorted by content edits, most first" in static_text(pilot, "#statebar")
         await pilot.press("o")
         assert pair_list(pilot).items[: len(r.pairs)] == list(r.pairs)
 
@@ -250,6 +284,19 @@ async def test_x_exports_json_and_shift_x_html_atomically_or_says_why_not(
         assert html.startswith("<!doctype html>")
         assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
         assert any(n.startswith("Exported JSON to") for n in recorder.notices)
+        expected.write_text("mine", encoding="utf-8")
+        await pilot.press("x")
+        numbered = expected.with_name(f"{expected.stem}-1.json")
+        assert pilot.app.screen.query_one(Input).value == str(numbered)
+        pilot.app.screen.query_one(Input).value = str(expected)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert expected.read_text(encoding="utf-8") == "mine"
+        assert json.loads(numbered.read_text(encoding="utf-8"))["schema"] == "diffkit.compare/1"
+        assert (
+            recorder.notices[-1]
+            == f"Exported JSON to {numbered} ({expected.name} exists and was kept)"
+        )
         await pilot.press("x")
         # A file stands where the folder would be made.
         (tmp_path / "taken").write_text("", encoding="utf-8")
@@ -282,22 +329,26 @@ async def test_every_key_is_in_the_help_and_the_command_palette(run_app) -> None
         await pilot.press("question_mark")
         help_screen = pilot.app.screen
         assert isinstance(help_screen, HelpScreen)
-        shown = " ".join(f"{k} {d}" for k, d in help_screen._rows)
-        for expected in (
-            "j/↓ next",
-            "n next",
-            "N prev",
-            "v layout",
-            "s/6 script",
-            "c content",
-            "f folded",
-            "m similarity",
-            "o sort",
-            "/ search",
-            "x export",
-            "q quit",
-        ):
-            assert expected in shown
+        rows = dict(help_screen._rows)
+        for key in ("k/↑", "N", "v", "s/6", "C", "u", "t", "f", "m", "o", "/", "x", "g/:", "y"):
+            assert key in rows
+        assert rows["j/↓"] == "Select the next row of the list (a click selects a row too)"
+        assert rows["n"] == (
+            "Go to the next edit of a shown category, on into the next row that has one"
+        )
+        assert rows["c"] == (
+            "Hide every category but content (shown as plain text, skipped by n), "
+            "or show them all again"
+        )
+        assert rows["8"] == "Hide or show content edits (hidden: plain text, skipped by n)"
+        assert rows["q"] == "Quit diffkit"
+        texts = " ".join(
+            str(w.content.plain if isinstance(w.content, Text) else w.content)
+            for w in help_screen.query(Static)
+        )
+        for badge in ("C content", "A annotation", "F width", "K case", "S script"):
+            assert badge in texts
+        assert "line numbers in documents A and B" in texts
         await pilot.press("escape")
         assert not isinstance(pilot.app.screen, HelpScreen)
         s = screen(pilot)
@@ -342,3 +393,208 @@ async def test_q_quits(run_app) -> None:
         await pilot.pause()
         assert pilot.app.return_code == 0
         assert not pilot.app.is_running
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_the_footer_keys_fit_the_terminal_side_by_side(run_app, size) -> None:
+    async with run_app() as pilot:
+        await pilot.resize_terminal(*size)
+        await pilot.pause()
+        keys = sorted(
+            (k.region for k in pilot.app.screen.query(FooterKey) if k.region.width),
+            key=lambda r: r.x,
+        )
+        assert len(keys) >= 6
+        shown = {k.action for k in pilot.app.screen.query(FooterKey) if k.region.width}
+        assert {"help", "quit", "command_palette"} <= shown
+        assert all(r.right <= size[0] for r in keys)
+        assert all(a.right <= b.x for a, b in pairwise(keys))
+
+
+def content_count(pair: Pair) -> int:
+    return sum(e.category == "content" for e in pair.edits)
+
+
+async def test_a_cross_script_pair_opens_calm_with_content_counted_first(run_app) -> None:
+    async with run_app() as pilot:
+        r = report(pilot)
+        s = screen(pilot)
+        assert s.state.calm
+        assert is_calm(pilot, "script") and is_calm(pilot, "annotation")
+        assert shows_category(pilot, "content")
+        changed = sum(1 for p in r.pairs if content_count(p))
+        summary = static_text(pilot, "#summary")
+        assert summary.startswith(
+            f"content {r.counts()['content']} in {changed} of {len(r.pairs)} pairs"
+        )
+        assert "calm" in static_text(pilot, "#statebar")
+        await pilot.press("t")
+        assert not s.state.calm and not is_calm(pilot, "script")
+        assert shows_category(pilot, "script")
+        await pilot.press("t")
+        assert s.state.calm and is_calm(pilot, "script")
+        await pilot.press("v")
+        assert is_calm(pilot, "script") and shows_category(pilot, "content")
+        await pilot.press("t")
+        assert not is_calm(pilot, "script") and shows_category(pilot, "script")
+
+
+async def test_shift_c_reviews_content_edits_and_unmatched_passages_only(run_app) -> None:
+    async with run_app() as pilot:
+        r = report(pilot)
+        s = screen(pilot)
+        everything = len(pair_list(pilot).items)
+        await pilot.press("C")
+        assert s.state.hidden == NON_CONTENT and s.state.changed_only
+        items = pair_list(pilot).items
+        changed = [p for p in r.pairs if content_count(p)]
+        assert items == [*changed, *items[len(changed) :]]
+        assert len(items) == len(changed) + len(r.unmatched_a) + len(r.unmatched_b)
+        assert len(changed) < len(r.pairs)
+        assert not shows_category(pilot, "script") and shows_category(pilot, "content")
+        assert "content edits and unmatched only" in static_text(pilot, "#statebar")
+        await pilot.press("n")
+        assert title(pilot).split("\n")[1].startswith(f"edit 1/{content_count(changed[0])} content")
+        await pilot.press("C")
+        assert s.state.hidden == frozenset() and not s.state.changed_only
+        assert len(pair_list(pilot).items) == everything
+        await pilot.press("u")
+        assert s.state.changed_only and s.state.hidden == frozenset()
+        assert len(pair_list(pilot).items) == len(items)
+
+
+async def test_n_and_shift_n_keep_both_halves_of_the_current_edit_in_view(run_app) -> None:
+    async with run_app() as pilot:
+        await pilot.resize_terminal(120, 14)
+        pair = report(pilot).pairs[1]
+        await pilot.press("j")
+        view = diff_view(pilot)
+        assert len(view.rows.rows) > view.content_height
+        seen: set[float] = set()
+        for key in ["n"] * len(pair.edits) + ["N"] * 10:
+            await pilot.press(key)
+            await pilot.pause()
+            rows = view.rows
+            assert rows.current_row is not None and rows.current_end is not None
+            assert view.scroll_y <= rows.current_row
+            # An edit taller than the view starts at its top.
+            tall = rows.current_end - rows.current_row >= view.content_height
+            assert rows.current_end < view.scroll_y + view.content_height or (
+                tall and view.scroll_y == rows.current_row
+            )
+            seen.add(view.scroll_y)
+        assert len(seen) > 1
+
+
+async def test_the_list_stands_above_the_diff_below_120_columns_and_z_zooms(run_app) -> None:
+    async with run_app() as pilot:
+        lists, detail = (pilot.app.screen.query_one(s) for s in ("#lists", "#detail"))
+        assert lists.region.right <= detail.region.x and lists.region.width == 50
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert lists.region.width == 40
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await pilot.pause()
+        assert lists.region.width == 60
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert lists.region.bottom <= detail.region.y and detail.region.width == 100
+        wide = diff_view(pilot).content_width
+        await pilot.press("z")
+        await pilot.pause()
+        assert lists.region.height == 0 and detail.region.y == 2
+        assert diff_view(pilot).content_height > 20
+        await pilot.resize_terminal(160, 45)
+        await pilot.pause()
+        assert diff_view(pilot).content_width > wide
+        await pilot.press("z")
+        await pilot.pause()
+        assert lists.region.right <= detail.region.x and lists.region.width == 60
+
+
+async def test_help_fits_80_columns_and_says_what_keys_do(run_app) -> None:
+    async with run_app() as pilot:
+        await pilot.resize_terminal(80, 24)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        box = pilot.app.screen.query_one("#help").region
+        assert box.x >= 0 and box.right <= 80 and box.bottom <= 24
+
+
+async def test_n_typed_right_after_j_goes_to_the_new_pairs_first_edit(run_app) -> None:
+    async with run_app() as pilot:
+        second = report(pilot).pairs[1]
+        s = screen(pilot)
+        s.action_move(1)
+        s.action_difference(1)
+        await pilot.pause()
+        assert pair_list(pilot).cursor == 1 and s.current_edit == 0
+        assert edit_line(second, 0) in title(pilot)
+
+
+async def test_the_chips_show_their_keys_and_a_click_toggles_them(run_app) -> None:
+    async with run_app() as pilot:
+        s = screen(pilot)
+        bar = static_text(pilot, "#statebar")
+        assert bar.startswith(" 8 content   t calm ") and " s script " in bar
+        chips = pilot.app.screen.query_one(Chips).chips
+        by_action = {action: start for start, _, action in chips}
+        await pilot.click("#statebar", offset=(by_action["toggle_category('script')"] + 2, 0))
+        await pilot.pause()
+        assert s.state.hidden == {"script"} and not shows_category(pilot, "script")
+        await pilot.click("#statebar", offset=(by_action["calm"] + 2, 0))
+        await pilot.pause()
+        assert not s.state.calm
+
+
+async def test_g_goes_to_a_line_of_a_or_b(run_app) -> None:
+    recorder = Recorder()
+    async with run_app(recorder=recorder) as pilot:
+        r = report(pilot)
+        await pilot.resize_terminal(120, 14)
+        target = r.pairs[1]
+        line = target.b.start_line
+        await pilot.press("g", *f"b{line}", "enter")
+        await pilot.pause()
+        assert pair_list(pilot).selected == target
+        view = diff_view(pilot)
+        assert view.rows.lines[round(view.scroll_y)][1] == line
+        only = r.unmatched_a[3]
+        await pilot.press("colon", *str(only.span.start_line), "enter")
+        await pilot.pause()
+        selected = pair_list(pilot).selected
+        assert isinstance(selected, Passage) and selected.span == only.span
+        await pilot.press("g", *"99999", "enter")
+        await pilot.pause()
+        assert recorder.notices[-1] == "No passage listed holds line 99999 of A."
+        await pilot.press("g", *"x1", "enter")
+        await pilot.pause()
+        assert recorder.notices[-1] == "Not a line number: x1"
+
+
+async def test_y_copies_the_current_edit_or_the_passage(run_app) -> None:
+    async with run_app() as pilot:
+        first = report(pilot).pairs[0]
+        await pilot.press("y")
+        assert pilot.app.clipboard == first.a_text
+        await pilot.press("Y")
+        assert pilot.app.clipboard == first.b_text
+        await pilot.press("n", "Y")
+        assert pilot.app.clipboard == first.edits[0].b_text
+        await pilot.press("y")
+        assert pilot.app.clipboard == first.edits[0].a_text
+
+
+async def test_the_shown_result_is_kept_out_of_the_garbage_collectors_full_passes(
+    run_app,
+) -> None:
+    gc.unfreeze()
+    async with run_app() as pilot:
+        assert gc.get_freeze_count() > 0
+        screen(pilot).analyse()
+        assert gc.get_freeze_count() == 0
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        assert gc.get_freeze_count() > 0
+    gc.unfreeze()

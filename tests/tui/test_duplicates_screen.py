@@ -55,9 +55,8 @@ async def test_first_screen_shows_clusters_members_and_the_first_repeat(run_app)
         assert members.items == list(first.members) and members.cursor == 1
         assert members.row_text(0).startswith(f" ★ line {first.members[0].span.start_line}")
         assert title(pilot).startswith(f"#{first.id} member 2/{len(first.members)}")
-        rows = diff_view(pilot).plain_rows()
-        assert rows[0].startswith(first.members[0].text[:8])
-        assert f" │ {first.members[1].text[:8]}" in rows[0]
+        a, b = diff_view(pilot).halves()[0]
+        assert a.startswith(first.members[0].text[:8]) and b.startswith(first.members[1].text[:8])
         summary = static_text(pilot, "#summary")
         assert f"1 document · {len(r.clusters)} clusters · {r.duplicates} repeats" in summary
 
@@ -163,7 +162,17 @@ async def test_e_and_shift_e_show_the_member_and_the_first_occurrence(run_app) -
 async def test_help_and_palette_hold_the_shared_keys_and_the_screen_s_own(run_app) -> None:
     async with run_app(SPEECH) as pilot:
         titles = {c.title for c in pilot.app.get_system_commands(pilot.app.screen)}
-        assert {"Go to the next difference", "Back to the clusters", "Quit diffkit"} <= titles
+        assert {
+            "Go to the next edit of a shown category, on into the next row that has one",
+            "Back to the clusters",
+            "Quit diffkit",
+        } <= titles
         await pilot.press("question_mark")
         rows = dict(pilot.app.screen._rows)  # type: ignore[attr-defined]
-        assert rows["n"] == "next" and rows["escape"] == "clusters" and rows["q"] == "quit"
+        assert rows["n"].startswith("Go to the next edit") and rows["q"] == "Quit diffkit"
+        assert rows["escape"] == "Back to the clusters"
+
+
+async def test_duplicates_in_one_script_open_with_every_category_in_full(run_app) -> None:
+    async with run_app((PAIR[1],)) as pilot:
+        assert not screen(pilot).state.calm

@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from diffkit_tui.analysis import Comparison, Duplicates
-from diffkit_tui.diff_rows import SEPARATOR, build_rows
+from diffkit_tui.diff_rows import FILLER_STYLE, SEPARATOR, build_rows, halves
 from diffkit_tui.folded import folded_pair
 from diffkit_tui.screens.help import key_rows
 from diffkit_tui.screens.result import ResultScreen
 from diffkit_tui.search import mark_hits
 from diffkit_tui.subjects import Passage, comparison_entries, member_subject
-from diffkit_tui.view_state import NON_CONTENT, ViewState
+from diffkit_tui.view_state import NON_CONTENT, ViewState, at_least, percent
 from diffkit_tui.widgets.cluster_list import tail
 from diffkit_tui.widgets.document_view import layout_rows
 from rich.cells import cell_len
@@ -24,7 +25,7 @@ from rich.text import Text
 from diffkit.folding import fold
 from diffkit.loading import load
 from diffkit.model import Pair
-from diffkit.render import CATEGORY_STYLE
+from diffkit.render import CATEGORY_STYLE, visible
 
 from .conftest import PAIR
 
@@ -57,12 +58,52 @@ def test_side_by_side_rows_keep_both_columns_in_step_in_cells(comparison: Compar
     pair = longest(comparison)
     for width in (40, 67, 100):
         rows = build_rows(pair, width, console=CONSOLE)
-        left = (width - len(SEPARATOR)) // 2
-        for row in rows.rows:
-            assert cell_len(row.plain) == width
-            assert cell_len(row.plain.split(SEPARATOR)[0]) == left
-        text_a = "".join(r.plain.split(SEPARATOR)[0].rstrip() for r in rows.rows)
-        assert text_a.replace("▏", "") == pair.a_text.replace("\n", "⏎")
+        bar = {cell_len(r.plain[: r.plain.index(SEPARATOR)]) for r in rows.rows}
+        assert all(cell_len(r.plain) == width for r in rows.rows) and len(bar) == 1
+        left, right = zip(*(halves(r, rows.gutter) for r in rows.rows), strict=True)
+        assert "".join(left).replace("▏", "") == visible(pair.a_text)
+        assert "".join(right).replace("▏", "") == visible(pair.b_text)
+
+
+def test_both_halves_of_every_edit_start_on_the_same_row(comparison: Comparison) -> None:
+    for pair in comparison.report.pairs[:6]:
+        for n, edit in enumerate(pair.edits):
+            rows = build_rows(pair, 70, console=CONSOLE, current=n)
+            assert rows.current_row is not None and rows.current_end is not None
+            row = rows.rows[rows.current_row]
+            bar = row.plain.index(SEPARATOR)
+            marked = [s for s in row.spans if "underline" in str(s.style)]
+            content = edit.category == "content"
+            assert any(s.start < bar for s in marked) == bool(edit.a_text or content)
+            assert any(s.start > bar for s in marked) == bool(edit.b_text or content)
+
+
+def test_shared_text_wraps_identically_with_a_line_number_on_every_row(
+    comparison: Comparison,
+) -> None:
+    pair = longest(comparison)
+    text = pair.a_text[:60] + "\n" + pair.a_text[60:120]
+    same = replace(pair, b=replace(pair.a, start_line=7), a_text=text, b_text=text, edits=())
+    rows = build_rows(same, 40, console=CONSOLE)
+    assert len(rows.rows) > 3
+    for row in rows.rows:
+        a, b = halves(row, rows.gutter)
+        assert a == b
+        left, right = row.plain.split(SEPARATOR)
+        assert int(left[: rows.gutter]) + 7 - pair.a.start_line == int(right[: rows.gutter])
+    numbers = [int(r.plain[: rows.gutter]) for r in rows.rows]
+    assert numbers[0] == pair.a.start_line and numbers[-1] == pair.a.start_line + 1
+
+
+def test_filler_pads_the_shorter_half_of_an_edit(comparison: Comparison) -> None:
+    pair = comparison.report.pairs[1]
+    n = next(k for k, e in enumerate(pair.edits) if e.category == "annotation" and not e.b_text)
+    rows = build_rows(pair, 70, console=CONSOLE, current=n)
+    assert rows.current_row is not None
+    row = rows.rows[rows.current_row]
+    assert any(
+        str(s.style) == FILLER_STYLE and s.start > row.plain.index(SEPARATOR) for s in row.spans
+    )
 
 
 def test_rows_mark_the_current_edit_and_hide_categories(comparison: Comparison) -> None:
@@ -87,7 +128,10 @@ def test_inline_rows_and_a_passage_alone(comparison: Comparison) -> None:
     assert all(SEPARATOR not in r.plain for r in rows.rows)
     passage = comparison.unmatched[0]
     alone = build_rows(passage, 50, console=CONSOLE)
-    assert alone.rows[0].plain.rstrip().endswith("(only in A)")
+    assert halves(alone.rows[0], alone.gutter) == (
+        visible(passage.text)[:21].rstrip(),
+        "(only in A)",
+    )
     inline = build_rows(passage, 50, console=CONSOLE, layout="inline")
     assert inline.rows[0].plain.startswith(f"(only in A) {passage.text[:10]}")
 
@@ -123,7 +167,8 @@ def test_entries_filter_sort_and_search(comparison: Comparison) -> None:
     everything = comparison_entries(report, alone, ViewState(), index)
     assert len(everything) == len(report.pairs) + len(alone)
     high = comparison_entries(report, alone, ViewState(min_similarity=0.95), index)
-    assert all(isinstance(e, Pair) and e.similarity >= 0.95 for e in high)
+    assert all(isinstance(e, Pair) and at_least(e.similarity, 0.95) for e in high)
+    assert at_least(0.9481, 0.95) and not at_least(0.9449, 0.95)
     by_sim = comparison_entries(report, alone, ViewState(sort="similarity"), index)
     sims = [e.similarity for e in by_sim if isinstance(e, Pair)]
     assert sims == sorted(sims)
@@ -158,7 +203,8 @@ def test_document_rows_fold_lines_at_the_width_in_cells() -> None:
 
 def test_help_rows_come_from_the_bindings() -> None:
     rows = dict(key_rows(ResultScreen.BINDINGS))
-    assert rows["n"] == "next" and rows["/"] == "search" and rows["w/1"] == "whitespace"
+    assert rows["n"].startswith("Go to the next edit") and rows["/"] == "Search both texts"
+    assert rows["w/1"] == "Hide or show whitespace edits (hidden: plain text, skipped by n)"
 
 
 def test_tail_keeps_the_end_of_a_name_in_cells() -> None:
@@ -173,3 +219,17 @@ def test_the_core_never_imports_textual() -> None:
         "diffkit.cli; assert not [m for m in sys.modules if m.split('.')[0] == 'textual'], 'textual'"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parent)
+
+
+def test_the_similarity_filter_judges_the_percentage_shown() -> None:
+    assert percent(0.9481) == "95%" and at_least(0.9481, 0.95)
+    assert not at_least(0.9449, 0.95) and at_least(0.5, 0.5) and at_least(0.0, 0.0)
+
+
+def test_the_readme_screenshots_keep_their_spaces_and_name_a_font_with_han() -> None:
+    shots = sorted((Path(__file__).resolve().parents[2] / "docs" / "screenshots").glob("*.svg"))
+    assert len(shots) == 3
+    for shot in shots:
+        svg = shot.read_text(encoding="utf-8")
+        assert svg.startswith('<svg xml:space="preserve" ')
+        assert '"Noto Sans Mono CJK SC"' in svg and "Fira Code, monospace;" not in svg

@@ -1,4 +1,5 @@
-"""Snapshots of the main screens at 120x40 (pytest-textual-snapshot).
+"""Snapshots of the main screens at 120x40, and of the comparison at 80x24, 100x30 and 160x45
+(pytest-textual-snapshot).
 
 Regenerate after a deliberate change with ``pytest --snapshot-update tests/tui`` and look at
 the SVGs in ``__snapshots__`` before committing them.
@@ -57,3 +58,22 @@ def test_document_screen(snap_compare: Snap, app: Callable[..., DiffkitApp]) -> 
         await pilot.pause()
 
     assert snap_compare(app(*PAIR), terminal_size=SIZE, run_before=before)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 45)])
+def test_comparison_on_an_edit_fits_the_terminal(
+    snap_compare: Snap, app: Callable[..., DiffkitApp], size: tuple[int, int]
+) -> None:
+    async def before(pilot: Any) -> None:
+        await settle(pilot)
+        await pilot.press("j", "n", "n", "n")
+
+    assert snap_compare(app(*PAIR), terminal_size=size, run_before=before)
+
+
+def test_help_fits_80_columns(snap_compare: Snap, app: Callable[..., DiffkitApp]) -> None:
+    async def before(pilot: Any) -> None:
+        await settle(pilot)
+        await pilot.press("question_mark")
+
+    assert snap_compare(app(*PAIR), terminal_size=(80, 24), run_before=before)

@@ -18,7 +18,7 @@ def test_the_app_answers_keys_in_a_real_terminal() -> None:
     command = Path(sys.executable).parent / "diffkit"
     env = {**os.environ, "DIFFKIT": str(command) if command.exists() else "diffkit"}
     result = subprocess.run(
-        ["bash", str(SCRIPT)], capture_output=True, text=True, timeout=90, env=env, check=False
+        ["bash", str(SCRIPT)], capture_output=True, text=True, timeout=300, env=env, check=False
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().endswith("tmux-check: ok")

@@ -22,7 +22,7 @@ from diffkit.report import compare_html
 
 from ..analysis import Cancel, Comparison, Options, Progress, run_comparison
 from ..messages import ComparisonReady
-from ..subjects import Passage, Subject, comparison_entries, subject_key
+from ..subjects import Passage, Subject, comparison_entries, content_edits, subject_key
 from ..widgets.document_view import Mark
 from ..widgets.pair_list import PairList
 from .document import DocumentScreen
@@ -37,7 +37,7 @@ MARK_STYLE: Final = {
 
 
 class CompareScreen(ResultScreen):
-    SORT_ORDERS: ClassVar[tuple[str, ...]] = ("document", "b", "similarity")
+    SORT_ORDERS: ClassVar[tuple[str, ...]] = ("document", "b", "similarity", "content")
     EXPORT_FORMATS: ClassVar[tuple[str, ...]] = ("json", "html")
 
     def __init__(self, a: Path, b: Path, options: Options, *, export_dir: Path) -> None:
@@ -64,19 +64,25 @@ class CompareScreen(ResultScreen):
         assert self.result is not None
         r = self.result.report
         moved = sum(p.moved for p in r.pairs)
+        counts = r.counts()
+        changed = sum(1 for p in r.pairs if content_edits(p))
         text = Text()
+        text.append(f"content {counts.get('content', 0)}", style="bold")
+        text.append(
+            f" in {changed} of {len(r.pairs)} pairs" + (f" ({moved} moved)" if moved else "")
+        )
+        text.append(f" · only A {len(r.unmatched_a)} · only B {len(r.unmatched_b)}", style="bold")
+        text.append(f" · similarity {r.similarity:.0%} · ")
+        text.append_text(_category_counts(counts))
         text.append("A ", style="bold cyan")
         text.append(Path(r.a.path).name)
         text.append(" ↔ ")
         text.append("B ", style="bold green")
         text.append(Path(r.b.path).name)
-        text.append(f"  similarity {r.similarity:.0%}", style="bold")
-        text.append(f" · {len(r.pairs)} pairs" + (f" ({moved} moved)" if moved else ""))
-        text.append(f" · only A {len(r.unmatched_a)} · only B {len(r.unmatched_b)}")
-        counts = r.counts()
-        text.append(" · ")
-        text.append_text(_category_counts(counts))
         return text
+
+    def has_script_edits(self) -> bool:
+        return self.result is not None and self.result.report.counts().get("script", 0) > 0
 
     def refill(self) -> None:
         assert self.result is not None
@@ -122,6 +128,26 @@ class CompareScreen(ResultScreen):
 
     def move(self, delta: int) -> None:
         self.pair_list.step(delta)
+
+    def goto_line(self, side: str, line: int) -> None:
+        lst = self.pair_list
+        spans = [
+            (n, item.a if side == "a" else item.b)
+            if isinstance(item, Pair)
+            else (n, item.span if item.side == side else None)
+            for n, item in enumerate(lst.items)
+        ]
+        holding = [n for n, span in spans if span and span.start_line <= line <= span.end_line]
+        if not holding:
+            self.notify(
+                f"No passage listed holds line {line} of {side.upper()}.", severity="warning"
+            )
+            return
+        self.pending_line = (side, line)
+        if holding[0] == lst.cursor:
+            self.refresh_view()
+        else:
+            lst.move_to(holding[0])
 
     def location(self, which: str) -> Span | None:
         item = self.pair_list.selected
@@ -193,6 +219,6 @@ class CompareScreen(ResultScreen):
 def _category_counts(counts: dict[str, int]) -> Text:
     text = Text()
     for category in CATEGORIES:
-        if counts.get(category):
+        if counts.get(category) and category != "content":
             text.append(f"{category} {counts[category]} ", style="dim")
     return text

@@ -85,6 +85,16 @@ class DuplicatesScreen(ResultScreen):
             text.append(f" · {plural(len(self.result.skipped), 'file')} skipped", style="yellow")
         return text
 
+    def has_script_edits(self) -> bool:
+        if self.result is None:
+            return False
+        return any(
+            e.category == "script"
+            for c in self.result.report.clusters
+            for m in c.members
+            for e in m.edits
+        )
+
     def refill(self) -> None:
         assert self.result is not None
         lst = self.clusters

@@ -17,17 +17,18 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from diffkit.render import legend
+from diffkit.model import CATEGORIES
+from diffkit.render import CATEGORY_BADGE, CATEGORY_STYLE, legend
 
 
 def key_rows(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
-    """(keys, description) for each described binding; keys of one action together."""
+    """(keys, what they do) for each described binding; keys of one action together."""
     rows: dict[str, tuple[list[str], str]] = {}
     for item in bindings:
         if not isinstance(item, Binding) or not item.description:
             continue
         keys = item.key_display or item.key.replace("question_mark", "?").replace("slash", "/")
-        entry = rows.setdefault(item.action, ([], item.description))
+        entry = rows.setdefault(item.action, ([], item.tooltip or item.description))
         entry[0].extend(k.strip() for k in keys.split(","))
     return [(", ".join(keys), description) for keys, description in rows.values()]
 
@@ -40,6 +41,20 @@ def own_bindings(node: DOMNode) -> list[BindingType]:
             continue
         out.extend(cls.__dict__.get("BINDINGS", ()))
     return out
+
+
+def badge_legend() -> Text:
+    """What the letters of the edit badges stand for."""
+    text = Text("badges: ")
+    for category in reversed(CATEGORIES):
+        text.append(f"{CATEGORY_BADGE[category]}", style=f"{CATEGORY_STYLE[category][1]} bold")
+        text.append(f" {category}  ")
+    text.append(
+        "\nA badge's number counts the pair's edits of its category; the list's A and B "
+        "columns are line numbers in documents A and B.",
+        style="dim",
+    )
+    return text
 
 
 class HelpScreen(ModalScreen[None]):
@@ -65,11 +80,12 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(keys, description)
         with VerticalScroll(id="help"):
             yield Static(Text(f"Keys: {self._title}", style="bold"))
-            yield Static(table)
             yield Static(
                 Text("ctrl+p opens the command palette: every action by name.", style="dim")
             )
+            yield Static(table)
             yield Static(legend())
+            yield Static(badge_legend())
             yield Static(
                 Text(
                     "Original text is shown; edits are coloured by category. "

@@ -8,19 +8,21 @@ the source location. Each subclass says how its lists are filled and walked.
 
 from __future__ import annotations
 
+import gc
 import os
 import shlex
 import subprocess
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, Final
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.events import Resize
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
@@ -43,12 +45,19 @@ from ..analysis import (
     Progress,
     run_abandonable,
 )
+from ..diff_rows import CALM_STYLE
 from ..folded import folded_away, folded_pair
 from ..messages import AnalysisFailed, AnalysisProgress
 from ..subjects import Subject
 from ..view_state import ViewState
+from ..widgets.chips import Chips
 from ..widgets.diff_view import DiffRequest, DiffView
 from .prompt import PromptScreen
+
+NARROW: Final = 120
+"""Below this many columns the list stands above the diff instead of beside it."""
+LIST_SIZES: Final = (30, 40, 50, 60, 72)
+"""Widths (columns) the list can take beside the diff; above it, an eighth of them in rows."""
 
 _CATEGORY_KEYS = {"whitespace": "w", "punctuation": "p", "annotation": "a", "script": "s"}
 
@@ -70,30 +79,56 @@ def _category_bindings() -> list[BindingType]:
                 category,
                 show=False,
                 key_display=f"{letter}/{n}" if letter else str(n),
-                tooltip=f"Hide or show {category} edits",
+                tooltip=f"Hide or show {category} edits (hidden: plain text, skipped by n)",
             )
         )
     return out
 
 
-def category_legend(hidden: frozenset[str]) -> Text:
-    """The categories in their colours; hidden ones struck through and dimmed."""
-    text = Text()
-    for category in CATEGORIES:
-        style = "dim strike" if category in hidden else CATEGORY_STYLE[category][1]
-        text.append(f" {category} ", style=style)
-        text.append(" ")
-    return text
+CATEGORY_CHIPS: Final = tuple(
+    (
+        category,
+        _CATEGORY_KEYS.get(category, str(CATEGORIES.index(category) + 1)),
+        f"toggle_category('{category}')",
+    )
+    for category in reversed(CATEGORIES)
+)
+"""(category, key, action) of the state bar's chips: content first."""
+
+
+def category_style(category: str, hidden: frozenset[str], calm: bool) -> str:
+    """A category's chip: its colour, as the calm view shows it, or struck through."""
+    if category in hidden:
+        return "dim strike"
+    if calm and category in CALM_STYLE:
+        return CALM_STYLE[category]
+    return CATEGORY_STYLE[category][1]
 
 
 def visible_edits(pair: Pair, hidden: frozenset[str]) -> list[int]:
     return [n for n, e in enumerate(pair.edits) if e.category not in hidden]
 
 
+def nearest_visible(pair: Pair, hidden: frozenset[str], current: int | None) -> int | None:
+    """The current edit once ``hidden`` is hidden: itself while it is shown, else the next
+    shown edit (or the previous one), so the status line never counts an edit it hides."""
+    if current is None or pair.edits[current].category not in hidden:
+        return current
+    shown = visible_edits(pair, hidden)
+    after = [n for n in shown if n > current]
+    before = [n for n in shown if n < current]
+    return after[0] if after else before[-1] if before else None
+
+
 class ResultScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
-            "j", "move(1)", "next", show=False, key_display="j/↓", tooltip="Select the next row"
+            "j",
+            "move(1)",
+            "next",
+            show=False,
+            key_display="j/↓",
+            tooltip="Select the next row of the list (a click selects a row too)",
         ),
         Binding(
             "k",
@@ -101,31 +136,65 @@ class ResultScreen(Screen[None]):
             "prev",
             show=False,
             key_display="k/↑",
-            tooltip="Select the previous row",
+            tooltip="Select the previous row of the list",
         ),
-        Binding("n", "difference(1)", "next", tooltip="Go to the next difference"),
-        Binding("N", "difference(-1)", "prev", tooltip="Go to the previous difference"),
+        Binding(
+            "n",
+            "difference(1)",
+            "next",
+            tooltip="Go to the next edit of a shown category, on into the next row that has one",
+        ),
+        Binding(
+            "N",
+            "difference(-1)",
+            "prev",
+            show=False,
+            tooltip="Go to the previous edit of a shown category, back into the previous row",
+        ),
         Binding("v", "layout", "layout", tooltip="Switch between side-by-side and inline"),
         Binding(
             "c",
             "content_only",
             "content",
-            tooltip="Hide every non-content edit, or show them again",
+            tooltip="Hide every category but content (shown as plain text, skipped by n), "
+            "or show them all again",
+        ),
+        Binding(
+            "C",
+            "review",
+            "review",
+            tooltip="Review: only content edits and unmatched passages, or everything again",
+        ),
+        Binding(
+            "u",
+            "changed_only",
+            "changed only",
+            show=False,
+            tooltip="List only pairs with content edits, and unmatched passages",
+        ),
+        Binding(
+            "t",
+            "calm",
+            "calm",
+            show=False,
+            tooltip="Dim or brighten script, annotation, width and regional edits",
         ),
         *_category_bindings(),
         Binding(
             "f",
             "folded",
             "folded",
+            show=False,
             tooltip="Show the folded text the matcher compared, or the original",
         ),
         Binding(
             "m",
             "similarity",
             "similarity",
+            show=False,
             tooltip="Cycle the minimum similarity: 0, 50%, 80%, 95%",
         ),
-        Binding("o", "sort", "sort", tooltip="Cycle the order of the list"),
+        Binding("o", "sort", "sort", show=False, tooltip="Cycle the order of the list"),
         Binding("slash", "search", "search", key_display="/", tooltip="Search both texts"),
         Binding(
             "d", "document", "document", tooltip="Show the whole document with every passage marked"
@@ -144,9 +213,54 @@ class ResultScreen(Screen[None]):
             show=False,
             tooltip="Open the counterpart's source location",
         ),
-        Binding("x", "export('json')", "export", tooltip="Export the result as JSON"),
+        Binding("x", "export('json')", "export", show=False, tooltip="Export the result as JSON"),
         Binding(
             "X", "export('html')", "export HTML", show=False, tooltip="Export the result as HTML"
+        ),
+        Binding(
+            "g,colon",
+            "goto",
+            "go to line",
+            show=False,
+            key_display="g/:",
+            tooltip="Go to a line of A (b12 for line 12 of B)",
+        ),
+        Binding(
+            "y",
+            "copy('a')",
+            "copy",
+            show=False,
+            tooltip="Copy A's side of the current edit, or the whole passage (OSC 52)",
+        ),
+        Binding(
+            "Y",
+            "copy('b')",
+            "copy B",
+            show=False,
+            tooltip="Copy B's side of the current edit, or the whole passage",
+        ),
+        Binding(
+            "z",
+            "zoom",
+            "zoom",
+            show=False,
+            tooltip="Hide the list to give the diff the whole width, or show it",
+        ),
+        Binding(
+            "left_square_bracket",
+            "list_size(-1)",
+            "narrower list",
+            show=False,
+            key_display="[",
+            tooltip="Make the list narrower (shorter when it stands above the diff)",
+        ),
+        Binding(
+            "right_square_bracket",
+            "list_size(1)",
+            "wider list",
+            show=False,
+            key_display="]",
+            tooltip="Make the list wider (taller when it stands above the diff)",
         ),
         Binding(
             "r",
@@ -189,6 +303,12 @@ class ResultScreen(Screen[None]):
         self.result: Comparison | Duplicates | None = None
         """Set by the subclass when its analysis finishes."""
         self.ready = False
+        self._calm_chosen = False
+        self.pending_line: tuple[str, int] | None = None
+        """A line to scroll the diff to once its passage is shown (go to line)."""
+        self.list_size = LIST_SIZES.index(50)
+        """Index into ``LIST_SIZES`` of the list's size."""
+        """Whether the calm view has been set for this screen (by default or by key)."""
 
     # --- layout --------------------------------------------------------------------------
 
@@ -197,7 +317,7 @@ class ResultScreen(Screen[None]):
             yield Static(self.loading_text(), id="summary")
             yield Label("starting", id="stage")
             yield ProgressBar(total=100, show_eta=False, id="progress")
-        yield Static("", id="statebar")
+        yield Chips(id="statebar")
         with Horizontal(id="main"):
             with Vertical(id="lists"):
                 yield from self.compose_lists()
@@ -213,7 +333,24 @@ class ResultScreen(Screen[None]):
     def loading_text(self) -> Text:
         return Text("  ".join(str(p) for p in self.paths), style="bold")
 
+    def on_resize(self, event: Resize) -> None:
+        self.fit_layout(event.size.width)
+
+    def fit_layout(self, width: int) -> None:
+        """Beside the diff on a wide terminal, above it on a narrow one, at the chosen size."""
+        narrow = width < NARROW
+        self.set_class(narrow, "narrow")
+        lists = self.query_one("#lists")
+        size = LIST_SIZES[self.list_size]
+        if narrow:
+            lists.styles.width = None
+            lists.styles.height = max(size // 8, 3)
+        else:
+            lists.styles.width = size
+            lists.styles.height = None
+
     def on_mount(self) -> None:
+        self.fit_layout(self.app.size.width)
         self.state = ViewState(hidden=frozenset(self.options.ignore), sort=self.SORT_ORDERS[0])
         self.query_one(DiffView).show(None, placeholder="Analysing…")
         self.analyse()
@@ -223,6 +360,7 @@ class ResultScreen(Screen[None]):
     def analyse(self) -> None:
         """Start (or restart) the analysis; a running one is cancelled."""
         self.ready = False
+        gc.unfreeze()  # the result about to be replaced may be collected again
         self.query_one("#topbar").remove_class("done")
         self.query_one(ProgressBar).update(total=100, progress=0)
         self.query_one("#stage", Label).update("starting")
@@ -274,12 +412,20 @@ class ResultScreen(Screen[None]):
         """Called by the subclass once its result is stored."""
         self.ready = True
         self.failure = None
+        if not self._calm_chosen:
+            self._calm_chosen = True
+            if self.has_script_edits():
+                self.set_reactive(ResultScreen.state, replace(self.state, calm=True))
         self.remove_class("failed")
         self.query_one("#topbar").add_class("done")
         self.query_one("#summary", Static).update(self.summary(), layout=False)
         self.refill()
         self.refresh_view()
         self.refresh_bindings()
+        # The result is hundreds of thousands of objects that live as long as it is shown: a
+        # full collection scanning them stalled a key by 50-100 ms. Out of the collector's
+        # reach, keys stay under 50 ms on the samples.
+        gc.freeze()
 
     # --- what subclasses provide ----------------------------------------------------------
 
@@ -291,6 +437,10 @@ class ResultScreen(Screen[None]):
         return resolve_profile(self.options.profile, skip=self.options.skip)
 
     def summary(self) -> Text:
+        raise NotImplementedError
+
+    def has_script_edits(self) -> bool:
+        """Whether the inputs differ in script: then the calm view is the default."""
         raise NotImplementedError
 
     def refill(self) -> None:
@@ -336,22 +486,29 @@ class ResultScreen(Screen[None]):
         if not self.ready:
             self.refresh_statebar()
             return
-        if (old.min_similarity, old.sort, old.query, old.hidden) != (
+        if (old.min_similarity, old.sort, old.query, old.hidden, old.changed_only) != (
             new.min_similarity,
             new.sort,
             new.query,
             new.hidden,
+            new.changed_only,
         ):
             self.refill()
         self.refresh_view()
 
     def refresh_statebar(self) -> None:
-        text = category_legend(self.state.hidden)
-        described = self.state.describe(with_hidden=False)
+        state = self.state
+        chips: list[tuple[str, str, str, str]] = [
+            (key, category, category_style(category, state.hidden, state.calm), action)
+            for category, key, action in CATEGORY_CHIPS
+        ]
+        # Calm right after content: both stay in view on a narrow terminal.
+        chips.insert(1, ("t", "calm", "reverse" if state.calm else "dim", "calm"))
+        tail = Text()
+        described = state.describe(with_hidden=False)
         if described:
-            text.append(" · ", style="dim")
-            text.append(described, style="italic")
-        self.query_one("#statebar", Static).update(text, layout=False)
+            tail.append(described, style="italic")
+        self.query_one(Chips).show(chips, tail)
 
     def effective_hidden(self) -> frozenset[str]:
         if self.state.folded:
@@ -372,6 +529,8 @@ class ResultScreen(Screen[None]):
             self.current_edit = None
             self._current_for = token
         hidden = self.effective_hidden()
+        if isinstance(subject, Pair):
+            self.current_edit = nearest_visible(subject, hidden, self.current_edit)
         shown: Subject = subject
         profile = self.fold_profile
         if self.state.folded:
@@ -387,8 +546,12 @@ class ResultScreen(Screen[None]):
                 self.current_edit,
                 self.state.query,
                 profile,
+                self.state.calm,
             )
         )
+        if self.pending_line is not None:
+            view.scroll_to_line(*self.pending_line)
+            self.pending_line = None
         heading = self.title_of(subject)
         if isinstance(subject, Pair) and self.current_edit is not None:
             heading.append("\n")
@@ -399,8 +562,7 @@ class ResultScreen(Screen[None]):
         assert self.current_edit is not None
         shown = visible_edits(pair, hidden)
         edit = pair.edits[self.current_edit]
-        position = shown.index(self.current_edit) + 1 if self.current_edit in shown else 0
-        text = Text(f"edit {position}/{len(shown)} ", style="bold")
+        text = Text(f"edit {shown.index(self.current_edit) + 1}/{len(shown)} ", style="bold")
         text.append(edit.category, style="italic")
         text.append(f"  “{edit.a_text}” → “{edit.b_text}”")
         if edit.ambiguous:
@@ -423,7 +585,11 @@ class ResultScreen(Screen[None]):
         found = self.current() if self.ready else None
         if found is None:
             return
-        _, subject = found
+        token, subject = found
+        if token != self._current_for:
+            # The selection moved and the view has not heard yet (keys typed fast).
+            self.current_edit = None
+            self._current_for = token
         hidden = self.effective_hidden()
         if isinstance(subject, Pair):
             shown = visible_edits(subject, hidden)
@@ -454,6 +620,16 @@ class ResultScreen(Screen[None]):
     def action_content_only(self) -> None:
         self.state = self.state.toggle_non_content()
 
+    def action_review(self) -> None:
+        self.state = self.state.toggle_review()
+
+    def action_changed_only(self) -> None:
+        self.state = self.state.toggle_changed_only()
+
+    def action_calm(self) -> None:
+        self._calm_chosen = True
+        self.state = self.state.toggle_calm()
+
     def action_folded(self) -> None:
         self.state = self.state.toggle_folded()
 
@@ -477,6 +653,52 @@ class ResultScreen(Screen[None]):
         view = self.query_one(DiffView)
         view.scroll_to(y=view.scroll_y + delta * max(view.size.height // 2, 1), animate=False)
 
+    def action_goto(self) -> None:
+        if not self.ready:
+            return
+
+        def done(answer: str | None) -> None:
+            target = parse_line(answer or "")
+            if answer and target is None:
+                self.notify(f"Not a line number: {answer}", severity="warning", markup=False)
+            elif target is not None:
+                self.goto_line(*target)
+
+        self.app.push_screen(PromptScreen("Go to line of A (b12 for line 12 of B)"), done)
+
+    def goto_line(self, side: str, line: int) -> None:
+        """Select what holds ``line`` of document ``side`` and scroll the diff to it."""
+        self.notify("Go to line is for comparisons.", severity="warning")
+
+    def action_copy(self, side: str) -> None:
+        found = self.current() if self.ready else None
+        if found is None:
+            return
+        _, subject = found
+        if isinstance(subject, Pair):
+            a_side = side == "a"
+            if self.current_edit is not None:
+                edit = subject.edits[self.current_edit]
+                text = edit.a_text if a_side else edit.b_text
+                what = f"{'A' if a_side else 'B'}'s side of the edit"
+            else:
+                text = subject.a_text if a_side else subject.b_text
+                what = f"{'A' if a_side else 'B'}'s passage"
+        else:
+            text, what = subject.text, "the passage"
+        self.app.copy_to_clipboard(text)
+        self.notify(f"Copied {what}: {len(text)} characters", markup=False)
+
+    def action_zoom(self) -> None:
+        # One widget's display, not a class on the screen: no restyling of every widget.
+        lists = self.query_one("#lists")
+        lists.display = not lists.display
+
+    def action_list_size(self, delta: int) -> None:
+        self.list_size = min(max(self.list_size + delta, 0), len(LIST_SIZES) - 1)
+        self.query_one("#lists").display = True
+        self.fit_layout(self.app.size.width)
+
     def action_rerun(self) -> None:
         self.analyse()
 
@@ -494,7 +716,7 @@ class ResultScreen(Screen[None]):
                 f"{fmt.upper()} export is for comparisons; use JSON here.", severity="warning"
             )
             return
-        default = self.export_dir / f"{self.export_stem()}.{fmt}"
+        default = free_path(self.export_dir / f"{self.export_stem()}.{fmt}")
 
         def done(answer: str | None) -> None:
             if answer:
@@ -507,6 +729,7 @@ class ResultScreen(Screen[None]):
         if fmt not in self.EXPORT_FORMATS:
             self.notify("HTML export is for comparisons; use .json here.", severity="warning")
             return
+        given, path = path, free_path(path)
         try:
             atomic_write(path, self.export_text(fmt))
         except OSError as exc:
@@ -517,12 +740,32 @@ class ResultScreen(Screen[None]):
         except DiffkitError as exc:
             self.notify(f"Cannot write {path}: {exc}", severity="error", markup=False)
             return
-        self.notify(f"Exported {fmt.upper()} to {path}", title="Export", markup=False)
+        kept = f" ({given.name} exists and was kept)" if given != path else ""
+        self.notify(f"Exported {fmt.upper()} to {path}{kept}", title="Export", markup=False)
 
     def action_document(self) -> None:
         screen = self.document_screen() if self.ready else None
         if screen is not None:
             self.app.push_screen(screen, self.after_document)
+
+
+def parse_line(answer: str) -> tuple[str, int] | None:
+    """``12``, ``:12``, ``a12`` or ``b 12`` as (document, line); None if it is no line."""
+    text = answer.strip().lstrip(":").strip().lower()
+    side = "a"
+    if text[:1] in ("a", "b"):
+        side, text = text[0], text[1:].strip()
+    return (side, int(text)) if text.isdigit() and int(text) > 0 else None
+
+
+def free_path(path: Path) -> Path:
+    """``path``, or the first of ``NAME-1.EXT``, ``NAME-2.EXT``, ... that does not exist:
+    an export never replaces a file."""
+    candidate, n = path, 0
+    while candidate.is_file() or candidate.is_symlink():
+        n += 1
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return candidate
 
 
 def open_location(screen: Screen[None], span: Span) -> None:

@@ -19,7 +19,7 @@ from textual.strip import Strip
 from diffkit.folding import FoldProfile
 from diffkit.render import Layout
 
-from ..diff_rows import DiffRows, build_rows
+from ..diff_rows import DiffRows, build_rows, halves
 from ..subjects import Subject
 from .line_view import LineView
 
@@ -34,6 +34,18 @@ class DiffRequest:
     current: int | None = None
     query: str = ""
     profile: FoldProfile | None = None
+    calm: bool = False
+
+
+def keep_in_view(first: int, last: int | None, top: float, height: int) -> float:
+    """Where to scroll so rows ``first`` to ``last`` (both halves of the current edit) are
+    in view: nowhere while they are, else with the edit a third of the way down (its first
+    row at the top when it is taller than the view)."""
+    last = first if last is None else last
+    if top <= first and last < top + height:
+        return top
+    y = max(first - height // 3, last - height + 1)
+    return max(0, min(y, first))
 
 
 class DiffView(LineView, can_focus=True):
@@ -59,6 +71,11 @@ class DiffView(LineView, can_focus=True):
     def plain_rows(self) -> list[str]:
         """The rows as plain text, trailing spaces removed (for tests)."""
         return [row.plain.rstrip() for row in self._rows.rows]
+
+    def halves(self) -> list[tuple[str, str]]:
+        """Side by side, each row as A's text and B's, without line numbers and filler (for
+        tests)."""
+        return [halves(row, self._rows.gutter) for row in self._rows.rows]
 
     def show(self, request: DiffRequest | None, *, placeholder: str = "") -> None:
         """Show ``request``, or ``placeholder`` when there is nothing to show."""
@@ -95,17 +112,33 @@ class DiffView(LineView, can_focus=True):
                     current=request.current,
                     query=request.query,
                     profile=request.profile,
+                    calm=request.calm,
                 )
                 self._layouts[self._key] = rows
             self._rows = rows
         self.set_height(len(self._rows.rows))
         if scroll_home:
             self.scroll_to(y=0, animate=False, immediate=True)
-        row = self._rows.current_row
-        if row is not None:
-            height = self.content_height
-            if not self.scroll_y <= row < self.scroll_y + height:
-                self.scroll_to(y=max(0, row - height // 3), animate=False, immediate=True)
+        first, last = self._rows.current_row, self._rows.current_end
+        if first is not None:
+            self.scroll_to(
+                y=keep_in_view(first, last, self.scroll_y, self.content_height),
+                animate=False,
+                immediate=True,
+            )
+
+    def scroll_to_line(self, side: str, line: int) -> None:
+        """Scroll so the row holding ``line`` of document ``side`` ("a" or "b") is on top."""
+        column = 0 if side == "a" else 1
+        target = None
+        for n, numbers in enumerate(self._rows.lines):
+            number = numbers[column]
+            if number is not None and number <= line:
+                target = n
+                if number == line:
+                    break
+        if target is not None:
+            self.scroll_to(y=target, animate=False, immediate=True)
 
     def render_line(self, y: int) -> Strip:
         index = round(self.scroll_y) + y
