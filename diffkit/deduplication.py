@@ -23,7 +23,7 @@ import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
-from . import executor
+from . import executor, pieces
 from .anchors import chain_runs, find_runs
 from .comparison import Cancelled, Progress
 from .differences import diff_raw_many, warm_up
@@ -169,10 +169,10 @@ def sorted_sentences(key: str) -> str:
 def similarity_of_keys(a: str, b: str) -> float:
     """How alike two folded keys are: the normalized Indel similarity of the texts, or of their
     sorted sentences when that is higher (copies with sentences reordered)."""
-    direct = Indel.normalized_similarity(a, b)
+    direct = pieces.similarity(a, b)
     if direct >= 1.0:
         return 1.0
-    return float(max(direct, Indel.normalized_similarity(sorted_sentences(a), sorted_sentences(b))))
+    return float(max(direct, pieces.similarity(sorted_sentences(a), sorted_sentences(b))))
 
 
 def pair_similarity(a: str, b: str, *, profile: str | FoldProfile = "default") -> float:
@@ -244,9 +244,7 @@ def similar_pairs(
     left = [keys[i] for i in cands[:, 0].tolist()]
     right = [keys[j] for j in cands[:, 1].tolist()]
     # Compared as float64, as Python compares a float32 score with the threshold.
-    direct = process.cpdist(
-        left, right, scorer=Indel.normalized_similarity, workers=workers
-    ).astype(np.float64)
+    direct = _indel(left, right, workers=workers).astype(np.float64)
     hit = direct >= threshold
     out = _scored(cands[hit], direct[hit])
     retry = cands[~hit & (direct >= threshold - 0.35)]
@@ -254,11 +252,38 @@ def similar_pairs(
         resorted = {u: sorted_sentences(keys[u]) for u in set(retry.ravel().tolist())}
         sl = [resorted[i] for i in retry[:, 0].tolist()]
         sr = [resorted[j] for j in retry[:, 1].tolist()]
-        again = process.cpdist(sl, sr, scorer=Indel.normalized_similarity, workers=workers).astype(
-            np.float64
-        )
+        again = _indel(sl, sr, workers=workers).astype(np.float64)
         ok = again >= threshold
         out += _scored(retry[ok], again[ok])
+    return out
+
+
+def _indel(
+    left: list[str], right: list[str], *, workers: int = -1, dtype: Any = np.float32
+) -> npt.NDArray[np.floating[Any]]:
+    """rapidfuzz's normalized Indel similarity of each pair, in C++ threads; a long pair's
+    (past ``pieces.LONG`` characters, whose cost is the product of its lengths) piece by
+    piece."""
+    long = [
+        k for k, (x, y) in enumerate(zip(left, right, strict=True)) if len(x) + len(y) > pieces.LONG
+    ]
+    if not long:
+        scores: npt.NDArray[np.floating[Any]] = process.cpdist(
+            left, right, scorer=Indel.normalized_similarity, dtype=dtype, workers=workers
+        )
+        return scores
+    out = np.zeros(len(left), dtype=dtype)
+    short = np.setdiff1d(np.arange(len(left)), long)
+    if len(short):
+        out[short] = process.cpdist(
+            [left[k] for k in short.tolist()],
+            [right[k] for k in short.tolist()],
+            scorer=Indel.normalized_similarity,
+            dtype=dtype,
+            workers=workers,
+        )
+    for k in long:
+        out[k] = pieces.similarity(left[k], right[k])
     return out
 
 
@@ -423,9 +448,7 @@ def _batch(left: list[str], right: list[str]) -> list[float]:
     if not left:
         return []
     # float64: the default float32 would round the scores that similarity_of_keys gives.
-    scores = process.cpdist(
-        left, right, scorer=Indel.normalized_similarity, dtype=np.float64, workers=-1
-    )
+    scores = _indel(left, right, dtype=np.float64)
     result: list[float] = scores.tolist()
     return result
 

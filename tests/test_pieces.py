@@ -50,3 +50,13 @@ def test_diffing_in_pieces_keeps_the_edits_and_the_similarity() -> None:
     whole = Indel.normalized_similarity(a, b)
     assert abs(pieces.similarity(a, b) - whole) < 0.005
     assert abs(result.similarity - whole) < 0.005
+
+
+def test_dedupe_scores_a_long_pair_as_the_whole_pair_scores() -> None:
+    import diffkit
+
+    a, b = _long_pair(4)
+    report = diffkit.dedupe([from_text(a, name="a"), from_text(b, name="b")])
+    assert len(report.clusters) == 1
+    whole = Indel.normalized_similarity(a, b)
+    assert abs(report.clusters[0].similarity - whole) < 0.005
