@@ -35,7 +35,7 @@ from .folding import (
     to_codepoints,
 )
 from .leftovers import alike_pairs
-from .loading import Source, load
+from .loading import Source, load_named
 from .model import (
     CATEGORIES,
     DocumentInfo,
@@ -639,9 +639,9 @@ def compare(
             progress(name, fraction)
 
     step("load", 0.0)
-    da = load(a, encoding=encoding, name="<a>")
+    da = load_named(a, encoding=encoding, name="<a>")
     step("load", 0.02)
-    db = load(b, encoding=encoding, name="<b>")
+    db = load_named(b, encoding=encoding, name="<b>")
     resolved = fitted(resolved, (da.text, db.text))
     step("segment", 0.04)
     sa = segment(da, profile=resolved)

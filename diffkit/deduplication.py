@@ -37,7 +37,7 @@ from .folding import (
     resolve_profile,
 )
 from .gcpause import gc_paused
-from .loading import Source, expand_folders, load
+from .loading import Source, expand_folders, load, load_named
 from .model import (
     CATEGORIES,
     Cluster,
@@ -537,15 +537,19 @@ def dedupe(
             progress(name, fraction)
 
     single = isinstance(sources, str | bytes | Document) or not isinstance(sources, Sequence)
-    items = expand_folders([sources] if single else sources)  # type: ignore[list-item,arg-type]
+    items: list[tuple[Source, bool]] = []  # and whether a folder's scan found it
+    given_all: list[Source] = [sources] if single else list(sources)  # type: ignore[list-item,arg-type]
+    for given in given_all:
+        found = expand_folders([given])
+        items += [(item, found != [given]) for item in found]
     docs: list[Document] = []
     segs: list[Segmented] = []
     processes = executor.processes(workers)  # a small document's fold stays in one anyway
     with gc_paused():
-        for n, source in enumerate(items):
+        for n, (source, scanned) in enumerate(items):
             if n % 16 == 0:
                 step("read", 0.3 * n / max(len(items), 1))
-            docs.append(load(source, encoding=encoding))
+            docs.append((load if scanned else load_named)(source, encoding=encoding))
         resolved = fitted(resolved, (doc.text for doc in docs))
         for doc in docs:
             segs.append(segment(doc, profile=resolved, processes=processes))

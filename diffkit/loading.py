@@ -342,6 +342,21 @@ def load(source: Source, *, encoding: str | None = None, name: str | None = None
     return load_path(source, encoding=encoding)
 
 
+def load_named(source: Source, *, encoding: str | None = None, name: str | None = None) -> Document:
+    """:func:`load`, and a file named that is empty or holds nothing but whitespace is an
+    :class:`EmptyInputError`, as the commands say (empty text is text; an empty file a folder
+    holds is passed over by the folder's scan)."""
+    doc = load(source, encoding=encoding, name=name)
+    named = isinstance(source, os.PathLike) or (
+        isinstance(source, str)
+        and not isinstance(source, Text)
+        and "\n" not in source
+        and "\r" not in source
+        and _is_file(source)
+    )
+    return require_text(doc) if named else doc
+
+
 def none_found(paths: Sequence[str | os.PathLike[str]]) -> UsageError:
     """The error for a scan that found no file, naming where it looked (a folder that is
     empty, holds only hidden files, or cannot be listed)."""

@@ -972,3 +972,19 @@ def test_a_generator_of_names_is_checked_without_being_used_up() -> None:
     assert diffkit.compare(a, b, ignore=(c for c in ["script"])).exit_code == 0
     assert diffkit.compare(a, b, ignore=iter(["script"])).ignore == ("script",)
     assert len(diffkit.dedupe((a, b), min_chars=5).clusters) == 1
+
+
+def test_the_api_refuses_an_empty_file_it_is_named_as_the_cli_does(tmp_path: Path) -> None:
+    import diffkit
+
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n", encoding="utf-8")
+    other = tmp_path / "other.txt"
+    other.write_text("各位代表：会议圆满完成了各项议程。\n", encoding="utf-8")
+    with pytest.raises(diffkit.EmptyInputError, match=r"empty\.txt"):
+        diffkit.compare(empty, other)
+    with pytest.raises(diffkit.EmptyInputError, match=r"empty\.txt"):
+        diffkit.dedupe([str(empty), str(other)])
+    # Empty text is text, and an empty file a folder holds is no error to the folder's scan.
+    assert diffkit.compare(diffkit.Text(""), diffkit.Text("x")).unmatched_b
+    assert [d.path for d in diffkit.dedupe(tmp_path).documents] == [str(empty), str(other)]
