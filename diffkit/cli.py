@@ -110,6 +110,10 @@ def _warn_skipped(exc: DiffkitError) -> None:
     click.echo(f"diffkit: warning: skipped {printable(str(exc))}", err=True)
 
 
+def _ignore_skipped(exc: DiffkitError) -> None:
+    """``--quiet``: a file passed over is not said (an error still is)."""
+
+
 def require_stdout(report: str | None = None) -> None:
     """Fail before the work when the report would go to a standard output that is closed
     (``>&-``): it would be lost, and the exit status would not say so."""
@@ -590,7 +594,13 @@ def compare(
     metavar="N",
     help="Processes that diff the repeats of a large corpus [default: all cores].",
 )
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="No progress bar, no warning of a file passed over, no summary of what was removed; "
+    "errors still show.",
+)
 @fold_options
 @glossary_option
 @handle_errors
@@ -643,11 +653,12 @@ def dedupe(
         check_backup_suffix(backup_suffix)
     if (output or in_place) and "-" in paths:
         raise UsageError("standard input has no file to clean: --output and --in-place need files")
-    files = discover(list(paths), include=include, exclude=exclude, skipped=_warn_skipped)
+    warn = _ignore_skipped if quiet else _warn_skipped
+    files = discover(list(paths), include=include, exclude=exclude, skipped=warn)
     if not files:
         raise none_found(paths)
     check_writable(report_file, files)
-    sources = read_inputs(files, named=set(paths), encoding=encoding, skipped=_warn_skipped)
+    sources = read_inputs(files, named=set(paths), encoding=encoding, skipped=warn)
     if chars is None:
         chars = 50 if granularity == "passage" else 20
     # The text report shows the first clusters only and csv has no edits: diff no more.
@@ -687,7 +698,8 @@ def dedupe(
                 backup_suffix=backup_suffix,
                 near=remove_near,
             )
-            click.echo(f"diffkit: {cleaned.summary()}", err=True)
+            if not quiet:
+                click.echo(f"diffkit: {cleaned.summary()}", err=True)
     sys.exit(ExitCode.FOUND if check and report.clusters else ExitCode.OK)
 
 

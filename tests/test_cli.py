@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from diffkit.cli import cli
 
-from .conftest import NEWS_2023_TRAD, SPEECH_2023_SIMP
+from .conftest import NEWS_2023_TRAD, SPEECH_2020, SPEECH_2023_SIMP
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -171,3 +171,17 @@ def test_a_reader_that_stops_early_ends_the_command_quietly(tmp_path: Path) -> N
             assert proc.stderr.read() == b""
         if fmt == "jsonl":
             assert json.loads(first)["size"] == 6
+
+
+def test_quiet_dedupe_says_nothing_but_errors(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "speech.txt").write_text(SPEECH_2020.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    runner = CliRunner()
+    args = ["dedupe", str(folder), "--output", str(tmp_path / "out"), "--format", "json"]
+    loud = runner.invoke(cli, args)
+    assert "warning: skipped" in loud.stderr and "diffkit: " in loud.stderr
+    quiet = runner.invoke(cli, [*args[:-2], "--format", "json", "-q"])
+    assert quiet.exit_code == 0 and quiet.stderr == ""
+    assert json.loads(quiet.stdout)["clusters"]
