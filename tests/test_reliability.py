@@ -500,7 +500,7 @@ def test_a_folder_scan_says_what_it_passes_over(tmp_path: Path) -> None:
     (tmp_path / "page.txt").write_text("第一段文字，足够长的一句话。\n", encoding="utf-8")
     (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
     os.mkfifo(tmp_path / "pipe.txt")
-    result = _invoke("dedupe", str(tmp_path), "-q")
+    result = _invoke("dedupe", str(tmp_path))
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [
         f"diffkit: warning: skipped {tmp_path / 'gone.txt'}: is a link to nothing",
@@ -676,7 +676,7 @@ def test_only_repeats_whose_text_is_kept_are_removed_unless_near_ones_are_asked_
     page = tmp_path / "page.txt"
     text = f"{first}\n\n第二段落说的是另外一件事。\n\n{first}\n\n{near}\n"
     page.write_text(text, encoding="utf-8")
-    result = _invoke("dedupe", str(page), "--output", str(tmp_path / "out"), "-q")
+    result = _invoke("dedupe", str(page), "--output", str(tmp_path / "out"))
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [
         "diffkit: wrote 1 de-duplicated file: removed 1 repeat whose text the first occurrence "
@@ -684,7 +684,7 @@ def test_only_repeats_whose_text_is_kept_are_removed_unless_near_ones_are_asked_
     ]
     cleaned = (tmp_path / "out" / "page.txt").read_text(encoding="utf-8")
     assert cleaned.count(first) == 1 and near in cleaned
-    result = _invoke("dedupe", str(page), "--output", str(tmp_path / "near"), "--remove-near", "-q")
+    result = _invoke("dedupe", str(page), "--output", str(tmp_path / "near"), "--remove-near")
     assert "and 1 near repeat (--remove-near)" in result.stderr
     assert near not in (tmp_path / "near" / "page.txt").read_text(encoding="utf-8")
     record = json.loads((tmp_path / "near" / "page.txt.removed.json").read_text(encoding="utf-8"))

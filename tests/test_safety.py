@@ -69,7 +69,7 @@ def test_folder_scans_skip_own_records_and_unreadable_files(tmp_path: Path) -> N
     page.write_bytes(SPEECH_2023_SIMP.read_bytes())
     _run("dedupe", str(page), "--in-place", "--remove-near", "-q")
     (tmp_path / "picture.png").write_bytes(b"\x89PNG\x00\x00\x00")
-    code, err = _run("dedupe", str(tmp_path), "--check", "-q")
+    code, err = _run("dedupe", str(tmp_path), "--check")
     assert code == 0, err  # the cleaned file, not its backup or record
     assert "skipped" in err and "picture.png" in err
 
