@@ -37,6 +37,22 @@ formatting, and lone surrogates, which no output encoding holds. Line breaks and
 among them."""
 
 
+_PICTURES: Final = {
+    **{c: 0x2400 + c for c in range(0x20) if chr(c) not in "\t\n\r"},
+    0x7F: 0x2421,
+    **dict.fromkeys([*range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065)], 0xB7),
+    0xFEFF: 0xB7,
+}
+"""Control characters as their pictures (ESC as ␛), zero-width and bidirectional marks as ·."""
+
+
+def pictured(text: str) -> str:
+    """``text`` with every control, zero-width or bidirectional character shown as one visible
+    character in its place, so that offsets into it stay those of the original (the app's
+    document view styles passages by offset)."""
+    return text.translate(_PICTURES)
+
+
 def printable(text: str) -> str:
     """``text`` with every character of ``_UNSEEN`` as a visible mark (``<U+200B>``)."""
     if _UNSEEN.search(text) is None:

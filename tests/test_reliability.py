@@ -988,3 +988,12 @@ def test_the_api_refuses_an_empty_file_it_is_named_as_the_cli_does(tmp_path: Pat
     # Empty text is text, and an empty file a folder holds is no error to the folder's scan.
     assert diffkit.compare(diffkit.Text(""), diffkit.Text("x")).unmatched_b
     assert [d.path for d in diffkit.dedupe(tmp_path).documents] == [str(empty), str(other)]
+
+
+def test_pictured_text_keeps_its_offsets_and_shows_every_control() -> None:
+    from diffkit.render import pictured
+
+    text = "红字\x1b[31m\u200b零宽\u202e反\x00\x7f\t行\n"
+    shown = pictured(text)
+    assert len(shown) == len(text)
+    assert shown == "红字␛[31m·零宽·反␀␡\t行\n"

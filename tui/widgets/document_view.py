@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.strip import Strip
 
 from diffkit.model import Document
+from diffkit.render import pictured
 
 from .line_view import LineView
 
@@ -198,7 +199,7 @@ class DocumentView(LineView, can_focus=True):
         assert self._document is not None
         number = str(row.line) if row.line else ""
         text = Text(number.rjust(self._gutter - 1) + " ", style="dim")
-        body = Text(self._document.text[row.start : row.end].replace("\t", " "))
+        body = Text(pictured(self._document.text[row.start : row.end].replace("\t", " ")))
         for n in self._marks_between(row.start, row.end):
             mark = self._marks[n]
             lo, hi = max(mark.start, row.start) - row.start, min(mark.end, row.end) - row.start
