@@ -712,7 +712,7 @@ def diff_folded(
     """Edits between original texts ``a`` and ``b`` given their folded keys (with maps relative
     to ``a`` and ``b``); edit offsets are shifted by ``a_base``/``b_base``."""
     edits = edits_of(diff_raw(a, fa, b, fb), a, b, a_base=a_base, b_base=b_base)
-    similarity = 1.0 if fa.text == fb.text else _similarity(fa.text, fb.text)
+    similarity = 1.0 if fa.text == fb.text else pieces.similarity(fa.text, fb.text)
     return DiffResult(edits, similarity)
 
 
@@ -915,10 +915,6 @@ def _marks_only(text: str) -> bool:
     only is a punctuation edit even where the marks are not one another's forms (，/。, a
     comma added)."""
     return all(unicodedata.category(c).startswith("P") for c in text)
-
-
-def _similarity(x: str, y: str) -> float:
-    return pieces.similarity(x, y)
 
 
 def diff(

@@ -35,6 +35,7 @@ from diffkit.folding import FoldProfile, fold, resolve_profile
 from diffkit.model import CATEGORIES, Pair, Span
 from diffkit.render import CATEGORY_STYLE
 from diffkit.report import atomic_write
+from diffkit.vocabulary import EDIT_CATEGORIES
 
 from ..analysis import (
     Abandoned,
@@ -59,7 +60,9 @@ NARROW: Final = 120
 LIST_SIZES: Final = (30, 40, 50, 60, 72)
 """Widths (columns) the list can take beside the diff; above it, an eighth of them in rows."""
 
-_CATEGORY_KEYS = {"whitespace": "w", "punctuation": "p", "annotation": "a", "script": "s"}
+_CATEGORY_KEYS = {c.name: c.key for c in EDIT_CATEGORIES if c.key.isalpha()}
+"""The letter keys of the categories that have one (diffkit.vocabulary); every category also
+answers to its number in the order of CATEGORIES."""
 
 
 _NEEDS_RESULT = frozenset(
