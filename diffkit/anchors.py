@@ -16,7 +16,7 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
-from .folding import to_codepoints
+from .codepoints import to_codepoints
 
 IntArray = npt.NDArray[np.int64]
 _SEP: Final = 0x2029

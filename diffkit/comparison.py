@@ -25,15 +25,10 @@ import numpy as np
 
 from . import pieces
 from .anchors import Chain, Run, chain_runs
+from .codepoints import PARAGRAPH_SEPARATOR, to_codepoints
 from .differences import diff_raw_many
 from .errors import UsageError
-from .folding import (
-    PARAGRAPH_SEPARATOR,
-    FoldProfile,
-    fitted,
-    resolve_profile,
-    to_codepoints,
-)
+from .folding import FoldProfile, fitted, resolve_profile
 from .leftovers import alike_pairs
 from .loading import Source, load_named
 from .model import (

@@ -25,17 +25,11 @@ from rapidfuzz.distance import Indel
 
 from . import executor, pieces
 from .anchors import chain_runs, find_runs
+from .codepoints import PARAGRAPH_SEPARATOR
 from .comparison import Cancelled, Progress
 from .differences import diff_raw_many, warm_up
 from .errors import UsageError
-from .folding import (
-    PARAGRAPH_SEPARATOR,
-    Folded,
-    FoldProfile,
-    fitted,
-    fold,
-    resolve_profile,
-)
+from .folding import Folded, FoldProfile, fitted, fold, resolve_profile
 from .gcpause import gc_paused
 from .loading import Source, expand_folders, load, load_named
 from .model import (

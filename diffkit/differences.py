@@ -27,8 +27,10 @@ import numpy.typing as npt
 from opencc_pyo3 import OpenCC
 
 from . import pieces
+from .codepoints import view_codepoints
 from .converters import converter
 from .executor import opencc_fork_safe
+from .fold_steps import is_annotation
 from .folding import (
     DEFAULT_PROFILE,
     Folded,
@@ -36,9 +38,7 @@ from .folding import (
     fitted,
     fold,
     fold_pieces,
-    is_annotation,
     resolve_profile,
-    view_codepoints,
 )
 from .loading import Source, load
 from .lru import LRU

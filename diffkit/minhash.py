@@ -19,8 +19,8 @@ import numpy as np
 import numpy.typing as npt
 
 from . import executor
+from .codepoints import to_codepoints
 from .executor import shared_array
-from .folding import to_codepoints
 
 U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]

@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .anchors import Run, kgram_hashes
-from .folding import to_codepoints
+from .codepoints import to_codepoints
 from .progress import QUIET, Tick
 
 IntArray = npt.NDArray[np.signedinteger[Any]]

@@ -23,14 +23,8 @@ from typing import Any, Final, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from .folding import (
-    Folded,
-    FoldProfile,
-    fold_spans,
-    resolve_profile,
-    to_codepoints,
-    view_codepoints,
-)
+from .codepoints import to_codepoints, view_codepoints
+from .folding import Folded, FoldProfile, fold_spans, resolve_profile
 from .gcpause import gc_paused
 from .model import Document, Granularity, Segment, SegmentKind
 

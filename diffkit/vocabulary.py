@@ -1,7 +1,7 @@
 """The words diffkit speaks in: its fold steps and its edit categories, each declared once.
 
 Every other table is derived from these declarations: the fold chain's order and help
-(``normalize``), the categories' order (``model``), the terminal's styles and badges
+(``folding``), the categories' order (``model``), the terminal's styles and badges
 (``render``), the HTML report's colours (``report``), the keys that hide a category in the
 app, what a QA check ignores by default (``qa``); a test checks that the JSON schemas' enums
 agree. Adding a step or a category starts here (docs/contributing.md).

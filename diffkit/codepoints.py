@@ -1,0 +1,264 @@
+"""Text as arrays of code points, and the tables the fold steps read: built once, on first use.
+
+A fold step works on a numpy array of code points and says where each output character came
+from (``StepResult``); the helpers here convert, splice and look up such arrays, so the steps
+(``fold_steps``) and the chain (``folding``) share them.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Sequence
+from functools import cache
+from typing import Any, Final
+
+import numpy as np
+import numpy.typing as npt
+from opencc_pyo3 import OpenCC
+
+from .converters import converter
+
+IntArray = npt.NDArray[np.signedinteger[Any]]
+CodePoints = npt.NDArray[np.uint32]
+
+PARAGRAPH_SEPARATOR: Final = "\u2029"
+"""Separates independently folded pieces inside one folded text; no step crosses it."""
+_SEP: Final = 0x2029
+
+
+# --- code point helpers -------------------------------------------------------------------
+
+
+def _index_dtype(n: int) -> type[np.signedinteger[Any]]:
+    """32-bit offsets halve the memory of the maps; texts past 2**31 characters need 64."""
+    return np.int32 if n < 2**31 - 1 else np.int64
+
+
+def to_codepoints(text: str) -> CodePoints:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).copy()
+
+
+def to_text(cps: CodePoints) -> str:
+    return cps.astype(np.uint32, copy=False).tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def view_codepoints(text: str) -> CodePoints:
+    """The code points of ``text`` without the copy :func:`to_codepoints` makes: read-only."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+# A step maps code points to code points. It returns the output and, for every output
+# character, the first and last input index it derives from; ``None`` means "one to one".
+StepResult = tuple[CodePoints, IntArray | None, IntArray | None]
+Step = Callable[[CodePoints], StepResult]
+
+
+def _splice(cps: CodePoints, edits: Sequence[tuple[int, int, str]]) -> StepResult:
+    """Replace ``cps[s:e]`` by ``text`` for each sorted, non-overlapping edit: a replacement's
+    characters map onto the whole run it replaced, every other character onto itself."""
+    if not edits:
+        return cps, None, None
+    starts = np.fromiter((s for s, _, _ in edits), dtype=np.int64, count=len(edits))
+    ends = np.fromiter((e for _, e, _ in edits), dtype=np.int64, count=len(edits))
+    sizes = np.fromiter((len(t) for _, _, t in edits), dtype=np.int64, count=len(edits))
+    # The output is kept runs and replacements in turn: kept before each edit, then the tail.
+    kept = np.append(starts, len(cps)) - np.append(0, ends)
+    lengths = np.empty(2 * len(edits) + 1, dtype=np.int64)
+    lengths[0::2], lengths[1::2] = kept, sizes
+    first = np.empty_like(lengths)
+    first[0::2], first[1::2] = np.append(0, ends), starts
+    step = np.zeros_like(lengths)
+    step[0::2] = 1
+    offsets = np.cumsum(lengths) - lengths
+    index = np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(offsets, lengths)
+    src_s = np.repeat(first, lengths) + index * np.repeat(step, lengths)
+    last = np.empty_like(lengths)
+    last[0::2], last[1::2] = np.append(0, ends), ends - 1
+    src_e = np.repeat(last, lengths) + index * np.repeat(step, lengths)
+    copied = np.repeat(step.astype(np.bool_), lengths)
+    out = np.empty(len(src_s), dtype=np.uint32)
+    out[copied] = cps[src_s[copied]]
+    out[~copied] = view_codepoints("".join(t for _, _, t in edits))
+    return out, src_s, src_e
+
+
+def _char_map(mapping: dict[str, str]) -> npt.NDArray[np.uint32]:
+    table = np.arange(0x10000, dtype=np.uint32)
+    for src, dst in mapping.items():
+        table[ord(src)] = ord(dst)
+    return table
+
+
+def _all_bmp(cps: CodePoints) -> bool:
+    return not len(cps) or int(cps.max()) < 0x10000
+
+
+def _apply_table(cps: CodePoints, table: npt.NDArray[np.uint32]) -> CodePoints:
+    """``table`` applied to the BMP characters; the others stay as they are."""
+    if _all_bmp(cps):
+        return table[cps]
+    bmp = cps < 0x10000
+    out = cps.copy()
+    out[bmp] = table[cps[bmp]]
+    return out
+
+
+def _lookup(table: npt.NDArray[np.bool_], cps: CodePoints, astral: bool) -> npt.NDArray[np.bool_]:
+    """A BMP property table read for every character; ``astral`` for the rest. Text is nearly
+    always all BMP, and then this is one pass instead of masking in and out."""
+    if _all_bmp(cps):
+        return table[cps]
+    out = table[np.minimum(cps, 0xFFFF)]
+    out[cps > 0xFFFF] = astral
+    return out
+
+
+# --- tables, built once on first use ---------------------------------------------------------
+
+
+@cache
+def _nfkc_tables() -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.bool_]]:
+    """One-to-one NFKC mappings of the BMP, and the characters that need the slow path
+    (multi-character results and combining marks)."""
+    table = np.arange(0x10000, dtype=np.uint32)
+    complex_ = np.zeros(0x10000, dtype=np.bool_)
+    for c in range(0x10000):
+        if 0xD800 <= c < 0xE000:
+            continue
+        ch = chr(c)
+        if unicodedata.combining(ch):
+            complex_[c] = True
+            continue
+        n = unicodedata.normalize("NFKC", ch)
+        if n != ch:
+            if len(n) == 1:
+                table[c] = ord(n)
+            else:
+                complex_[c] = True
+    return table, complex_
+
+
+_HARD: Final = 0xFFFFFFFF
+"""Not a code point: what :func:`_nfkc_marked` gives for characters of the slow path."""
+
+
+@cache
+def _nfkc_marked() -> npt.NDArray[np.uint32]:
+    """The one-to-one NFKC table with the slow path's characters marked ``_HARD``: one look-up
+    both maps a text and says whether it needs more."""
+    table, complex_ = _nfkc_tables()
+    marked = table.copy()
+    marked[complex_] = _HARD
+    return marked
+
+
+@cache
+def _class_tables() -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """Whitespace (less the separator), and the characters next to which whitespace vanishes:
+    CJK scripts, CJK and full-width forms, and punctuation of every script."""
+    space = np.zeros(0x10000, dtype=np.bool_)
+    tight = np.zeros(0x10000, dtype=np.bool_)
+    for c in range(0x10000):
+        if 0xD800 <= c < 0xE000:
+            continue
+        ch = chr(c)
+        if ch.isspace() and c != _SEP:
+            space[c] = True
+        elif unicodedata.category(ch).startswith("P"):
+            tight[c] = True
+    for lo, hi in (
+        (0x1100, 0x11FF),
+        (0x2E80, 0x2FDF),
+        (0x3000, 0x303F),
+        (0x3040, 0x30FF),
+        (0x3100, 0x31FF),
+        (0x3400, 0x4DBF),
+        (0x4E00, 0x9FFF),
+        (0xA960, 0xA97F),
+        (0xAC00, 0xD7AF),
+        (0xF900, 0xFAFF),
+        (0xFE30, 0xFE4F),
+        (0xFF00, 0xFFEF),
+    ):
+        tight[lo : hi + 1] = True
+    tight[_SEP] = True
+    space[0x3000] = True
+    tight[0x3000] = False
+    return space, tight
+
+
+_PUNCTUATION: Final = {
+    **dict.fromkeys("，,､﹐", ","),
+    **dict.fromkeys("、﹑", "、"),
+    **dict.fromkeys("。｡︒", "。"),
+    **dict.fromkeys("．", "."),
+    **dict.fromkeys("；;﹔", ";"),
+    **dict.fromkeys("：:﹕", ":"),
+    **dict.fromkeys("！!﹗", "!"),
+    **dict.fromkeys("？?﹖", "?"),
+    **dict.fromkeys('“”„‟″「」『』＂〝〞﹁﹂﹃﹄"', '"'),
+    **dict.fromkeys("‘’‚‛′＇'", "'"),
+    **dict.fromkeys("（(﹙", "("),
+    **dict.fromkeys("）)﹚", ")"),
+    **dict.fromkeys("［[【〔〖﹝", "["),
+    **dict.fromkeys("］]】〕〗﹞", "]"),
+    **dict.fromkeys("〈<《﹤＜", "<"),
+    **dict.fromkeys("〉>》﹥＞", ">"),
+    **dict.fromkeys("—–―‒－─﹣-", "-"),
+    **dict.fromkeys("～〜~", "~"),
+    **dict.fromkeys("·・•‧･", "·"),
+}
+
+
+@cache
+def _punctuation_table() -> npt.NDArray[np.uint32]:
+    return _char_map(_PUNCTUATION)
+
+
+@cache
+def _case_table() -> npt.NDArray[np.uint32]:
+    table = np.arange(0x10000, dtype=np.uint32)
+    for c in range(0x10000):
+        if 0xD800 <= c < 0xE000:
+            continue
+        low = chr(c).lower()
+        # Only where lowering is stable under NFKC, so folding stays idempotent.
+        if len(low) == 1 and low != chr(c) and unicodedata.normalize("NFKC", low) == low:
+            table[c] = ord(low)
+    return table
+
+
+_SCRIPT_VARIANTS: Final = {
+    # Forms OpenCC's hk2s leaves apart but which mean the same in running text.
+    "妳": "你",
+    "鬪": "斗",
+    "痺": "痹",
+    "睪": "睾",
+    "簷": "檐",
+    "苧": "苎",
+    "敍": "叙",
+    "衞": "卫",
+    "衹": "只",
+    "粧": "妆",
+    "糭": "粽",
+    "枱": "台",
+    "麽": "么",
+    "着": "着",
+}
+
+
+@cache
+def _variant_table() -> npt.NDArray[np.uint32]:
+    return _char_map(_SCRIPT_VARIANTS)
+
+
+def _opencc() -> OpenCC:
+    return converter("hk2s")
+
+
+def _ranges(starts: IntArray, ends: IntArray) -> IntArray:
+    """Every index of ``[starts[k], ends[k])`` for all k, in order (ranges sorted, disjoint)."""
+    lengths = ends - starts
+    offsets: IntArray = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+    offsets += np.arange(len(offsets), dtype=offsets.dtype)
+    return offsets
