@@ -28,10 +28,10 @@ from typing import Final
 
 import fast_diff_match_patch as fdmp
 
+from .codepoints import PARAGRAPH_SEPARATOR
 from .converters import converter
 from .errors import InputError
 
-SEPARATOR: Final = "\u2029"
 _WIDEN: Final = 3
 """How far a changed run may widen on either side to the phrase it belongs to."""
 
@@ -127,10 +127,10 @@ def _through(configs: Sequence[str], texts: list[str]) -> list[str]:
     """``texts`` through each converter of ``configs`` in turn, joined in one call each."""
     if not texts:
         return []
-    joined = SEPARATOR.join(texts)
+    joined = PARAGRAPH_SEPARATOR.join(texts)
     for config in configs:
         joined = converter(config).convert(joined)
-    out = joined.split(SEPARATOR)
+    out = joined.split(PARAGRAPH_SEPARATOR)
     if len(out) != len(texts):  # a table swallowed a separator: convert one by one
         out = [_through(configs, [t])[0] for t in texts]
     return out
@@ -174,10 +174,11 @@ def regional_replacements(text: str) -> tuple[str, list[Replacement]]:
     around a change whose own conversion gives the converted window."""
     bounds = _chunks(text)
     sources = [text[lo:hi] for lo, hi in bounds]
-    pieces = [piece for source in sources for piece in source.split(SEPARATOR)]
+    pieces = [piece for source in sources for piece in source.split(PARAGRAPH_SEPARATOR)]
     flat = iter(convert_pieces(pieces))
     converted = [
-        SEPARATOR.join(next(flat) for _ in range(source.count(SEPARATOR) + 1)) for source in sources
+        PARAGRAPH_SEPARATOR.join(next(flat) for _ in range(source.count(PARAGRAPH_SEPARATOR) + 1))
+        for source in sources
     ]
     changed = [k for k, (x, y) in enumerate(zip(sources, converted, strict=True)) if x != y]
     if not changed:
@@ -228,7 +229,7 @@ def _reach(
             continue
         if not (a > 0 if step < 0 else a < len(before)):
             return None
-        if before[a - 1 if step < 0 else a] == SEPARATOR:
+        if before[a - 1 if step < 0 else a] == PARAGRAPH_SEPARATOR:
             return None
         a, b = a + step, b + step
     return a, b
