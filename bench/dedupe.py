@@ -73,9 +73,7 @@ class Score:
 def _unavailable() -> str | None:
     """Why the dedupe command or its library contract is missing, or None when both are there."""
     if importlib.util.find_spec("diffkit.deduplication") is None:
-        return "diffkit.dedupe does not exist"
-    # import_module, not `from diffkit import dedupe`: the package exports a function by
-    # that name, which hides the module.
+        return "diffkit.deduplication does not exist"
     if not hasattr(importlib.import_module("diffkit.deduplication"), "pair_similarity"):
         return "diffkit.deduplication.pair_similarity does not exist"
     probe = subprocess.run(

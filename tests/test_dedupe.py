@@ -7,7 +7,6 @@ import os
 import random
 import re
 import signal
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -502,8 +501,7 @@ def _killed_describing(shared: object, bounds: tuple[int, int]) -> object:
 
 def test_dedupe_says_in_one_line_that_a_worker_was_killed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("diffkit.executor.PARALLEL_MIN_JOBS", 1)
-    # The package's dedupe function hides the module of the same name.
-    monkeypatch.setattr(sys.modules["diffkit.deduplication"], "_describe", _killed_describing)
+    monkeypatch.setattr("diffkit.deduplication._describe", _killed_describing)
     result = CliRunner().invoke(
         cli, ["dedupe", *map(str, SEEDS), "--workers", "2", "--format", "json", "-q"]
     )

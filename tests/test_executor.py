@@ -16,12 +16,11 @@ from pathlib import Path
 import pytest
 
 import diffkit
-import diffkit.differences
+import diffkit.differences as _DIFF
 from diffkit.deduplication import DedupeReport
 from diffkit.executor import SERIAL, ForkExecutor, Results
 from diffkit.lru import LRU
 
-_DIFF = sys.modules["diffkit.differences"]  # the package's diff function hides the module
 _FORKS: list[int] = []
 os.register_at_fork(before=lambda: _FORKS.append(threading.get_ident()))
 
