@@ -213,7 +213,7 @@ def cli() -> None:
     """Find near-duplicate text and explain how the copies differ.
 
     diffkit folds text for matching (width, whitespace, pinyin annotations, Traditional and
-    Simplified script, punctuation, case), so copies that differ only in those still match,
+    Simplified script, Taiwan and Hong Kong wording, punctuation, case), so copies that differ only in those still match,
     and reports every position in the ORIGINAL files.
 
     \b
