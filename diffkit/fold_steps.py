@@ -40,7 +40,7 @@ from .codepoints import (
     to_text,
     view_codepoints,
 )
-from .regional import Glossary, default_glossary, glossary_replacements, regional_replacements
+from .regional import Glossary, glossary_replacements, regional_replacements
 
 # --- the steps ------------------------------------------------------------------------------
 
@@ -350,13 +350,19 @@ def _align(before: str, after: str) -> StepResult:
     )
 
 
-_STEP_FUNCTIONS: Final[dict[str, Step]] = {
-    "width": _width,
-    "whitespace": _whitespace,
-    "annotation": _annotation,
-    "script": _script,
-    "regional": lambda cps: _regional(cps, default_glossary()),
+def _alone(step: Step) -> Callable[[CodePoints, Glossary], StepResult]:
+    """A step that needs no glossary, called as the chain calls every step."""
+    return lambda cps, _: step(cps)
+
+
+_STEP_FUNCTIONS: Final[dict[str, Callable[[CodePoints, Glossary], StepResult]]] = {
+    "width": _alone(_width),
+    "whitespace": _alone(_whitespace),
+    "annotation": _alone(_annotation),
+    "script": _alone(_script),
+    "regional": _regional,
 }
+"""The steps that are functions, each given the code points and the profile's glossary."""
 
 _STEP_TABLES: Final[dict[str, Callable[[], npt.NDArray[np.uint32]]]] = {
     "script": _variant_table,

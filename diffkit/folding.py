@@ -44,7 +44,7 @@ from .codepoints import (
 )
 from .errors import UsageError
 from .executor import ForkExecutor, shared_array
-from .fold_steps import _STEP_FUNCTIONS, _STEP_TABLES, _convertible, _regional
+from .fold_steps import _STEP_FUNCTIONS, _STEP_TABLES, _convertible
 from .regional import (
     Glossary,
     default_glossary,
@@ -221,10 +221,7 @@ def _run(
         if name in _STEP_FUNCTIONS:
             if tables:
                 cps, tables = _apply_table(cps, _composed_table(tables)), ()
-            if name == "regional":
-                cps, src_s, src_e = _regional(cps, glossary or default_glossary())
-            else:
-                cps, src_s, src_e = _STEP_FUNCTIONS[name](cps)
+            cps, src_s, src_e = _STEP_FUNCTIONS[name](cps, glossary or default_glossary())
             if src_s is not None and src_e is not None:
                 first, last = _compose(first, last, src_s, src_e, dtype)
         if name in _STEP_TABLES:

@@ -108,8 +108,10 @@ def load_glossary(path: str | os.PathLike[str]) -> Glossary:
         text = Path(path).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise InputError(str(path), "no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), f"cannot read the glossary: {exc}") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read the glossary: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(str(path), f"cannot read the glossary: not UTF-8 ({exc.reason})") from None
     return _parse(text.splitlines(), str(path))
 
 
