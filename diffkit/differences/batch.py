@@ -1,0 +1,71 @@
+"""The raw edits of many pairs at once: walks first, then the regional conversions they asked
+for in one batch, then the regional words cut by content edits.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from ..folding import Folded
+from .conversions import _FORMS, _all_map_onto, _convert_all, _may_be_regional, _regional
+from .raw import _Raw
+from .runs import _plain_runs, _Runs
+from .walk import _aligned, _walk
+from .windows import _contexts, _may_cut_regional_words, _regional_in_context
+
+
+def diff_raw(a: str, fa: Folded, b: str, fb: Folded) -> list[_Raw]:
+    """The edits of ``diff_folded`` as plain lists ``[a0, a1, b0, b1, category, ambiguous]``
+    relative to ``a`` and ``b``: cheap to send between processes and to build on demand."""
+    return diff_raw_many([(a, fa, b, fb)])[0]
+
+
+def diff_raw_many(pairs: Sequence[tuple[str, Folded, str, Folded]]) -> list[list[_Raw]]:
+    """``diff_raw`` of each pair ``(a, fa, b, fb)``, with the array work of all the pairs done
+    at once: on short passages (a corpus's paragraphs) numpy's cost is mostly per call."""
+    out: list[list[_Raw]] = [[] for _ in pairs]
+    todo = [n for n, (a, _, b, _) in enumerate(pairs) if a != b]
+    if not todo:
+        return out
+    aligned = [(*pairs[n], _aligned(pairs[n][1], pairs[n][3])) for n in todo]
+    # Each walk first takes the content edits it has not met before for no regional ones,
+    # noting them; their forms are then converted all at once, and the few pairs where one
+    # turns out regional are walked again.
+    asked: list[tuple[str, str]] = []
+
+    def regional_later(a: str, b: str) -> bool:
+        if not _may_be_regional(a, b):
+            return False
+        if a in _FORMS and b in _FORMS:
+            return _regional(a, b)
+        asked.append((a, b))
+        return False
+
+    walked: list[tuple[int, tuple[Any, ...], _Runs, int, int]] = []
+    for n, item, runs in zip(todo, aligned, _plain_runs(aligned), strict=True):
+        lo = len(asked)
+        out[n] = _walk(item[0], item[2], item[4], runs, regional_later)
+        walked.append((n, item, runs, lo, len(asked)))
+    if asked:
+        _convert_all(text for pair in asked for text in pair)
+        for n, item, runs, lo, hi in walked:
+            if any(_regional(a, b) for a, b in asked[lo:hi]):
+                out[n] = _walk(item[0], item[2], item[4], runs, _regional)
+    windows = [
+        (n, k, w)
+        for n in todo
+        if _may_cut_regional_words(out[n])
+        for k, w in _contexts(out[n], pairs[n][0], pairs[n][2])
+    ]
+    hits = _all_map_onto(
+        [(pairs[n][0][a0:a1], pairs[n][2][b0:b1]) for n, _, (a0, a1, b0, b1) in windows]
+    )
+    found: dict[int, list[tuple[int, tuple[int, int, int, int]]]] = defaultdict(list)
+    for (n, k, w), hit in zip(windows, hits, strict=True):
+        if hit:
+            found[n].append((k, w))
+    for n, regional in found.items():
+        out[n] = _regional_in_context(out[n], pairs[n][0], pairs[n][2], regional)
+    return out
