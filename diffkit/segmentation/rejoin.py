@@ -1,0 +1,303 @@
+"""Which line breaks end a paragraph: hard-wrapped lines re-joined, titles, items and table
+rows kept apart, decided from the shapes of the lines and the wrap width around them.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+
+from .lines import _line_table, _Table
+
+_TITLE_CELLS: Final = 48
+"""Lines this short (in terminal cells) that open a paragraph and end no sentence are titles."""
+_NARROW_CELLS: Final = 80
+_WRAP_RADIUS: Final = 8
+_ITEM_CELLS: Final = 100
+"""Lines this wide (in cells, with their indent) are no short items: a paragraph a line."""
+_REGULAR_SHARE: Final = 0.3
+"""The share of nearby lines of one width that marks hard-wrapped text."""
+_REGION: Final = 32
+"""Line breaks on either side that say how a part of a document is laid out."""
+_WRAPPED_SHARE: Final = 0.2
+"""The share of line breaks without a blank line that makes blank lines paragraph breaks."""
+
+
+def _local_widths(cells: npt.NDArray[np.float64], radius: int = 4) -> npt.NDArray[np.float64]:
+    """The wrap width around each line: the 75th percentile of the widths of the lines within
+    ``radius``, so that one long or short line nearby does not move it."""
+    padded = np.concatenate((np.full(radius, np.nan), cells, np.full(radius, np.nan)))
+    windows = np.sort(np.lib.stride_tricks.sliding_window_view(padded, 2 * radius + 1), axis=1)
+    # np.nanpercentile loops over rows in Python; this is its linear interpolation, vectorised.
+    valid = np.count_nonzero(~np.isnan(windows), axis=1)
+    pos = 0.75 * (valid - 1)
+    lo = np.floor(pos).astype(np.int64)
+    hi = np.minimum(lo + 1, valid - 1)
+    rows = np.arange(len(windows))
+    low, high = windows[rows, lo], windows[rows, hi]
+    return np.asarray(low + (pos - lo) * (high - low), dtype=np.float64)
+
+
+def _title_like(
+    t: _Table, x: npt.NDArray[np.int64], width: npt.NDArray[np.float64], share: float
+) -> npt.NDArray[np.bool_]:
+    """Short lines with no clause punctuation: titles, bylines, sub-headlines. Long titles
+    stand out only against text far wider than they are (a paragraph a line)."""
+    cells = t.cells[x]
+    short = ((cells <= _TITLE_CELLS) & (cells < share * width)) | (cells < 0.3 * width)
+    return np.asarray(~t.clause_mark[x] & short, dtype=np.bool_)
+
+
+def _regular_widths(t: _Table, at: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+    """Whether each line ``at`` lies among lines of one width: hard-wrapped text, whose lines
+    reach a shared margin (at it, or within 8 lines of one that is). Items a line each
+    (catalog messages, list entries) vary in width."""
+    near = 8
+    n = len(t.cells)
+    if not len(at):
+        return np.zeros(0, dtype=np.bool_)
+    # Small integers are quick to compare; past 3,000 cells a line is a paragraph whatever.
+    cells = np.minimum(t.cells, 3000).astype(np.int16)
+    regular = _width_share(cells, at) >= _REGULAR_SHARE
+    rest = at[~regular]
+    if len(rest):
+        marked = np.zeros(n + 2 * near, dtype=np.bool_)
+        for step in range(2 * near + 1):
+            marked[rest + step] = True
+        rows = np.flatnonzero(marked[near : n + near])
+        share = np.zeros(n + 2 * near)
+        share[rows + near] = _width_share(cells, rows)
+        regular[~regular] = (
+            share[rest[:, None] + np.arange(2 * near + 1)].max(axis=1) >= _REGULAR_SHARE
+        )
+    return np.asarray(regular, dtype=np.bool_)
+
+
+def _width_share(
+    cells: npt.NDArray[np.int16], rows: npt.NDArray[np.int64]
+) -> npt.NDArray[np.float64]:
+    """For each line of ``rows``, the share of the lines within 16 of it whose width is within
+    a tenth of its own; 0 where more than a tenth run a little past it (a fifth to twice as
+    wide): a margin is the widest width of wrapped lines, and a paragraph a line runs far past
+    it."""
+    radius = 16
+    n = len(cells)
+    far = np.int16(-10000)  # past either end: no width is like it or a little past it
+    padded = np.concatenate((np.full(radius, far), cells, np.full(radius, far)))
+    windows = np.lib.stride_tricks.sliding_window_view(padded, 2 * radius + 1)[rows]
+    width = cells[rows][:, None]
+    alike = np.count_nonzero(np.abs(windows - width) <= np.maximum(2, width // 10), axis=1)
+    past = np.count_nonzero((windows > width + width // 5) & (windows < 2 * width), axis=1)
+    valid = np.minimum(rows + radius, n - 1) - np.maximum(rows - radius, 0) + 1
+    return np.asarray(np.where(past * 10 <= valid, alike / valid, 0.0), dtype=np.float64)
+
+
+def _item_breaks(t: _Table, gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """The blank lines that end an item, in a document where blank lines follow nearly every
+    line. They say nothing inside hard-wrapped text, in a long line cut mid-sentence, or
+    where the next line visibly goes on (a mark first, a number, a mark alone); between
+    short lines of varied widths they end one item each (one message a paragraph)."""
+    a = np.arange(len(gaps))
+    b = a + 1
+    c = np.minimum(a + 2, len(gaps))
+    reach = t.indent + t.cells
+    goes_on = (
+        (reach[a] >= _ITEM_CELLS)
+        | (t.clause_mark[a] & ~t.ends_sentence[a] & (reach[b] >= _ITEM_CELLS))
+        | t.continues[b]
+        | ((a + 2 <= len(gaps)) & (t.continues[c] | (t.opens_mid_sentence[c] & t.clause_mark[a])))
+        | t.opens_mid_sentence[b]
+        | t.number[a]
+        | t.number[b]
+        | _lost_number(t, b)
+        | (t.continues[a] & (t.cells[a] <= 2))
+    )
+    items = gaps & ~goes_on
+    asked = np.flatnonzero(items & ~t.columned[:-1] & (t.opening[a] != t.opening[b]))
+    items[asked[_regular_widths(t, asked)]] = False
+    return items
+
+
+def _opens_block(t: _Table, a: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+    """Whether line a + 1 opens a block of its own by its indentation: indented at least 2,
+    and 2 deeper than line a's text (a list item's wrapped lines sit just past its marker), or
+    opening a list item of its own. Lines of one indentation (a manual's indented
+    paragraphs) are no new block by that alone."""
+    b = a + 1
+    deeper = (t.indent[b] >= 2) & (t.indent[b] >= t.indent[a] + t.hang[a] + 2) & ~t.aligned[a]
+    return np.asarray(deeper | (t.hang[b] > 0), dtype=np.bool_)
+
+
+def _lost_number(t: _Table, x: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+    """PDF extraction that drops a number leaves one space before the word that followed it."""
+    return np.asarray((t.indent[x] == 1) & t.cjk[x] & (t.cells[x] <= 12), dtype=np.bool_)
+
+
+def _wrapped_near(t: _Table, widths: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
+    """Whether text near each line is hard-wrapped: a line within ``_WRAP_RADIUS`` reaches
+    the margin and ends no sentence. Lines of a paragraph each, of like widths, end sentences
+    at what looks like a margin too; only this tells them from a sentence that happens to end
+    at the margin of wrapped text."""
+    cut = (t.cells >= 0.9 * widths) & ~t.ends_sentence & ~t.closes_clause
+    seen = np.concatenate(([0], np.cumsum(cut, dtype=np.int64)))
+    at = np.arange(len(cut))
+    lo = np.maximum(at - _WRAP_RADIUS, 0)
+    hi = np.minimum(at + _WRAP_RADIUS + 1, len(cut))
+    return np.asarray(seen[hi] - seen[lo] > 0, dtype=np.bool_)
+
+
+def _decisions(t: _Table) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """For every break between line i and line i + 1: whether i + 1 continues the paragraph,
+    once assuming line i opens its paragraph and once assuming it does not. The rules apply in
+    order; the first that speaks decides."""
+    n = len(t.start)
+    a = np.arange(n - 1)
+    b = a + 1
+    c = np.minimum(a + 2, n - 1)
+    has_c = a + 2 < n
+    widths = _local_widths(t.cells.astype(np.float64))  # only here: blank lines may decide alone
+    w = widths[a]
+    cells_a, cells_b = t.cells[a], t.cells[b]
+    runs_on = (
+        (w <= _NARROW_CELLS)
+        & _wrapped_near(t, widths)[a]
+        & (cells_a >= 0.95 * w)
+        & (cells_b >= 0.8 * w)
+        & (t.indent[b] == 0)
+        & ~t.heading_start[b]
+        & t.clause_mark[b]
+    )  # in narrow hard-wrapped text a sentence ending at the margin runs on
+    head_tail = (cells_a >= 0.7 * w) & (cells_b < 0.8 * w) & ~t.ends_sentence[b]
+    after_number = np.concatenate(([False], t.number[a[1:] - 1])) if n > 1 else np.zeros(0, bool)
+    short_tail = (
+        (cells_a < 0.5 * w)
+        & ~t.clause_mark[a]
+        & ~(after_number | (t.indent[b] == 1) | _lost_number(t, a))
+    )  # the short tail of a wrapped title, or of a paragraph that lost its final mark
+    same_margin = (np.abs(cells_a - cells_b) <= 4) & t.clause_mark[b]
+    tail_continues = has_c & (t.continues[c] | t.number[c])
+    sub_headline = _title_like(t, b, w, 0.5) & ~tail_continues
+    common = [
+        (t.standalone[a] | t.standalone[b] | t.rigid[a] | t.rigid[b], False),
+        (t.continues[b], True),
+        (t.ends_sentence[a], None),
+    ]
+    numbers = t.number[a] | t.number[b] | _lost_number(t, b)
+
+    def decide(opens: bool) -> npt.NDArray[np.bool_]:
+        conds = [cond for cond, _ in common]
+        choices = [np.full(n - 1, v) if v is not None else runs_on for _, v in common]
+        clause = t.closes_clause[a] & (True if opens else (t.salutation[a] | t.heading_start[b]))
+        conds += [clause, numbers, _opens_block(t, a), t.heading[a]]
+        choices += [np.zeros(n - 1, bool), np.ones(n - 1, bool), np.zeros(n - 1, bool), head_tail]
+        if opens:
+            conds.append(_title_like(t, a, w, 0.8) & ~same_margin)
+            choices.append(np.zeros(n - 1, bool))
+            default = ~sub_headline
+        else:
+            conds.append(short_tail)
+            choices.append(np.zeros(n - 1, bool))
+            default = np.ones(n - 1, bool)
+        return np.asarray(np.select(conds, choices, default=default), dtype=np.bool_)
+
+    return decide(True), decide(False)
+
+
+def _rows(line_starts: npt.NDArray[np.int64], t: _Table) -> npt.NDArray[np.int64]:
+    """The 0-based line number of each non-blank line."""
+    return np.asarray(np.searchsorted(line_starts, t.start, side="right") - 1, dtype=np.int64)
+
+
+def _paragraphs(
+    text: str, cps: npt.NDArray[np.uint32], line_starts: npt.NDArray[np.int64]
+) -> tuple[_Table | None, npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The non-blank lines, and the first and last line of each paragraph."""
+    t = _line_table(text, cps, line_starts)
+    if t is None:
+        return None, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    n = len(t.start)
+    gaps = np.diff(_rows(line_starts, t)) > 1
+    # Where some paragraphs wrap with single line breaks, blank lines are what separates
+    # paragraphs; where every line is followed by a blank line (PDF extraction), they say
+    # nothing, and where the re-joiner ends more paragraphs at single breaks than there are
+    # blank lines (a paragraph a line, one blank line after a title), they are not all that
+    # separates paragraphs: the re-joiner decides, and a blank line still ends a paragraph.
+    spaced = _spaced(gaps)
+    if spaced.all():
+        return (t, *_bounds(_spaced_breaks(t, gaps)))
+    alone = t.standalone | t.rigid
+    alone = alone[:-1] | alone[1:] | _opens_block(t, np.arange(n - 1))
+    # A paragraph a line cut mid-sentence goes on after a blank line, as where blank lines
+    # follow every line.
+    cut = (t.indent + t.cells >= _ITEM_CELLS) & ~t.ends_sentence & ~t.closes_clause & ~t.rigid
+    breaks = ~((~gaps & ~alone) | (gaps & (t.continues[1:] | (cut[:-1] & ~alone))))
+    blank = int(np.count_nonzero(gaps & ~spaced))
+    single = int(np.count_nonzero(~gaps & ~spaced))
+    if single > blank:  # else the re-joiner cannot end more paragraphs at single breaks
+        opens = np.zeros(n - 1, dtype=np.bool_)
+        opens[_rejoined(t)[0][1:] - 1] = True  # by the re-joiner, line i + 1 opens one
+        # List items and code lines (a table of contents, a listing) say nothing of that.
+        listed = t.rigid | (t.hang > 0)
+        if np.count_nonzero(opens & ~gaps & ~spaced & ~(listed[:-1] | listed[1:])) > blank:
+            breaks = opens | (gaps & ~t.continues[1:])
+    if spaced.any():
+        breaks = np.where(spaced, _spaced_breaks(t, gaps), breaks)
+    return (t, *_bounds(breaks))
+
+
+def _spaced(gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """Whether each line break lies where nearly every line is followed by a blank line (PDF
+    extraction, one message a paragraph): where fewer than a fifth of the breaks within
+    ``_REGION`` are single, or of the whole document when it is short. Elsewhere blank lines
+    separate paragraphs that wrap with single breaks."""
+    single = ~gaps
+    if np.count_nonzero(single) < max(3, _WRAPPED_SHARE * len(gaps)):
+        return np.ones(len(gaps), dtype=np.bool_)
+    if len(gaps) <= 2 * _REGION + 1:
+        return np.zeros(len(gaps), dtype=np.bool_)
+    seen = np.concatenate(([0], np.cumsum(single, dtype=np.int64)))
+    at = np.arange(len(gaps))
+    lo, hi = np.maximum(at - _REGION, 0), np.minimum(at + _REGION + 1, len(gaps))
+    return np.asarray(seen[hi] - seen[lo] < _WRAPPED_SHARE * (hi - lo), dtype=np.bool_)
+
+
+def _spaced_breaks(t: _Table, gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """Where blank lines follow nearly every line: the re-joiner's breaks, and the blank lines
+    that end short items."""
+    firsts, _ = _rejoined(t)
+    breaks = _item_breaks(t, gaps)
+    breaks[firsts[1:] - 1] = True
+    return breaks
+
+
+def _bounds(breaks: npt.NDArray[np.bool_]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The first and last line of each paragraph, from whether each line break ends one."""
+    at = np.flatnonzero(breaks)
+    return np.append(0, at + 1), np.append(at, len(breaks))
+
+
+def _rejoined(t: _Table) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Paragraphs by the re-joiner's decisions. A paragraph opening at line f ends at f when f
+    does not go on, one line later when f is a heading (it runs on into one tail line at most),
+    else at the first break after f that the re-joiner does not join: a step per paragraph."""
+    n = len(t.start)
+    opens, within = _decisions(t)
+    stops = np.append(np.flatnonzero(~within), n - 1)
+    next_stop = stops[np.searchsorted(stops, np.arange(n))].tolist()
+    opens_list, heading = opens.tolist(), t.heading.tolist()
+    firsts: list[int] = []
+    lasts: list[int] = []
+    first = 0
+    while first < n:
+        if first == n - 1 or not opens_list[first]:
+            last = first
+        elif heading[first]:
+            last = first + 1
+        else:
+            last = next_stop[first + 1]
+        firsts.append(first)
+        lasts.append(last)
+        first = last + 1
+    return np.asarray(firsts, dtype=np.int64), np.asarray(lasts, dtype=np.int64)
