@@ -10,22 +10,22 @@ from typing import Any
 
 from ..folding import Folded
 from .conversions import _FORMS, _all_map_onto, _convert_all, _may_be_regional, _regional
-from .raw import _Raw
+from .raw import RawEdit
 from .runs import _plain_runs, _Runs
 from .walk import _aligned, _walk
 from .windows import _contexts, _may_cut_regional_words, _regional_in_context
 
 
-def diff_raw(a: str, fa: Folded, b: str, fb: Folded) -> list[_Raw]:
-    """The edits of ``diff_folded`` as plain lists ``[a0, a1, b0, b1, category, ambiguous]``
+def diff_raw(a: str, fa: Folded, b: str, fb: Folded) -> list[RawEdit]:
+    """The edits of ``diff_folded`` as tuples ``(a0, a1, b0, b1, category, ambiguous)``
     relative to ``a`` and ``b``: cheap to send between processes and to build on demand."""
     return diff_raw_many([(a, fa, b, fb)])[0]
 
 
-def diff_raw_many(pairs: Sequence[tuple[str, Folded, str, Folded]]) -> list[list[_Raw]]:
+def diff_raw_many(pairs: Sequence[tuple[str, Folded, str, Folded]]) -> list[list[RawEdit]]:
     """``diff_raw`` of each pair ``(a, fa, b, fb)``, with the array work of all the pairs done
     at once: on short passages (a corpus's paragraphs) numpy's cost is mostly per call."""
-    out: list[list[_Raw]] = [[] for _ in pairs]
+    out: list[list[RawEdit]] = [[] for _ in pairs]
     todo = [n for n, (a, _, b, _) in enumerate(pairs) if a != b]
     if not todo:
         return out

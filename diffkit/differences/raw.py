@@ -4,8 +4,19 @@ processes and to build on demand.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import NamedTuple
 
-_Raw = list[Any]
-"""An edit being built: ``[a0, a1, b0, b1, category, ambiguous]``, offsets relative to the
-texts. Edits grow while neighbours of the same category arrive; Edit objects are made once."""
+from ..model import Category
+
+
+class RawEdit(NamedTuple):
+    """An edit being built, its offsets relative to the two texts: ``a[a0:a1]`` becomes
+    ``b[b0:b1]``. Edits grow while neighbours of the same category arrive; Edit objects are
+    made once, from these (a tuple: it unpacks and pickles as one)."""
+
+    a0: int
+    a1: int
+    b0: int
+    b1: int
+    category: Category
+    ambiguous: bool

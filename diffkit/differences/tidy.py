@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from .raw import _Raw
+from ..model import Category
+from .raw import RawEdit
 
 _LATIN_WORD: Final = re.compile(r"[A-Za-z0-9\u00c0-\u024f]")
 _WORD_CHARS: Final = frozenset(chr(c) for c in range(0x250) if _LATIN_WORD.match(chr(c)))
@@ -41,47 +42,47 @@ def _widen_to_words(
     return a0, a1, b0, b1
 
 
-def _merge_close_content(raw: list[_Raw]) -> list[_Raw]:
+def _merge_close_content(raw: list[RawEdit]) -> list[RawEdit]:
     """Content edits one character apart read as one change (致富 -> 富裕, not -致 =富 +裕),
     also when that character differs in script alone (在线 -> 線上)."""
-    out: list[_Raw] = []
+    out: list[RawEdit] = []
     for e in raw:
-        if out and e[4] == "content":
+        if out and e.category == "content":
             last = out[-1]
-            if last[4] == "content" and e[0] - last[1] <= 1 and e[2] - last[3] <= 1:
-                out[-1] = [last[0], e[1], last[2], e[3], "content", False]
+            if last.category == "content" and e.a0 - last.a1 <= 1 and e.b0 - last.b1 <= 1:
+                out[-1] = RawEdit(last.a0, e.a1, last.b0, e.b1, "content", False)
                 continue
             if (
                 len(out) > 1
-                and last[4] == "script"
-                and last[1] - last[0] == 1
-                and last[3] - last[2] == 1
-                and out[-2][4] == "content"
-                and out[-2][1] == last[0]
-                and out[-2][3] == last[2]
-                and e[0] == last[1]
-                and e[2] == last[3]
+                and last.category == "script"
+                and last.a1 - last.a0 == 1
+                and last.b1 - last.b0 == 1
+                and out[-2].category == "content"
+                and out[-2].a1 == last.a0
+                and out[-2].b1 == last.b0
+                and e.a0 == last.a1
+                and e.b0 == last.b1
             ):
                 first = out[-2]
-                out[-2:] = [[first[0], e[1], first[2], e[3], "content", False]]
+                out[-2:] = [RawEdit(first.a0, e.a1, first.b0, e.b1, "content", False)]
                 continue
         out.append(e)
     return out
 
 
-def _finish(raw: list[_Raw], a: str, b: str) -> list[_Raw]:
+def _finish(raw: list[RawEdit], a: str, b: str) -> list[RawEdit]:
     """Close-content merging, then Latin edits widened to words, overlaps merged."""
-    widened: list[_Raw] = []
+    widened: list[RawEdit] = []
     for e in _merge_close_content(raw):
-        if e[4] in ("content", "regional") and (
-            (e[0] and a[e[0] - 1] in _WORD_CHARS) or (e[1] < len(a) and a[e[1]] in _WORD_CHARS)
+        if e.category in ("content", "regional") and (
+            (e.a0 and a[e.a0 - 1] in _WORD_CHARS) or (e.a1 < len(a) and a[e.a1] in _WORD_CHARS)
         ):
-            a0, a1, b0, b1 = _widen_to_words(a, b, e[0], e[1], e[2], e[3])
-            e = [a0, a1, b0, b1, e[4], False]
-        if widened and (e[0] < widened[-1][1] or e[2] < widened[-1][3]):
+            a0, a1, b0, b1 = _widen_to_words(a, b, e.a0, e.a1, e.b0, e.b1)
+            e = RawEdit(a0, a1, b0, b1, e.category, False)
+        if widened and (e.a0 < widened[-1].a1 or e.b0 < widened[-1].b1):
             # Widening can make neighbours overlap: they become one edit over both.
             last = widened.pop()
-            e = [last[0], max(last[1], e[1]), last[2], max(last[3], e[3]), "content", False]
+            e = RawEdit(last.a0, max(last.a1, e.a1), last.b0, max(last.b1, e.b1), "content", False)
         widened.append(e)
     return _marks_with_their_spaces(widened, a, b)
 
@@ -99,33 +100,34 @@ def _trimmed(a: str, b: str, a0: int, a1: int, b0: int, b1: int) -> tuple[int, i
 _MARK_OR_SPACE: Final = frozenset(("punctuation", "whitespace"))
 
 
-def _breaks_line(e: _Raw, a: str, b: str) -> bool:
-    return any(c in "\n\r" for c in a[e[0] : e[1]] + b[e[2] : e[3]])
+def _breaks_line(e: RawEdit, a: str, b: str) -> bool:
+    return any(c in "\n\r" for c in a[e.a0 : e.a1] + b[e.b0 : e.b1])
 
 
-def _marks_with_their_spaces(raw: list[_Raw], a: str, b: str) -> list[_Raw]:
+def _marks_with_their_spaces(raw: list[RawEdit], a: str, b: str) -> list[RawEdit]:
     """A punctuation edit and a whitespace edit beside it as one punctuation edit, what the
     two sides share trimmed: the space a Latin mark carries is part of its form (``, `` is
     ``，``), and an alignment that pairs a mark with the space beside it reads as a shifted
     mark (``Hello, world`` / ``Hello world`` is a comma dropped, not ``,`` made a space).
     Line breaks stay edits of their own: re-wrapping is a reason apart."""
-    out: list[_Raw] = []
+    out: list[RawEdit] = []
     for e in raw:
         last = out[-1] if out else None
         if (
             last is None
-            or last[1] != e[0]
-            or last[3] != e[2]
-            or not {last[4], e[4]} <= _MARK_OR_SPACE
-            or last[4] == e[4] == "whitespace"
-            or any(x[4] == "whitespace" and _breaks_line(x, a, b) for x in (last, e))
+            or last.a1 != e.a0
+            or last.b1 != e.b0
+            or not {last.category, e.category} <= _MARK_OR_SPACE
+            or last.category == e.category == "whitespace"
+            or any(x.category == "whitespace" and _breaks_line(x, a, b) for x in (last, e))
         ):
             out.append(e)
             continue
-        a0, a1, b0, b1 = _trimmed(a, b, last[0], e[1], last[2], e[3])
+        a0, a1, b0, b1 = _trimmed(a, b, last.a0, e.a1, last.b0, e.b1)
         out.pop()
         if a0 == a1 and b0 == b1:
             continue
         spaces = not (a[a0:a1] + b[b0:b1]).strip()
-        out.append([a0, a1, b0, b1, "whitespace" if spaces else "punctuation", last[5] or e[5]])
+        category: Category = "whitespace" if spaces else "punctuation"
+        out.append(RawEdit(a0, a1, b0, b1, category, last.ambiguous or e.ambiguous))
     return out

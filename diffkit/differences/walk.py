@@ -13,7 +13,7 @@ from .. import pieces
 from ..folding import Folded
 from ..model import Category
 from .classification import _marks_only, classify
-from .raw import _Raw
+from .raw import RawEdit
 from .runs import _COPY, _SWAP, _Runs
 from .tidy import _finish, _trimmed
 
@@ -47,15 +47,11 @@ def _dmp_ops(a: str, b: str) -> list[tuple[str, int]]:
 
 
 def _walk(
-    a: str,
-    b: str,
-    ops: list[tuple[str, int]],
-    runs: _Runs,
-    regional: Callable[[str, str], bool],
-) -> list[_Raw]:
+    a: str, b: str, ops: list[tuple[str, int]], runs: _Runs, regional: Callable[[str, str], bool]
+) -> list[RawEdit]:
     """The raw edits of one pair, from its operations and its runs (see _plain_runs);
     ``regional`` tells a regional edit from a content one."""
-    raw: list[_Raw] = []
+    raw: list[RawEdit] = []
     pa = pb = 0
 
     def emit(a0: int, a1: int, b0: int, b1: int, content: bool) -> None:
@@ -82,11 +78,10 @@ def _walk(
                 a0, a1, b0, b1 = whole  # the whole phrase the fold mapped: 支持/支援, not 持/援
         if raw:
             last = raw[-1]
-            if last[4] == category and last[1] == a0 and last[3] == b0:
-                last[1], last[3] = a1, b1
-                last[5] = last[5] or ambiguous
+            if last.category == category and last.a1 == a0 and last.b1 == b0:
+                raw[-1] = RawEdit(last.a0, a1, last.b0, b1, category, last.ambiguous or ambiguous)
                 return
-        raw.append([a0, a1, b0, b1, category, ambiguous])
+        raw.append(RawEdit(a0, a1, b0, b1, category, ambiguous))
 
     plain, shape, a_ends, b_ends, looks, fa_s, fa_e, fb_s, fb_e = runs
     ia = ib = 0
@@ -112,11 +107,17 @@ def _walk(
                     # most of a converted copy's characters come this way.
                     category, ambiguous = classify(a[sa], b[sb])
                     last = raw[-1] if raw else None
-                    if last is not None and last[4] == category and last[1] == sa and last[3] == sb:
-                        last[1], last[3] = sa + 1, sb + 1
-                        last[5] = last[5] or ambiguous
+                    if (
+                        last is not None
+                        and last.category == category
+                        and last.a1 == sa
+                        and last.b1 == sb
+                    ):
+                        raw[-1] = RawEdit(
+                            last.a0, sa + 1, last.b0, sb + 1, category, last.ambiguous or ambiguous
+                        )
                     else:
-                        raw.append([sa, sa + 1, sb, sb + 1, category, ambiguous])
+                        raw.append(RawEdit(sa, sa + 1, sb, sb + 1, category, ambiguous))
                     pa, pb = sa + 1, sb + 1
                     continue
                 ea, eb = fa_e[t], fb_e[u]

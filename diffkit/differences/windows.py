@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Final
 
 from .conversions import _HAN, _maps_onto
-from .raw import _Raw
+from .raw import RawEdit
 
 _CONTEXT: Final = 2
 """How many characters either side of a content edit may complete a regional phrase that the
@@ -19,7 +19,7 @@ edit cuts: the diff trims what the two sides share, so 支持 -> 支援 arrives 
 _REGIONAL_SIGNS: Final = frozenset(("script", "regional"))
 
 
-def _may_cut_regional_words(raw: list[_Raw]) -> bool:
+def _may_cut_regional_words(raw: list[RawEdit]) -> bool:
     """Whether a pair's content edits are worth checking in context. Regional wording differs
     between copies of two regions, which nearly always differ in script too; a pair with
     neither script nor regional edits (two Simplified copies, edited) is checked only when it
@@ -27,9 +27,9 @@ def _may_cut_regional_words(raw: list[_Raw]) -> bool:
     already."""
     content = 0
     for e in raw:
-        if e[4] in _REGIONAL_SIGNS:
+        if e.category in _REGIONAL_SIGNS:
             return True
-        content += e[4] == "content"
+        content += e.category == "content"
     return content <= _FEW_CONTENT_EDITS
 
 
@@ -39,12 +39,14 @@ _WINDOW_MAX: Final = 12
 in ``_may_be_regional``."""
 
 
-def _contexts(raw: list[_Raw], a: str, b: str) -> Iterable[tuple[int, tuple[int, int, int, int]]]:
+def _contexts(
+    raw: list[RawEdit], a: str, b: str
+) -> Iterable[tuple[int, tuple[int, int, int, int]]]:
     """The content edits of a pair that might cut a regional phrase (支持 -> 支援 as 持 -> 援,
     预算法 -> 預演算法 as an inserted 演), each with its window: the edit and up to
     ``_CONTEXT`` Han characters either side that stand one for one on both sides."""
     for k, e in enumerate(raw):
-        a0, a1, b0, b1, category = e[0], e[1], e[2], e[3], e[4]
+        a0, a1, b0, b1, category = e.a0, e.a1, e.b0, e.b1, e.category
         if category != "content" or a1 - a0 > _WINDOW_MAX or b1 - b0 > _WINDOW_MAX:
             continue
         if not (_HAN.search(a, a0, a1) or _HAN.search(b, b0, b1)):
@@ -55,7 +57,7 @@ def _contexts(raw: list[_Raw], a: str, b: str) -> Iterable[tuple[int, tuple[int,
         if (
             a0 >= 2
             and b0 >= 2
-            and (before is None or (before[1] <= a0 - 2 and before[3] <= b0 - 2))
+            and (before is None or (before.a1 <= a0 - 2 and before.b1 <= b0 - 2))
         ):
             left = 2 if _is_han(a[a0 - 1]) and _is_han(a[a0 - 2]) else int(_is_han(a[a0 - 1]))
         else:
@@ -64,7 +66,7 @@ def _contexts(raw: list[_Raw], a: str, b: str) -> Iterable[tuple[int, tuple[int,
         if (
             a1 + 2 <= len(a)
             and b1 + 2 <= len(b)
-            and (after is None or (after[0] >= a1 + 2 and after[2] >= b1 + 2))
+            and (after is None or (after.a0 >= a1 + 2 and after.b0 >= b1 + 2))
         ):
             right = 2 if _is_han(a[a1]) and _is_han(a[a1 + 1]) else int(_is_han(a[a1]))
         else:
@@ -73,13 +75,13 @@ def _contexts(raw: list[_Raw], a: str, b: str) -> Iterable[tuple[int, tuple[int,
             yield k, (a0 - left, a1 + right, b0 - left, b1 + right)
 
 
-def _reach(raw: list[_Raw], k: int, a: str, b: str, step: int) -> int:
+def _reach(raw: list[RawEdit], k: int, a: str, b: str, step: int) -> int:
     """How many Han characters (at most ``_CONTEXT``) beside edit ``k``, before it (``step``
     -1) or after it (1), stand one for one on both sides: text the two share, or the inside
     of an edit as long on both sides that changes no word (script, width). Another change,
     or an edit that adds or drops characters, ends the reach."""
     e = raw[k]
-    pa, pb = (e[0], e[2]) if step < 0 else (e[1], e[3])
+    pa, pb = (e.a0, e.b0) if step < 0 else (e.a1, e.b1)
     j = k + step
     n = 0
     while n < _CONTEXT:
@@ -87,14 +89,14 @@ def _reach(raw: list[_Raw], k: int, a: str, b: str, step: int) -> int:
         if not (0 <= ia < len(a) and 0 <= ib < len(b)):
             break
         if 0 <= j < len(raw):
-            x0, x1, y0, y1 = raw[j][0], raw[j][1], raw[j][2], raw[j][3]
+            x0, x1, y0, y1 = raw[j].a0, raw[j].a1, raw[j].b0, raw[j].b1
             inside = (x1 > ia or y1 > ib) if step < 0 else (x0 <= ia or y0 <= ib)
             if inside and (_is_change(raw[j]) or x1 - x0 != y1 - y0 or ia - x0 != ib - y0):
                 break
         if not (_is_han(a[ia]) and _is_han(b[ib])):
             break
         pa, pb, n = pa + step, pb + step, n + 1
-        if 0 <= j < len(raw) and (pa <= raw[j][0] if step < 0 else pa >= raw[j][1]):
+        if 0 <= j < len(raw) and (pa <= raw[j].a0 if step < 0 else pa >= raw[j].a1):
             j += step
     return n
 
@@ -104,13 +106,13 @@ def _is_han(c: str) -> bool:
     return "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"
 
 
-def _is_change(e: _Raw) -> bool:
-    return e[4] in ("content", "regional")
+def _is_change(e: RawEdit) -> bool:
+    return e.category in ("content", "regional")
 
 
 def _regional_in_context(
-    raw: list[_Raw], a: str, b: str, windows: list[tuple[int, tuple[int, int, int, int]]]
-) -> list[_Raw]:
+    raw: list[RawEdit], a: str, b: str, windows: list[tuple[int, tuple[int, int, int, int]]]
+) -> list[RawEdit]:
     """``raw`` with each content edit of ``windows`` (whose window the regional tables map one
     side onto the other) widened to the smallest such window, as a regional edit, never into
     the window taken before it; the script edits it takes in are cut back to what lies
@@ -119,15 +121,15 @@ def _regional_in_context(
     floor_a = floor_b = 0
     for k, (wa0, wa1, _, _) in windows:
         e = raw[k]
-        left_max = min(e[0] - wa0, e[0] - floor_a, e[2] - floor_b)
-        right_max = wa1 - e[1]
+        left_max = min(e.a0 - wa0, e.a0 - floor_a, e.b0 - floor_b)
+        right_max = wa1 - e.a1
         # The edit itself first: one merged after the walk was never checked alone.
         for size in range(left_max + right_max + 1):
             hit = next(
                 (
-                    (e[0] - lo, e[1] + (size - lo), e[2] - lo, e[3] + (size - lo))
+                    (e.a0 - lo, e.a1 + (size - lo), e.b0 - lo, e.b1 + (size - lo))
                     for lo in range(max(0, size - right_max), min(size, left_max) + 1)
-                    if _maps_onto(a[e[0] - lo : e[1] + size - lo], b[e[2] - lo : e[3] + size - lo])
+                    if _maps_onto(a[e.a0 - lo : e.a1 + size - lo], b[e.b0 - lo : e.b1 + size - lo])
                 ),
                 None,
             )
@@ -137,21 +139,21 @@ def _regional_in_context(
                 break
     if not wide:
         return raw
-    out: list[_Raw] = []
+    out: list[RawEdit] = []
     for k, e in enumerate(raw):
         if k in wide:
             a0, a1, b0, b1 = wide[k]
-            while out and out[-1][1] > a0:
+            while out and out[-1].a1 > a0:
                 last = out.pop()
-                if last[0] < a0:
-                    out.append([last[0], a0, last[2], last[3] - (last[1] - a0), *last[4:]])
+                if last.a0 < a0:
+                    out.append(last._replace(a1=a0, b1=last.b1 - (last.a1 - a0)))
                     break
-            out.append([a0, a1, b0, b1, "regional", False])
+            out.append(RawEdit(a0, a1, b0, b1, "regional", False))
             continue
-        if out and out[-1][4] == "regional" and e[0] < out[-1][1]:
-            if e[1] <= out[-1][1]:
+        if out and out[-1].category == "regional" and e.a0 < out[-1].a1:
+            if e.a1 <= out[-1].a1:
                 continue
-            cut = out[-1][1] - e[0]
-            e = [e[0] + cut, e[1], e[2] + cut, e[3], *e[4:]]
+            cut = out[-1].a1 - e.a0
+            e = e._replace(a0=e.a0 + cut, b0=e.b0 + cut)
         out.append(e)
     return out
