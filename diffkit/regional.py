@@ -173,27 +173,43 @@ def _chunks(text: str) -> list[tuple[int, int]]:
 def regional_replacements(text: str) -> tuple[str, list[Replacement]]:
     """``text`` (Simplified, pieces separated by U+2029) in mainland wording, and the
     replacements that make it so, each widened to the phrase it belongs to: the window
-    around a change whose own conversion gives the converted window."""
-    bounds = _chunks(text)
-    sources = [text[lo:hi] for lo, hi in bounds]
-    pieces = [piece for source in sources for piece in source.split(PARAGRAPH_SEPARATOR)]
-    flat = iter(convert_pieces(pieces))
-    converted = [
-        PARAGRAPH_SEPARATOR.join(next(flat) for _ in range(source.count(PARAGRAPH_SEPARATOR) + 1))
-        for source in sources
+    around a change whose own conversion gives the converted window. A piece met before (a
+    heading, a line of boilerplate) is converted once."""
+    pieces = text.split(PARAGRAPH_SEPARATOR)
+    distinct = list(dict.fromkeys(pieces))
+    bounds = [_chunks(piece) for piece in distinct]
+    sources = [
+        piece[lo:hi] for piece, cuts in zip(distinct, bounds, strict=True) for lo, hi in cuts
     ]
+    converted = convert_pieces(sources)
     changed = [k for k, (x, y) in enumerate(zip(sources, converted, strict=True)) if x != y]
     if not changed:
         return text, []
     found = _widened(
         [(sources[k], converted[k], _changes(sources[k], converted[k])) for k in changed]
     )
-    replacements = [
-        (bounds[k][0] + a0, bounds[k][0] + a1, piece)
-        for k, chunk in zip(changed, found, strict=True)
-        for a0, a1, piece in chunk
-    ]
-    return "".join(converted), replacements
+    # Each distinct piece: its converted text and its replacements, relative to the piece.
+    owner = [(d, lo) for d, cuts in enumerate(bounds) for lo, _ in cuts]
+    outcome: list[tuple[str, list[Replacement]]] = [(piece, []) for piece in distinct]
+    at = 0
+    for d, cuts in enumerate(bounds):
+        if any(converted[k] != sources[k] for k in range(at, at + len(cuts))):
+            outcome[d] = ("".join(converted[at : at + len(cuts)]), [])
+        at += len(cuts)
+    for k, chunk in zip(changed, found, strict=True):
+        d, lo = owner[k]
+        outcome[d][1].extend((lo + a0, lo + a1, piece) for a0, a1, piece in chunk)
+    by_piece = dict(zip(distinct, outcome, strict=True))
+    replacements: list[Replacement] = []
+    after: list[str] = []
+    base = 0
+    for piece in pieces:
+        piece_after, piece_replacements = by_piece[piece]
+        after.append(piece_after)
+        if piece_replacements:
+            replacements.extend((base + a0, base + a1, out) for a0, a1, out in piece_replacements)
+        base += len(piece) + 1
+    return PARAGRAPH_SEPARATOR.join(after), replacements
 
 
 def _changes(before: str, after: str) -> list[tuple[int, int, int, int]]:
@@ -222,6 +238,16 @@ def _reach(
     it (1): a step takes one equal character, or a whole neighbouring change (程式設計 -> 编程
     comes as +编 =程 -式设计: one phrase). None past the text or a separator."""
     a0, a1, b0, b1 = changes[k]
+    # Most windows meet no neighbouring change and no separator: they are a subtraction.
+    if step < 0:
+        beside, clear = before[a0 - size : a0], not k or changes[k - 1][1] <= a0 - size
+        if size <= a0 and clear and PARAGRAPH_SEPARATOR not in beside:
+            return a0 - size, b0 - size
+    else:
+        beside = before[a1 : a1 + size]
+        clear = k + 1 == len(changes) or changes[k + 1][0] >= a1 + size
+        if size <= len(before) - a1 and clear and PARAGRAPH_SEPARATOR not in beside:
+            return a1 + size, b1 + size
     a, b = (a0, b0) if step < 0 else (a1, b1)
     j = k + step
     for _ in range(size):
@@ -238,16 +264,15 @@ def _reach(
 
 
 def _windows(
-    before: str, changes: list[tuple[int, int, int, int]], c: int, k: int
+    before: str, changes: list[tuple[int, int, int, int]], c: int, k: int, size: int
 ) -> Iterator[tuple[int, int, int, int, int, int]]:
-    """The windows around change ``k`` of chunk ``c``, smallest first: the change widened
-    into the text beside it."""
-    for size in range(1, 2 * _WIDEN + 1):
-        for left in range(max(0, size - _WIDEN), min(size, _WIDEN) + 1):
-            lo = _reach(before, changes, k, -1, left)
-            hi = _reach(before, changes, k, 1, size - left)
-            if lo is not None and hi is not None:
-                yield c, k, lo[0], hi[0], lo[1], hi[1]
+    """The windows around change ``k`` of chunk ``c`` that take in ``size`` characters
+    beside it, the fewest on the left first."""
+    for left in range(max(0, size - _WIDEN), min(size, _WIDEN) + 1):
+        lo = _reach(before, changes, k, -1, left)
+        hi = _reach(before, changes, k, 1, size - left)
+        if lo is not None and hi is not None:
+            yield c, k, lo[0], hi[0], lo[1], hi[1]
 
 
 def _widened(
@@ -257,19 +282,20 @@ def _widened(
     whose own conversion reproduces the change; a change no window explains stays as it is.
     The windows of all chunks are converted together."""
     chosen: dict[tuple[int, int], tuple[int, int, int, int]] = {}
-    # Most changes are whole phrases already (檔案 -> 文件): they are checked first, alone.
-    for wide in (False, True):
+    # Most changes are whole phrases already (檔案 -> 文件): they are checked first, alone;
+    # the others widen a character at a time, so that each stops at its smallest window.
+    pending = [(c, k) for c, (_, _, changes) in enumerate(chunks) for k in range(len(changes))]
+    for size in range(2 * _WIDEN + 1):
         candidates: list[tuple[int, int, int, int, int, int]] = []  # chunk, change, window
-        for c, (before, _, changes) in enumerate(chunks):
-            for k, (a0, a1, b0, b1) in enumerate(changes):
-                if not wide:
-                    candidates.append((c, k, a0, a1, b0, b1))
-                elif (c, k) not in chosen:
-                    candidates.extend(_windows(before, changes, c, k))
+        for c, k in pending:
+            candidates.extend(_windows(chunks[c][0], chunks[c][2], c, k, size))
         converted = convert_pieces([chunks[c][0][lo:hi] for c, _, lo, hi, _, _ in candidates])
         for (c, k, lo, hi, b0, b1), text in zip(candidates, converted, strict=True):
             if (c, k) not in chosen and text == chunks[c][1][b0:b1]:
                 chosen[c, k] = (lo, hi, b0, b1)
+        pending = [ck for ck in pending if ck not in chosen]
+        if not pending:
+            break
     out: list[list[Replacement]] = []
     for c, (before, after, changes) in enumerate(chunks):
         windows = sorted(chosen.get((c, k), change) for k, change in enumerate(changes))
@@ -328,6 +354,20 @@ def glossary_replacements(text: str, glossary: Glossary) -> list[Replacement]:
     if not keys:
         return []
     terms = tuple(dict.fromkeys([*keys, *keys.values()]))
+    # No term holds a separator: each distinct piece is looked at once.
+    pieces = text.split(PARAGRAPH_SEPARATOR)
+    by_piece = {piece: _terms_in(piece, keys, terms) for piece in dict.fromkeys(pieces)}
+    out: list[Replacement] = []
+    base = 0
+    for piece in pieces:
+        found = by_piece[piece]
+        if found:
+            out.extend((base + start, base + end, term) for start, end, term in found)
+        base += len(piece) + 1
+    return out
+
+
+def _terms_in(text: str, keys: dict[str, str], terms: tuple[str, ...]) -> list[Replacement]:
     found: list[tuple[int, int, str]] = []
     for start, end, term in _occurrences(text, terms):
         if found and end <= found[-1][1]:
