@@ -61,24 +61,23 @@ def _splice(cps: CodePoints, edits: Sequence[tuple[int, int, str]]) -> StepResul
     starts = np.fromiter((s for s, _, _ in edits), dtype=np.int64, count=len(edits))
     ends = np.fromiter((e for _, e, _ in edits), dtype=np.int64, count=len(edits))
     sizes = np.fromiter((len(t) for _, _, t in edits), dtype=np.int64, count=len(edits))
-    # The output is kept runs and replacements in turn: kept before each edit, then the tail.
-    kept = np.append(starts, len(cps)) - np.append(0, ends)
-    lengths = np.empty(2 * len(edits) + 1, dtype=np.int64)
-    lengths[0::2], lengths[1::2] = kept, sizes
-    first = np.empty_like(lengths)
-    first[0::2], first[1::2] = np.append(0, ends), starts
-    step = np.zeros_like(lengths)
-    step[0::2] = 1
-    offsets = np.cumsum(lengths) - lengths
-    index = np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(offsets, lengths)
-    src_s = np.repeat(first, lengths) + index * np.repeat(step, lengths)
-    last = np.empty_like(lengths)
-    last[0::2], last[1::2] = np.append(0, ends), ends - 1
-    src_e = np.repeat(last, lengths) + index * np.repeat(step, lengths)
-    copied = np.repeat(step.astype(np.bool_), lengths)
-    out = np.empty(len(src_s), dtype=np.uint32)
-    out[copied] = cps[src_s[copied]]
-    out[~copied] = view_codepoints("".join(t for _, _, t in edits))
+    # A kept character's source is its output index less what the edits before it added: one
+    # running sum over the output, the replacements' few characters written over it after.
+    grown = np.cumsum(sizes - (ends - starts))
+    n_out = len(cps) + int(grown[-1])
+    steps = np.ones(n_out + 1, dtype=np.int64)
+    steps[0] = 0
+    np.subtract.at(steps, ends + grown, np.diff(grown, prepend=0))
+    src_s = np.cumsum(steps[:n_out])
+    inside = np.arange(int(sizes.sum()), dtype=np.int64) - np.repeat(
+        np.cumsum(sizes) - sizes, sizes
+    )
+    replaced = np.repeat(ends + grown - sizes, sizes) + inside
+    src_s[replaced] = np.repeat(starts, sizes)
+    src_e = src_s.copy()
+    src_e[replaced] = np.repeat(ends - 1, sizes)
+    out = np.take(cps, src_s, mode="clip") if len(cps) else np.empty(n_out, dtype=np.uint32)
+    out[replaced] = view_codepoints("".join(t for _, _, t in edits))
     return out, src_s, src_e
 
 
