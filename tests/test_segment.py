@@ -384,3 +384,22 @@ def test_a_paragraph_a_line_ending_in_a_note_or_footnote_mark_stays_whole() -> N
     assert sum(p.endswith(("]", "）", ")")) for p in paragraphs) >= 3
     found = [p.text for p in segment(from_text("\n\n".join(paragraphs) + "\n")).paragraphs]
     assert found == paragraphs
+
+
+def _glued(name: str) -> tuple[list[tuple[int, int]], int, int]:
+    """A catalog excerpt's messages glued in one paragraph, how many messages are one paragraph
+    each, and how many there are."""
+    text = (ROOT / "tests" / "data" / name).read_text(encoding="utf-8")
+    messages = _blocks(text)[1:]
+    spans = paragraph_line_spans(from_text(text))
+    owner = {line: k for k, (first, last) in enumerate(messages) for line in range(first, last + 1)}
+    glued = [(first, last) for first, last in spans if owner.get(first) != owner.get(last)]
+    return glued, sum(m in set(spans) for m in messages), len(messages)
+
+
+def test_a_commands_option_messages_stay_one_segment_each() -> None:
+    # `-A, --show-all  输出…`: the comma among a line's first characters is an option's, not
+    # the mark of a sentence's tail cut by a line break.
+    glued, whole, count = _glued("diffutils-zh-cn.txt")
+    assert count == 60
+    assert whole >= 0.8 * count, glued

@@ -118,6 +118,7 @@ def _feature_tables() -> dict[str, npt.NDArray[np.bool_]]:
         "list_first": _table(_LIST_FIRST),
         "list_second": _table(" \t.)0123456789"),
         "format": _table(string.ascii_letters + string.digits + "$.*-+#'"),
+        "option": _table(string.ascii_letters + string.digits),
         "note_close": _table("])）"),
         "rigid_first": _table(_RIGID_FIRST),
         "code_last": _table("{\\"),

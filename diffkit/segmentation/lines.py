@@ -247,6 +247,8 @@ def _features(
     inside = counts("sentence") > 0
     first_mark = marks[np.minimum(lo, max(len(marks) - 1, 0))] if len(marks) else firsts
     opens_mid = (lo < hi) & (first_mark - firsts <= 3) & t["clause_no_colon"][bmp[first_mark]]
+    # A command-line option (`-A, --show-all  ...`) opens a line of help, never a sentence's tail.
+    opens_mid &= ~((first == ord("-")) & t["option"][second])
     first_list, last_list = firsts.tolist(), lasts.tolist()
 
     def matching(mask: npt.NDArray[np.bool_], pattern: re.Pattern[str]) -> npt.NDArray[np.bool_]:
