@@ -155,15 +155,17 @@ Replacement = tuple[int, int, str]
 
 
 _CHUNK: Final = 512
-"""Text is converted and compared in chunks of about this many characters, cut after a mark
-no phrase crosses, so that the comparison's cost stays linear in the text."""
+"""Text is converted and compared in chunks of at most about this many characters, cut after
+a mark no phrase crosses, so that the comparison's cost stays linear in the text; every
+sentence ends one, so that a sentence met before is looked at once."""
 _CUT: Final = re.compile(r"[。！？；，、\n\u2029]")
+_ENDS: Final = frozenset("。！？")
 
 
 def _chunks(text: str) -> list[tuple[int, int]]:
     bounds = [0]
     for m in _CUT.finditer(text):
-        if m.end() - bounds[-1] >= _CHUNK:
+        if m.group() in _ENDS or m.end() - bounds[-1] >= _CHUNK:
             bounds.append(m.end())
     if bounds[-1] < len(text):
         bounds.append(len(text))
@@ -173,14 +175,16 @@ def _chunks(text: str) -> list[tuple[int, int]]:
 def regional_replacements(text: str) -> tuple[str, list[Replacement]]:
     """``text`` (Simplified, pieces separated by U+2029) in mainland wording, and the
     replacements that make it so, each widened to the phrase it belongs to: the window
-    around a change whose own conversion gives the converted window. A piece met before (a
-    heading, a line of boilerplate) is converted once."""
+    around a change whose own conversion gives the converted window. A chunk met before (a
+    sentence, a heading, a line of boilerplate) is converted and compared once."""
     pieces = text.split(PARAGRAPH_SEPARATOR)
     distinct = list(dict.fromkeys(pieces))
     bounds = [_chunks(piece) for piece in distinct]
-    sources = [
-        piece[lo:hi] for piece, cuts in zip(distinct, bounds, strict=True) for lo, hi in cuts
-    ]
+    sources = list(
+        dict.fromkeys(
+            piece[lo:hi] for piece, cuts in zip(distinct, bounds, strict=True) for lo, hi in cuts
+        )
+    )
     converted = convert_pieces(sources)
     changed = [k for k, (x, y) in enumerate(zip(sources, converted, strict=True)) if x != y]
     if not changed:
@@ -188,28 +192,30 @@ def regional_replacements(text: str) -> tuple[str, list[Replacement]]:
     found = _widened(
         [(sources[k], converted[k], _changes(sources[k], converted[k])) for k in changed]
     )
-    # Each distinct piece: its converted text and its replacements, relative to the piece.
-    owner = [(d, lo) for d, cuts in enumerate(bounds) for lo, _ in cuts]
-    outcome: list[tuple[str, list[Replacement]]] = [(piece, []) for piece in distinct]
-    at = 0
-    for d, cuts in enumerate(bounds):
-        if any(converted[k] != sources[k] for k in range(at, at + len(cuts))):
-            outcome[d] = ("".join(converted[at : at + len(cuts)]), [])
-        at += len(cuts)
-    for k, chunk in zip(changed, found, strict=True):
-        d, lo = owner[k]
-        outcome[d][1].extend((lo + a0, lo + a1, piece) for a0, a1, piece in chunk)
-    by_piece = dict(zip(distinct, outcome, strict=True))
-    replacements: list[Replacement] = []
-    after: list[str] = []
+    # Each chunk's converted text and its replacements, relative to the chunk.
+    by_chunk: dict[str, tuple[str, list[Replacement]]] = {
+        sources[k]: (converted[k], chunk) for k, chunk in zip(changed, found, strict=True)
+    }
+    by_piece: dict[str, tuple[str, list[Replacement]]] = {}
+    for piece, cuts in zip(distinct, bounds, strict=True):
+        parts: list[str] = []
+        replacements: list[Replacement] = []
+        for lo, hi in cuts:
+            source = piece[lo:hi]
+            after, chunk = by_chunk.get(source, (source, []))
+            parts.append(after)
+            replacements.extend((lo + a0, lo + a1, new) for a0, a1, new in chunk)
+        by_piece[piece] = ("".join(parts), replacements)
+    found_all: list[Replacement] = []
+    after_pieces: list[str] = []
     base = 0
     for piece in pieces:
         piece_after, piece_replacements = by_piece[piece]
-        after.append(piece_after)
+        after_pieces.append(piece_after)
         if piece_replacements:
-            replacements.extend((base + a0, base + a1, out) for a0, a1, out in piece_replacements)
+            found_all.extend((base + a0, base + a1, new) for a0, a1, new in piece_replacements)
         base += len(piece) + 1
-    return PARAGRAPH_SEPARATOR.join(after), replacements
+    return PARAGRAPH_SEPARATOR.join(after_pieces), found_all
 
 
 def _changes(before: str, after: str) -> list[tuple[int, int, int, int]]:
