@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Final
 
-from .errors import UsageError
+from ..errors import UsageError
 
 Writer = Callable[[Any, bool], str | Iterable[str] | Iterable[bytes]]
 """``writer(report, binary)``: the report in this format, as bytes chunks when ``binary``."""
@@ -36,19 +36,19 @@ def _json(report: Any, binary: bool) -> Iterable[str] | Iterable[bytes]:
 
 
 def _compare_html(report: Any, binary: bool) -> str:
-    from .report import compare_html
+    from ..report import compare_html
 
     return compare_html(report)
 
 
 def _dedupe_jsonl(report: Any, binary: bool) -> Iterable[str] | Iterable[bytes]:
-    from .report import dedupe_jsonl_bytes, dedupe_jsonl_chunks
+    from ..report import dedupe_jsonl_bytes, dedupe_jsonl_chunks
 
     return dedupe_jsonl_bytes(report) if binary else dedupe_jsonl_chunks(report)
 
 
 def _dedupe_csv(report: Any, binary: bool) -> str:
-    from .report import dedupe_csv
+    from ..report import dedupe_csv
 
     return dedupe_csv(report).rstrip("\n")
 
