@@ -23,9 +23,10 @@ from typing import Any, BinaryIO, Final, overload
 from .deduplication import DedupeReport
 from .errors import DiffkitError, UsageError
 from .folding import FoldProfile, fold_pieces
+from .formats.text import plural
+from .formats.writing import atomic_write
 from .loading import decode, load_path
 from .model import Document, Member
-from .report import atomic_write, plural
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,8 +13,9 @@ from ..arguments import check as check_option
 from ..arguments import parse_option
 from ..comparison import compare as core_compare
 from ..errors import UsageError
+from ..formats.text import print_compare
+from ..formats.writing import atomic_write
 from ..model import CATEGORIES
-from ..report import atomic_write, print_compare
 from .exits import handle_errors
 from .options import fold_options, glossary_option, parse_categories, parse_steps
 from .output import (

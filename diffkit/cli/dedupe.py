@@ -17,9 +17,10 @@ from ..clean import check_backup_suffix, write_clean
 from ..deduplication import DedupeGranularity
 from ..deduplication import dedupe as core_dedupe
 from ..errors import ExitCode, UsageError
+from ..formats.text import print_dedupe
+from ..formats.writing import atomic_write
 from ..gcpause import gc_paused
 from ..loading import discover, none_found, read_inputs
-from ..report import atomic_write, print_dedupe
 from .exits import handle_errors
 from .options import fold_options, glossary_option, parse_steps
 from .output import (

@@ -17,10 +17,10 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.segment import Segment
 
 from ..errors import DiffkitError, UsageError
+from ..formats.writing import atomic_write
 from ..loading import read_inputs
 from ..model import Document
 from ..render import printable
-from ..report import atomic_write
 
 
 class PrintableConsole(Console):

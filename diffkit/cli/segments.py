@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import click
-from rich.text import Text
 
 from .. import formats
 from ..arguments import check as check_option
 from ..folding import fitted, resolve_profile
+from ..formats.text import print_segments
 from ..model import SegmentsReport
-from ..render import printable
-from ..report import plural
 from ..segmentation import segment
 from .exits import handle_errors
 from .options import fold_options, glossary_option, parse_steps
@@ -60,40 +58,16 @@ def segments(
     )
     result = segment(doc, profile=resolved)
     items = result.segments("sentence" if sentences else "paragraph")
+    report = SegmentsReport(
+        doc.path,
+        doc.encoding,
+        result.profile.name,
+        result.profile.steps,
+        "sentence" if sentences else "paragraph",
+        items,
+    )
     writer = formats.lookup("segments", fmt).write
     if writer is not None:
-        report = SegmentsReport(
-            doc.path,
-            doc.encoding,
-            result.profile.name,
-            result.profile.steps,
-            "sentence" if sentences else "paragraph",
-            items,
-        )
         click.echo(writer(report, False))
         return
-    console = PrintableConsole(highlight=False, soft_wrap=True)
-    noun = "sentence" if sentences else "paragraph"
-    console.print(
-        Text.assemble(
-            (doc.path, "bold"),
-            f"  {plural(len(items), noun)}, {doc.encoding}, profile {result.profile.name}",
-        )
-    )
-    breaks = str.maketrans({"\r": "\n"})
-    for seg in items:
-        lines = (
-            f"{seg.span.start_line}"
-            if seg.span.start_line == seg.span.end_line
-            else f"{seg.span.start_line}-{seg.span.end_line}"
-        )
-        console.print(
-            Text.assemble(
-                (f"{lines:>9} ", "cyan"),
-                (f"{seg.kind:<7} ", "dim"),
-                printable(seg.text.replace("\r\n", "\n").translate(breaks)).replace("\n", " ⏎ "),
-            )
-        )
-        if seg.folded != seg.text:
-            folded = printable(seg.folded)
-            console.print(Text.assemble(" " * 10, ("folded  ", "dim"), (folded, "dim")))
+    print_segments(PrintableConsole(highlight=False, soft_wrap=True), report)
