@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
 import sys
-from pathlib import Path
 
 import click
 
@@ -14,7 +12,6 @@ from ..arguments import parse_option
 from ..comparison import compare as core_compare
 from ..errors import UsageError
 from ..formats.text import print_compare
-from ..formats.writing import atomic_write
 from ..model import CATEGORIES
 from .exits import handle_errors
 from .options import fold_options, glossary_option, parse_categories, parse_steps
@@ -23,8 +20,7 @@ from .output import (
     progress_bar,
     read_input,
     require_stdout,
-    text_console,
-    write_output,
+    write_report,
 )
 
 
@@ -81,6 +77,7 @@ from .output import (
 @fold_options
 @glossary_option
 @handle_errors
+# click passes each option as a parameter: the signature and the help are most of its length.
 def compare(
     a: str,
     b: str,
@@ -135,18 +132,16 @@ def compare(
             encoding=encoding,
             progress=progress,
         )
-    writer = formats.lookup("compare", fmt).write
-    if writer is not None:
-        write_output(writer(report, bool(output)), output)
-    else:
-        console = text_console(io.StringIO() if output else None)
-        print_compare(
+    write_report(
+        "compare",
+        fmt,
+        report,
+        output,
+        lambda console: print_compare(
             console,
             report,
             layout="inline" if layout == "inline" else "side-by-side",
             show_all=show_all,
-        )
-        if output:
-            assert isinstance(console.file, io.StringIO)
-            atomic_write(Path(output), console.file.getvalue())
+        ),
+    )
     sys.exit(report.exit_code)

@@ -3,7 +3,6 @@ de-duplicated copies."""
 
 from __future__ import annotations
 
-import io
 import sys
 from pathlib import Path
 from typing import cast
@@ -14,13 +13,13 @@ from .. import formats
 from ..arguments import check as check_option
 from ..arguments import parse_option
 from ..clean import check_backup_suffix, write_clean
-from ..deduplication import DedupeGranularity
+from ..deduplication import DedupeGranularity, DedupeReport
 from ..deduplication import dedupe as core_dedupe
 from ..errors import ExitCode, UsageError
 from ..formats.text import print_dedupe
-from ..formats.writing import atomic_write
 from ..gcpause import gc_paused
 from ..loading import discover, none_found, read_inputs
+from ..model import Document
 from .exits import handle_errors
 from .options import fold_options, glossary_option, parse_steps
 from .output import (
@@ -28,9 +27,8 @@ from .output import (
     ignore_skipped,
     progress_bar,
     require_stdout,
-    text_console,
     warn_skipped,
-    write_output,
+    write_report,
 )
 
 TEXT_CLUSTERS = 50
@@ -121,6 +119,7 @@ TEXT_CLUSTERS = 50
 @fold_options
 @glossary_option
 @handle_errors
+# click passes each option as a parameter: the signature and the help are most of its length.
 def dedupe(
     paths: tuple[str, ...],
     granularity: str,
@@ -196,25 +195,35 @@ def dedupe(
                 workers=processes,
                 progress=progress,
             )
-        writer = formats.lookup("dedupe", fmt).write
-        if writer is not None:
-            # A file gets UTF-8 as the encoder makes it; the terminal, text in its encoding.
-            write_output(writer(report, bool(report_file)), report_file)
-        else:
-            console = text_console(io.StringIO() if report_file else None)
-            print_dedupe(console, report, limit=TEXT_CLUSTERS)
-            if report_file:
-                assert isinstance(console.file, io.StringIO)
-                atomic_write(Path(report_file), console.file.getvalue())
+        write_report(
+            "dedupe",
+            fmt,
+            report,
+            report_file,
+            lambda console: print_dedupe(console, report, limit=TEXT_CLUSTERS),
+        )
         if output or in_place:
-            cleaned = write_clean(
-                report,
-                documents=sources,
-                output=Path(output) if output else None,
-                in_place=in_place,
-                backup_suffix=backup_suffix,
-                near=remove_near,
-            )
+            summary = _write_copies(report, sources, output, backup_suffix, remove_near)
             if not quiet:
-                click.echo(f"diffkit: {cleaned.summary()}", err=True)
+                click.echo(f"diffkit: {summary}", err=True)
     sys.exit(ExitCode.FOUND if check and report.clusters else ExitCode.OK)
+
+
+def _write_copies(
+    report: DedupeReport,
+    sources: list[Document],
+    output: str | None,
+    backup_suffix: str,
+    near: bool,
+) -> str:
+    """``--output DIR`` (or, without it, ``--in-place``): the de-duplicated copies, and one
+    line saying what was removed."""
+    cleaned = write_clean(
+        report,
+        documents=sources,
+        output=Path(output) if output else None,
+        in_place=not output,
+        backup_suffix=backup_suffix,
+        near=near,
+    )
+    return cleaned.summary()

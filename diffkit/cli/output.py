@@ -10,12 +10,14 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.segment import Segment
 
+from .. import formats
 from ..errors import DiffkitError, UsageError
 from ..formats.writing import atomic_write
 from ..loading import read_inputs
@@ -135,6 +137,23 @@ def write_output(text: str | Iterable[str | bytes], output: str | None) -> None:
             click.echo(chunk, nl=False)
         return
     atomic_write(Path(output), lines)
+
+
+def write_report(
+    verb: str, fmt: str, report: Any, output: str | None, show: Callable[[Console], None]
+) -> None:
+    """``report`` in the format ``fmt`` of ``verb``, printed or written to ``output``: through
+    the format's writer, or for the text view by ``show`` on a console of the output's width."""
+    writer = formats.lookup(verb, fmt).write
+    if writer is not None:
+        # A file gets UTF-8 as the encoder makes it; the terminal, text in its encoding.
+        write_output(writer(report, bool(output)), output)
+        return
+    console = text_console(io.StringIO() if output else None)
+    show(console)
+    if output:
+        assert isinstance(console.file, io.StringIO)
+        atomic_write(Path(output), console.file.getvalue())
 
 
 def _ended(pieces: Iterable[str | bytes]) -> Iterator[str | bytes]:

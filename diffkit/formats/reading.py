@@ -29,37 +29,9 @@ def load_report(
     from ..comparison import CompareReport
     from ..deduplication import SCHEMA as DEDUPE_SCHEMA
     from ..deduplication import DedupeReport
-    from ..errors import FileMissingError, InputError
+    from ..errors import InputError
 
-    name = "<report>"
-    if isinstance(source, bytes):
-        source = source.decode("utf-8", errors="replace")
-    if isinstance(source, dict):
-        data = source
-    else:
-        text = str(source)
-        if not text.lstrip().startswith("{"):
-            name = text
-            path = Path(source)
-            if path.is_dir():
-                raise InputError(name, "is a folder, not a report file")
-            try:
-                text = path.read_text(encoding="utf-8")
-            except OSError as exc:
-                if isinstance(source, str) and not looks_like_path(source.strip()):
-                    # Text that names no file and is no report: say that, not "no such file".
-                    shown = source.strip().split("\n", 1)[0][:40]
-                    raise InputError(
-                        "<report>",
-                        f"is neither a report's JSON (an object, '{{...}}') nor a file: {shown!r}",
-                    ) from None
-                raise FileMissingError(name, exc.strerror or "cannot be read") from None
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            if exc.msg == "Extra data" and text.lstrip().startswith("{"):
-                raise InputError(name, _JSON_LINES) from None
-            raise InputError(name, f"is not JSON: {exc}") from None
+    name, data = _parsed(source)
     if not isinstance(data, dict):
         raise InputError(name, f"is not a diffkit report: it is a JSON {type(data).__name__}")
     schema = data.get("schema", "")
@@ -77,6 +49,40 @@ def load_report(
         return DedupeReport.from_dict(data)
     except (KeyError, TypeError, ValueError) as exc:
         raise InputError(name, f"is not a whole {schema} report ({exc!r})") from None
+
+
+def _parsed(source: str | bytes | os.PathLike[str] | dict[str, Any]) -> tuple[str, Any]:
+    """The name to report errors by, and the JSON value ``source`` holds or names."""
+    from ..errors import FileMissingError, InputError
+
+    name = "<report>"
+    if isinstance(source, bytes):
+        source = source.decode("utf-8", errors="replace")
+    if isinstance(source, dict):
+        return name, source
+    text = str(source)
+    if not text.lstrip().startswith("{"):
+        name = text
+        path = Path(source)
+        if path.is_dir():
+            raise InputError(name, "is a folder, not a report file")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            if isinstance(source, str) and not looks_like_path(source.strip()):
+                # Text that names no file and is no report: say that, not "no such file".
+                shown = source.strip().split("\n", 1)[0][:40]
+                raise InputError(
+                    "<report>",
+                    f"is neither a report's JSON (an object, '{{...}}') nor a file: {shown!r}",
+                ) from None
+            raise FileMissingError(name, exc.strerror or "cannot be read") from None
+    try:
+        return name, json.loads(text)
+    except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data" and text.lstrip().startswith("{"):
+            raise InputError(name, _JSON_LINES) from None
+        raise InputError(name, f"is not JSON: {exc}") from None
 
 
 _JSON_LINES: Final = (

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..model import CATEGORIES, Edit, Pair, SegmentsReport
+from ..model import CATEGORIES, Edit, Member, Pair, SegmentsReport
 from ..render import Layout, legend, line_range, pair_view, printable, shorten
 
 if TYPE_CHECKING:
@@ -197,31 +197,7 @@ def print_dedupe(console: Console, report: DedupeReport, *, limit: int = 50) -> 
         head.append(shorten(cluster.representative.text, 60), style="dim")
         console.print(head)
         for member in cluster.members:
-            where = f"{member.span.path}:{member.span.start_line}"
-            if member.span.end_line != member.span.start_line:
-                where += f"-{member.span.end_line}"
-            if member.span.start_column != 1:
-                where += f" (col {member.span.start_column})"
-            line = Text.assemble(("  ● " if member.representative else "  ○ ", "cyan"), where)
-            if member.representative:
-                line.append("  first occurrence", style="dim")
-            else:
-                line.append(f"  {member.similarity:.0%}")
-                content = [e for e in member.edits if e.category in ("content", "regional")]
-                others = len(member.edits) - len(content)
-                for e in content[:3]:
-                    line.append("  ")
-                    if e.a_text:
-                        piece = shorten(e.a_text, 20)
-                        line.append(f"[-{piece}-]" if markers else piece, style="strike red")
-                    if e.b_text:
-                        piece = shorten(e.b_text, 20)
-                        line.append(f"{{+{piece}+}}" if markers else piece, style="green")
-                if len(content) > 3:
-                    line.append(f"  +{len(content) - 3} more")
-                if others:
-                    line.append(f"  ({plural(others, 'non-content edit')})", style="dim")
-            console.print(line)
+            console.print(_member_line(member, markers))
     if len(report.clusters) > limit:
         console.print(
             Text(
@@ -229,6 +205,36 @@ def print_dedupe(console: Console, report: DedupeReport, *, limit: int = 50) -> 
                 style="dim",
             )
         )
+
+
+def _member_line(member: Member, markers: bool) -> Text:
+    """A member's place, and for a repeat its similarity and the first content edits that set
+    it apart from the first occurrence."""
+    where = f"{member.span.path}:{member.span.start_line}"
+    if member.span.end_line != member.span.start_line:
+        where += f"-{member.span.end_line}"
+    if member.span.start_column != 1:
+        where += f" (col {member.span.start_column})"
+    line = Text.assemble(("  ● " if member.representative else "  ○ ", "cyan"), where)
+    if member.representative:
+        line.append("  first occurrence", style="dim")
+        return line
+    line.append(f"  {member.similarity:.0%}")
+    content = [e for e in member.edits if e.category in ("content", "regional")]
+    others = len(member.edits) - len(content)
+    for e in content[:3]:
+        line.append("  ")
+        if e.a_text:
+            piece = shorten(e.a_text, 20)
+            line.append(f"[-{piece}-]" if markers else piece, style="strike red")
+        if e.b_text:
+            piece = shorten(e.b_text, 20)
+            line.append(f"{{+{piece}+}}" if markers else piece, style="green")
+    if len(content) > 3:
+        line.append(f"  +{len(content) - 3} more")
+    if others:
+        line.append(f"  ({plural(others, 'non-content edit')})", style="dim")
+    return line
 
 
 def print_segments(console: Console, report: SegmentsReport) -> None:

@@ -78,9 +78,9 @@ def _new_edit(
     category: Category,
     ambiguous: bool,
 ) -> Edit:
-    """``Edit(...)`` in half the time, for the half million edits of a large report: a frozen
-    dataclass's ``__init__`` sets each field through ``object.__setattr__``, while the slots'
-    own descriptors set them directly."""
+    """``Edit(...)`` without the frozen dataclass's ``__init__``, which sets each field through
+    ``object.__setattr__``: the slots' own descriptors set them directly, for the many edits
+    of a large report (``_reference.edits_of`` makes the same through the constructor)."""
     edit: Edit = object.__new__(Edit)
     s_op, s_a0, s_a1, s_b0, s_b1, s_at, s_bt, s_cat, s_amb = _SETTERS
     s_op(edit, op)

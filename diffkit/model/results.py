@@ -27,7 +27,8 @@ class Pair:
     b_text: str
     kind: PairKind
     similarity: float
-    """Similarity of the folded keys (1.0 when they are equal)."""
+    """The Indel similarity of the folded keys (rapidfuzz's normalized Indel similarity, 1.0
+    when they are equal)."""
     edits: tuple[Edit, ...]
     moved: bool = False
     """B holds this passage out of A's order: it moved."""
@@ -73,7 +74,9 @@ class Member(Located):
     span: Span
     text: str
     similarity: float
-    """Similarity to the cluster's representative (1.0 for the representative itself)."""
+    """The pair similarity (:func:`diffkit.pair_similarity`) of its folded key and the
+    representative's: the Indel similarity, or that of their sentences sorted when that is
+    higher (1.0 for the representative itself)."""
     edits: Sequence[Edit] = ()
     """What turns the representative into this member: ``a_*`` offsets point into the
     representative's file, ``b_*`` into this member's. A tuple, or (from ``dedupe``) an
@@ -108,7 +111,7 @@ class Cluster:
 
     id: int
     similarity: float
-    """The lowest similarity of a member to the representative."""
+    """The lowest pair similarity of a member to the representative."""
     members: tuple[Member, ...]
     """The representative first, then the repeats in path and position order."""
 
