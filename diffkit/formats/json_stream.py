@@ -15,8 +15,8 @@ import orjson
 
 
 def encode_json(value: Any) -> str:
-    """``value`` as compact JSON on one line, non-ASCII text as it is: orjson's encoder,
-    several times faster than json's on the edits of a large report."""
+    """``value`` as compact JSON on one line, non-ASCII text as it is. orjson encodes it:
+    the edits of a large report are most of what diffkit writes (bench/ has the figures)."""
     try:
         return orjson.dumps(value).decode()
     except orjson.JSONEncodeError:
@@ -37,8 +37,8 @@ def encode_json_bytes(value: Any) -> bytes:
 def dumps_report(data: dict[str, Any]) -> str:
     """A report as JSON: top-level fields one per line, and each item of a list (a pair, a
     cluster, a segment) on a line of its own. Line-based diffs of two reports then show
-    which items changed, and every item goes through one C encoder call: pretty-printing a
-    large report with ``indent`` would be many times slower."""
+    which items changed, and every item is one encoder call, where ``indent`` would lay out
+    each nested value in Python."""
     return "".join(report_chunks(data))
 
 
@@ -53,6 +53,10 @@ def report_bytes(data: dict[str, Any]) -> Iterator[bytes]:
     return _report_pieces(data, encode_json_bytes, str.encode)
 
 
+_END: Any = object()
+"""What ``next`` gives at the end of an iterator of items (an item may itself be ``None``)."""
+
+
 def _report_pieces(
     data: dict[str, Any], encode: Callable[[Any], AnyStr], literal: Callable[[str], AnyStr]
 ) -> Iterator[AnyStr]:
@@ -62,8 +66,8 @@ def _report_pieces(
         comma = "," if n < len(items) - 1 else ""
         name = json.dumps(key)
         if isinstance(value, Iterator):
-            first = next(value, None)
-            if first is None:
+            first = next(value, _END)
+            if first is _END:
                 yield literal(f"\n  {name}: []{comma}")
                 continue
             yield literal(f"\n  {name}: [\n    ") + encode(first)
