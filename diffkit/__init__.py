@@ -68,14 +68,14 @@ pair_similarity = _checked(_pair_similarity, texts=("a", "b"))
 segment = _checked(_segment)
 
 if _TYPE_CHECKING:
+    from .formats.reading import load_report
     from .qa import assert_equivalent, assert_no_duplicates
-    from .report import load_report
 
 # Rendering (rich) loads on first use, so `import diffkit` stays light.
 _LAZY = {
     "assert_equivalent": "qa",
     "assert_no_duplicates": "qa",
-    "load_report": "report",
+    "load_report": "formats.reading",
 }
 
 

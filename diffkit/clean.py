@@ -23,9 +23,10 @@ from typing import Any, BinaryIO, Final, overload
 from .deduplication import DedupeReport
 from .errors import DiffkitError, UsageError
 from .folding import FoldProfile, fold_pieces
+from .formats.text import plural
+from .formats.writing import atomic_write
 from .loading import decode, load_path
 from .model import Document, Member
-from .report import atomic_write, plural
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,6 +283,43 @@ class Cleaned(Sequence[Path]):
         return line
 
 
+def _write_cleaned(
+    path: Path,
+    doc: Document,
+    spans: list[tuple[int, int, int]],
+    target: Path,
+    in_place: bool,
+    backup_suffix: str,
+) -> bool:
+    """Write ``doc`` without ``spans`` to ``target``, and beside it the record of what was
+    removed; in place, only when something is removed, after a backup. Whether it wrote."""
+    cleaned, record = remove_spans(doc.text, spans)
+    encoding = doc.encoding if doc.encoding not in ("str", "ascii") else "utf-8"
+    kept: Path | None = None
+    if in_place:
+        if not record:
+            return False
+        kept = backup(path, backup_suffix, _unchanged(path, doc))
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(target, cleaned, encoding=encoding)
+    log: dict[str, Any] = {
+        "schema": "diffkit.removed/1",
+        "source": str(path),
+        "encoding": encoding,
+        "removed": [r.to_dict() for r in record],
+    }
+    if kept is not None:
+        # Folder scans pass over the backups a record names, whatever their suffix.
+        log["backup"] = kept.name
+    record_path = target.with_name(target.name + ".removed.json")
+    atomic_write(
+        _free(record_path) if in_place else record_path,
+        json.dumps(log, ensure_ascii=False, indent=2),
+    )
+    return True
+
+
 def write_clean(
     report: DedupeReport,
     *,
@@ -324,30 +362,7 @@ def write_clean(
             doc.text[m.start_offset : m.end_offset] != m.text for m in members[str(path)]
         ):
             raise UsageError(f"{path}: changed since it was read; left as it is (run again)")
-        cleaned, record = remove_spans(doc.text, plans.get(str(path), []))
-        encoding = doc.encoding if doc.encoding not in ("str", "ascii") else "utf-8"
         target = path if in_place else _target(path, output or Path("."), root)
-        kept: Path | None = None
-        if in_place:
-            if not record:
-                continue
-            kept = backup(path, backup_suffix, _unchanged(path, doc))
-        else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(target, cleaned, encoding=encoding)
-        log: dict[str, Any] = {
-            "schema": "diffkit.removed/1",
-            "source": str(path),
-            "encoding": encoding,
-            "removed": [r.to_dict() for r in record],
-        }
-        if kept is not None:
-            # Folder scans pass over the backups a record names, whatever their suffix.
-            log["backup"] = kept.name
-        record_path = target.with_name(target.name + ".removed.json")
-        atomic_write(
-            _free(record_path) if in_place else record_path,
-            json.dumps(log, ensure_ascii=False, indent=2),
-        )
-        written.append(target)
+        if _write_cleaned(path, doc, plans.get(str(path), []), target, in_place, backup_suffix):
+            written.append(target)
     return Cleaned(tuple(written), planned)

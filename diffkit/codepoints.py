@@ -25,6 +25,14 @@ PARAGRAPH_SEPARATOR: Final = "\u2029"
 """Separates independently folded pieces inside one folded text; no step crosses it."""
 _SEP: Final = 0x2029
 
+HAN_RANGES: Final = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+"""The Han characters of the BMP, first and last of each block: CJK Unified Ideographs, their
+Extension A and the Compatibility Ideographs (Han past the BMP, Extension B on, is not listed:
+the tables cover the BMP only)."""
+HAN_CLASS: Final = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in HAN_RANGES)
+""":data:`HAN_RANGES` as the inside of a regular expression's character class: ``[{HAN_CLASS}]``
+matches one Han character."""
+
 
 # --- code point helpers -------------------------------------------------------------------
 
@@ -171,11 +179,9 @@ def _class_tables() -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
         (0x3000, 0x303F),
         (0x3040, 0x30FF),
         (0x3100, 0x31FF),
-        (0x3400, 0x4DBF),
-        (0x4E00, 0x9FFF),
+        *HAN_RANGES,
         (0xA960, 0xA97F),
         (0xAC00, 0xD7AF),
-        (0xF900, 0xFAFF),
         (0xFE30, 0xFE4F),
         (0xFF00, 0xFFEF),
     ):

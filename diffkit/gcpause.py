@@ -2,7 +2,7 @@
 
 Segments, spans, units, edits and members hold no reference cycles, so the collector has
 nothing to find in them; yet as they pile up by the hundred thousand it scans every live
-object again and again (on a 100k-paragraph corpus, a third of dedupe's time). Reference
+object again and again, a large part of dedupe's time on a large corpus. Reference
 counting still frees everything as usual; the collector runs again once the work is done.
 """
 

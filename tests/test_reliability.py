@@ -572,7 +572,7 @@ def test_a_failed_write_names_the_file_and_leaves_it_whole(
     def disk_full(*args: object) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr("diffkit.report._write", disk_full)
+    monkeypatch.setattr("diffkit.formats.writing._write", disk_full)
     with pytest.raises(diffkit.UsageError, match=r"a\.txt: cannot write: No space left"):
         write_clean(diffkit.dedupe([page]), in_place=True)
     assert page.read_bytes() == original

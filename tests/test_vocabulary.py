@@ -7,8 +7,9 @@ import json
 from typing import Any, get_args
 
 import diffkit
-from diffkit import qa, render, report
+from diffkit import qa, render
 from diffkit.folding import STEP_HELP, STEPS
+from diffkit.formats import html_page
 from diffkit.model import Category
 from diffkit.schemas import schema_for
 from diffkit.vocabulary import EDIT_CATEGORIES, FOLD_STEPS
@@ -36,7 +37,7 @@ def test_the_categories_are_the_declared_ones_everywhere() -> None:
     assert len(set(render.CATEGORY_BADGE.values())) == len(NAMES)
     assert len({c.key for c in EDIT_CATEGORIES}) == len(NAMES)
     assert set(qa.NOISE) == set(NAMES) - {"regional", "content"}
-    html = report._CATEGORY_STYLE
+    html = html_page._CATEGORY_STYLE
     assert all(f".c-{name}.a" in html and f"body.hide-{name}" in html for name in NAMES)
 
 

@@ -1,5 +1,8 @@
 """Each verb's output formats, registered once: the CLI's ``--format`` choices and help, and the
 writer of every format but the text view (which the CLI prints on a console of its own).
+Each format is a module of this package (``text``, ``json_stream``, ``jsonl``, ``csv_rows``,
+``html_page``), loaded when it is first written, so that importing the registry stays light;
+``writing`` writes a report to disk and ``reading`` loads a saved one.
 
 A writer turns a report into text, or into a stream of chunks for a report too large to hold
 twice: bytes when the report goes to a file (UTF-8 as the encoder makes it), text when it
@@ -12,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Final
 
-from .errors import UsageError
+from ..errors import UsageError
 
 Writer = Callable[[Any, bool], str | Iterable[str] | Iterable[bytes]]
 """``writer(report, binary)``: the report in this format, as bytes chunks when ``binary``."""
@@ -36,19 +39,19 @@ def _json(report: Any, binary: bool) -> Iterable[str] | Iterable[bytes]:
 
 
 def _compare_html(report: Any, binary: bool) -> str:
-    from .report import compare_html
+    from .html_page import compare_html
 
     return compare_html(report)
 
 
 def _dedupe_jsonl(report: Any, binary: bool) -> Iterable[str] | Iterable[bytes]:
-    from .report import dedupe_jsonl_bytes, dedupe_jsonl_chunks
+    from .jsonl import dedupe_jsonl_bytes, dedupe_jsonl_chunks
 
     return dedupe_jsonl_bytes(report) if binary else dedupe_jsonl_chunks(report)
 
 
 def _dedupe_csv(report: Any, binary: bool) -> str:
-    from .report import dedupe_csv
+    from .csv_rows import dedupe_csv
 
     return dedupe_csv(report).rstrip("\n")
 

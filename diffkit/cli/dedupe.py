@@ -1,0 +1,229 @@
+"""``diffkit dedupe``: find repeated and near-duplicate passages, and optionally write
+de-duplicated copies."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import cast
+
+import click
+
+from .. import formats
+from ..arguments import check as check_option
+from ..arguments import parse_option
+from ..clean import check_backup_suffix, write_clean
+from ..deduplication import DedupeGranularity, DedupeReport
+from ..deduplication import dedupe as core_dedupe
+from ..errors import ExitCode, UsageError
+from ..formats.text import print_dedupe
+from ..gcpause import gc_paused
+from ..loading import discover, none_found, read_inputs
+from ..model import Document
+from .exits import handle_errors
+from .options import fold_options, glossary_option, parse_steps
+from .output import (
+    check_writable,
+    ignore_skipped,
+    progress_bar,
+    require_stdout,
+    warn_skipped,
+    write_report,
+)
+
+TEXT_CLUSTERS = 50
+"""How many clusters the text report of dedupe shows."""
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--granularity",
+    type=click.Choice(["paragraph", "sentence", "passage"]),
+    default="paragraph",
+    show_default=True,
+    help="paragraph or sentence units; passage: maximal shared stretches across paragraph boundaries.",
+)
+@click.option(
+    "--threshold",
+    default="0.8",
+    show_default=True,
+    metavar="0-1",
+    help="Similarity (0-1) two passages need to count as copies.",
+)
+@click.option(
+    "--min-chars",
+    metavar="N",
+    help="Ignore passages shorter than this many folded characters [default: 20; 50 for passages].",
+)
+@click.option(
+    "--include",
+    multiple=True,
+    metavar="GLOB",
+    help="In directories, only files whose path, name or folder matches (repeatable).",
+)
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="GLOB",
+    help="In directories, skip files whose path, name or folder matches: --exclude drafts "
+    "skips drafts/ (repeatable).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(formats.names("dedupe")),
+    default="text",
+    show_default=True,
+    help=formats.summary("dedupe"),
+)
+@click.option(
+    "--report",
+    "report_file",
+    type=click.Path(dir_okay=False),
+    help="Write the report to this file instead of stdout.",
+)
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False),
+    help="Write a de-duplicated copy of each input into this folder, with a record of what was removed.",
+)
+@click.option("--in-place", is_flag=True, help="Rewrite the inputs themselves (a backup is kept).")
+@click.option(
+    "--remove-near",
+    is_flag=True,
+    help="With --output or --in-place, remove near repeats too, not only repeats whose text "
+    "the first occurrence holds (a near repeat's own text is then kept only in the record).",
+)
+@click.option(
+    "--backup-suffix",
+    default=".bak",
+    show_default=True,
+    help="Suffix of the backups --in-place keeps.",
+)
+@click.option("--check", is_flag=True, help="Exit 1 when duplicates are found (for CI).")
+@click.option("--no-diff", is_flag=True, help="Skip each repeat's edits (faster on large corpora).")
+@click.option(
+    "-j",
+    "--workers",
+    metavar="N",
+    help="Processes that diff the repeats of a large corpus [default: all cores].",
+)
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="No progress bar, no warning of a file passed over, no summary of what was removed; "
+    "errors still show.",
+)
+@fold_options
+@glossary_option
+@handle_errors
+# click passes each option as a parameter: the signature and the help are most of its length.
+def dedupe(
+    paths: tuple[str, ...],
+    granularity: str,
+    threshold: str,
+    min_chars: str | None,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    fmt: str,
+    report_file: str | None,
+    output: str | None,
+    in_place: bool,
+    remove_near: bool,
+    backup_suffix: str,
+    check: bool,
+    no_diff: bool,
+    workers: str | None,
+    quiet: bool,
+    profile: str,
+    skip: str | None,
+    encoding: str | None,
+    glossary: str | None,
+) -> None:
+    """Find repeated and near-duplicate passages in files or folders.
+
+    Repeats are found on folded text (script, width, wrapping, annotations, punctuation), so a
+    Traditional page clusters with its Simplified twin. Each cluster lists its first
+    occurrence and every repeat with its similarity and its differences. Nothing is written
+    unless you ask: --output DIR writes clean copies, --in-place rewrites the inputs after a
+    backup; both record every removed span so nothing is lost.
+
+    \b
+    Examples:
+      diffkit dedupe report.txt
+      diffkit dedupe corpus/ --include '*.txt' --threshold 0.9 --format json --report dups.json
+      diffkit dedupe scraped.txt --granularity passage
+      diffkit dedupe pages/ --output clean/
+      diffkit dedupe page.txt --check       # exit 1 if anything repeats
+    """
+    similar = parse_option("threshold", threshold)
+    chars = parse_option("min_chars", min_chars)
+    processes = parse_option("workers", workers)
+    check_option("encoding", encoding)
+    require_stdout(report_file)
+    if output and in_place:
+        raise UsageError("choose one of --output DIR or --in-place")
+    if in_place:
+        check_backup_suffix(backup_suffix)
+    if (output or in_place) and "-" in paths:
+        raise UsageError("standard input has no file to clean: --output and --in-place need files")
+    warn = ignore_skipped if quiet else warn_skipped
+    files = discover(list(paths), include=include, exclude=exclude, skipped=warn)
+    if not files:
+        raise none_found(paths)
+    check_writable(report_file, files)
+    sources = read_inputs(files, named=set(paths), encoding=encoding, skipped=warn)
+    if chars is None:
+        chars = 50 if granularity == "passage" else 20
+    # The text report shows the first clusters only and csv has no edits: diff no more.
+    diffs = False if no_diff or fmt == "csv" else (TEXT_CLUSTERS if fmt == "text" else True)
+    # The collector stays paused until the report is written: a full collection over its
+    # million objects would find nothing to free.
+    with gc_paused():
+        with progress_bar(quiet) as progress:
+            report = core_dedupe(
+                sources,
+                granularity=cast(DedupeGranularity, granularity),
+                threshold=similar,
+                min_chars=chars,
+                profile=profile,
+                skip=parse_steps(skip),
+                glossary=glossary,
+                diffs=diffs,
+                workers=processes,
+                progress=progress,
+            )
+        write_report(
+            "dedupe",
+            fmt,
+            report,
+            report_file,
+            lambda console: print_dedupe(console, report, limit=TEXT_CLUSTERS),
+        )
+        if output or in_place:
+            summary = _write_copies(report, sources, output, backup_suffix, remove_near)
+            if not quiet:
+                click.echo(f"diffkit: {summary}", err=True)
+    sys.exit(ExitCode.FOUND if check and report.clusters else ExitCode.OK)
+
+
+def _write_copies(
+    report: DedupeReport,
+    sources: list[Document],
+    output: str | None,
+    backup_suffix: str,
+    near: bool,
+) -> str:
+    """``--output DIR`` (or, without it, ``--in-place``): the de-duplicated copies, and one
+    line saying what was removed."""
+    cleaned = write_clean(
+        report,
+        documents=sources,
+        output=Path(output) if output else None,
+        in_place=not output,
+        backup_suffix=backup_suffix,
+        near=near,
+    )
+    return cleaned.summary()
