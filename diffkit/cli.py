@@ -31,7 +31,7 @@ from .arguments import parse_option
 from .clean import check_backup_suffix, write_clean
 from .comparison import check_categories
 from .comparison import compare as core_compare
-from .deduplication import DedupeGranularity
+from .deduplication import DedupeGranularity, Engine
 from .deduplication import dedupe as core_dedupe
 from .errors import DiffkitError, ExitCode, FileMissingError, UsageError
 from .folding import PROFILES, STEP_HELP, STEPS, fitted, resolve_profile
@@ -601,6 +601,27 @@ def compare(
     help="No progress bar, no warning of a file passed over, no summary of what was removed; "
     "errors still show.",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where similar pairs are found: this machine, or a Dask cluster "
+    "(pip install 'diffkit[dask]'), with the same result.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDR",
+    help="With --engine dask, the scheduler (tcp://HOST:8786) [default: "
+    "$DASK_SCHEDULER_ADDRESS, else a local cluster of -j workers].",
+)
+@click.option(
+    "--partitions",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="With --engine dask, how many parts the keys are cut into [default: one per "
+    "200,000 keys, at least one a worker].",
+)
 @fold_options
 @glossary_option
 @handle_errors
@@ -621,6 +642,9 @@ def dedupe(
     no_diff: bool,
     workers: str | None,
     quiet: bool,
+    engine: str,
+    scheduler: str | None,
+    partitions: int | None,
     profile: str,
     skip: str | None,
     encoding: str | None,
@@ -678,6 +702,9 @@ def dedupe(
                 diffs=diffs,
                 workers=processes,
                 progress=progress,
+                engine=cast(Engine, engine),
+                scheduler=scheduler,
+                partitions=partitions,
             )
         writer = formats.lookup("dedupe", fmt).write
         if writer is not None:

@@ -8,26 +8,33 @@ paragraph) come from the anchor-and-chain machinery that compare uses, run on th
 against itself. Repeats form clusters; each member is diffed against the first occurrence.
 """
 
-from .api import dedupe
-from .candidates import similar_pairs, similar_pairs_reference
+from .api import ENGINES, Engine, dedupe
+from .candidates import similar_pairs, similar_pairs_reference, verify_pairs
 from .clusters import DRIFT
-from .components import _components, _UnionFind
+from .components import PairFinder, _UnionFind, components, linked_groups
+from .components import components as _components
 from .result import GRANULARITIES, SCHEMA, DedupeGranularity, DedupeReport
 from .similarity import _pair_scores, pair_similarity, similarity_of_keys, sorted_sentences
 
 __all__ = [
     "DRIFT",
+    "ENGINES",
     "GRANULARITIES",
     "SCHEMA",
     "DedupeGranularity",
     "DedupeReport",
+    "Engine",
+    "PairFinder",
     "_UnionFind",
     "_components",
     "_pair_scores",
+    "components",
     "dedupe",
+    "linked_groups",
     "pair_similarity",
     "similar_pairs",
     "similar_pairs_reference",
     "similarity_of_keys",
     "sorted_sentences",
+    "verify_pairs",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Final, Literal
 
 from .. import executor
 from ..comparison import Cancelled, Progress
@@ -22,7 +23,10 @@ from .components import _unit_clusters
 from .edits import _clusters
 from .passages import _passage_units
 from .result import GRANULARITIES, SCHEMA, DedupeGranularity, DedupeReport
-from .units import _places, _segment_units
+from .units import _places, _segment_units, _Unit
+
+Engine = Literal["local", "dask"]
+ENGINES: Final = ("local", "dask")
 
 
 def dedupe(
@@ -40,6 +44,9 @@ def dedupe(
     k: int = 12,
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
+    engine: Engine = "local",
+    scheduler: Any = None,
+    partitions: int | None = None,
 ) -> DedupeReport:
     """Find repeated and near-duplicate passages in one document or many.
 
@@ -53,6 +60,11 @@ def dedupe(
     Linux from the main thread only: called from another thread, dedupe works in that thread
     (see :mod:`diffkit.executor`), and calls from several threads at once are independent.
 
+    ``engine="dask"`` finds the similar pairs on a Dask cluster (``pip install
+    'diffkit[dask]'``), with the same kernels and the same result: ``scheduler`` is its
+    address or a ``distributed.Client`` (default: ``DASK_SCHEDULER_ADDRESS``, else a local
+    cluster of ``workers`` processes), ``partitions`` how many parts the keys are cut into.
+
     >>> report = dedupe("第一段，说的是一件事情，很长很长。\\n\\n第二段。\\n\\n第一段,說的是一件事情,很長很長。\\n", min_chars=8)
     >>> [(m.span.start_line, m.similarity) for m in report.clusters[0].members]
     [(1, 1.0), (5, 1.0)]
@@ -61,6 +73,7 @@ def dedupe(
         raise UsageError(
             f"unknown granularity {granularity!r}; use one of: {', '.join(GRANULARITIES)}"
         )
+    _check_engine(engine, granularity, partitions)
     if not 0.0 <= threshold <= 1.0:
         raise UsageError(f"threshold must be between 0 and 1, not {threshold}")
     resolved = resolve_profile(profile, skip=skip, glossary=glossary)
@@ -98,7 +111,10 @@ def dedupe(
                 u for d, s in enumerate(segs) for u in _segment_units(s, d, granularity, min_chars)
             ]
             run = executor.choose(workers, len(units), executor.PARALLEL_MIN_JOBS)
-            groups = _unit_clusters(units, threshold, step, run.processes)
+            if engine == "dask":
+                groups = _on_dask(units, threshold, step, scheduler, workers, partitions)
+            else:
+                groups = _unit_clusters(units, threshold, step, run.processes)
         step("clusters", 0.7)
         place = _places(units)
         groups, scored = _split(units, groups, threshold, place)
@@ -115,3 +131,35 @@ def dedupe(
         min_chars=min_chars,
         clusters=tuple(clusters),
     )
+
+
+def _check_engine(engine: str, granularity: str, partitions: int | None) -> None:
+    if engine not in ENGINES:
+        raise UsageError(f"unknown engine {engine!r}; use one of: {', '.join(ENGINES)}")
+    if engine == "dask" and granularity == "passage":
+        raise UsageError("passage granularity runs on the local engine only")
+    if partitions is not None and (
+        isinstance(partitions, bool) or not isinstance(partitions, int) or partitions < 1
+    ):
+        raise UsageError(f"partitions must be a whole number of at least 1, not {partitions!r}")
+
+
+def _on_dask(
+    units: list[_Unit],
+    threshold: float,
+    step: Callable[[str, float], None],
+    scheduler: Any,
+    workers: int | None,
+    partitions: int | None,
+) -> list[list[int]]:
+    """``_unit_clusters`` with the similar pairs found on a Dask cluster."""
+    from .on_dask import connect, similar_pairs_on
+
+    with connect(scheduler, workers) as client:
+        return _unit_clusters(
+            units,
+            threshold,
+            step,
+            1,
+            lambda keys, at: similar_pairs_on(client, keys, at, partitions),
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 
 from .similarity import _indel, _scored, similarity_of_keys, sorted_sentences
 
@@ -22,18 +23,32 @@ def similar_pairs(
         return []
     left = [keys[i] for i in cands[:, 0].tolist()]
     right = [keys[j] for j in cands[:, 1].tolist()]
+    return verify_pairs(cands, left, right, threshold, workers=workers)
+
+
+def verify_pairs(
+    cands: npt.NDArray[np.int64],
+    left: list[str],
+    right: list[str],
+    threshold: float,
+    *,
+    workers: int = -1,
+) -> list[tuple[int, int, float]]:
+    """The candidate pairs ``cands`` (an ``(m, 2)`` array of ids) whose keys ``left[k]`` and
+    ``right[k]`` reach ``threshold``, with their similarity: rapidfuzz's Indel similarity,
+    and that of the sorted sentences where the first falls short by less than 0.35."""
     # Compared as float64, as Python compares a float32 score with the threshold.
     direct = _indel(left, right, workers=workers).astype(np.float64)
     hit = direct >= threshold
     out = _scored(cands[hit], direct[hit])
-    retry = cands[~hit & (direct >= threshold - 0.35)]
-    if len(retry):
-        resorted = {u: sorted_sentences(keys[u]) for u in set(retry.ravel().tolist())}
-        sl = [resorted[i] for i in retry[:, 0].tolist()]
-        sr = [resorted[j] for j in retry[:, 1].tolist()]
+    again_at = np.flatnonzero(~hit & (direct >= threshold - 0.35))
+    if len(again_at):
+        at = again_at.tolist()
+        sl = [sorted_sentences(left[k]) for k in at]
+        sr = [sorted_sentences(right[k]) for k in at]
         again = _indel(sl, sr, workers=workers).astype(np.float64)
         ok = again >= threshold
-        out += _scored(retry[ok], again[ok])
+        out += _scored(cands[again_at][ok], again[ok])
     return out
 
 

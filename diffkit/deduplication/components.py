@@ -29,19 +29,37 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+PairFinder = Callable[[list[str], float], list[tuple[int, int, float]]]
+"""What finds the similar pairs of distinct keys: ``similar_pairs`` here, or an engine's."""
+
+
 def _unit_clusters(
-    units: list[_Unit], threshold: float, step: Callable[[str, float], None], processes: int
+    units: list[_Unit],
+    threshold: float,
+    step: Callable[[str, float], None],
+    processes: int,
+    find: PairFinder | None = None,
 ) -> list[list[int]]:
     """Units linked by an equal key or a similar pair, as groups of at least two in order of
-    their first unit, each in unit order. Keys are numbered in order of first use."""
+    their first unit, each in unit order. Keys are numbered in order of first use; ``find``
+    finds the similar pairs of keys (default: ``similar_pairs`` with ``processes``)."""
     numbers: dict[str, int] = {}
     key_of = np.fromiter(
         (numbers.setdefault(u.key, len(numbers)) for u in units), dtype=np.int64, count=len(units)
     )
     step("candidates", 0.45)
-    pairs = similar_pairs(list(numbers), threshold, processes=processes)
+    if find is None:
+        pairs = similar_pairs(list(numbers), threshold, processes=processes)
+    else:
+        pairs = find(list(numbers), threshold)
     links = np.array([(i, j) for i, j, _ in pairs], dtype=np.int64).reshape(-1, 2)
-    label = _components(len(numbers), links[:, 0], links[:, 1])[key_of]
+    return linked_groups(components(len(numbers), links[:, 0], links[:, 1])[key_of])
+
+
+def linked_groups(label: npt.NDArray[np.int64]) -> list[list[int]]:
+    """The units of each component label (``label[unit]``) held by two or more, groups in
+    order of their label, each in unit order: with labels the smallest key of a component
+    and keys numbered in order of first use, groups come in order of their first unit."""
     order = np.argsort(label, kind="stable")
     cuts = np.flatnonzero(np.diff(label[order])) + 1
     firsts, ends = np.append(0, cuts), np.append(cuts, len(order))
@@ -49,9 +67,7 @@ def _unit_clusters(
     return [members[a:b] for a, b in zip(firsts.tolist(), ends.tolist(), strict=True) if b - a > 1]
 
 
-def _components(
-    n: int, a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]
-) -> npt.NDArray[np.int64]:
+def components(n: int, a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     """For each of nodes ``0..n-1``, the smallest node of its connected component, edges
     ``a[k]-b[k]``: each round hooks every tree an edge still leaves onto the smaller of the two
     roots, then points every node straight at its root, until no edge joins two trees."""
