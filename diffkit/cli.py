@@ -46,6 +46,8 @@ from .report import (
     print_dedupe,
 )
 from .segmentation import segment
+from .shards import shard_folder, write_shards
+from .tables import read_tables
 
 F = TypeVar("F", bound=Callable[..., Any])
 TEXT_CLUSTERS = 50
@@ -565,8 +567,9 @@ def compare(
 @click.option(
     "--report",
     "report_file",
-    type=click.Path(dir_okay=False),
-    help="Write the report to this file instead of stdout.",
+    type=click.Path(),
+    help="Write the report to this file instead of stdout; with --format jsonl, a folder "
+    "(DIR/) gets it in shards, DIR/part-00000.jsonl, ...",
 )
 @click.option(
     "--output",
@@ -600,6 +603,17 @@ def compare(
     is_flag=True,
     help="No progress bar, no warning of a file passed over, no summary of what was removed; "
     "errors still show.",
+)
+@click.option(
+    "--text-column",
+    metavar="COL",
+    help="Read the inputs as JSON Lines (or Parquet) shards, a document a row: its text in "
+    "this column.",
+)
+@click.option(
+    "--id-column",
+    metavar="COL",
+    help="With --text-column, the column that names each row's document [default: its row number].",
 )
 @click.option(
     "--engine",
@@ -642,6 +656,8 @@ def dedupe(
     no_diff: bool,
     workers: str | None,
     quiet: bool,
+    text_column: str | None,
+    id_column: str | None,
     engine: str,
     scheduler: str | None,
     partitions: int | None,
@@ -681,8 +697,14 @@ def dedupe(
     files = discover(list(paths), include=include, exclude=exclude, skipped=warn)
     if not files:
         raise none_found(paths)
+    shards = shard_folder(report_file, fmt)
     check_writable(report_file, files)
-    sources = read_inputs(files, named=set(paths), encoding=encoding, skipped=warn)
+    if text_column and (output or in_place):
+        raise UsageError("rows of shards have no file to clean: --output and --in-place need files")
+    if text_column:
+        sources = read_tables(files, text_column, id_column)
+    else:
+        sources = read_inputs(files, named=set(paths), encoding=encoding, skipped=warn)
     if chars is None:
         chars = 50 if granularity == "passage" else 20
     # The text report shows the first clusters only and csv has no edits: diff no more.
@@ -707,7 +729,9 @@ def dedupe(
                 partitions=partitions,
             )
         writer = formats.lookup("dedupe", fmt).write
-        if writer is not None:
+        if shards is not None:
+            write_shards(report, shards)
+        elif writer is not None:
             # A file gets UTF-8 as the encoder makes it; the terminal, text in its encoding.
             write_output(writer(report, bool(report_file)), report_file)
         else:

@@ -23,6 +23,7 @@ from diffkit.cli import cli
 from diffkit.deduplication import dedupe, similar_pairs
 from diffkit.deduplication.on_dask import check_versions, similar_pairs_on, versions
 from diffkit.errors import UsageError
+from diffkit.shards import write_shards
 
 from .conftest import ROOT, SAMPLES
 
@@ -108,11 +109,13 @@ def test_bucket_pairs_of_every_band_are_the_candidate_pairs(corpus: Path) -> Non
     assert np.array_equal(codes, expected[:, 0] * len(keys) + expected[:, 1])
 
 
-def test_pairs_on_the_cluster_are_the_local_pairs(client: object, corpus: Path) -> None:
+def test_pairs_on_the_cluster_in_rounds_of_bands_are_the_local_pairs(
+    client: object, corpus: Path
+) -> None:
     keys = _keys(corpus)
     local = similar_pairs(keys, 0.8)
     assert len(local) > 500
-    assert sorted(similar_pairs_on(client, keys, 0.8, 5)) == sorted(local)
+    assert sorted(similar_pairs_on(client, keys, 0.8, 5, rounds=3)) == sorted(local)
 
 
 @pytest.mark.parametrize("partitions", [1, 7])
@@ -242,3 +245,11 @@ def test_the_cli_on_a_scheduler_and_two_workers_gives_the_local_report(tmp_path:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+
+
+def test_the_engine_writes_the_same_shards(client: object, tmp_path: Path) -> None:
+    local = write_shards(dedupe(SAMPLES), tmp_path / "local", per_shard=4)
+    there = dedupe(SAMPLES, engine="dask", scheduler=client, partitions=3)
+    shards = write_shards(there, tmp_path / "dask", per_shard=4)
+    assert len(local) > 2
+    assert [p.read_bytes() for p in shards] == [p.read_bytes() for p in local]

@@ -42,6 +42,8 @@ CHECKED: Final = ("diffkit", "rapidfuzz", "opencc-pyo3", "numpy")
 changes the keys, signatures or scores."""
 PARTITION_KEYS: Final = 200_000
 """Keys a partition holds at most when no number of partitions is given."""
+ROUND_KEYS: Final = 2_000_000
+"""Keys whose band hashes (714 bytes a key for all bands) one exchange round moves at most."""
 _SIGN_CHUNK: Final = 20_000
 
 I64 = npt.NDArray[np.int64]
@@ -128,10 +130,15 @@ def _check(client: Any) -> None:
 
 
 def similar_pairs_on(
-    client: Any, keys: list[str], threshold: float, partitions: int | None = None
+    client: Any,
+    keys: list[str],
+    threshold: float,
+    partitions: int | None = None,
+    rounds: int | None = None,
 ) -> Scored:
     """``similar_pairs(keys, threshold)`` computed on the cluster behind ``client``: the
-    same pairs with the same scores (in another order)."""
+    same pairs with the same scores (in another order). The band hashes are exchanged in
+    ``rounds`` (default: one per ``ROUND_KEYS`` keys, at most one a band)."""
     n = len(keys)
     if n < 2:
         return []
@@ -147,12 +154,19 @@ def similar_pairs_on(
         common = client.submit(minhash.common_bigrams, counts[0], n)
     firsts = bounds[:-1].tolist()
     signed = [
-        client.submit(_sign_part, part, common, first, p)
+        client.submit(_sign_part, part, common, first)
         for part, first in zip(parts, firsts, strict=True)
     ]
-    buckets = [
-        client.submit(_bucket_part, n, bounds, *_column(client, signed, q)) for q in range(p)
-    ]
+    # Bands a round at a time: each round's exchange holds its share of the band hashes.
+    bands = minhash.BINS // minhash.ROWS
+    rounds = max(1, min(bands, rounds or 1 + n // ROUND_KEYS))
+    buckets = []
+    for r in range(rounds):
+        lo, hi = bands * r // rounds, bands * (r + 1) // rounds
+        routed = [client.submit(_route_bands, s, lo, hi, p) for s in signed]
+        buckets += [
+            client.submit(_bucket_part, n, bounds, *_column(client, routed, q)) for q in range(p)
+        ]
     lefts = [
         client.submit(_attach_left, parts[q], firsts[q], n, bounds, *_column(client, buckets, q))
         for q in range(p)
@@ -184,27 +198,36 @@ def _owner(bounds: I64, ids: I64) -> I64:
 
 
 def _sign_part(
-    keys: list[str], common: npt.NDArray[np.bool_] | None, first: int, dests: int
-) -> list[tuple[npt.NDArray[np.int8], U64, I64]]:
-    """Every (band, bucket hash, id) of the partition's keys that have a signature, routed
-    by the hash to ``dests`` pieces, each piece by band, then id."""
-    bands = minhash.BINS // minhash.ROWS
-    per_band: list[list[tuple[U64, I64]]] = [[] for _ in range(bands)]
+    keys: list[str], common: npt.NDArray[np.bool_] | None, first: int
+) -> tuple[npt.NDArray[np.uint32], I64]:
+    """The signatures of the partition's keys that have one, and their ids."""
+    sigs, ids = [], []
     for a in range(0, len(keys), _SIGN_CHUNK):
         sig = minhash.sign(keys[a : a + _SIGN_CHUNK], common)
         live = np.flatnonzero(~minhash.blank(sig))
-        for b in range(bands):
-            per_band[b].append((minhash.band_hashes(sig, b)[live], live + first + a))
+        sigs.append(sig[live])
+        ids.append(live + first + a)
+    if not sigs:
+        return np.zeros((0, minhash.BINS), dtype=np.uint32), np.zeros(0, dtype=np.int64)
+    return np.concatenate(sigs), np.concatenate(ids)
+
+
+def _route_bands(
+    signed: tuple[npt.NDArray[np.uint32], I64], lo: int, hi: int, dests: int
+) -> list[tuple[npt.NDArray[np.int8], U64, I64]]:
+    """Every (band, bucket hash, id) of bands ``lo..hi``, routed by the hash to ``dests``
+    pieces, each piece by band, then id."""
+    sig, ids = signed
+    hashes = [minhash.band_hashes(sig, b) for b in range(lo, hi)]
     out = []
     for q in range(dests):
-        band, key, ids = [], [], []
-        for b in range(bands):
-            for h, i in per_band[b]:
-                here = h % np.uint64(dests) == q
-                key.append(h[here])
-                ids.append(i[here])
-                band.append(np.full(int(here.sum()), b, dtype=np.int8))
-        out.append((np.concatenate(band), np.concatenate(key), np.concatenate(ids)))
+        band, key, at = [], [], []
+        for b, h in zip(range(lo, hi), hashes, strict=True):
+            here = h % np.uint64(dests) == q
+            key.append(h[here])
+            at.append(ids[here])
+            band.append(np.full(int(here.sum()), b, dtype=np.int8))
+        out.append((np.concatenate(band), np.concatenate(key), np.concatenate(at)))
     return out
 
 
