@@ -20,8 +20,14 @@ from opencc_pyo3 import OpenCC
 
 from diffkit import minhash, segments
 from diffkit.cli import cli
-from diffkit.deduplication import dedupe, similar_pairs
-from diffkit.deduplication.on_dask import check_versions, similar_pairs_on, versions
+from diffkit.deduplication import components, dedupe, similar_pairs
+from diffkit.deduplication.on_dask import (
+    check_versions,
+    labels_on,
+    similar_pairs_on,
+    versions,
+)
+from diffkit.deduplication.stars import large_star, small_star, star_labels
 from diffkit.errors import UsageError
 from diffkit.shards import write_shards
 
@@ -253,3 +259,48 @@ def test_the_engine_writes_the_same_shards(client: object, tmp_path: Path) -> No
     shards = write_shards(there, tmp_path / "dask", per_shard=4)
     assert len(local) > 2
     assert [p.read_bytes() for p in shards] == [p.read_bytes() for p in local]
+
+
+def _contracted(n: int, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, int]:
+    big, small = np.maximum(a, b), np.minimum(a, b)
+    for rounds in range(1, 100):
+        both = (np.concatenate((big, small)), np.concatenate((small, big)))
+        up, down, changed_large = large_star(*both)
+        big, small, changed_small = small_star(up, down)
+        if not changed_large + changed_small:
+            return star_labels(n, big, small), rounds
+    raise AssertionError("no convergence")
+
+
+def test_star_contraction_labels_components_as_the_local_path_does() -> None:
+    rng = np.random.default_rng(3)
+    for _ in range(60):
+        n = int(rng.integers(2, 300))
+        a, b = rng.integers(0, n, 2 * n), rng.integers(0, n, 2 * n)
+        a, b = a[a != b], b[a != b]
+        labels, _ = _contracted(n, a, b)
+        assert np.array_equal(labels, components(n, a.copy(), b.copy()))
+    chain = rng.permutation(5_000)  # one long path, its nodes in random order
+    labels, rounds = _contracted(5_000, chain[:-1], chain[1:])
+    assert (labels == 0).all() and rounds < 40
+
+
+@pytest.mark.parametrize("method", ["client", "engine"])
+def test_both_component_methods_give_the_local_labels(
+    client: object, corpus: Path, method: str
+) -> None:
+    keys = _keys(corpus)
+    pairs = np.array([(i, j) for i, j, _ in similar_pairs(keys, 0.8)], dtype=np.int64)
+    local = components(len(keys), pairs[:, 0], pairs[:, 1])
+    assert len(np.unique(local)) < len(keys) - 500
+    there = labels_on(client, keys, 0.8, 4, method)  # type: ignore[arg-type]
+    assert np.array_equal(there, local)
+
+
+def test_the_engine_report_with_components_on_the_engine_is_the_local_report(
+    client: object, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("diffkit.deduplication.on_dask.CLIENT_KEYS", 0)
+    local = dedupe(corpus, diffs=False)
+    there = dedupe(corpus, diffs=False, engine="dask", scheduler=client, partitions=3)
+    assert there.to_json() == local.to_json()

@@ -11,7 +11,7 @@ against itself. Repeats form clusters; each member is diffed against the first o
 from .api import ENGINES, Engine, dedupe
 from .candidates import similar_pairs, similar_pairs_reference, verify_pairs
 from .clusters import DRIFT
-from .components import PairFinder, _UnionFind, components, linked_groups
+from .components import _UnionFind, components, linked_groups, numbered_keys
 from .components import components as _components
 from .result import GRANULARITIES, SCHEMA, DedupeGranularity, DedupeReport
 from .similarity import _pair_scores, pair_similarity, similarity_of_keys, sorted_sentences
@@ -24,13 +24,13 @@ __all__ = [
     "DedupeGranularity",
     "DedupeReport",
     "Engine",
-    "PairFinder",
     "_UnionFind",
     "_components",
     "_pair_scores",
     "components",
     "dedupe",
     "linked_groups",
+    "numbered_keys",
     "pair_similarity",
     "similar_pairs",
     "similar_pairs_reference",

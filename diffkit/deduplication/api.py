@@ -19,7 +19,7 @@ from ..model import (
 from ..regional import Glossary
 from ..segmentation import Segmented, segment
 from .clusters import _split
-from .components import _unit_clusters
+from .components import _unit_clusters, linked_groups, numbered_keys
 from .edits import _clusters
 from .passages import _passage_units
 from .result import GRANULARITIES, SCHEMA, DedupeGranularity, DedupeReport
@@ -152,14 +152,13 @@ def _on_dask(
     workers: int | None,
     partitions: int | None,
 ) -> list[list[int]]:
-    """``_unit_clusters`` with the similar pairs found on a Dask cluster."""
-    from .on_dask import connect, similar_pairs_on
+    """``_unit_clusters`` with the similar pairs found on a Dask cluster, and their
+    components too past ``on_dask.CLIENT_KEYS`` keys."""
+    from . import on_dask
 
-    with connect(scheduler, workers) as client:
-        return _unit_clusters(
-            units,
-            threshold,
-            step,
-            1,
-            lambda keys, at: similar_pairs_on(client, keys, at, partitions),
-        )
+    keys, key_of = numbered_keys(units)
+    step("candidates", 0.45)
+    method: on_dask.Components = "engine" if len(keys) > on_dask.CLIENT_KEYS else "client"
+    with on_dask.connect(scheduler, workers) as client:
+        label = on_dask.labels_on(client, keys, threshold, partitions, method)
+    return linked_groups(label[key_of])

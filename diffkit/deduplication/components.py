@@ -29,31 +29,29 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-PairFinder = Callable[[list[str], float], list[tuple[int, int, float]]]
-"""What finds the similar pairs of distinct keys: ``similar_pairs`` here, or an engine's."""
-
-
 def _unit_clusters(
     units: list[_Unit],
     threshold: float,
     step: Callable[[str, float], None],
     processes: int,
-    find: PairFinder | None = None,
 ) -> list[list[int]]:
     """Units linked by an equal key or a similar pair, as groups of at least two in order of
-    their first unit, each in unit order. Keys are numbered in order of first use; ``find``
-    finds the similar pairs of keys (default: ``similar_pairs`` with ``processes``)."""
+    their first unit, each in unit order. Keys are numbered in order of first use."""
+    keys, key_of = numbered_keys(units)
+    step("candidates", 0.45)
+    pairs = similar_pairs(keys, threshold, processes=processes)
+    links = np.array([(i, j) for i, j, _ in pairs], dtype=np.int64).reshape(-1, 2)
+    return linked_groups(components(len(keys), links[:, 0], links[:, 1])[key_of])
+
+
+def numbered_keys(units: list[_Unit]) -> tuple[list[str], npt.NDArray[np.int64]]:
+    """The distinct keys in order of first use (an exact repeat takes its first
+    occurrence's number), and each unit's key number."""
     numbers: dict[str, int] = {}
     key_of = np.fromiter(
         (numbers.setdefault(u.key, len(numbers)) for u in units), dtype=np.int64, count=len(units)
     )
-    step("candidates", 0.45)
-    if find is None:
-        pairs = similar_pairs(list(numbers), threshold, processes=processes)
-    else:
-        pairs = find(list(numbers), threshold)
-    links = np.array([(i, j) for i, j, _ in pairs], dtype=np.int64).reshape(-1, 2)
-    return linked_groups(components(len(numbers), links[:, 0], links[:, 1])[key_of])
+    return list(numbers), key_of
 
 
 def linked_groups(label: npt.NDArray[np.int64]) -> list[list[int]]:

@@ -14,8 +14,10 @@ local path. Each stage is a map over partitions with a hash-routed exchange betw
 4. that key attached, each pair routed to the partition of its second key;
 5. ``verify_pairs`` there, with the second key.
 
-Only the verified pairs come back to the client, where the local path goes on (components,
-splitting, edits): the result is the local one by construction. Dask is imported only here,
+The verified pairs come back to the client for ``components``; past ``CLIENT_KEYS`` keys the
+components are computed on the cluster by star contraction (``stars``) and only the labels
+come back. The local path goes on from there (splitting, edits): the result is the local
+one by construction. Dask is imported only here,
 and only when this engine is asked for.
 """
 
@@ -27,7 +29,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from operator import getitem
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -35,6 +37,8 @@ import numpy.typing as npt
 from .. import minhash
 from ..errors import UsageError
 from .candidates import verify_pairs
+from .components import components
+from .stars import large_star, small_star, star_labels
 
 INSTALL: Final = "the dask engine needs Dask: pip install 'diffkit[dask]'"
 CHECKED: Final = ("diffkit", "rapidfuzz", "opencc-pyo3", "numpy")
@@ -42,6 +46,9 @@ CHECKED: Final = ("diffkit", "rapidfuzz", "opencc-pyo3", "numpy")
 changes the keys, signatures or scores."""
 PARTITION_KEYS: Final = 200_000
 """Keys a partition holds at most when no number of partitions is given."""
+CLIENT_KEYS: Final = 20_000_000
+"""Past this many keys, components are computed on the cluster, not from pairs gathered
+on the client."""
 ROUND_KEYS: Final = 2_000_000
 """Keys whose band hashes (714 bytes a key for all bands) one exchange round moves at most."""
 _SIGN_CHUNK: Final = 20_000
@@ -49,6 +56,8 @@ _SIGN_CHUNK: Final = 20_000
 I64 = npt.NDArray[np.int64]
 U64 = npt.NDArray[np.uint64]
 Scored = list[tuple[int, int, float]]
+Components = Literal["client", "engine"]
+_STAR_ROUNDS: Final = 200
 
 
 def versions() -> dict[str, str]:
@@ -139,6 +148,55 @@ def similar_pairs_on(
     """``similar_pairs(keys, threshold)`` computed on the cluster behind ``client``: the
     same pairs with the same scores (in another order). The band hashes are exchanged in
     ``rounds`` (default: one per ``ROUND_KEYS`` keys, at most one a band)."""
+    out: Scored = []
+    for part in client.gather(_verified(client, keys, threshold, partitions, rounds)):
+        out += part
+    return out
+
+
+def labels_on(
+    client: Any,
+    keys: list[str],
+    threshold: float,
+    partitions: int | None = None,
+    method: Components = "client",
+) -> I64:
+    """Each key's component label (the smallest key id it is linked to by similar pairs),
+    the pairs found on the cluster; the components computed on the client from the pairs
+    gathered there (``method="client"``) or on the cluster by star contraction
+    (``"engine"``, for more pairs than the client holds): the same labels."""
+    n = len(keys)
+    verified = _verified(client, keys, threshold, partitions, None)
+    if method == "client":
+        found = [pair for part in client.gather(verified) for pair in part]
+        links = np.array([(i, j) for i, j, _ in found], dtype=np.int64).reshape(-1, 2)
+        return components(n, links[:, 0], links[:, 1])
+    p = max(len(verified), 1)
+    routed = [client.submit(_edges_both_ways, part, p) for part in verified]
+    for _ in range(_STAR_ROUNDS):
+        large = [client.submit(_large_star_part, p, *_column(client, routed, q)) for q in range(p)]
+        small = [
+            client.submit(_small_star_part, p, *[client.submit(_piece, f, q) for f in large])
+            for q in range(p)
+        ]
+        changed = client.gather([client.submit(_changed, f) for f in large + small])
+        if not sum(changed):
+            ends = client.gather([client.submit(_ends, f) for f in small])
+            big = np.concatenate([b for b, _ in ends]) if ends else np.zeros(0, np.int64)
+            centre = np.concatenate([s for _, s in ends]) if ends else np.zeros(0, np.int64)
+            return star_labels(n, big, centre)
+        routed = [client.submit(_routed, f) for f in small]
+    raise RuntimeError(f"star contraction did not converge in {_STAR_ROUNDS} rounds")
+
+
+def _verified(
+    client: Any,
+    keys: list[str],
+    threshold: float,
+    partitions: int | None,
+    rounds: int | None,
+) -> list[Any]:
+    """The futures of each partition's verified pairs (the pipeline of this module)."""
     n = len(keys)
     if n < 2:
         return []
@@ -175,10 +233,7 @@ def similar_pairs_on(
         client.submit(_verify_part, parts[q], firsts[q], n, threshold, *_column(client, lefts, q))
         for q in range(p)
     ]
-    out: Scored = []
-    for part in client.gather(verified):
-        out += part
-    return out
+    return verified
 
 
 def _column(client: Any, routed: Sequence[Any], q: int) -> list[Any]:
@@ -271,3 +326,54 @@ def _verify_part(
     right = [keys[j - first] for j in (code % n).tolist()]
     cands = np.stack((code // n, code % n), axis=1)
     return verify_pairs(cands, left, right, threshold, workers=1)
+
+
+def _edges_both_ways(found: Scored, dests: int) -> list[tuple[I64, I64]]:
+    """The verified pairs as rows ``u -> v`` in both directions, routed by ``u``."""
+    pairs = np.array([(i, j) for i, j, _ in found], dtype=np.int64).reshape(-1, 2)
+    return _by_owner(
+        np.concatenate((pairs[:, 0], pairs[:, 1])),
+        np.concatenate((pairs[:, 1], pairs[:, 0])),
+        dests,
+    )
+
+
+def _by_owner(u: I64, v: I64, dests: int) -> list[tuple[I64, I64]]:
+    owner = u % dests
+    return [(u[owner == q], v[owner == q]) for q in range(dests)]
+
+
+_Star = tuple[list[tuple[I64, I64]], int, tuple[I64, I64]]
+"""A star step's result: its edges routed for the next step, how many nodes changed
+something, and the edges themselves."""
+
+
+def _large_star_part(dests: int, *pieces: tuple[I64, I64]) -> _Star:
+    u = np.concatenate([x for x, _ in pieces])
+    v = np.concatenate([y for _, y in pieces])
+    big, small, changed = large_star(u, v)
+    return _by_owner(big, small, dests), changed, (big, small)
+
+
+def _small_star_part(dests: int, *pieces: tuple[I64, I64]) -> _Star:
+    u = np.concatenate([x for x, _ in pieces])
+    v = np.concatenate([y for _, y in pieces])
+    big, small, changed = small_star(u, v)
+    both = _by_owner(np.concatenate((big, small)), np.concatenate((small, big)), dests)
+    return both, changed, (big, small)
+
+
+def _piece(result: _Star, q: int) -> tuple[I64, I64]:
+    return result[0][q]
+
+
+def _routed(result: _Star) -> list[tuple[I64, I64]]:
+    return result[0]
+
+
+def _changed(result: _Star) -> int:
+    return result[1]
+
+
+def _ends(result: _Star) -> tuple[I64, I64]:
+    return result[2]
