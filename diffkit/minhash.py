@@ -31,7 +31,7 @@ ROWS: Final = 3
 0.4 with 0.94, one with 0.1 with 0.04."""
 _EMPTY: Final = np.uint64(0xFFFFFFFF)
 _PROBES: Final = 12
-_COMMON_MIN_UNITS: Final = 1000
+COMMON_MIN_UNITS: Final = 1000
 _COMMON_FLOOR: Final = 64
 _COMMON_SHARE: Final = 0.01
 """A bigram seen more often than in 1% of the units (and at least 64 times) is not hashed."""
@@ -81,12 +81,12 @@ def signatures(
     out = _array((bins, n), np.uint32, shared=procs > 1).T
     tables = None
     # Only a large corpus says what is common; in a few units every bigram counts.
-    if n >= _COMMON_MIN_UNITS:
+    if n >= COMMON_MIN_UNITS:
         # Zeros either way: fresh shared memory is zero-filled, and is left to the workers to
         # touch, so its pages count in their memory, not also in this process's.
-        shape = (len(ranges), 1 << 22)
+        shape = (len(ranges), _SLOTS)
         tables = shared_array(shape, np.int64) if procs > 1 else np.zeros(shape, np.int64)
-    limit = max(_COMMON_FLOOR, _COMMON_SHARE * n)
+    limit = _common_limit(n)
     barrier = mp.get_context("fork").Barrier(procs) if procs > 1 and tables is not None else None
     # A range a process: each waits at the barrier for the others' counts.
     with run.map(_sign_range, ranges, _Task(keys, chunk, tables, limit, barrier, out)) as done:
@@ -132,9 +132,7 @@ def _sign_range(task: _Task, r: tuple[int, int, int]) -> None:
             room = _KEPT_BIGRAMS
             for a in starts:
                 h, _ = _bigram_hashes(keys[a : min(a + chunk, hi)])
-                tables[slot] += np.bincount(
-                    (h >> np.uint64(42)).astype(np.int64), minlength=1 << 22
-                )
+                tables[slot] += _slot_counts(h)
                 if len(h) <= room:
                     kept[a], room = h, room - len(h)
             if barrier is not None:
@@ -149,17 +147,62 @@ def _sign_range(task: _Task, r: tuple[int, int, int]) -> None:
     bins = out.shape[1]
     for a in starts:
         part = keys[a : min(a + chunk, hi)]
-        if a in kept:
-            h, owner = kept.pop(a), _owners(part)
-        else:
-            h, owner = _bigram_hashes(part)
-        if common is not None:
-            rare = ~common[(h >> np.uint64(42)).astype(np.int64)]
-            h, owner = h[rare], owner[rare]
-        bucket = (h % np.uint64(bins)).astype(np.int64)
-        flat = np.full(len(part) * bins, _EMPTY, dtype=np.uint64)
-        np.minimum.at(flat, owner * bins + bucket, h >> np.uint64(32))
-        out[a : a + len(part)] = _densify(flat.reshape(len(part), bins)).astype(np.uint32)
+        out[a : a + len(part)] = sign(part, common, bins=bins, hashes=kept.pop(a, None))
+
+
+def sign(
+    keys: list[str],
+    common: npt.NDArray[np.bool_] | None,
+    *,
+    bins: int = BINS,
+    hashes: U64 | None = None,
+) -> npt.NDArray[np.uint32]:
+    """The ``(len(keys), bins)`` signatures of a batch of keys, the bigrams that ``common``
+    marks (``common_bigrams`` of the whole corpus) left out; ``hashes`` are the batch's
+    ``_bigram_hashes`` when the caller kept them from counting."""
+    if hashes is None:
+        h, owner = _bigram_hashes(keys)
+    else:
+        h, owner = hashes, _owners(keys)
+    if common is not None:
+        rare = ~common[(h >> np.uint64(42)).astype(np.int64)]
+        h, owner = h[rare], owner[rare]
+    bucket = (h % np.uint64(bins)).astype(np.int64)
+    flat = np.full(len(keys) * bins, _EMPTY, dtype=np.uint64)
+    np.minimum.at(flat, owner * bins + bucket, h >> np.uint64(32))
+    return _densify(flat.reshape(len(keys), bins)).astype(np.uint32)
+
+
+_SLOTS: Final = 1 << 22
+"""Bigrams are counted by the top 22 bits of their hash."""
+
+
+def bigram_counts(keys: list[str], *, chunk: int = 20_000) -> I64:
+    """How many bigrams of the keys fall in each of the ``_SLOTS`` slots: the counts of
+    parts of a corpus add up to the corpus's, which ``common_bigrams`` reads."""
+    table = np.zeros(_SLOTS, dtype=np.int64)
+    for a in range(0, len(keys), chunk):
+        h, _ = _bigram_hashes(keys[a : a + chunk])
+        table += _slot_counts(h)
+    return table
+
+
+def _slot_counts(h: U64) -> I64:
+    return np.bincount((h >> np.uint64(42)).astype(np.int64), minlength=_SLOTS)
+
+
+def common_bigrams(counts: I64, units: int) -> npt.NDArray[np.bool_] | None:
+    """Which bigram slots are common in a corpus of ``units`` keys whose ``bigram_counts``
+    (summed over the WHOLE corpus: a part's own counts would mark other bigrams) are
+    ``counts``; None when the corpus is too small to say what is common."""
+    if units < COMMON_MIN_UNITS:
+        return None
+    mask: npt.NDArray[np.bool_] = counts > _common_limit(units)
+    return mask
+
+
+def _common_limit(units: int) -> float:
+    return max(_COMMON_FLOOR, _COMMON_SHARE * units)
 
 
 def _owners(keys: list[str]) -> I64:
@@ -221,10 +264,10 @@ def candidate_pairs(
     run = executor.choose(processes, n, executor.FORK_MIN_KEYS)
     procs = run.processes
     ranges = [(bands * i // procs, bands * (i + 1) // procs, i) for i in range(max(procs, 1))]
-    blank = np.all(sig == np.uint32(_EMPTY), axis=1)
-    with run.map(_band_pairs, ranges, _Bands(sig, rows, max_bucket, blank)) as found:
+    blank_ones = blank(sig)
+    with run.map(_band_pairs, ranges, _Bands(sig, rows, max_bucket, blank_ones)) as found:
         parts = list(found)
-    code = _distinct(np.concatenate(parts))
+    code = distinct(np.concatenate(parts))
     return np.stack((code // n, code % n), axis=1) if len(code) else np.zeros((0, 2), np.int64)
 
 
@@ -236,69 +279,85 @@ class _Bands(NamedTuple):
     """Rows a band."""
     max_bucket: int
     """The largest bucket paired in full."""
-    blank: npt.NDArray[np.bool_]
+    empty: npt.NDArray[np.bool_]
     """Which units have an empty signature."""
 
 
 def _band_pairs(bands: _Bands, r: tuple[int, int, int]) -> I64:
     """The pairs that share a bucket in bands ``lo..hi``, each coded ``i * n + j``, sorted."""
-    sig, rows, max_bucket, blank = bands
+    sig, rows, max_bucket, empty = bands
     lo, hi, _ = r
     n = len(sig)
     # A unit with an empty signature is left out: it must not match every other.
-    live = np.flatnonzero(~blank) if blank.any() else None
+    live = np.flatnonzero(~empty) if empty.any() else None
     m = n if live is None else len(live)
     if m < 2:
         return np.zeros(0, dtype=np.int64)
+    ids = np.arange(n, dtype=np.int64) if live is None else live
+    found = []
+    for b in range(lo, hi):
+        key = band_hashes(sig, b, rows)
+        found.append(bucket_pairs(key if live is None else key[live], ids, max_bucket))
+    pairs = np.concatenate(found) if found else np.zeros((0, 2), dtype=np.int64)
+    pairs.sort(axis=1)
+    return distinct(pairs[:, 0] * n + pairs[:, 1])
+
+
+def band_hashes(sig: npt.NDArray[np.uint32], band: int, rows: int = ROWS) -> U64:
+    """Each signature's hash in band ``band``: two units share that band's bucket when
+    their hashes are equal."""
+    return _row_hash(sig[:, band * rows : (band + 1) * rows])
+
+
+def bucket_pairs(key: U64, ids: I64, max_bucket: int = 64) -> I64:
+    """The pairs ``(i, j)``, ``i < j``, of ``ids`` (ascending) that share a bucket in one
+    band, ``key`` being their ``band_hashes``, as an ``(m, 2)`` array of ids: a bucket of at
+    most ``max_bucket`` units in full, a larger one (boilerplate) only neighbours in id
+    order, which still connects a large group of copies without quadratic blow-up."""
+    m = len(key)
+    none = np.zeros((0, 2), dtype=np.int64)
+    if m < 2:
+        return none
     bits = max(int(m - 1).bit_length(), 1)
     low = np.arange(m, dtype=np.uint64)
-    found: list[I64] = []
-    for b in range(lo, hi):
-        block = sig[:, b * rows : (b + 1) * rows]
-        if live is not None:
-            block = block[live]
-        # The bucket's hash above each unit's own position, sorted as plain numbers: a sort
-        # several times faster than an argsort, and each bucket comes out in index order.
-        key = _row_hash(block)
-        packed = key >> np.uint64(bits) << np.uint64(bits) | low
-        packed.sort()
-        pos = (packed & np.uint64((1 << bits) - 1)).astype(np.int64)
-        top = packed >> np.uint64(bits)
-        near = np.flatnonzero(top[1:] == top[:-1])
-        if not len(near):
-            continue
-        # Sorted by the top bits of their hash; a bucket is the units of one whole hash.
+    # The bucket's hash above each unit's own position, sorted as plain numbers: a sort
+    # several times faster than an argsort, and each bucket comes out in index order.
+    packed = key >> np.uint64(bits) << np.uint64(bits) | low
+    packed.sort()
+    pos = (packed & np.uint64((1 << bits) - 1)).astype(np.int64)
+    top = packed >> np.uint64(bits)
+    near = np.flatnonzero(top[1:] == top[:-1])
+    if not len(near):
+        return none
+    # Sorted by the top bits of their hash; a bucket is the units of one whole hash.
+    equal = key[pos[near]] == key[pos[near + 1]]
+    if not equal.all():
+        _separate(pos, top, near[~equal], key)
         equal = key[pos[near]] == key[pos[near + 1]]
-        if not equal.all():
-            _separate(pos, top, near[~equal], key)
-            equal = key[pos[near]] == key[pos[near + 1]]
-        same = np.zeros(m - 1, dtype=np.bool_)
-        same[near[equal]] = True
-        if not same.any():
-            continue
-        order = pos if live is None else live[pos]
-        starts = np.flatnonzero(np.concatenate(([True], ~same)))
-        sizes = np.diff(np.append(starts, m))
-        # Only shared buckets produce pairs; each round d pairs members d apart in a bucket
-        # and touches only the buckets still larger than d, not every unit again.
-        shared = sizes >= 2
-        starts, sizes = starts[shared], sizes[shared]
-        small = sizes <= max_bucket
-        for d in range(1, int(min(sizes.max(), max_bucket))):
-            keep = (sizes > d) & (small | (d == 1))
-            if not keep.any():
-                break
-            starts, sizes, small = starts[keep], sizes[keep], small[keep]
-            counts = sizes - d
-            left = np.repeat(starts - (np.cumsum(counts) - counts), counts) + np.arange(
-                int(counts.sum())
-            )
-            found.append(np.stack((order[left], order[left + d]), axis=1))
-    if not found:
-        return np.zeros(0, dtype=np.int64)
-    pairs = np.concatenate(found)
-    pairs.sort(axis=1)
-    return _distinct(pairs[:, 0].astype(np.int64) * n + pairs[:, 1])
+    same = np.zeros(m - 1, dtype=np.bool_)
+    same[near[equal]] = True
+    if not same.any():
+        return none
+    order = ids[pos]
+    starts = np.flatnonzero(np.concatenate(([True], ~same)))
+    sizes = np.diff(np.append(starts, m))
+    # Only shared buckets produce pairs; each round d pairs members d apart in a bucket
+    # and touches only the buckets still larger than d, not every unit again.
+    shared = sizes >= 2
+    starts, sizes = starts[shared], sizes[shared]
+    small = sizes <= max_bucket
+    found: list[I64] = []
+    for d in range(1, int(min(sizes.max(), max_bucket))):
+        keep = (sizes > d) & (small | (d == 1))
+        if not keep.any():
+            break
+        starts, sizes, small = starts[keep], sizes[keep], small[keep]
+        counts = sizes - d
+        left = np.repeat(starts - (np.cumsum(counts) - counts), counts) + np.arange(
+            int(counts.sum())
+        )
+        found.append(np.stack((order[left], order[left + d]), axis=1))
+    return np.concatenate(found) if found else none
 
 
 def _row_hash(block: npt.NDArray[np.uint32]) -> U64:
@@ -321,7 +380,13 @@ def _separate(pos: I64, top: U64, unequal: I64, key: U64) -> None:
         pos[a:z] = stretch[np.lexsort((stretch, key[stretch]))]
 
 
-def _distinct(code: I64) -> I64:
+def blank(sig: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
+    """Which signatures are empty (keys of fewer than two characters): they match nothing."""
+    out: npt.NDArray[np.bool_] = np.all(sig == np.uint32(_EMPTY), axis=1)
+    return out
+
+
+def distinct(code: I64) -> I64:
     """The distinct values, sorted: what np.unique gives, twenty times faster on millions."""
     code.sort()
     return code[np.concatenate(([True], code[1:] != code[:-1]))] if len(code) else code

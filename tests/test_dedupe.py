@@ -501,7 +501,7 @@ def _killed_describing(shared: object, bounds: tuple[int, int]) -> object:
 
 def test_dedupe_says_in_one_line_that_a_worker_was_killed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("diffkit.executor.PARALLEL_MIN_JOBS", 1)
-    monkeypatch.setattr("diffkit.deduplication._describe", _killed_describing)
+    monkeypatch.setattr("diffkit.deduplication.edits._describe", _killed_describing)
     result = CliRunner().invoke(
         cli, ["dedupe", *map(str, SEEDS), "--workers", "2", "--format", "json", "-q"]
     )

@@ -13,13 +13,15 @@ from .. import formats
 from ..arguments import check as check_option
 from ..arguments import parse_option
 from ..clean import check_backup_suffix, write_clean
-from ..deduplication import DedupeGranularity, DedupeReport
+from ..deduplication import DedupeGranularity, DedupeReport, Engine
 from ..deduplication import dedupe as core_dedupe
 from ..errors import ExitCode, UsageError
 from ..formats.text import print_dedupe
 from ..gcpause import gc_paused
 from ..loading import discover, none_found, read_inputs
 from ..model import Document
+from ..shards import shard_folder, write_shards
+from ..tables import read_tables
 from .exits import handle_errors
 from .options import fold_options, glossary_option, parse_steps
 from .output import (
@@ -80,8 +82,9 @@ TEXT_CLUSTERS = 50
 @click.option(
     "--report",
     "report_file",
-    type=click.Path(dir_okay=False),
-    help="Write the report to this file instead of stdout.",
+    type=click.Path(),
+    help="Write the report to this file instead of stdout; with --format jsonl, a folder "
+    "(DIR/) gets it in shards, DIR/part-00000.jsonl, ...",
 )
 @click.option(
     "--output",
@@ -116,6 +119,38 @@ TEXT_CLUSTERS = 50
     help="No progress bar, no warning of a file passed over, no summary of what was removed; "
     "errors still show.",
 )
+@click.option(
+    "--text-column",
+    metavar="COL",
+    help="Read the inputs as JSON Lines (or Parquet) shards, a document a row: its text in "
+    "this column.",
+)
+@click.option(
+    "--id-column",
+    metavar="COL",
+    help="With --text-column, the column that names each row's document [default: its row number].",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where similar pairs are found: this machine, or a Dask cluster "
+    "(pip install 'diffkit[dask]'), with the same result.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDR",
+    help="With --engine dask, the scheduler (tcp://HOST:8786) [default: "
+    "$DASK_SCHEDULER_ADDRESS, else a local cluster of -j workers].",
+)
+@click.option(
+    "--partitions",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="With --engine dask, how many parts the keys are cut into [default: one per "
+    "200,000 keys, at least one a worker].",
+)
 @fold_options
 @glossary_option
 @handle_errors
@@ -137,6 +172,11 @@ def dedupe(
     no_diff: bool,
     workers: str | None,
     quiet: bool,
+    text_column: str | None,
+    id_column: str | None,
+    engine: str,
+    scheduler: str | None,
+    partitions: int | None,
     profile: str,
     skip: str | None,
     encoding: str | None,
@@ -173,8 +213,14 @@ def dedupe(
     files = discover(list(paths), include=include, exclude=exclude, skipped=warn)
     if not files:
         raise none_found(paths)
+    shards = shard_folder(report_file, fmt)
     check_writable(report_file, files)
-    sources = read_inputs(files, named=set(paths), encoding=encoding, skipped=warn)
+    if text_column and (output or in_place):
+        raise UsageError("rows of shards have no file to clean: --output and --in-place need files")
+    if text_column:
+        sources = read_tables(files, text_column, id_column)
+    else:
+        sources = read_inputs(files, named=set(paths), encoding=encoding, skipped=warn)
     if chars is None:
         chars = 50 if granularity == "passage" else 20
     # The text report shows the first clusters only and csv has no edits: diff no more.
@@ -194,14 +240,20 @@ def dedupe(
                 diffs=diffs,
                 workers=processes,
                 progress=progress,
+                engine=cast(Engine, engine),
+                scheduler=scheduler,
+                partitions=partitions,
             )
-        write_report(
-            "dedupe",
-            fmt,
-            report,
-            report_file,
-            lambda console: print_dedupe(console, report, limit=TEXT_CLUSTERS),
-        )
+        if shards is not None:
+            write_shards(report, shards)
+        else:
+            write_report(
+                "dedupe",
+                fmt,
+                report,
+                report_file,
+                lambda console: print_dedupe(console, report, limit=TEXT_CLUSTERS),
+            )
         if output or in_place:
             summary = _write_copies(report, sources, output, backup_suffix, remove_near)
             if not quiet:

@@ -1,0 +1,164 @@
+"""``dedupe``: the verb, composed from the stages of this package."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Final, Literal
+
+from .. import executor
+from ..comparison import Cancelled, Progress
+from ..errors import UsageError
+from ..folding import FoldProfile, fitted, resolve_profile
+from ..gcpause import gc_paused
+from ..loading import Source, expand_folders, load, load_named
+from ..model import (
+    Document,
+    DocumentInfo,
+)
+from ..regional import Glossary
+from ..segmentation import Segmented, segment
+from .clusters import _split
+from .components import _unit_clusters, linked_groups, numbered_keys
+from .edits import _clusters
+from .passages import _passage_units
+from .result import GRANULARITIES, SCHEMA, DedupeGranularity, DedupeReport
+from .units import _places, _segment_units, _Unit
+
+Engine = Literal["local", "dask"]
+ENGINES: Final = ("local", "dask")
+
+
+def dedupe(
+    sources: Source | Sequence[Source],
+    *,
+    granularity: DedupeGranularity = "paragraph",
+    threshold: float = 0.8,
+    min_chars: int | None = None,
+    profile: str | FoldProfile = "default",
+    skip: Iterable[str] = (),
+    glossary: Glossary | str | os.PathLike[str] | None = None,
+    encoding: str | None = None,
+    diffs: bool | int = True,
+    workers: int | None = None,
+    k: int = 12,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+    engine: Engine = "local",
+    scheduler: Any = None,
+    partitions: int | None = None,
+) -> DedupeReport:
+    """Find repeated and near-duplicate passages in one document or many.
+
+    ``granularity`` is ``paragraph`` (default), ``sentence`` or ``passage`` (maximal shared
+    stretches across paragraph boundaries); ``threshold`` the similarity (0-1) two units need
+    to count as copies; units whose folded key is shorter than ``min_chars`` are ignored
+    (default 20, and 50 for passages);
+    ``diffs=False`` skips each member's edits (faster on large corpora); a number diffs only
+    that many clusters, the first ones. ``workers`` processes share the diffs of a large
+    corpus (default: all cores; 1 keeps them in this process). Worker processes are forked on
+    Linux from the main thread only: called from another thread, dedupe works in that thread
+    (see :mod:`diffkit.executor`), and calls from several threads at once are independent.
+
+    ``engine="dask"`` finds the similar pairs on a Dask cluster (``pip install
+    'diffkit[dask]'``), with the same kernels and the same result: ``scheduler`` is its
+    address or a ``distributed.Client`` (default: ``DASK_SCHEDULER_ADDRESS``, else a local
+    cluster of ``workers`` processes), ``partitions`` how many parts the keys are cut into.
+
+    >>> report = dedupe("第一段，说的是一件事情，很长很长。\\n\\n第二段。\\n\\n第一段,說的是一件事情,很長很長。\\n", min_chars=8)
+    >>> [(m.span.start_line, m.similarity) for m in report.clusters[0].members]
+    [(1, 1.0), (5, 1.0)]
+    """
+    if granularity not in GRANULARITIES:
+        raise UsageError(
+            f"unknown granularity {granularity!r}; use one of: {', '.join(GRANULARITIES)}"
+        )
+    _check_engine(engine, granularity, partitions)
+    if not 0.0 <= threshold <= 1.0:
+        raise UsageError(f"threshold must be between 0 and 1, not {threshold}")
+    resolved = resolve_profile(profile, skip=skip, glossary=glossary)
+    if min_chars is None:
+        min_chars = 50 if granularity == "passage" else 20
+
+    def step(name: str, fraction: float) -> None:
+        if cancel is not None and cancel():
+            raise Cancelled(name)
+        if progress is not None:
+            progress(name, fraction)
+
+    single = isinstance(sources, str | bytes | Document) or not isinstance(sources, Sequence)
+    items: list[tuple[Source, bool]] = []  # and whether a folder's scan found it
+    given_all: list[Source] = [sources] if single else list(sources)  # type: ignore[list-item,arg-type]
+    for given in given_all:
+        found = expand_folders([given])
+        items += [(item, found != [given]) for item in found]
+    docs: list[Document] = []
+    segs: list[Segmented] = []
+    processes = executor.processes(workers)  # a small document's fold stays in one anyway
+    with gc_paused():
+        for n, (source, scanned) in enumerate(items):
+            if n % 16 == 0:
+                step("read", 0.3 * n / max(len(items), 1))
+            docs.append((load if scanned else load_named)(source, encoding=encoding))
+        resolved = fitted(resolved, (doc.text for doc in docs))
+        for doc in docs:
+            segs.append(segment(doc, profile=resolved, processes=processes))
+        step("units", 0.3)
+        if granularity == "passage":
+            units, groups = _passage_units(segs, min_chars, k, threshold)
+        else:
+            units = [
+                u for d, s in enumerate(segs) for u in _segment_units(s, d, granularity, min_chars)
+            ]
+            run = executor.choose(workers, len(units), executor.PARALLEL_MIN_JOBS)
+            if engine == "dask":
+                groups = _on_dask(units, threshold, step, scheduler, workers, partitions)
+            else:
+                groups = _unit_clusters(units, threshold, step, run.processes)
+        step("clusters", 0.7)
+        place = _places(units)
+        groups, scored = _split(units, groups, threshold, place)
+        ordered = sorted((sorted(g, key=place) for g in groups), key=lambda g: place(g[0]))
+        clusters = _clusters(ordered, units, docs, segs, diffs, workers, step, scored)
+    step("done", 1.0)
+    return DedupeReport(
+        schema=SCHEMA,
+        documents=tuple(DocumentInfo.of(d) for d in docs),
+        profile=resolved.name,
+        steps=resolved.steps,
+        granularity=granularity,
+        threshold=threshold,
+        min_chars=min_chars,
+        clusters=tuple(clusters),
+    )
+
+
+def _check_engine(engine: str, granularity: str, partitions: int | None) -> None:
+    if engine not in ENGINES:
+        raise UsageError(f"unknown engine {engine!r}; use one of: {', '.join(ENGINES)}")
+    if engine == "dask" and granularity == "passage":
+        raise UsageError("passage granularity runs on the local engine only")
+    if partitions is not None and (
+        isinstance(partitions, bool) or not isinstance(partitions, int) or partitions < 1
+    ):
+        raise UsageError(f"partitions must be a whole number of at least 1, not {partitions!r}")
+
+
+def _on_dask(
+    units: list[_Unit],
+    threshold: float,
+    step: Callable[[str, float], None],
+    scheduler: Any,
+    workers: int | None,
+    partitions: int | None,
+) -> list[list[int]]:
+    """``_unit_clusters`` with the similar pairs found on a Dask cluster, and their
+    components too past ``on_dask.CLIENT_KEYS`` keys."""
+    from . import on_dask
+
+    keys, key_of = numbered_keys(units)
+    step("candidates", 0.45)
+    method: on_dask.Components = "engine" if len(keys) > on_dask.CLIENT_KEYS else "client"
+    with on_dask.connect(scheduler, workers) as client:
+        label = on_dask.labels_on(client, keys, threshold, partitions, method)
+    return linked_groups(label[key_of])

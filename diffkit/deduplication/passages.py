@@ -1,0 +1,66 @@
+"""Passages that ignore paragraph boundaries: shared stretches of the corpus against itself."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+
+from ..anchors import chain_runs, find_runs
+from ..codepoints import PARAGRAPH_SEPARATOR
+from ..segmentation import Segmented
+from .components import _UnionFind
+from .similarity import similarity_of_keys
+from .units import _Unit
+
+
+def _passage_units(
+    segs: list[Segmented], min_chars: int, k: int, threshold: float
+) -> tuple[list[_Unit], list[list[int]]]:
+    """Maximal shared stretches, whatever the paragraph boundaries: the corpus's folded text
+    run against itself, runs chained into passages, each pair of occurrences verified."""
+    texts = [s.folded.text for s in segs]
+    offsets = np.cumsum([0] + [len(t) + 1 for t in texts])
+    corpus = PARAGRAPH_SEPARATOR.join(texts)
+    plain = corpus.replace(PARAGRAPH_SEPARATOR, "\n")
+    runs = find_runs(corpus, None, k=k, min_length=k)
+    ranges: list[tuple[int, int]] = []
+    links: list[tuple[int, int]] = []
+    for c in chain_runs(runs, self_join=True):
+        if c.matched < min_chars or c.a_end > c.b_start:
+            continue
+        a, b = plain[c.a_start : c.a_end], plain[c.b_start : c.b_end]
+        if similarity_of_keys(a, b) < threshold:
+            continue
+        ranges.append((c.a_start, c.a_end))
+        ranges.append((c.b_start, c.b_end))
+        links.append((len(ranges) - 2, len(ranges) - 1))
+    # Occurrences found by several chains are one occurrence when they nearly coincide.
+    node_of: dict[int, int] = {}
+    nodes: list[tuple[int, int]] = []
+    for n in sorted(range(len(ranges)), key=lambda n: ranges[n]):
+        lo, hi = ranges[n]
+        for m in range(len(nodes) - 1, max(-1, len(nodes) - 8), -1):
+            x, y = nodes[m]
+            overlap = min(hi, y) - max(lo, x)
+            if overlap >= 0.8 * (hi - lo) and overlap >= 0.8 * (y - x):
+                nodes[m] = (min(lo, x), max(hi, y))
+                node_of[n] = m
+                break
+        else:
+            nodes.append((lo, hi))
+            node_of[n] = len(nodes) - 1
+    uf = _UnionFind(len(nodes))
+    for x, y in links:
+        uf.union(node_of[x], node_of[y])
+    units: list[_Unit] = []
+    for lo, hi in nodes:
+        d = int(np.searchsorted(offsets, lo, side="right") - 1)
+        base = int(offsets[d])
+        f_start, f_end = lo - base, min(hi - base, len(texts[d]))
+        start, end, folded = segs[d].folded.cut(f_start, f_end)
+        units.append(_Unit(d, start, end, folded.text, f_start, f_end))
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for n in range(len(nodes)):
+        clusters[uf.find(n)].append(n)
+    return units, [g for g in clusters.values() if len(g) > 1]
