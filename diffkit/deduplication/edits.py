@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import repeat
-from typing import Any, Final
+from typing import Final
 
 import numpy as np
 import numpy.typing as npt
 
 from .. import executor
-from ..differences import diff_raw_many, warm_up
+from ..differences import warm_up
 from ..folding import Folded
 from ..model import (
-    CATEGORIES,
     Cluster,
     Document,
     EditRows,
@@ -22,6 +21,7 @@ from ..model import (
     Span,
 )
 from ..segmentation import Segmented
+from . import bulk_edits
 from .similarity import _pair_scores
 from .units import _Unit
 
@@ -29,21 +29,18 @@ _Job = tuple[int, int, bool]
 """A repeat to describe: its representative's unit, its own unit, whether to diff them."""
 _Shared = tuple[list[_Unit], list[Document], list[Segmented], list[_Job]]
 """What the parts of ``_clusters``' diffs share: units, documents, segmentations, jobs."""
-_CATEGORY_INDEX: Final = {c: n for n, c in enumerate(CATEGORIES)}
 _NOTHING: Final = Folded("", np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32))
 """The stand-in of a repeat that is not diffed: two empty texts, which have no edits."""
 
 
 def _describe(
     shared: _Shared, bounds: tuple[int, int]
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]]:
     """The raw edits of jobs ``lo..hi`` as two arrays (cheap to pickle): each member's number
     of edits, and the edits' rows ``a0 a1 b0 b1 category ambiguous`` relative to the two
     texts."""
     units, docs, segs, jobs = shared
-    counts: list[int] = []
-    rows: list[int] = []
-    todo: list[tuple[str, Folded, str, Folded]] = []
+    todo: list[bulk_edits.Pair] = []
     rep_folded: tuple[int, Folded] | None = None
     for rep_n, n, wanted in jobs[bounds[0] : bounds[1]]:
         rep, u = units[rep_n], units[n]
@@ -61,11 +58,7 @@ def _describe(
                 u.folded(segs),
             )
         )
-    for raw in diff_raw_many(todo):
-        counts.append(len(raw))
-        for a0, a1, b0, b1, category, ambiguous in raw:
-            rows += (a0, a1, b0, b1, _CATEGORY_INDEX[category], int(ambiguous))
-    return np.asarray(counts, dtype=np.int64), np.asarray(rows, dtype=np.int64).reshape(-1, 6)
+    return bulk_edits.describe(todo)
 
 
 def _similarities(left: list[str], right: list[str]) -> list[float]:
@@ -112,14 +105,11 @@ def _clusters(
         return _assemble(groups, units, docs, sims, _raw_edits(parts), step)
 
 
-def _raw_edits(parts: Iterable[tuple[Any, Any]]) -> Iterator[list[list[int]]]:
+def _raw_edits(
+    parts: Iterable[tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]]],
+) -> Iterator[bulk_edits.PackedRows]:
     """Each job's raw edits, from the parts ``_describe`` returns."""
-    for counts, rows in parts:
-        flat = rows.tolist()
-        r = 0
-        for count in counts.tolist():
-            yield flat[r : r + count]
-            r += count
+    return bulk_edits.unpack(parts)
 
 
 def _assemble(
@@ -127,7 +117,7 @@ def _assemble(
     units: list[_Unit],
     docs: list[Document],
     sims: list[float],
-    edits: Iterator[list[list[int]]],
+    edits: Iterator[Sequence[list[int]]],
     step: Callable[[str, float], None],
 ) -> list[Cluster]:
     """Clusters from the jobs' similarities and raw edits, taken in job order as the edits

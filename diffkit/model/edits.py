@@ -139,7 +139,9 @@ class EditRows(Sequence[Edit]):
 
     __slots__ = ("_a", "_a_base", "_b", "_b_base", "_made", "_rows")
 
-    def __init__(self, rows: list[list[int]], a: str, b: str, a_base: int, b_base: int) -> None:
+    def __init__(
+        self, rows: Sequence[Sequence[int]], a: str, b: str, a_base: int, b_base: int
+    ) -> None:
         self._rows, self._a, self._b = rows, a, b
         self._a_base, self._b_base = a_base, b_base
         self._made: tuple[Edit, ...] | None = None
