@@ -10,6 +10,7 @@ margin.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Final
@@ -28,6 +29,9 @@ SHORT: Final = 6
 """A pair whose shorter key is shorter than this needs ``SHORT_THRESHOLD``: one character
 more or less moves a short key's similarity a long way."""
 SHORT_THRESHOLD: Final = 0.6
+_NAMES: Final = re.compile(r"%[-#+ 0-9.*$']*[a-z]|\{\s*\$?[\w-]+\s*\}|[a-z_][a-z0-9_]*")
+"""What translators leave as it is: printf and Fluent placeholders, identifiers, Latin words
+(keys are case-folded)."""
 _DENSE_MAX: Final = 20_000_000
 """Past this many key pairs, candidates come from MinHash buckets instead of every pair."""
 
@@ -61,6 +65,17 @@ def alike_pairs(
         (left[r], right[c])
         for r, c in _clear_best(found, floor, [len(k) for k in a], [len(k) for k in b])
     ]
+
+
+def names_clash(x: str, y: str) -> bool:
+    """Whether both keys hold untranslated names (placeholders, identifiers, Latin words) and
+    share none: ``WEEKNUM_OOO`` is not ``WEEKNUM_ADD``, ``%s`` not ``%d``, however alike the
+    rest. Translations keep such names, so likeness alone must not pair across them."""
+    names_x = set(_NAMES.findall(x))
+    if not names_x:
+        return False
+    names_y = set(_NAMES.findall(y))
+    return bool(names_y) and names_x.isdisjoint(names_y)
 
 
 def _clear_best(
