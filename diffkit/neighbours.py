@@ -37,6 +37,8 @@ MAX_LONE: Final = 4
 documents that do not keep one order."""
 ORDERED_SHARE: Final = 0.5
 """Documents whose aligned pairs mostly keep one order: gaps between them are aligned whole."""
+LONE_ALIKE: Final = 0.3
+"""Similarity enough for the only paragraphs left in one place of a gap, one to one."""
 MAX_CELLS: Final = 250_000
 """Gaps with more paragraph pairs than this are left to likeness (leftovers.py)."""
 
@@ -156,6 +158,20 @@ def _in_gap(
     return out
 
 
+def _placed(x: str, y: str) -> bool:
+    """Whether two paragraphs pair that stand in one place of a gap, a few left on each side,
+    as many: their place says more than their likeness, so a freer translation (similarity
+    from 0.3) pairs too, where both are long enough to judge and no untranslated name
+    disagrees."""
+    shorter = min(len(x), len(y))
+    if shorter < MIN_CHARS or names_clash(x, y):
+        return False
+    similarity = Indel.normalized_similarity(x, y)
+    if shorter < MIN_SHORT:
+        return similarity >= SHORT_ALIKE
+    return similarity >= LONE_ALIKE
+
+
 def _aligned(
     lone_a: list[int], lone_b: list[int], a_keys: Sequence[str], b_keys: Sequence[str]
 ) -> list[tuple[int, int]]:
@@ -180,7 +196,7 @@ def _aligned(
         diagonal = np.full(len(y) + 1, -np.inf)
         diagonal[1:] = score[m - 1, :-1] + gain[m - 1]
         score[m] = np.maximum.accumulate(np.maximum(score[m - 1], diagonal))
-    out: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []
     m, n = len(x), len(y)
     while m and n:
         if score[m, n] == score[m - 1, n]:
@@ -188,6 +204,16 @@ def _aligned(
         elif score[m, n] == score[m, n - 1]:
             n -= 1
         else:
-            out.append((lone_a[m - 1], lone_b[n - 1]))
+            taken.append((m - 1, n - 1))
             m, n = m - 1, n - 1
-    return out[::-1]
+    taken.reverse()
+    out = [(lone_a[m], lone_b[n]) for m, n in taken]
+    # Where the pairs leave as many paragraphs on each side, a few, those pair one to one.
+    for (m0, n0), (m1, n1) in pairwise([(-1, -1), *taken, (len(x), len(y))]):
+        if 0 < m1 - m0 - 1 == n1 - n0 - 1 <= MAX_LONE:
+            out += [
+                (lone_a[m], lone_b[n])
+                for m, n in zip(range(m0 + 1, m1), range(n0 + 1, n1), strict=True)
+                if _placed(x[m], y[n])
+            ]
+    return sorted(out)
