@@ -2,13 +2,16 @@
 
 Anchors need a run of shared characters, and neighbours need an order; a message catalog
 translated twice has neither: its messages are short, worded apart and in any order. What is
-still unpaired once both have spoken is compared by similarity, and a pair stands only where
-it is unambiguous: each is the other's best match, alike enough, and clearly better than the
-next best on both sides.
+still unpaired once both have spoken is compared by similarity and assigned, best score
+first; a pair stands only where it is unambiguous: alike enough, and no single change of the
+assignment (another candidate instead, or two pairs swapping counterparts) comes within the
+margin.
 """
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from collections.abc import Sequence
 from typing import Final
 
@@ -20,8 +23,15 @@ THRESHOLD: Final = 0.5
 """The least similarity of the folded keys (normalized Indel) for a pair by likeness alone."""
 MARGIN: Final = 0.1
 """How much better than the next candidate, on both sides, the pair must be."""
-MIN_CHARS: Final = 6
+MIN_CHARS: Final = 3
 """Folded keys shorter than this are too short to tell apart by likeness."""
+SHORT: Final = 6
+"""A pair whose shorter key is shorter than this needs ``SHORT_THRESHOLD``: one character
+more or less moves a short key's similarity a long way."""
+SHORT_THRESHOLD: Final = 0.6
+_NAMES: Final = re.compile(r"%[-#+ 0-9.*$']*[a-z]|\{\s*\$?[\w-]+\s*\}|[a-z_][a-z0-9_]*")
+"""What translators leave as it is: printf and Fluent placeholders, identifiers, Latin words
+(keys are case-folded)."""
 _DENSE_MAX: Final = 20_000_000
 """Past this many key pairs, candidates come from MinHash buckets instead of every pair."""
 
@@ -51,35 +61,67 @@ def alike_pairs(
             for i, j, score in similar_pairs([*a, *b], floor)
             if i < len(a) <= j
         ]
-    return [(left[r], right[c]) for r, c in _clear_best(found)]
+    return [
+        (left[r], right[c])
+        for r, c in _clear_best(found, floor, [len(k) for k in a], [len(k) for k in b])
+    ]
 
 
-def _clear_best(found: list[tuple[int, int, float]]) -> list[tuple[int, int]]:
-    """The pairs of ``found`` (row, column, score) whose row and column are each other's
-    best, past the threshold, and ahead of the second best of both by the margin."""
-    best_row: dict[int, tuple[float, int]] = {}
-    best_col: dict[int, tuple[float, int]] = {}
-    second_row: dict[int, float] = {}
-    second_col: dict[int, float] = {}
-    for r, c, score in found:
-        for best, second, key, other in (
-            (best_row, second_row, r, c),
-            (best_col, second_col, c, r),
-        ):
-            held = best.get(key)
-            if held is None or score > held[0]:
-                if held is not None:
-                    second[key] = max(second.get(key, 0.0), held[0])
-                best[key] = (score, other)
-            else:
-                second[key] = max(second.get(key, 0.0), score)
+def names_clash(x: str, y: str) -> bool:
+    """Whether both keys hold untranslated names (placeholders, identifiers, Latin words) and
+    share none: ``WEEKNUM_OOO`` is not ``WEEKNUM_ADD``, ``%s`` not ``%d``, however alike the
+    rest. Translations keep such names, so likeness alone must not pair across them."""
+    names_x = set(_NAMES.findall(x))
+    if not names_x:
+        return False
+    names_y = set(_NAMES.findall(y))
+    return bool(names_y) and names_x.isdisjoint(names_y)
+
+
+def _clear_best(
+    found: list[tuple[int, int, float]], floor: float, len_a: list[int], len_b: list[int]
+) -> list[tuple[int, int]]:
+    """The pairs of ``found`` (row, column, score) that an assignment takes, best score
+    first, and that no single change of it comes near: taking the row's or the column's other
+    candidate instead, or swapping counterparts with the pair that holds that candidate, must
+    cost at least the margin. A catalog holds families of near-identical messages (选项需要
+    带参数 beside 选项不需要参数): each is close to every member of the family on the other
+    side, so none is ahead of its second best by the margin, though the assignment is plain."""
+    score = {(r, c): s for r, c, s in found}
+    rivals_of_row: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    rivals_of_col: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    for r, c, s in found:
+        rivals_of_row[r].append((c, s))
+        rivals_of_col[c].append((r, s))
+    col_of: dict[int, int] = {}
+    row_of: dict[int, int] = {}
+    for r, c, s in sorted(found, key=lambda t: (-t[2], t[0], t[1])):
+        if s < THRESHOLD:
+            break
+        if min(len_a[r], len_b[c]) < SHORT and s < SHORT_THRESHOLD:
+            continue
+        if r not in col_of and c not in row_of:
+            col_of[r], row_of[c] = c, r
+
+    def cost(s: float, r: int, c: int, r2: int, c2: int, held: bool) -> float:
+        """What pairing ``(r2, c2)`` instead of ``(r, c)`` loses; when ``held``, the rival
+        is another pair's and the two swap counterparts (a score under the floor is not
+        known and counts as the floor)."""
+        if not held:
+            return s - score[(r2, c2)]
+        if r2 == r:  # the column c2 was row_of[c2]'s, which takes c
+            other = row_of[c2]
+            return s + score[(other, c2)] - score[(r, c2)] - score.get((other, c), floor)
+        other = col_of[r2]  # the row r2 held column ``other``, which r takes
+        return s + score[(r2, other)] - score[(r2, c)] - score.get((r, other), floor)
+
     out: list[tuple[int, int]] = []
-    for r, (score, c) in best_row.items():
-        if (
-            best_col[c][1] == r
-            and score >= THRESHOLD
-            and score - second_row.get(r, 0.0) >= MARGIN
-            and score - second_col.get(c, 0.0) >= MARGIN
+    for r, c in col_of.items():
+        s = score[(r, c)]
+        if all(
+            cost(s, r, c, r, c2, c2 in row_of) >= MARGIN for c2, _ in rivals_of_row[r] if c2 != c
+        ) and all(
+            cost(s, r, c, r2, c, r2 in col_of) >= MARGIN for r2, _ in rivals_of_col[c] if r2 != r
         ):
             out.append((r, c))
     return sorted(out)

@@ -16,14 +16,31 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import Final
 
+import numpy as np
+from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
-MIN_SHORT: Final = 6
-"""Folded characters a lone paragraph needs to pair by its neighbours alone."""
+from .leftovers import names_clash
+
+MIN_CHARS: Final = 3
+"""Folded characters a paragraph needs to pair in a gap by likeness."""
 MIN_ALIKE: Final = 0.5
-"""Indel similarity of the folded texts two lone paragraphs need."""
+"""Indel similarity of the folded texts two paragraphs of a gap need."""
+MIN_SHORT: Final = 6
+"""Under this many folded characters (on the shorter side), a pair needs ``SHORT_ALIKE``."""
+SHORT_ALIKE: Final = 0.6
+GAIN: Final = 0.01
+"""What a pair adds to an alignment beyond its similarity's excess: two pairs just alike
+enough outweigh none."""
 MAX_LONE: Final = 4
-"""Unpaired paragraphs a side of a gap may hold for them to pair one to one in order."""
+"""Unpaired paragraphs a side of a gap may hold for them to pair one to one in order, in
+documents that do not keep one order."""
+ORDERED_SHARE: Final = 0.5
+"""Documents whose aligned pairs mostly keep one order: gaps between them are aligned whole."""
+LONE_ALIKE: Final = 0.3
+"""Similarity enough for the only paragraphs left in one place of a gap, one to one."""
+MAX_CELLS: Final = 250_000
+"""Gaps with more paragraph pairs than this are left to likeness (leftovers.py)."""
 
 
 def increasing(b_order: Sequence[int]) -> list[int]:
@@ -61,13 +78,20 @@ def gap_pairs(
     side pair one to one when alike."""
     ordered = sorted(anchors)
     chain = [ordered[n] for n in increasing([b for _, b, _ in ordered])]
+    # Where the aligned pairs mostly keep one order (two editions of one document), a gap is
+    # aligned whole; where they do not (a shuffled catalog), its ends say little, and only a
+    # few lone paragraphs on each side pair.
+    keeps_order = len(chain) >= ORDERED_SHARE * len(ordered)
     ends = [(-1, -1, -1), *chain, (len(a_keys), len(b_keys), len(b_keys))]
     out: list[tuple[int, int]] = []
-    for (a0, _, b0), (a1, b1, _) in pairwise(ends):
+    for n, ((a0, _, b0), (a1, b1, _)) in enumerate(pairwise(ends)):
         a_free = [i for i in range(a0 + 1, a1) if not used_a[i] and a_keys[i]]
         b_free = [j for j in range(b0 + 1, b1) if not used_b[j] and b_keys[j]]
         if a_free and b_free:
-            out += _in_gap(a_free, b_free, a_keys, b_keys)
+            # A gap before the first aligned pair or after the last is held on one side
+            # only: titles, bylines and salutations of two documents sit there, alike or not.
+            closed = 0 < n < len(ends) - 2
+            out += _in_gap(a_free, b_free, a_keys, b_keys, keeps_order and closed)
     return out + _left_over(out, a_keys, b_keys, used_a, used_b)
 
 
@@ -98,7 +122,11 @@ def _left_over(
 
 
 def _in_gap(
-    a_free: list[int], b_free: list[int], a_keys: Sequence[str], b_keys: Sequence[str]
+    a_free: list[int],
+    b_free: list[int],
+    a_keys: Sequence[str],
+    b_keys: Sequence[str],
+    aligned: bool,
 ) -> list[tuple[int, int]]:
     copies: dict[str, list[int]] = defaultdict(list)
     for n, j in enumerate(b_free):
@@ -118,10 +146,74 @@ def _in_gap(
     ends = [(-1, -1), *taken, (len(a_free), len(b_free))]
     for (m0, n0), (m1, n1) in pairwise(ends):
         lone_a, lone_b = a_free[m0 + 1 : m1], b_free[n0 + 1 : n1]
-        if not lone_a or len(lone_a) != len(lone_b) or len(lone_a) > MAX_LONE:
-            continue
-        for i, j in zip(lone_a, lone_b, strict=True):
-            x, y = a_keys[i], b_keys[j]
-            if min(len(x), len(y)) >= MIN_SHORT and Indel.normalized_similarity(x, y) >= MIN_ALIKE:
-                out.append((i, j))
+        if lone_a and lone_b and aligned:
+            out += _aligned(lone_a, lone_b, a_keys, b_keys)
+        elif lone_a and len(lone_a) == len(lone_b) <= MAX_LONE:
+            out += [
+                (i, j)
+                for i, j in zip(lone_a, lone_b, strict=True)
+                if min(len(a_keys[i]), len(b_keys[j])) >= MIN_SHORT
+                and Indel.normalized_similarity(a_keys[i], b_keys[j]) >= MIN_ALIKE
+            ]
     return out
+
+
+def _placed(x: str, y: str) -> bool:
+    """Whether two paragraphs pair that stand in one place of a gap, a few left on each side,
+    as many: their place says more than their likeness, so a freer translation (similarity
+    from 0.3) pairs too, where both are long enough to judge and no untranslated name
+    disagrees."""
+    shorter = min(len(x), len(y))
+    if shorter < MIN_CHARS or names_clash(x, y):
+        return False
+    similarity = Indel.normalized_similarity(x, y)
+    if shorter < MIN_SHORT:
+        return similarity >= SHORT_ALIKE
+    return similarity >= LONE_ALIKE
+
+
+def _aligned(
+    lone_a: list[int], lone_b: list[int], a_keys: Sequence[str], b_keys: Sequence[str]
+) -> list[tuple[int, int]]:
+    """The alike paragraphs of a gap paired in order: of the one-to-one pairings that keep the
+    order of both sides, the one whose pairs' similarities stand highest above what they need
+    (a global alignment). Between two aligned neighbours the order tells a short heading or a
+    message from its near-identical siblings, as likeness alone cannot."""
+    if len(lone_a) * len(lone_b) > MAX_CELLS:
+        return []
+    x = [a_keys[i] for i in lone_a]
+    y = [b_keys[j] for j in lone_b]
+    sims = process.cdist(x, y, scorer=Indel.normalized_similarity, dtype=np.float32)
+    shortest = np.minimum.outer(np.array([len(k) for k in x]), np.array([len(k) for k in y]))
+    need = np.where(shortest < MIN_SHORT, SHORT_ALIKE, MIN_ALIKE)
+    alike = (shortest >= MIN_CHARS) & (sims >= need)
+    for m, n in zip(*np.nonzero(alike), strict=True):
+        alike[m, n] = not names_clash(x[m], y[n])
+    gain = np.where(alike, sims - need + GAIN, -np.inf)
+    # score[m, n]: the best total gain pairing the first m of x with the first n of y.
+    score = np.zeros((len(x) + 1, len(y) + 1), dtype=np.float64)
+    for m in range(1, len(x) + 1):
+        diagonal = np.full(len(y) + 1, -np.inf)
+        diagonal[1:] = score[m - 1, :-1] + gain[m - 1]
+        score[m] = np.maximum.accumulate(np.maximum(score[m - 1], diagonal))
+    taken: list[tuple[int, int]] = []
+    m, n = len(x), len(y)
+    while m and n:
+        if score[m, n] == score[m - 1, n]:
+            m -= 1
+        elif score[m, n] == score[m, n - 1]:
+            n -= 1
+        else:
+            taken.append((m - 1, n - 1))
+            m, n = m - 1, n - 1
+    taken.reverse()
+    out = [(lone_a[m], lone_b[n]) for m, n in taken]
+    # Where the pairs leave as many paragraphs on each side, a few, those pair one to one.
+    for (m0, n0), (m1, n1) in pairwise([(-1, -1), *taken, (len(x), len(y))]):
+        if 0 < m1 - m0 - 1 == n1 - n0 - 1 <= MAX_LONE:
+            out += [
+                (lone_a[m], lone_b[n])
+                for m, n in zip(range(m0 + 1, m1), range(n0 + 1, n1), strict=True)
+                if _placed(x[m], y[n])
+            ]
+    return sorted(out)

@@ -1,0 +1,123 @@
+"""Choosing among candidates: best evidence first, each stretch used once.
+
+What is chosen is then held to the order of the anchored pairs where it rests on repeats
+alone, and pairs that overlap on a side after widening are cut apart between what each matched.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from dataclasses import replace
+from itertools import pairwise
+from typing import Any, Final
+
+import numpy as np
+
+from ..neighbours import increasing
+from ..progress import QUIET, Tick
+from .candidates import Candidate, Side
+
+
+def trimmed(chosen: list[Candidate], sa: Side, sb: Side) -> list[Candidate]:
+    """Pairs whose widened stretches overlap on a side, where what they matched does not,
+    cut apart between what each matched (at a sentence's start if one lies there): text the
+    next pair matched is no edit of this one (a paragraph cut in other places on each side)."""
+    out = list(chosen)
+    for side in ("a", "b"):
+        order = sorted(range(len(out)), key=lambda n: _range(out[n], side))
+        for m, n in pairwise(order):
+            first, second = out[m], out[n]
+            hi1, lo2 = _range(first, side)[1], _range(second, side)[0]
+            core1, core2 = _core(first, side), _core(second, side)
+            if lo2 >= hi1 or core1[1] > core2[0] or core1[0] >= lo2 or core2[1] <= hi1:
+                continue
+            edges = (sa if side == "a" else sb).sentence_starts
+            at = bisect.bisect_left(edges, core1[1])
+            cut = edges[at] if at < len(edges) and edges[at] <= core2[0] else core2[0]
+            cut = min(max(cut, lo2), hi1)
+            if side == "a":
+                out[m], out[n] = replace(first, a_hi=cut), replace(second, a_lo=cut)
+            else:
+                out[m], out[n] = replace(first, b_hi=cut), replace(second, b_lo=cut)
+    return out
+
+
+def _range(c: Candidate, side: str) -> tuple[int, int]:
+    return (c.a_lo, c.a_hi) if side == "a" else (c.b_lo, c.b_hi)
+
+
+def _core(c: Candidate, side: str) -> tuple[int, int]:
+    return c.core if side == "a" else c.b_core
+
+
+def in_order(chosen: list[Candidate]) -> list[Candidate]:
+    """The pairs, less those resting on repeated k-grams alone that break the order of the
+    anchored ones: which copy of a repeat pairs is for the neighbours to say."""
+    anchored = sorted((c for c in chosen if c.anchored), key=lambda c: (c.a_lo, c.b_lo))
+    chain = [anchored[n] for n in increasing([c.b_lo for c in anchored])]
+    a_at = [c.a_lo for c in chain]
+    out: list[Candidate] = []
+    for c in chosen:
+        if not c.anchored:
+            at = bisect.bisect_right(a_at, c.a_lo)
+            if (at and chain[at - 1].b_lo > c.b_lo) or (
+                at < len(chain) and chain[at].b_lo < c.b_lo
+            ):
+                continue
+        out.append(c)
+    return out
+
+
+_REPEAT_CHARS: Final = 40
+_MAX_COPIES: Final = 8
+
+
+def select(
+    candidates: list[Candidate], len_a: int, len_b: int, tick: Tick = QUIET
+) -> list[Candidate]:
+    """Best evidence first, each stretch of A and of B used once. Then, for what is still
+    unmatched on one side, a long copy as strong as the best match of the stretch it reuses
+    (a passage repeated in one document); never a short shared phrase (boilerplate)."""
+    used_a = np.zeros(len_a + 1, dtype=np.bool_)
+    used_b = np.zeros(len_b + 1, dtype=np.bool_)
+    best_a: dict[int, int] = defaultdict(int)
+    best_b: dict[int, int] = defaultdict(int)
+    chosen: list[Candidate] = []
+    ordered = sorted(candidates, key=lambda c: (-c.matched, not c.exact, c.a_lo, c.b_lo))
+
+    def fresh(used: np.ndarray[Any, np.dtype[np.bool_]], lo: int, hi: int) -> bool:
+        return hi > lo and float(used[lo:hi].mean()) <= 0.5
+
+    def take(c: Candidate) -> None:
+        chosen.append(c)
+        used_a[c.a_lo : c.a_hi] = True
+        used_b[c.b_lo : c.b_hi] = True
+        best_a[c.a_paragraph] = max(best_a[c.a_paragraph], c.matched)
+        best_b[c.b_paragraph] = max(best_b[c.b_paragraph], c.matched)
+
+    rest: list[Candidate] = []
+    for n, c in enumerate(ordered):
+        if n >= tick.next_at:
+            tick(n / len(ordered))
+        if fresh(used_a, c.a_lo, c.a_hi) and fresh(used_b, c.b_lo, c.b_hi):
+            take(c)
+        else:
+            rest.append(c)
+    copies: dict[tuple[str, int], int] = defaultdict(int)
+    for c in rest:
+        if fresh(used_b, c.b_lo, c.b_hi) and _is_repeat(c, best_a[c.a_paragraph]):
+            key = ("a", c.a_paragraph)
+        elif fresh(used_a, c.a_lo, c.a_hi) and _is_repeat(c, best_b[c.b_paragraph]):
+            key = ("b", c.b_paragraph)
+        else:
+            continue
+        if copies[key] < _MAX_COPIES:
+            copies[key] += 1
+            take(c)
+    chosen.sort(key=lambda c: (c.a_lo, c.b_lo))
+    return chosen
+
+
+def _is_repeat(c: Candidate, best: int) -> bool:
+    return c.matched >= _REPEAT_CHARS and c.matched >= 0.8 * best
