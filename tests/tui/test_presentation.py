@@ -17,15 +17,18 @@ from diffkit_tui.search import mark_hits
 from diffkit_tui.subjects import Passage, comparison_entries, member_subject
 from diffkit_tui.view_state import NON_CONTENT, ViewState, at_least, percent
 from diffkit_tui.widgets.cluster_list import tail
-from diffkit_tui.widgets.document_view import layout_rows
-from rich.cells import cell_len
+from diffkit_tui.widgets.wrapping import measure, wrap
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len, chop_cells
 from rich.console import Console
 from rich.text import Text
 
+import diffkit
 from diffkit.folding import fold
 from diffkit.loading import load
-from diffkit.model import Pair
-from diffkit.render import CATEGORY_STYLE, visible
+from diffkit.model import Document, Pair
+from diffkit.render import CATEGORY_STYLE, pictured, visible
 
 from .conftest import PAIR
 
@@ -191,14 +194,53 @@ def test_member_subjects(duplicates: Duplicates) -> None:
     assert repeat.edits == cluster.members[n].edits and repeat.kind == "modified"
 
 
+def rows_of(document: Document, width: int) -> list[tuple[int, int, int]]:
+    rows = wrap(measure(document), width)
+    return list(zip(rows.lines.tolist(), rows.starts.tolist(), rows.ends.tolist(), strict=True))
+
+
+def chopped(document: Document, width: int) -> list[tuple[int, int, int]]:
+    """The rows as rich's ``chop_cells`` folds each line drawn as the view draws it."""
+    out = []
+    for n in range(document.line_count):
+        start = document.line_starts[n]
+        line = document.line(n + 1)
+        shown = pictured(line).replace("\t", " ")
+        if cell_len(shown) <= width:
+            out.append((n + 1, start, start + len(line)))
+            continue
+        for k, piece in enumerate(chop_cells(shown, width)):
+            out.append((n + 1 if k == 0 else 0, start, start + len(piece)))
+            start += len(piece)
+    return out
+
+
 def test_document_rows_fold_lines_at_the_width_in_cells() -> None:
     document = load(PAIR[0])
-    rows = layout_rows(document, 30)
-    assert rows[0].line == 1 and document.text[rows[0].start : rows[0].end] == "Party mass work"
-    assert all(cell_len(document.text[r.start : r.end]) <= 30 for r in rows)
-    assert sum(1 for r in rows if r.line) == document.line_count
-    wrapped = [r for r in rows if r.line == 0]
-    assert wrapped and all(document.text[r.start : r.end] for r in wrapped)
+    rows = rows_of(document, 30)
+    line, start, end = rows[0]
+    assert line == 1 and document.text[start:end] == "Party mass work"
+    assert all(cell_len(document.text[s:e]) <= 30 for _, s, e in rows)
+    assert sum(1 for n, _, _ in rows if n) == document.line_count
+    wrapped = [(s, e) for n, s, e in rows if n == 0]
+    assert wrapped and all(document.text[s:e] for s, e in wrapped)
+    assert rows == chopped(document, 30) and rows_of(document, 7) == chopped(document, 7)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["中", "文", "a", "b", " ", "\t", "\x1b", "\u200b", "，", "é", "\n", "\r\n", "\r", "ｗ"]
+        ),
+        min_size=1,
+        max_size=120,
+    ),
+    st.integers(min_value=2, max_value=12),
+)
+def test_document_rows_agree_with_rich_chop_cells(pieces: list[str], width: int) -> None:
+    document = load(diffkit.Text("x" + "".join(pieces)))
+    assert rows_of(document, width) == chopped(document, width)
 
 
 def test_help_rows_come_from_the_bindings() -> None:
