@@ -24,7 +24,7 @@ from diffkit.model import Document
 from diffkit.render import pictured
 
 from .line_view import LineView
-from .wrapping import Measure, Rows, measure, wrap
+from .wrapping import Rows, measured, wrap
 
 CURRENT_STYLE = "reverse bold"
 
@@ -66,7 +66,6 @@ class DocumentView(LineView, can_focus=True):
         self._positions: dict[int, int] = {}
         """Position in ``self._marks`` of each shown mark, by its index among the screen's."""
         self._rows: Rows | None = None
-        self._measures: LRUCache[int, tuple[Document, Measure]] = LRUCache(4)
         self._layouts: LRUCache[Hashable, Rows] = LRUCache(8)
         self._strips: LRUCache[Hashable, Strip] = LRUCache(4096)
         self._gutter = 0
@@ -116,16 +115,9 @@ class DocumentView(LineView, can_focus=True):
         key = (id(document), width)
         rows = self._layouts.get(key)
         if rows is None:
-            rows = self._layouts[key] = wrap(self._measure(document), width)
+            rows = self._layouts[key] = wrap(measured(document), width)
         self._rows = rows
         self.set_height(len(rows))
-
-    def _measure(self, document: Document) -> Measure:
-        # Kept with its document: an id alone could be reused by a later document.
-        kept = self._measures.get(id(document))
-        if kept is None or kept[0] is not document:
-            kept = self._measures[id(document)] = (document, measure(document))
-        return kept[1]
 
     def row(self, index: int) -> tuple[int, int, int]:
         """Row ``index`` as (line number or 0 where a line continues, start, end offsets)."""

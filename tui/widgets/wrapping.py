@@ -38,6 +38,22 @@ class Measure:
     """Where each line's text ends, before its line break."""
 
 
+_MEASURED: list[tuple[Document, Measure]] = []
+"""The documents measured last (the app shows two, or a folder's few at a time)."""
+
+
+def measured(document: Document) -> Measure:
+    """``measure(document)``, kept for the last few documents: the analysis worker measures
+    the documents it read, so that the document view opens on them without doing it."""
+    for kept, result in _MEASURED:
+        if kept is document:
+            return result
+    result = measure(document)
+    _MEASURED.insert(0, (document, result))
+    del _MEASURED[8:]
+    return result
+
+
 def measure(document: Document) -> Measure:
     codes = np.frombuffer(document.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     present = np.flatnonzero(np.bincount(codes, minlength=1))
