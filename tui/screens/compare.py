@@ -17,8 +17,8 @@ from textual.message import Message
 from textual.screen import Screen
 
 from diffkit.model import CATEGORIES, Pair, Span
+from diffkit.pair_kinds import change_of
 from diffkit.render import badges, pair_title
-from diffkit.report import compare_html
 
 from ..analysis import Cancel, Comparison, Options, Progress, run_comparison
 from ..messages import ComparisonReady
@@ -38,7 +38,7 @@ MARK_STYLE: Final = {
 
 class CompareScreen(ResultScreen):
     SORT_ORDERS: ClassVar[tuple[str, ...]] = ("document", "b", "similarity", "content")
-    EXPORT_FORMATS: ClassVar[tuple[str, ...]] = ("json", "html")
+    VERB: ClassVar[str] = "compare"
 
     def __init__(self, a: Path, b: Path, options: Options, *, export_dir: Path) -> None:
         super().__init__([a, b], options, export_dir=export_dir)
@@ -157,12 +157,6 @@ class CompareScreen(ResultScreen):
             return item.span
         return None
 
-    def export_text(self, fmt: str) -> str:
-        assert self.result is not None
-        if fmt == "html":
-            return compare_html(self.result.report)
-        return self.result.report.to_json()
-
     def export_stem(self) -> str:
         a, b = self.paths
         return f"diffkit-{a.stem}-vs-{b.stem}"
@@ -171,13 +165,7 @@ class CompareScreen(ResultScreen):
         assert self.result is not None
         marks: list[Mark] = []
         for p in self.result.report.pairs:
-            style = MARK_STYLE[
-                "moved"
-                if p.moved
-                else "same"
-                if p.kind in ("identical", "equivalent")
-                else "changed"
-            ]
+            style = MARK_STYLE[change_of(p)]
             key = str(p.index)
             label = f"pair #{p.index} · {p.kind} · {p.similarity:.0%}" + (
                 " · moved" if p.moved else ""

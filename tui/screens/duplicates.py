@@ -203,10 +203,6 @@ class DuplicatesScreen(ResultScreen):
         cluster, n = found
         return cluster.members[n].span if which == "this" else cluster.representative.span
 
-    def export_text(self, fmt: str) -> str:
-        assert self.result is not None
-        return self.result.report.to_json()
-
     def export_stem(self) -> str:
         return f"diffkit-duplicates-{self.paths[0].stem}"
 

@@ -32,6 +32,7 @@ from textual.worker import get_current_worker
 from diffkit.comparison import Cancelled
 from diffkit.errors import DiffkitError
 from diffkit.folding import FoldProfile, fold, resolve_profile
+from diffkit.formats import FORMATS, lookup
 from diffkit.model import CATEGORIES, Pair, Span
 from diffkit.render import CATEGORY_STYLE
 from diffkit.report import atomic_write
@@ -289,7 +290,8 @@ class ResultScreen(Screen[None]):
     ]
 
     SORT_ORDERS: ClassVar[tuple[str, ...]] = ("document", "similarity")
-    EXPORT_FORMATS: ClassVar[tuple[str, ...]] = ("json",)
+    VERB: ClassVar[str] = "dedupe"
+    """The verb whose output formats (``diffkit.formats``) the export offers."""
 
     state: var[ViewState] = var(ViewState, init=False)
 
@@ -469,9 +471,6 @@ class ResultScreen(Screen[None]):
 
     def location(self, which: str) -> Span | None:
         """The source span to open: ``this`` passage or the ``other`` one."""
-        raise NotImplementedError
-
-    def export_text(self, fmt: str) -> str:
         raise NotImplementedError
 
     def export_stem(self) -> str:
@@ -711,13 +710,23 @@ class ResultScreen(Screen[None]):
             return
         open_location(self, span)
 
+    @property
+    def export_formats(self) -> list[str]:
+        """The formats the export writes: the verb's formats that have a writer."""
+        return [f.name for f in FORMATS[self.VERB] if f.write is not None]
+
+    def _refuse_format(self, fmt: str) -> bool:
+        if fmt in self.export_formats:
+            return False
+        self.notify(
+            f"No {fmt.upper()} export here; the name's extension chooses among: "
+            + ", ".join(self.export_formats),
+            severity="warning",
+        )
+        return True
+
     def action_export(self, fmt: str) -> None:
-        if not self.ready:
-            return
-        if fmt not in self.EXPORT_FORMATS:
-            self.notify(
-                f"{fmt.upper()} export is for comparisons; use JSON here.", severity="warning"
-            )
+        if not self.ready or self._refuse_format(fmt):
             return
         default = free_path(self.export_dir / f"{self.export_stem()}.{fmt}")
 
@@ -725,16 +734,19 @@ class ResultScreen(Screen[None]):
             if answer:
                 self.write_export(Path(answer).expanduser())
 
-        self.app.push_screen(PromptScreen("Export to", str(default)), done)
+        prompt = f"Export to ({', '.join(self.export_formats)}: by the extension)"
+        self.app.push_screen(PromptScreen(prompt, str(default)), done)
 
     def write_export(self, path: Path) -> None:
-        fmt = "html" if path.suffix.lower() in (".html", ".htm") else "json"
-        if fmt not in self.EXPORT_FORMATS:
-            self.notify("HTML export is for comparisons; use .json here.", severity="warning")
+        extension = path.suffix.lower().lstrip(".")
+        fmt = "html" if extension == "htm" else extension
+        if self._refuse_format(fmt) or self.result is None:
             return
+        writer = lookup(self.VERB, fmt).write
+        assert writer is not None
         given, path = path, free_path(path)
         try:
-            atomic_write(path, self.export_text(fmt))
+            atomic_write(path, writer(self.result.report, True))
         except OSError as exc:
             self.notify(
                 f"Cannot write {path}: {exc.strerror or exc}", severity="error", markup=False
