@@ -67,7 +67,7 @@ answers to its number in the order of CATEGORIES."""
 
 
 _NEEDS_RESULT = frozenset(
-    {"move", "difference", "search", "document", "open", "export", "scroll_diff"}
+    {"move", "difference", "search", "document", "open", "export", "scroll_diff", "change"}
 )
 
 
@@ -328,12 +328,18 @@ class ResultScreen(Screen[None]):
                 yield from self.compose_lists()
             with Vertical(id="detail"):
                 yield Static("", id="title")
-                yield DiffView(id="diff")
+                with Horizontal(id="viewrow"):
+                    yield DiffView(id="diff")
+                    yield from self.compose_bar()
                 yield Static("", id="error")
         yield Footer(compact=True)
 
     def compose_lists(self) -> ComposeResult:
         raise NotImplementedError
+
+    def compose_bar(self) -> ComposeResult:
+        """What stands beside the diff view (nothing here)."""
+        yield from ()
 
     def loading_text(self) -> Text:
         return Text("  ".join(str(p) for p in self.paths), style="bold")
