@@ -16,7 +16,7 @@ from diffkit_tui.screens.result import ResultScreen
 from diffkit_tui.search import mark_hits
 from diffkit_tui.subjects import Passage, comparison_entries, member_subject
 from diffkit_tui.view_state import NON_CONTENT, ViewState, at_least, percent
-from diffkit_tui.widgets.cluster_list import tail
+from diffkit_tui.widgets.cluster_list import distinct_starts, middle, preview
 from diffkit_tui.widgets.wrapping import measure, wrap
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -249,10 +249,19 @@ def test_help_rows_come_from_the_bindings() -> None:
     assert rows["w/1"] == "Hide or show whitespace edits (hidden: plain text, skipped by n)"
 
 
-def test_tail_keeps_the_end_of_a_name_in_cells() -> None:
-    assert tail("short.txt", 16) == "short.txt"
-    assert tail("2023-closing-speech.txt", 10) == "…peech.txt"
-    assert cell_len(tail("衡阳市第十六届人民代表大会.txt", 10)) <= 10
+def test_middle_keeps_both_ends_of_a_name_in_cells() -> None:
+    assert middle("short.txt", 16) == "short.txt"
+    assert middle("2023-closing-speech.txt", 10) == "2023-….txt"
+    assert cell_len(middle("衡阳市第十六届人民代表大会.txt", 10)) <= 10
+    assert middle("衡阳市第十六届人民代表大会.txt", 10).startswith("衡阳")
+
+
+def test_previews_start_where_texts_stop_beginning_alike() -> None:
+    texts = ["各位代表：今天我们", "各位代表：明天你们", "同志们", "各位代表：今天我们都在"]
+    starts = distinct_starts(texts)
+    assert starts == [9, 5, 0, 9]
+    assert preview(texts[1], starts[1], context=2) == "…表：明天你们"
+    assert preview(texts[2], starts[2]) == "同志们"
 
 
 def test_the_core_never_imports_textual() -> None:
