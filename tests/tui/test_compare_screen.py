@@ -20,6 +20,7 @@ from diffkit_tui.screens.help import HelpScreen
 from diffkit_tui.subjects import Passage
 from diffkit_tui.view_state import NON_CONTENT, at_least
 from diffkit_tui.widgets.chips import Chips
+from diffkit_tui.widgets.diff_view import DiffView
 from diffkit_tui.widgets.location_bar import RANK, LocationBar
 from diffkit_tui.widgets.pair_list import PairList
 from rich.text import Text
@@ -650,3 +651,28 @@ async def test_braces_select_the_next_and_previous_change(run_app) -> None:
         assert pair_list(pilot).cursor == expected
         await pilot.press("right_curly_bracket", "left_curly_bracket")
         assert pair_list(pilot).cursor == expected
+
+
+async def test_mouse_selection_in_a_column_copies_that_side_only(run_app) -> None:
+    recorder = Recorder()
+    async with run_app(recorder=recorder) as pilot:
+        view = diff_view(pilot)
+        rows = view.rows.rows
+        at = rows[0].plain.find(" │ ")
+        assert at > 0
+        a_text = "".join(a for a, _ in view.halves()[:3])
+        b_text = "".join(b for _, b in view.halves()[:3])
+        # From the first character of B's column on row 0 to the end of row 2.
+        origin = view.content_region.offset - view.region.offset
+        start_x = rows[0][: at + len(" │ ") + view.rows.gutter].cell_len
+        await pilot.mouse_down(DiffView, offset=(origin.x + start_x, origin.y))
+        end = (origin.x + rows[2].cell_len - 1, origin.y + 2)
+        await pilot.hover(DiffView, offset=end)
+        await pilot.mouse_up(DiffView, offset=end)
+        await pilot.pause()
+        selected = pilot.app.screen.get_selected_text()
+        assert selected and selected.replace("\n", "") == b_text.replace("⏎", "")
+        assert not (set(selected) & set(a_text) - set(b_text)) or a_text == b_text
+        assert "│" not in selected
+        await pilot.press("y")
+        assert recorder.notices[-1] == f"Copied the selection: {len(selected)} characters"

@@ -234,7 +234,8 @@ class ResultScreen(Screen[None]):
             "copy('a')",
             "copy",
             show=False,
-            tooltip="Copy A's side of the current edit, or the whole passage (OSC 52)",
+            tooltip="Copy the text selected with the mouse, else A's side of the current "
+            "edit, or the whole passage (OSC 52)",
         ),
         Binding(
             "Y",
@@ -679,6 +680,11 @@ class ResultScreen(Screen[None]):
         self.notify("Go to line is for comparisons.", severity="warning")
 
     def action_copy(self, side: str) -> None:
+        selected = self.get_selected_text()
+        if selected:
+            self.app.copy_to_clipboard(selected)
+            self.notify(f"Copied the selection: {len(selected)} characters", markup=False)
+            return
         found = self.current() if self.ready else None
         if found is None:
             return
