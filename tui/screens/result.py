@@ -406,8 +406,10 @@ class ResultScreen(Screen[None]):
         raise NotImplementedError
 
     def on_analysis_progress(self, message: AnalysisProgress) -> None:
+        # The core ticks inside its long stages: the bar and the percentage move while a
+        # stage runs, not only between stages.
         self.query_one(ProgressBar).update(progress=round(message.fraction * 100))
-        self.query_one("#stage", Label).update(message.stage)
+        self.query_one("#stage", Label).update(f"{message.stage} {message.fraction:.0%}")
 
     def on_analysis_failed(self, message: AnalysisFailed) -> None:
         self.failure = message.text
