@@ -3,11 +3,13 @@ folded pairs, search, list entries, document rows and the help table."""
 
 from __future__ import annotations
 
+import struct
 import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from diffkit_tui.analysis import Comparison, Duplicates
 from diffkit_tui.diff_rows import FILLER_STYLE, SEPARATOR, build_rows, halves
 from diffkit_tui.folded import folded_pair
@@ -284,3 +286,28 @@ def test_the_readme_screenshots_keep_their_spaces_and_name_a_font_with_han() -> 
         svg = shot.read_text(encoding="utf-8")
         assert svg.startswith('<svg xml:space="preserve" ')
         assert '"Noto Sans Mono CJK SC"' in svg and "Fira Code, monospace;" not in svg
+        png = shot.with_suffix(".png").read_bytes()
+        assert png.startswith(b"\x89PNG\r\n\x1a\n")
+        width, height = struct.unpack(">II", png[16:24])
+        assert width > 1000 and height > 600  # 120 x 40 cells
+
+
+def test_a_png_is_drawn_beside_an_svg(tmp_path: Path) -> None:
+    pytest.importorskip("cairosvg")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+    try:
+        from screenshots import portable, to_png
+    finally:
+        sys.path.pop(0)
+    svg = tmp_path / "shot.svg"
+    svg.write_text(
+        portable(
+            '<svg xmlns="http://www.w3.org/2000/svg" width="80" height="20">'
+            '<text x="0" y="15">中 文  text</text></svg>'
+        ),
+        encoding="utf-8",
+    )
+    png = to_png(svg)
+    assert png == tmp_path / "shot.png"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", png.read_bytes()[16:24]) == (80, 20)
