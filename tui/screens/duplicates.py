@@ -60,6 +60,8 @@ class DuplicatesScreen(ResultScreen):
         self.member_filter = ""
         """List only members whose path holds this (the first occurrence always stays)."""
         self._joined: dict[tuple[int, int], tuple[int, float]] = {}
+        self._positions: dict[int, int] = {}
+        """Each listed member's place in its cluster, by identity."""
         self.title = (
             "duplicates in "
             + ", ".join(p.name for p in paths[:3])
@@ -135,6 +137,7 @@ class DuplicatesScreen(ResultScreen):
         members.hidden = self.state.hidden
         members.show_paths = self.result is not None and len(self.result.documents) > 1
         items = self.listed_members(cluster) if cluster is not None else []
+        self._positions = {id(m): n for n, m in enumerate(cluster.members if cluster else ())}
         if keep is None and len(items) > 1:
             keep = members.key_of(items[1])
         members.fill(items, keep=keep)
@@ -190,7 +193,7 @@ class DuplicatesScreen(ResultScreen):
         member = self.members.selected
         if cluster is None or self._members_of != cluster.id or member is None:
             return None
-        return cluster, cluster.members.index(member)
+        return cluster, self._positions[id(member)]
 
     def current(self) -> tuple[str, Subject] | None:
         found = self._selected()
@@ -251,7 +254,7 @@ class DuplicatesScreen(ResultScreen):
         cluster, _ = found
         order = self.clusters.items
         at = self.clusters.cursor
-        listed = [cluster.members.index(m) for m in self.members.items]
+        listed = [self._positions[id(m)] for m in self.members.items]
         cursor = self.members.cursor
         following = listed[cursor + 1 :] if delta > 0 else listed[:cursor][::-1]
         for m in following:
