@@ -36,9 +36,11 @@ KEYS = (
     *("m", "m", "m", "m", "o", "o", "o", "slash", "1", "2", "enter", "slash", "ctrl+u", "enter"),
     *("C", "n", "n", "C", "t", "t", "u", "u", "z", "z", "left_square_bracket"),
     *("right_square_bracket", "o", "o", "o", "o"),
-    *("d", "j", "j", "enter", "tab", "escape"),
+    *("d", "pagedown", "pagedown", "pageup", "j", "j", "enter", "tab", "pagedown", "tab"),
+    "escape",
 )
-"""Keys pressed in turn: list and diff keys, a search, then the document view and back."""
+"""Keys pressed in turn: list and diff keys, a search, then the document view (paging,
+counterparts, both documents) and back."""
 
 
 def build_documents(folder: Path, target: int = 1_000_000) -> tuple[Path, Path]:

@@ -1,4 +1,4 @@
-"""Save SVG screenshots of `diffkit tui`'s main screens for the README.
+"""Save SVG screenshots of `diffkit tui`'s main screens for the README, each with a PNG.
 
 Runs the app headless at 120x40 on the samples, waits for the analysis, presses a few keys
 so each screen shows something worth seeing, and writes:
@@ -13,6 +13,11 @@ so each screen shows something worth seeing, and writes:
 Every viewer must show the columns as the terminal does: the SVG keeps its runs of spaces
 (``xml:space="preserve"``; some renderers, rsvg among them, collapse them otherwise) and
 names monospace fonts with Han glyphs after Fira Code, which has none.
+
+Beside each SVG a PNG (NAME.png), for viewers that show no SVG or lack the fonts: drawn by
+CairoSVG (``pip install cairosvg``: it needs only the Cairo library, which most systems have)
+or, without it, by ``rsvg-convert`` (Debian's librsvg2-bin); with neither, the PNG is left
+out and the script says so.
 """
 
 from __future__ import annotations
@@ -20,16 +25,24 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import shutil
+import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
 from diffkit_tui.app import DiffkitApp
 
 ROOT = Path(__file__).resolve().parent.parent
-FONTS = (
-    '"Fira Code", "Noto Sans Mono CJK SC", "Sarasa Mono SC", "Source Han Mono SC", '
-    '"Microsoft YaHei Mono", "PingFang SC", monospace'
+HAN_FONTS = (
+    "Noto Sans Mono CJK SC",
+    "Sarasa Mono SC",
+    "Source Han Mono SC",
+    "WenQuanYi Micro Hei Mono",
+    "Microsoft YaHei Mono",
+    "PingFang SC",
 )
+"""Monospace fonts with Han glyphs, in the order a viewer should try them."""
+FONTS = '"Fira Code", ' + ", ".join(f'"{f}"' for f in HAN_FONTS) + ", monospace"
 """The font stack of the text: Fira Code for Latin, then monospace fonts with Han glyphs."""
 NEWS = Path("samples/2023-closing-speech-news-traditional.txt")
 SPEECH = Path("samples/2023-closing-speech-simplified.txt")
@@ -58,6 +71,35 @@ def portable(svg: str) -> str:
     return svg.replace("font-family: Fira Code, monospace;", f"font-family: {FONTS};")
 
 
+def to_png(svg: Path) -> Path | None:
+    """Draw ``svg`` as a PNG beside it; None when no converter is installed."""
+    png = svg.with_suffix(".png")
+    try:
+        import cairosvg  # type: ignore[import-not-found, unused-ignore]
+    except ImportError:
+        converter = shutil.which("rsvg-convert")
+        if converter is None:
+            return None
+        subprocess.run([converter, "--output", str(png), str(svg)], check=True)
+        return png
+    # CairoSVG draws with the first family of a stack only: name one this system has.
+    text = svg.read_text(encoding="utf-8")
+    font = next((f for f in HAN_FONTS if f in _families()), None)
+    if font is not None:
+        text = text.replace(f"font-family: {FONTS};", f'font-family: "{font}", monospace;')
+    cairosvg.svg2png(bytestring=text.encode("utf-8"), write_to=str(png))
+    return png
+
+
+def _families() -> set[str]:
+    """The font families fontconfig knows here (none without fc-list)."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return set()
+    listed = subprocess.run([fc_list, ":", "family"], capture_output=True, text=True).stdout
+    return {name.strip() for line in listed.splitlines() for name in line.split(",")}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -67,7 +109,9 @@ def main() -> None:
     # Relative paths, as a user types them, so the screenshots name no local folder.
     os.chdir(ROOT)
     for name, paths, keys in SHOTS:
-        print(asyncio.run(shoot(name, paths, keys, out)))
+        svg = asyncio.run(shoot(name, paths, keys, out))
+        png = to_png(svg)
+        print(svg, png or "(no PNG: pip install cairosvg, or install rsvg-convert)")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
 The core functions are called here and nowhere else in the app, with the user's options,
 a progress callback and a cancel callback. Documents are loaded once and kept, so the
 document view can show the whole text without reading the files again, and a search index
-is built in the same thread so that searching later costs nothing on the UI thread.
+is built in the same thread so that searching later costs nothing on the UI thread; the
+compared documents are measured for the document view there too.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from diffkit.model import Document
 
 from .search import SearchIndex
 from .subjects import Passage, subject_key, unmatched
+from .widgets.wrapping import measured
 
 Progress = Callable[[str, float], None]
 Cancel = Callable[[], bool]
@@ -139,6 +141,7 @@ def run_comparison(
     texts: dict[str, Iterable[str]] = {str(p.index): (p.a_text, p.b_text) for p in report.pairs}
     texts.update((subject_key(p), (p.text,)) for p in passages)
     index = SearchIndex.build(texts, profile)
+    measured(doc_a), measured(doc_b)
     progress("done", 1.0)
     return Comparison(report, (doc_a, doc_b), passages, index)
 

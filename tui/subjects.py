@@ -14,7 +14,8 @@ from typing import Final, Literal
 
 from diffkit.comparison import CompareReport
 from diffkit.deduplication import DedupeReport
-from diffkit.model import Cluster, Member, Pair, PairKind, Span
+from diffkit.model import Cluster, Member, Pair, Span
+from diffkit.pair_kinds import member_pair
 
 from .search import SearchIndex
 from .view_state import ViewState, at_least
@@ -71,24 +72,7 @@ def member_subject(cluster: Cluster, n: int) -> Subject:
     rep = cluster.representative
     if n == 0:
         return Passage("a", rep.span, rep.text, "first occurrence")
-    member = cluster.members[n]
-    kind: PairKind = (
-        "identical"
-        if member.text == rep.text
-        else "equivalent"
-        if member.similarity >= 1.0
-        else "modified"
-    )
-    return Pair(
-        index=n,
-        a=rep.span,
-        b=member.span,
-        a_text=rep.text,
-        b_text=member.text,
-        kind=kind,
-        similarity=member.similarity,
-        edits=tuple(member.edits),
-    )
+    return member_pair(cluster, n)
 
 
 def content_edits(item: Pair | Member) -> int:

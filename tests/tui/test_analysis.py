@@ -165,3 +165,48 @@ async def test_the_duplicates_screen_says_which_files_it_left_out(run_app, tmp_p
         summary = static_text(pilot, "#summary")
         assert summary.startswith("2 documents") and "1 file skipped" in summary
         assert recorder.notices == [f"Skipped {folder / 'blank.txt'}: is empty: it holds no text"]
+
+
+def _long_pair(folder: Path, copies: int = 40) -> tuple[Path, Path]:
+    """The 2023 pair repeated, each copy numbered: a comparison of a few seconds."""
+    trad, simp = (p.read_text(encoding="utf-8") for p in PAIR)
+    a, b = folder / "long-a.txt", folder / "long-b.txt"
+    a.write_text("".join(f"第{n}部分\n\n{trad}\n\n" for n in range(copies)), encoding="utf-8")
+    b.write_text("".join(f"第{n}部分\n\n{simp}\n\n" for n in range(copies)), encoding="utf-8")
+    return a, b
+
+
+def _core_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "diffkit-analysis" and t.is_alive()]
+
+
+async def test_progress_moves_inside_a_stage_and_r_stops_the_running_core(
+    tmp_path: Path,
+) -> None:
+    from diffkit_tui.app import DiffkitApp
+    from textual.widgets import Label
+
+    recorder = Recorder()
+    app = DiffkitApp(list(_long_pair(tmp_path)), Options(), export_dir=tmp_path)
+    async with app.run_test(size=(120, 40), message_hook=recorder) as pilot:
+        deadline = time.perf_counter() + 60
+        while time.perf_counter() < deadline:
+            await pilot.pause(0.05)
+            seen = recorder.of(AnalysisProgress)
+            inside = [m for m in seen if m.stage in ("anchors", "align")]
+            if len({round(m.fraction, 3) for m in inside}) >= 2:
+                break
+        fractions = [m.fraction for m in recorder.of(AnalysisProgress) if m.stage != "done"]
+        assert len({m.stage for m in inside}) >= 1 and fractions == sorted(fractions)
+        label = str(screen(pilot).query_one("#stage", Label).content)
+        assert label.endswith("%") and not screen(pilot).ready
+        first = _core_threads()
+        assert first
+        await pilot.press("r")
+        started = time.perf_counter()
+        for thread in first:
+            thread.join(max(0.0, 1.0 - (time.perf_counter() - started)))
+        assert not any(t.is_alive() for t in first), "the old core ran on past a second"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen(pilot).ready and len(recorder.of(ComparisonReady)) == 1

@@ -20,6 +20,8 @@ from diffkit_tui.screens.help import HelpScreen
 from diffkit_tui.subjects import Passage
 from diffkit_tui.view_state import NON_CONTENT, at_least
 from diffkit_tui.widgets.chips import Chips
+from diffkit_tui.widgets.diff_view import DiffView
+from diffkit_tui.widgets.location_bar import RANK, LocationBar
 from diffkit_tui.widgets.pair_list import PairList
 from rich.text import Text
 from textual.widgets import Input, Static
@@ -28,6 +30,7 @@ from textual.widgets._footer import FooterKey
 from diffkit.comparison import CompareReport
 from diffkit.folding import fold
 from diffkit.model import Pair
+from diffkit.pair_kinds import change_of
 from diffkit.render import CATEGORY_BADGE, pair_title, visible
 
 from .conftest import Recorder
@@ -598,3 +601,78 @@ async def test_the_shown_result_is_kept_out_of_the_garbage_collectors_full_passe
         await pilot.pause()
         assert gc.get_freeze_count() > 0
     gc.unfreeze()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 45)])
+async def test_location_bar_maps_both_documents_and_a_click_goes_there(run_app, size) -> None:
+    recorder = Recorder()
+    async with run_app(recorder=recorder) as pilot:
+        await pilot.resize_terminal(*size)
+        await pilot.pause()
+        bar = pilot.app.screen.query_one(LocationBar)
+        r = report(pilot)
+        height = bar.size.height - bar.HEADER
+        assert height >= 10 and bar.size.width == 3
+        a_len = len(pilot.app.screen.result.documents[0].text)
+        b_len = len(pilot.app.screen.result.documents[1].text)
+        for doc, length, spans in (
+            (0, a_len, [(p, p.a) for p in r.pairs]),
+            (1, b_len, [(p, p.b) for p in r.pairs]),
+        ):
+            rows = bar.rows(doc)
+            assert len(rows) == height
+            for pair, span in spans:
+                y = min(int(span.start / length * height), height - 1)
+                assert rows[y][0] >= RANK[change_of(pair)], (doc, pair.index)
+        for passage in r.unmatched_a:
+            y = min(int(passage.span.start / a_len * height), height - 1)
+            assert bar.rows(0)[y][0] == RANK["only"]
+        moved = next(p for p in r.pairs if p.moved)
+        y = min(int(moved.b.start / b_len * height), height - 1)
+        token = bar.rows(1)[y][1]
+        await pilot.click(LocationBar, offset=(2, y + bar.HEADER))
+        await pilot.pause()
+        assert pair_list(pilot).selected_key == token
+        strip = bar.render_line(y + bar.HEADER)
+        assert strip.text[2] == "◀"
+
+
+async def test_braces_select_the_next_and_previous_change(run_app) -> None:
+    async with run_app() as pilot:
+        items = pair_list(pilot).items
+        changed = [
+            n
+            for n, item in enumerate(items)
+            if not isinstance(item, Pair) or change_of(item) != "same"
+        ]
+        assert len(changed) >= 3
+        await pilot.press("right_curly_bracket")
+        expected = changed[0] if changed[0] > 0 else changed[1]
+        assert pair_list(pilot).cursor == expected
+        await pilot.press("right_curly_bracket", "left_curly_bracket")
+        assert pair_list(pilot).cursor == expected
+
+
+async def test_mouse_selection_in_a_column_copies_that_side_only(run_app) -> None:
+    recorder = Recorder()
+    async with run_app(recorder=recorder) as pilot:
+        view = diff_view(pilot)
+        rows = view.rows.rows
+        at = rows[0].plain.find(" │ ")
+        assert at > 0
+        a_text = "".join(a for a, _ in view.halves()[:3])
+        b_text = "".join(b for _, b in view.halves()[:3])
+        # From the first character of B's column on row 0 to the end of row 2.
+        origin = view.content_region.offset - view.region.offset
+        start_x = rows[0][: at + len(" │ ") + view.rows.gutter].cell_len
+        await pilot.mouse_down(DiffView, offset=(origin.x + start_x, origin.y))
+        end = (origin.x + rows[2].cell_len - 1, origin.y + 2)
+        await pilot.hover(DiffView, offset=end)
+        await pilot.mouse_up(DiffView, offset=end)
+        await pilot.pause()
+        selected = pilot.app.screen.get_selected_text()
+        assert selected and selected.replace("\n", "") == b_text.replace("⏎", "")
+        assert not (set(selected) & set(a_text) - set(b_text)) or a_text == b_text
+        assert "│" not in selected
+        await pilot.press("y")
+        assert recorder.notices[-1] == f"Copied the selection: {len(selected)} characters"

@@ -130,3 +130,17 @@ async def test_duplicates_document_view_cycles_through_a_clusters_members(run_ap
         await pilot.press("d")
         await pilot.pause()
         assert main.query_one("#members").cursor == 0  # type: ignore[attr-defined]
+
+
+async def test_page_keys_move_the_document_a_page_at_once(run_app) -> None:
+    async with run_app() as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        view = document_screen(pilot).query_one(DocumentView)
+        top, height = round(view.scroll_y), view.content_height
+        await pilot.press("pagedown")
+        assert round(view.scroll_y) == top + height
+        first = view.row(top + height)
+        await pilot.press("pageup", "down")
+        assert round(view.scroll_y) == top + 1
+        assert view.plain_rows(top + height, 1) == [view.document.text[first[1] : first[2]]]

@@ -6,6 +6,7 @@ Expectations are read from the report the screen shows, so the tests follow the 
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from typing import Any
 import pytest
 from diffkit_tui.screens.duplicates import DuplicatesScreen
 from diffkit_tui.widgets.cluster_list import ClusterList, MemberList
-from textual.widgets import Input
+from textual.widgets import Input, Label
 
 from diffkit.deduplication import DedupeReport
 from diffkit.model import Pair
@@ -132,7 +133,9 @@ async def test_categories_layout_and_folding_apply_to_the_member_diff(run_app) -
         assert screen(pilot).state.folded
 
 
-async def test_export_json_and_no_html_for_duplicates(run_app, tmp_path: Path) -> None:
+async def test_export_offers_the_duplicates_formats_of_the_registry(
+    run_app, tmp_path: Path
+) -> None:
     recorder = Recorder()
     async with run_app(SPEECH, recorder) as pilot:
         await pilot.press("x", "enter")
@@ -144,7 +147,18 @@ async def test_export_json_and_no_html_for_duplicates(run_app, tmp_path: Path) -
         await pilot.press("X")
         await pilot.pause()
         assert not pilot.app.screen.query(Input)
-        assert "HTML export is for comparisons; use JSON here." in recorder.notices
+        assert recorder.notices[-1] == (
+            "No HTML export here; the name's extension chooses among: json, jsonl, csv"
+        )
+        await pilot.press("x")
+        field = pilot.app.screen.query_one(Input)
+        assert "json, jsonl, csv" in str(pilot.app.screen.query_one("#prompt-title", Label).content)
+        field.value = str(tmp_path / "members.csv")
+        await pilot.press("enter")
+        await pilot.pause()
+        with (tmp_path / "members.csv").open(encoding="utf-8", newline="") as f:
+            rows = list(csv.reader(f))
+        assert len(rows) == 1 + sum(len(c.members) for c in report(pilot).clusters)
 
 
 async def test_e_and_shift_e_show_the_member_and_the_first_occurrence(run_app) -> None:

@@ -3,11 +3,13 @@ folded pairs, search, list entries, document rows and the help table."""
 
 from __future__ import annotations
 
+import struct
 import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from diffkit_tui.analysis import Comparison, Duplicates
 from diffkit_tui.diff_rows import FILLER_STYLE, SEPARATOR, build_rows, halves
 from diffkit_tui.folded import folded_pair
@@ -16,16 +18,19 @@ from diffkit_tui.screens.result import ResultScreen
 from diffkit_tui.search import mark_hits
 from diffkit_tui.subjects import Passage, comparison_entries, member_subject
 from diffkit_tui.view_state import NON_CONTENT, ViewState, at_least, percent
-from diffkit_tui.widgets.cluster_list import tail
-from diffkit_tui.widgets.document_view import layout_rows
-from rich.cells import cell_len
+from diffkit_tui.widgets.cluster_list import distinct_starts, middle, preview
+from diffkit_tui.widgets.wrapping import measure, wrap
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len, chop_cells
 from rich.console import Console
 from rich.text import Text
 
+import diffkit
 from diffkit.folding import fold
 from diffkit.loading import load
-from diffkit.model import Pair
-from diffkit.render import CATEGORY_STYLE, visible
+from diffkit.model import Document, Pair
+from diffkit.render import CATEGORY_STYLE, pictured, visible
 
 from .conftest import PAIR
 
@@ -191,14 +196,53 @@ def test_member_subjects(duplicates: Duplicates) -> None:
     assert repeat.edits == cluster.members[n].edits and repeat.kind == "modified"
 
 
+def rows_of(document: Document, width: int) -> list[tuple[int, int, int]]:
+    rows = wrap(measure(document), width)
+    return list(zip(rows.lines.tolist(), rows.starts.tolist(), rows.ends.tolist(), strict=True))
+
+
+def chopped(document: Document, width: int) -> list[tuple[int, int, int]]:
+    """The rows as rich's ``chop_cells`` folds each line drawn as the view draws it."""
+    out = []
+    for n in range(document.line_count):
+        start = document.line_starts[n]
+        line = document.line(n + 1)
+        shown = pictured(line).replace("\t", " ")
+        if cell_len(shown) <= width:
+            out.append((n + 1, start, start + len(line)))
+            continue
+        for k, piece in enumerate(chop_cells(shown, width)):
+            out.append((n + 1 if k == 0 else 0, start, start + len(piece)))
+            start += len(piece)
+    return out
+
+
 def test_document_rows_fold_lines_at_the_width_in_cells() -> None:
     document = load(PAIR[0])
-    rows = layout_rows(document, 30)
-    assert rows[0].line == 1 and document.text[rows[0].start : rows[0].end] == "Party mass work"
-    assert all(cell_len(document.text[r.start : r.end]) <= 30 for r in rows)
-    assert sum(1 for r in rows if r.line) == document.line_count
-    wrapped = [r for r in rows if r.line == 0]
-    assert wrapped and all(document.text[r.start : r.end] for r in wrapped)
+    rows = rows_of(document, 30)
+    line, start, end = rows[0]
+    assert line == 1 and document.text[start:end] == "Party mass work"
+    assert all(cell_len(document.text[s:e]) <= 30 for _, s, e in rows)
+    assert sum(1 for n, _, _ in rows if n) == document.line_count
+    wrapped = [(s, e) for n, s, e in rows if n == 0]
+    assert wrapped and all(document.text[s:e] for s, e in wrapped)
+    assert rows == chopped(document, 30) and rows_of(document, 7) == chopped(document, 7)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["中", "文", "a", "b", " ", "\t", "\x1b", "\u200b", "，", "é", "\n", "\r\n", "\r", "ｗ"]
+        ),
+        min_size=1,
+        max_size=120,
+    ),
+    st.integers(min_value=2, max_value=12),
+)
+def test_document_rows_agree_with_rich_chop_cells(pieces: list[str], width: int) -> None:
+    document = load(diffkit.Text("x" + "".join(pieces)))
+    assert rows_of(document, width) == chopped(document, width)
 
 
 def test_help_rows_come_from_the_bindings() -> None:
@@ -207,10 +251,19 @@ def test_help_rows_come_from_the_bindings() -> None:
     assert rows["w/1"] == "Hide or show whitespace edits (hidden: plain text, skipped by n)"
 
 
-def test_tail_keeps_the_end_of_a_name_in_cells() -> None:
-    assert tail("short.txt", 16) == "short.txt"
-    assert tail("2023-closing-speech.txt", 10) == "…peech.txt"
-    assert cell_len(tail("衡阳市第十六届人民代表大会.txt", 10)) <= 10
+def test_middle_keeps_both_ends_of_a_name_in_cells() -> None:
+    assert middle("short.txt", 16) == "short.txt"
+    assert middle("2023-closing-speech.txt", 10) == "2023-….txt"
+    assert cell_len(middle("衡阳市第十六届人民代表大会.txt", 10)) <= 10
+    assert middle("衡阳市第十六届人民代表大会.txt", 10).startswith("衡阳")
+
+
+def test_previews_start_where_texts_stop_beginning_alike() -> None:
+    texts = ["各位代表：今天我们", "各位代表：明天你们", "同志们", "各位代表：今天我们都在"]
+    starts = distinct_starts(texts)
+    assert starts == [9, 5, 0, 9]
+    assert preview(texts[1], starts[1], context=2) == "…表：明天你们"
+    assert preview(texts[2], starts[2]) == "同志们"
 
 
 def test_the_core_never_imports_textual() -> None:
@@ -233,3 +286,28 @@ def test_the_readme_screenshots_keep_their_spaces_and_name_a_font_with_han() -> 
         svg = shot.read_text(encoding="utf-8")
         assert svg.startswith('<svg xml:space="preserve" ')
         assert '"Noto Sans Mono CJK SC"' in svg and "Fira Code, monospace;" not in svg
+        png = shot.with_suffix(".png").read_bytes()
+        assert png.startswith(b"\x89PNG\r\n\x1a\n")
+        width, height = struct.unpack(">II", png[16:24])
+        assert width > 1000 and height > 600  # 120 x 40 cells
+
+
+def test_a_png_is_drawn_beside_an_svg(tmp_path: Path) -> None:
+    pytest.importorskip("cairosvg")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+    try:
+        from screenshots import portable, to_png
+    finally:
+        sys.path.pop(0)
+    svg = tmp_path / "shot.svg"
+    svg.write_text(
+        portable(
+            '<svg xmlns="http://www.w3.org/2000/svg" width="80" height="20">'
+            '<text x="0" y="15">中 文  text</text></svg>'
+        ),
+        encoding="utf-8",
+    )
+    png = to_png(svg)
+    assert png == tmp_path / "shot.png"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", png.read_bytes()[16:24]) == (80, 20)

@@ -13,17 +13,19 @@ from typing import ClassVar, Final
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 
 from diffkit.model import CATEGORIES, Pair, Span
+from diffkit.pair_kinds import change_of
 from diffkit.render import badges, pair_title
-from diffkit.report import compare_html
 
 from ..analysis import Cancel, Comparison, Options, Progress, run_comparison
 from ..messages import ComparisonReady
 from ..subjects import Passage, Subject, comparison_entries, content_edits, subject_key
 from ..widgets.document_view import Mark
+from ..widgets.location_bar import LocationBar, Region
 from ..widgets.pair_list import PairList
 from .document import DocumentScreen
 from .result import ResultScreen
@@ -37,8 +39,27 @@ MARK_STYLE: Final = {
 
 
 class CompareScreen(ResultScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "right_curly_bracket",
+            "change(1)",
+            "next change",
+            show=False,
+            key_display="}",
+            tooltip="Select the next passage that changed, moved or has no counterpart "
+            "(the location bar beside the diff shows where they are)",
+        ),
+        Binding(
+            "left_curly_bracket",
+            "change(-1)",
+            "prev change",
+            show=False,
+            key_display="{",
+            tooltip="Select the previous passage that changed, moved or has no counterpart",
+        ),
+    ]
     SORT_ORDERS: ClassVar[tuple[str, ...]] = ("document", "b", "similarity", "content")
-    EXPORT_FORMATS: ClassVar[tuple[str, ...]] = ("json", "html")
+    VERB: ClassVar[str] = "compare"
 
     def __init__(self, a: Path, b: Path, options: Options, *, export_dir: Path) -> None:
         super().__init__([a, b], options, export_dir=export_dir)
@@ -47,6 +68,9 @@ class CompareScreen(ResultScreen):
 
     def compose_lists(self) -> ComposeResult:
         yield PairList(id="pairs")
+
+    def compose_bar(self) -> ComposeResult:
+        yield LocationBar(id="bar")
 
     @property
     def pair_list(self) -> PairList:
@@ -58,6 +82,7 @@ class CompareScreen(ResultScreen):
 
     def on_comparison_ready(self, message: ComparisonReady) -> None:
         self.result = message.result
+        self.query_one(LocationBar).show(regions(message.result))
         self.finish_analysis()
 
     def summary(self) -> Text:
@@ -113,7 +138,21 @@ class CompareScreen(ResultScreen):
 
     @on(PairList.Highlighted, "#pairs")
     def _pair_highlighted(self) -> None:
+        self.query_one(LocationBar).set_current(self.pair_list.selected_key)
         self.refresh_view()
+
+    def on_location_bar_jumped(self, message: LocationBar.Jumped) -> None:
+        if not self.pair_list.select_key(message.token):
+            self.notify("That passage is hidden by the filter or search.")
+
+    def action_change(self, delta: int) -> None:
+        """Select the next (or previous) row of the list that changed, moved or has no
+        counterpart."""
+        for token, subject in self.neighbours(delta):
+            if not isinstance(subject, Pair) or change_of(subject) != "same":
+                self.select(token)
+                return
+        self.notify("No more changes" + (" below." if delta > 0 else " above."))
 
     def neighbours(self, delta: int) -> Iterator[tuple[str, Subject]]:
         lst = self.pair_list
@@ -157,12 +196,6 @@ class CompareScreen(ResultScreen):
             return item.span
         return None
 
-    def export_text(self, fmt: str) -> str:
-        assert self.result is not None
-        if fmt == "html":
-            return compare_html(self.result.report)
-        return self.result.report.to_json()
-
     def export_stem(self) -> str:
         a, b = self.paths
         return f"diffkit-{a.stem}-vs-{b.stem}"
@@ -171,13 +204,7 @@ class CompareScreen(ResultScreen):
         assert self.result is not None
         marks: list[Mark] = []
         for p in self.result.report.pairs:
-            style = MARK_STYLE[
-                "moved"
-                if p.moved
-                else "same"
-                if p.kind in ("identical", "equivalent")
-                else "changed"
-            ]
+            style = MARK_STYLE[change_of(p)]
             key = str(p.index)
             label = f"pair #{p.index} · {p.kind} · {p.similarity:.0%}" + (
                 " · moved" if p.moved else ""
@@ -214,6 +241,21 @@ class CompareScreen(ResultScreen):
     def after_document(self, token: str | None) -> None:
         if token is not None and not self.pair_list.select_key(token):
             self.notify("That passage is hidden by the filter or search.")
+
+
+def regions(result: Comparison) -> list[Region]:
+    """Every pair and unmatched passage as regions of the location bar."""
+    a, b = (max(len(d.text), 1) for d in result.documents)
+    out: list[Region] = []
+    for p in result.report.pairs:
+        change, key = change_of(p), subject_key(p)
+        out.append(Region(0, p.a.start / a, p.a.end / a, change, key))
+        out.append(Region(1, p.b.start / b, p.b.end / b, change, key))
+    for passage in result.unmatched:
+        doc, size = (0, a) if passage.side == "a" else (1, b)
+        span = passage.span
+        out.append(Region(doc, span.start / size, span.end / size, "only", subject_key(passage)))
+    return out
 
 
 def _category_counts(counts: dict[str, int]) -> Text:

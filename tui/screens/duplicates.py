@@ -14,7 +14,8 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 
-from diffkit.model import Cluster, Span
+from diffkit.deduplication import pair_similarity
+from diffkit.model import Cluster, Member, Span
 from diffkit.render import badges
 from diffkit.report import plural
 
@@ -24,6 +25,7 @@ from ..subjects import Subject, cluster_entries, member_subject
 from ..widgets.cluster_list import ClusterList, MemberList
 from ..widgets.document_view import Mark
 from .document import DocumentScreen
+from .prompt import PromptScreen
 from .result import ResultScreen
 
 MARK_STYLE: Final = {"first": "on #1d4028", "repeat": "on #4a3f12"}
@@ -32,6 +34,20 @@ MARK_STYLE: Final = {"first": "on #1d4028", "repeat": "on #4a3f12"}
 class DuplicatesScreen(ResultScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "focus_clusters", "clusters", show=False, tooltip="Back to the clusters"),
+        Binding(
+            "G",
+            "group_members",
+            "group by file",
+            show=False,
+            tooltip="List a cluster's members file by file, or in the order found",
+        ),
+        Binding(
+            "F",
+            "filter_members",
+            "filter members",
+            show=False,
+            tooltip="List only the members whose path holds some text (empty: all)",
+        ),
     ]
     SORT_ORDERS: ClassVar[tuple[str, ...]] = ("document", "similarity", "size")
 
@@ -39,6 +55,13 @@ class DuplicatesScreen(ResultScreen):
         super().__init__(paths, options, export_dir=export_dir)
         self.result: Duplicates | None = None
         self._members_of: int | None = None
+        self.group_by_path = False
+        """List a cluster's members by file, then position."""
+        self.member_filter = ""
+        """List only members whose path holds this (the first occurrence always stays)."""
+        self._joined: dict[tuple[int, int], tuple[int, float]] = {}
+        self._positions: dict[int, int] = {}
+        """Each listed member's place in its cluster, by identity."""
         self.title = (
             "duplicates in "
             + ", ".join(p.name for p in paths[:3])
@@ -65,6 +88,8 @@ class DuplicatesScreen(ResultScreen):
     def on_duplicates_ready(self, message: DuplicatesReady) -> None:
         self.result = message.result
         self._members_of = None
+        self._joined = {}
+        self.clusters.show_from(message.result.report.clusters)
         self.finish_analysis()
         if message.result.skipped:
             self.notify(
@@ -111,10 +136,41 @@ class DuplicatesScreen(ResultScreen):
         members = self.members
         members.hidden = self.state.hidden
         members.show_paths = self.result is not None and len(self.result.documents) > 1
-        items = list(cluster.members) if cluster is not None else []
+        items = self.listed_members(cluster) if cluster is not None else []
+        self._positions = {id(m): n for n, m in enumerate(cluster.members if cluster else ())}
         if keep is None and len(items) > 1:
             keep = members.key_of(items[1])
         members.fill(items, keep=keep)
+
+    def listed_members(self, cluster: Cluster) -> list[Member]:
+        """The cluster's members as the filter and grouping list them."""
+        needle = self.member_filter.casefold()
+        items = [
+            m
+            for m in cluster.members
+            if m.representative or not needle or needle in m.span.path.casefold()
+        ]
+        if self.group_by_path:
+            items.sort(key=lambda m: (not m.representative, m.span.path, m.span.start))
+        return items
+
+    def action_group_members(self) -> None:
+        self.group_by_path = not self.group_by_path
+        self.fill_members(keep=self.members.selected_key, force=True)
+        self.refresh_view()
+        self.notify("Members by file" if self.group_by_path else "Members in the order found")
+
+    def action_filter_members(self) -> None:
+        def done(answer: str | None) -> None:
+            if answer is not None:
+                self.member_filter = answer.strip()
+                self.fill_members(keep=self.members.selected_key, force=True)
+                self.refresh_view()
+
+        self.app.push_screen(
+            PromptScreen("List members whose path holds (empty for all)", self.member_filter),
+            done,
+        )
 
     @on(ClusterList.Highlighted, "#clusters")
     def _cluster_highlighted(self) -> None:
@@ -134,9 +190,10 @@ class DuplicatesScreen(ResultScreen):
 
     def _selected(self) -> tuple[Cluster, int] | None:
         cluster = self.clusters.selected
-        if cluster is None or self._members_of != cluster.id or not self.members.items:
+        member = self.members.selected
+        if cluster is None or self._members_of != cluster.id or member is None:
             return None
-        return cluster, min(max(self.members.cursor, 0), len(cluster.members) - 1)
+        return cluster, self._positions[id(member)]
 
     def current(self) -> tuple[str, Subject] | None:
         found = self._selected()
@@ -163,20 +220,47 @@ class DuplicatesScreen(ResultScreen):
         text.append(_where(rep.span, paths), style="cyan")
         text.append(" → ")
         text.append(_where(member.span, paths), style="green")
+        assert self.result is not None
+        if member.similarity < self.result.report.threshold:
+            near, similarity = self.joined_through(cluster, n)
+            text.append(
+                f"  joined through {_where(cluster.members[near].span, paths)} ({similarity:.0%})",
+                style="italic",
+            )
         return text
+
+    def joined_through(self, cluster: Cluster, n: int) -> tuple[int, float]:
+        """The member that brought member ``n`` (below the threshold from the first
+        occurrence) into the cluster: the one it is most alike, and how alike."""
+        found = self._joined.get((cluster.id, n))
+        if found is None:
+            profile = self.fold_profile
+            text = cluster.members[n].text
+            found = max(
+                (
+                    (pair_similarity(text, m.text, profile=profile), k)
+                    for k, m in enumerate(cluster.members)
+                    if k not in (0, n)
+                ),
+                default=(cluster.members[n].similarity, 0),
+            )[::-1]
+            self._joined[(cluster.id, n)] = found
+        return found
 
     def neighbours(self, delta: int) -> Iterator[tuple[str, Subject]]:
         found = self._selected()
         if found is None:
             return
-        cluster, n = found
+        cluster, _ = found
         order = self.clusters.items
         at = self.clusters.cursor
-        members = range(n + 1, len(cluster.members)) if delta > 0 else range(n - 1, 0, -1)
-        for m in members:
-            yield f"{cluster.id}:{m}", member_subject(cluster, m)
-        following = order[at + 1 :] if delta > 0 else order[:at][::-1]
-        for c in following:
+        listed = [self._positions[id(m)] for m in self.members.items]
+        cursor = self.members.cursor
+        following = listed[cursor + 1 :] if delta > 0 else listed[:cursor][::-1]
+        for m in following:
+            if m > 0:
+                yield f"{cluster.id}:{m}", member_subject(cluster, m)
+        for c in order[at + 1 :] if delta > 0 else order[:at][::-1]:
             indices = range(1, len(c.members)) if delta > 0 else range(len(c.members) - 1, 0, -1)
             for m in indices:
                 yield f"{c.id}:{m}", member_subject(c, m)
@@ -202,10 +286,6 @@ class DuplicatesScreen(ResultScreen):
             return None
         cluster, n = found
         return cluster.members[n].span if which == "this" else cluster.representative.span
-
-    def export_text(self, fmt: str) -> str:
-        assert self.result is not None
-        return self.result.report.to_json()
 
     def export_stem(self) -> str:
         return f"diffkit-duplicates-{self.paths[0].stem}"

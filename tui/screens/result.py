@@ -32,6 +32,7 @@ from textual.worker import get_current_worker
 from diffkit.comparison import Cancelled
 from diffkit.errors import DiffkitError
 from diffkit.folding import FoldProfile, fold, resolve_profile
+from diffkit.formats import FORMATS, lookup
 from diffkit.model import CATEGORIES, Pair, Span
 from diffkit.render import CATEGORY_STYLE
 from diffkit.report import atomic_write
@@ -66,7 +67,7 @@ answers to its number in the order of CATEGORIES."""
 
 
 _NEEDS_RESULT = frozenset(
-    {"move", "difference", "search", "document", "open", "export", "scroll_diff"}
+    {"move", "difference", "search", "document", "open", "export", "scroll_diff", "change"}
 )
 
 
@@ -233,7 +234,8 @@ class ResultScreen(Screen[None]):
             "copy('a')",
             "copy",
             show=False,
-            tooltip="Copy A's side of the current edit, or the whole passage (OSC 52)",
+            tooltip="Copy the text selected with the mouse, else A's side of the current "
+            "edit, or the whole passage (OSC 52)",
         ),
         Binding(
             "Y",
@@ -289,7 +291,8 @@ class ResultScreen(Screen[None]):
     ]
 
     SORT_ORDERS: ClassVar[tuple[str, ...]] = ("document", "similarity")
-    EXPORT_FORMATS: ClassVar[tuple[str, ...]] = ("json",)
+    VERB: ClassVar[str] = "dedupe"
+    """The verb whose output formats (``diffkit.formats``) the export offers."""
 
     state: var[ViewState] = var(ViewState, init=False)
 
@@ -326,12 +329,18 @@ class ResultScreen(Screen[None]):
                 yield from self.compose_lists()
             with Vertical(id="detail"):
                 yield Static("", id="title")
-                yield DiffView(id="diff")
+                with Horizontal(id="viewrow"):
+                    yield DiffView(id="diff")
+                    yield from self.compose_bar()
                 yield Static("", id="error")
         yield Footer(compact=True)
 
     def compose_lists(self) -> ComposeResult:
         raise NotImplementedError
+
+    def compose_bar(self) -> ComposeResult:
+        """What stands beside the diff view (nothing here)."""
+        yield from ()
 
     def loading_text(self) -> Text:
         return Text("  ".join(str(p) for p in self.paths), style="bold")
@@ -397,8 +406,10 @@ class ResultScreen(Screen[None]):
         raise NotImplementedError
 
     def on_analysis_progress(self, message: AnalysisProgress) -> None:
+        # The core ticks inside its long stages: the bar and the percentage move while a
+        # stage runs, not only between stages.
         self.query_one(ProgressBar).update(progress=round(message.fraction * 100))
-        self.query_one("#stage", Label).update(message.stage)
+        self.query_one("#stage", Label).update(f"{message.stage} {message.fraction:.0%}")
 
     def on_analysis_failed(self, message: AnalysisFailed) -> None:
         self.failure = message.text
@@ -469,9 +480,6 @@ class ResultScreen(Screen[None]):
 
     def location(self, which: str) -> Span | None:
         """The source span to open: ``this`` passage or the ``other`` one."""
-        raise NotImplementedError
-
-    def export_text(self, fmt: str) -> str:
         raise NotImplementedError
 
     def export_stem(self) -> str:
@@ -674,6 +682,11 @@ class ResultScreen(Screen[None]):
         self.notify("Go to line is for comparisons.", severity="warning")
 
     def action_copy(self, side: str) -> None:
+        selected = self.get_selected_text()
+        if selected:
+            self.app.copy_to_clipboard(selected)
+            self.notify(f"Copied the selection: {len(selected)} characters", markup=False)
+            return
         found = self.current() if self.ready else None
         if found is None:
             return
@@ -711,13 +724,23 @@ class ResultScreen(Screen[None]):
             return
         open_location(self, span)
 
+    @property
+    def export_formats(self) -> list[str]:
+        """The formats the export writes: the verb's formats that have a writer."""
+        return [f.name for f in FORMATS[self.VERB] if f.write is not None]
+
+    def _refuse_format(self, fmt: str) -> bool:
+        if fmt in self.export_formats:
+            return False
+        self.notify(
+            f"No {fmt.upper()} export here; the name's extension chooses among: "
+            + ", ".join(self.export_formats),
+            severity="warning",
+        )
+        return True
+
     def action_export(self, fmt: str) -> None:
-        if not self.ready:
-            return
-        if fmt not in self.EXPORT_FORMATS:
-            self.notify(
-                f"{fmt.upper()} export is for comparisons; use JSON here.", severity="warning"
-            )
+        if not self.ready or self._refuse_format(fmt):
             return
         default = free_path(self.export_dir / f"{self.export_stem()}.{fmt}")
 
@@ -725,16 +748,19 @@ class ResultScreen(Screen[None]):
             if answer:
                 self.write_export(Path(answer).expanduser())
 
-        self.app.push_screen(PromptScreen("Export to", str(default)), done)
+        prompt = f"Export to ({', '.join(self.export_formats)}: by the extension)"
+        self.app.push_screen(PromptScreen(prompt, str(default)), done)
 
     def write_export(self, path: Path) -> None:
-        fmt = "html" if path.suffix.lower() in (".html", ".htm") else "json"
-        if fmt not in self.EXPORT_FORMATS:
-            self.notify("HTML export is for comparisons; use .json here.", severity="warning")
+        extension = path.suffix.lower().lstrip(".")
+        fmt = "html" if extension == "htm" else extension
+        if self._refuse_format(fmt) or self.result is None:
             return
+        writer = lookup(self.VERB, fmt).write
+        assert writer is not None
         given, path = path, free_path(path)
         try:
-            atomic_write(path, self.export_text(fmt))
+            atomic_write(path, writer(self.result.report, True))
         except OSError as exc:
             self.notify(
                 f"Cannot write {path}: {exc.strerror or exc}", severity="error", markup=False

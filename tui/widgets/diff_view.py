@@ -4,6 +4,9 @@ A Line API view: rows are laid out once per subject, width and state
 (``diff_rows.build_rows``) and kept in a small LRU cache, so going back and forth between
 pairs costs nothing; each row becomes a ``Strip`` only when it scrolls into view, through a
 second LRU cache keyed by the same layout key.
+
+Text can be selected with the mouse: begun in A's column, the selection holds A's text only
+(B's likewise), without line numbers or filler, with line breaks where the text has them.
 """
 
 from __future__ import annotations
@@ -14,12 +17,13 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.cache import LRUCache
 from textual.events import Resize
+from textual.selection import Selection
 from textual.strip import Strip
 
 from diffkit.folding import FoldProfile
 from diffkit.render import Layout
 
-from ..diff_rows import DiffRows, build_rows, halves
+from ..diff_rows import FILLER_STYLE, SEPARATOR, DiffRows, build_rows, halves
 from ..subjects import Subject
 from .line_view import LineView
 
@@ -145,10 +149,63 @@ class DiffView(LineView, can_focus=True):
         rows = self._rows.rows
         if index >= len(rows):
             return self.blank()
+        selected = self.text_selection.get_span(index) if self.text_selection else None
+        if selected is not None:
+            row = rows[index].copy()
+            start, end = selected
+            row.stylize(
+                self.screen.get_component_rich_style("screen--selection"),
+                start,
+                len(row) if end < 0 else end,
+            )
+            painted = Strip(list(row.render(self.app.console)), row.cell_len)
+            return self.fit(painted).apply_offsets(self.scroll_offset.x, index)
         key = (self._key, index)
         strip = self._strips.get(key)
         if strip is None:
             row = rows[index]
             strip = Strip(list(row.render(self.app.console)), row.cell_len)
             self._strips[key] = strip
-        return self.fit(strip)
+        return self.fit(strip).apply_offsets(self.scroll_offset.x, index)
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self.refresh()
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        rows = self._rows.rows
+        if self._request is None or not rows:
+            return None
+        first = 0 if selection.start is None else selection.start.y
+        last = len(rows) - 1 if selection.end is None else min(selection.end.y, len(rows) - 1)
+        if first > last:
+            return None
+        side = self._side_at(rows[first], 0 if selection.start is None else selection.start.x)
+        pieces = []
+        for y in range(first, last + 1):
+            lo = selection.start.x if selection.start and y == selection.start.y else 0
+            hi = selection.end.x if selection.end and y == selection.end.y else len(rows[y])
+            pieces.append(self._selected(rows[y], lo, hi, side))
+        return "".join(pieces).replace("⏎", "\n"), "\n"
+
+    def _side_at(self, row: Text, x: int) -> int | None:
+        """0 or 1: the column ``x`` lies in, side by side; None inline."""
+        at = row.plain.find(SEPARATOR)
+        return None if at < 0 else int(x >= at)
+
+    def _selected(self, row: Text, lo: int, hi: int, side: int | None) -> str:
+        """The characters ``lo`` to ``hi`` of ``row`` in column ``side``, without its line
+        number, filler or padding."""
+        plain = row.plain
+        at = plain.find(SEPARATOR)
+        gutter = self._rows.gutter
+        if side is None or at < 0:
+            lo = max(lo, gutter)
+        elif side == 0:
+            lo, hi = max(lo, gutter), min(hi, at)
+        else:
+            lo = max(lo, at + len(SEPARATOR) + gutter)
+        keep = [True] * len(plain)
+        for span in row.spans:
+            if str(span.style) == FILLER_STYLE:
+                keep[span.start : span.end] = [False] * (span.end - span.start)
+        return "".join(ch for n, ch in enumerate(plain[lo:hi], lo) if keep[n]).rstrip(" ")

@@ -1,9 +1,9 @@
 """A whole document with its matched or repeated passages marked, drawn line by line.
 
 Documents can be megabytes long, so this is a ``ScrollView`` on the Line API: the layout is
-a list of rows (document line, start offset, end offset) computed per width by folding each
-line at the edge in cells (``rich.cells``), and a row becomes a ``Strip`` only when it is on
-screen, through an LRU cache keyed by document, width and the current mark.
+arrays of rows (document line, start offset, end offset) computed per width on whole arrays
+(``wrapping``), and a row becomes a ``Strip`` only when it is on screen, through an LRU cache
+keyed by document, width and the current mark.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
-from rich.cells import cell_len, chop_cells
+from rich.cells import cell_len
 from rich.text import Text
 from textual.cache import LRUCache
 from textual.events import Click, Resize
@@ -24,6 +24,7 @@ from diffkit.model import Document
 from diffkit.render import pictured
 
 from .line_view import LineView
+from .wrapping import Rows, measured, wrap
 
 CURRENT_STYLE = "reverse bold"
 
@@ -42,32 +43,6 @@ class Mark:
     """What the screen behind selects when the document view closes on this passage."""
     label: str
     style: str
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    line: int
-    """1-based line number, or 0 for the continuation of a wrapped line."""
-    start: int
-    end: int
-
-
-def layout_rows(document: Document, width: int) -> list[Row]:
-    """The document's lines folded at ``width`` cells."""
-    text = document.text
-    starts = document.line_starts
-    rows: list[Row] = []
-    for n, start in enumerate(starts):
-        end = starts[n + 1] if n + 1 < len(starts) else len(text)
-        line = text[start:end].rstrip("\r\n")
-        if cell_len(line) <= width:
-            rows.append(Row(n + 1, start, start + len(line)))
-            continue
-        at = start
-        for k, piece in enumerate(chop_cells(line, width)):
-            rows.append(Row(n + 1 if k == 0 else 0, at, at + len(piece)))
-            at += len(piece)
-    return rows
 
 
 class DocumentView(LineView, can_focus=True):
@@ -90,9 +65,8 @@ class DocumentView(LineView, can_focus=True):
         self._current_mark: Mark | None = None
         self._positions: dict[int, int] = {}
         """Position in ``self._marks`` of each shown mark, by its index among the screen's."""
-        self._rows: list[Row] = []
-        self._row_starts: list[int] = []
-        self._layouts: LRUCache[Hashable, list[Row]] = LRUCache(8)
+        self._rows: Rows | None = None
+        self._layouts: LRUCache[Hashable, Rows] = LRUCache(8)
         self._strips: LRUCache[Hashable, Strip] = LRUCache(4096)
         self._gutter = 0
 
@@ -121,7 +95,7 @@ class DocumentView(LineView, can_focus=True):
         self._current_mark = None
         if index in self._positions:
             mark = self._current_mark = self._marks[self._positions[index]]
-            row = max(bisect_right(self._row_starts, mark.start) - 1, 0)
+            row = self._rows.row_at(mark.start) if self._rows is not None else 0
             height = self.content_height
             if not self.scroll_y <= row < self.scroll_y + height - 1:
                 self.scroll_to(y=max(0, row - height // 3), animate=False, immediate=True)
@@ -141,17 +115,26 @@ class DocumentView(LineView, can_focus=True):
         key = (id(document), width)
         rows = self._layouts.get(key)
         if rows is None:
-            rows = layout_rows(document, width)
-            self._layouts[key] = rows
+            rows = self._layouts[key] = wrap(measured(document), width)
         self._rows = rows
-        self._row_starts = [r.start for r in rows]
         self.set_height(len(rows))
+
+    def row(self, index: int) -> tuple[int, int, int]:
+        """Row ``index`` as (line number or 0 where a line continues, start, end offsets)."""
+        assert self._rows is not None
+        rows = self._rows
+        return int(rows.lines[index]), int(rows.starts[index]), int(rows.ends[index])
+
+    @property
+    def row_count(self) -> int:
+        return 0 if self._rows is None else len(self._rows)
 
     def plain_rows(self, first: int = 0, count: int | None = None) -> list[str]:
         """Rows' text without marks (for tests)."""
         assert self._document is not None
-        rows = self._rows[first : None if count is None else first + count]
-        return [self._document.text[r.start : r.end] for r in rows]
+        last = self.row_count if count is None else min(first + count, self.row_count)
+        text = self._document.text
+        return [text[s:e] for _, s, e in map(self.row, range(first, last))]
 
     def marks_at(self, offset: int) -> list[int]:
         """Indices (among the screen's marks) of the marks covering ``offset``."""
@@ -176,9 +159,9 @@ class DocumentView(LineView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         index = round(self.scroll_y) + y
-        if self._document is None or index >= len(self._rows):
+        if self._document is None or index >= self.row_count:
             return self.blank()
-        row = self._rows[index]
+        row = self.row(index)
         # Only rows the current mark touches look different when it changes.
         current = self._current if self._touches_current(row) else None
         key = (id(self._document), self._text_width(), index, current)
@@ -188,21 +171,21 @@ class DocumentView(LineView, can_focus=True):
             self._strips[key] = strip
         return self.fit(strip)
 
-    def _touches_current(self, row: Row) -> bool:
+    def _touches_current(self, row: tuple[int, int, int]) -> bool:
         if self._current is None or self._current_mark is None:
             return False
-        return self._current_mark.start < max(row.end, row.start + 1) and (
-            self._current_mark.end > row.start
-        )
+        _, start, end = row
+        return self._current_mark.start < max(end, start + 1) and self._current_mark.end > start
 
-    def _build(self, row: Row) -> Strip:
+    def _build(self, row: tuple[int, int, int]) -> Strip:
         assert self._document is not None
-        number = str(row.line) if row.line else ""
+        line, start, end = row
+        number = str(line) if line else ""
         text = Text(number.rjust(self._gutter - 1) + " ", style="dim")
-        body = Text(pictured(self._document.text[row.start : row.end].replace("\t", " ")))
-        for n in self._marks_between(row.start, row.end):
+        body = Text(pictured(self._document.text[start:end].replace("\t", " ")))
+        for n in self._marks_between(start, end):
             mark = self._marks[n]
-            lo, hi = max(mark.start, row.start) - row.start, min(mark.end, row.end) - row.start
+            lo, hi = max(mark.start, start) - start, min(mark.end, end) - start
             current = self._indices[n] == self._current
             body.stylize(f"{mark.style} {CURRENT_STYLE}" if current else mark.style, lo, hi)
         text.append_text(body)
@@ -213,20 +196,20 @@ class DocumentView(LineView, can_focus=True):
         if offset is None or self._document is None:
             return
         index = self.scroll_offset.y + offset.y
-        if index >= len(self._rows):
+        if index >= self.row_count:
             return
-        row = self._rows[index]
+        _, start, end = self.row(index)
         cells = offset.x + self.scroll_offset.x - self._gutter
         if cells < 0:
             return
-        line = self._document.text[row.start : row.end]
-        at = row.start
+        line = self._document.text[start:end]
+        at = start
         used = 0
         for ch in line:
             used += cell_len(ch)
             if used > cells:
                 break
             at += 1
-        found = self.marks_at(min(at, max(row.end - 1, row.start)))
+        found = self.marks_at(min(at, max(end - 1, start)))
         if found:
             self.post_message(self.MarkClicked(found[0]))

@@ -1,14 +1,16 @@
 """The base of the app's long views: a ``ScrollView`` on the Line API.
 
 Subclasses paint one row at a time in ``render_line`` and cache the strips they build; this
-base reads the widget's style once per paint (not once per row) and changes the scrollable
+base reads the widget's style once per paint (not once per row), changes the scrollable
 height without asking for a layout of the whole screen, which would cost a full repaint on
-every key.
+every key, and pages at once: an animated page paints every row it passes over, a frame
+at a time.
 """
 
 from __future__ import annotations
 
 from rich.style import Style
+from textual.actions import SkipAction
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -58,3 +60,20 @@ class LineView(ScrollView):
 
     def blank(self) -> Strip:
         return Strip.blank(self.content_width, self._base_style)
+
+    def _page(self, rows: float) -> None:
+        if not self.allow_vertical_scroll:
+            raise SkipAction()
+        self.scroll_to(y=self.scroll_y + rows, animate=False, immediate=True)
+
+    def action_page_down(self) -> None:
+        self._page(self.scrollable_content_region.height)
+
+    def action_page_up(self) -> None:
+        self._page(-self.scrollable_content_region.height)
+
+    def action_scroll_down(self) -> None:
+        self._page(1)
+
+    def action_scroll_up(self) -> None:
+        self._page(-1)
