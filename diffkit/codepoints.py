@@ -7,6 +7,7 @@ from (``StepResult``); the helpers here convert, splice and look up such arrays,
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from functools import cache
@@ -32,6 +33,13 @@ the tables cover the BMP only)."""
 HAN_CLASS: Final = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in HAN_RANGES)
 """:data:`HAN_RANGES` as the inside of a regular expression's character class: ``[{HAN_CLASS}]``
 matches one Han character."""
+
+SENTENCE_END: Final = re.compile(
+    r"(?:[。！？!?]+|…+|(?<![\d.])\.(?=\s|$|[”’\"')])|(?<=\d)\.(?=[”’\"')]*[ \t]*(?:\n|$)))"
+    r"[”’」』）)\]\"'》]*"
+)
+"""Sentence ends; a full stop after a digit (``3.5``, ``2.``) ends one only where its line ends.
+Segmentation cuts sentences there, and folding knows where a sentence folded alone starts."""
 
 
 # --- code point helpers -------------------------------------------------------------------

@@ -19,6 +19,7 @@ from .codepoints import (
     _HARD,
     _SEP,
     PARAGRAPH_SEPARATOR,
+    SENTENCE_END,
     CodePoints,
     IntArray,
     Step,
@@ -92,6 +93,7 @@ def _whitespace(cps: CodePoints) -> StepResult:
     wraps = np.flatnonzero(only_breaks & ~drop)
     left = _bound_kind(cps, run_starts[wraps] - 1, -1)
     right = _bound_kind(cps, run_ends[wraps], 1)
+    _sentence_openings(cps, run_starts[wraps], left, right)
     drop[wraps] = (np.maximum(left, right) == 1) & (np.minimum(left, right) != 0)
     kept = ~drop
     gone = np.ones(len(at), dtype=np.bool_)
@@ -105,6 +107,30 @@ def _whitespace(cps: CodePoints) -> StepResult:
     last = src.copy()
     last[spaces] = run_ends[kept] - 1
     return out, src, last
+
+
+def _sentence_openings(
+    cps: CodePoints, breaks: IntArray, left: npt.NDArray[np.int8], right: npt.NDArray[np.int8]
+) -> None:
+    """Where walking back from a break meets a space, and past it a sentence's end or the
+    text's start, a sentence folded alone starts after that space: the break then counts as
+    one at the text's edge (``-1`` in ``left``), so ``。 0⏎0一`` folds its sentence as
+    ``0⏎0一`` does. Only breaks whose right side is CJK can change, and they are few."""
+    space_table, _ = _class_tables()
+    for i in np.flatnonzero((left == 0) & (right == 1)).tolist():
+        end = int(breaks[i])
+        p = end - 1
+        while p >= 0 and not space_table[min(int(cps[p]), 0xFFFF)]:
+            p -= 1
+        while p >= 0 and space_table[min(int(cps[p]), 0xFFFF)] and cps[p] != _SEP:
+            p -= 1
+        if p < 0 or cps[p] == _SEP:
+            left[i] = -1
+            continue
+        lo = max(0, p - 40)
+        window = "".join(map(chr, cps[lo:end].tolist()))
+        if any(m.end() == p + 1 - lo for m in SENTENCE_END.finditer(window)):
+            left[i] = -1
 
 
 def _space_positions(cps: CodePoints) -> IntArray:

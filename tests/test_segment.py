@@ -210,6 +210,7 @@ def test_segments_cover_the_text_in_order_without_overlap(text: str) -> None:
 
 @given(documents)
 @example("。0\n0一")  # a wrapped number opening a sentence, as folded inside its paragraph
+@example("。 0\n0一")  # the same after a space that follows the sentence end
 @example("一0\n0 ")  # a wrapped number ending the text, a space after it on its line
 def test_a_segments_original_text_folded_again_gives_its_key(text: str) -> None:
     result = segment(from_text(text))

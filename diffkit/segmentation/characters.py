@@ -14,6 +14,8 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
+from ..codepoints import SENTENCE_END
+
 _SPACE: Final = " \t\u00a0\u3000\u2009\u200b\ufeff\f\v"
 _CLOSERS: Final = "”’」』）)]\"'》 \u00a0\u3000"
 _ENDS: Final = frozenset("。！？!?；;…")
@@ -51,11 +53,7 @@ _SALUTATION: Final = re.compile(r"^[^，,。]{1,24}[：:]$")
 _LATIN_ONLY: Final = re.compile(r"^[A-Za-z][A-Za-z .,'&-]*$")
 _CLAUSE_MARK: Final = re.compile(r"[，,、；;。！？!?：:]")
 _SENTENCE_INSIDE: Final = re.compile(r"[。！？!?]")
-_SENTENCE: Final = re.compile(
-    r"(?:[。！？!?]+|…+|(?<![\d.])\.(?=\s|$|[”’\"')])|(?<=\d)\.(?=[”’\"')]*[ \t]*(?:\n|$)))"
-    r"[”’」』）)\]\"'》]*"
-)
-"""Sentence ends; a full stop after a digit (``3.5``, ``2.``) ends one only where its line ends."""
+_SENTENCE: Final = SENTENCE_END
 
 
 _CELLS: Final = 0b111
