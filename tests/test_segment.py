@@ -301,9 +301,11 @@ def test_catalog_messages_stay_one_segment_each() -> None:
     spans = paragraph_line_spans(from_text(text))
     owner = {line: k for k, (first, last) in enumerate(messages) for line in range(first, last + 1)}
     glued = [(first, last) for first, last in spans if owner.get(first) != owner.get(last)]
-    # Runs of messages of one width, sorted together, still look hard-wrapped: a few glue.
-    assert len(glued) <= 6
-    assert sum(m in set(spans) for m in messages) >= 0.8 * len(messages)
+    # Runs of short messages of about one width, sorted together, are no hard-wrapped text:
+    # no text is wrapped to so narrow a margin. One long message cut mid-sentence still
+    # runs on into the next.
+    assert len(glued) <= 1
+    assert sum(m in set(spans) for m in messages) >= 0.95 * len(messages)
 
 
 def test_code_and_table_lines_never_glue_prose() -> None:
