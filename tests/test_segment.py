@@ -302,9 +302,11 @@ def test_catalog_messages_stay_one_segment_each() -> None:
     spans = paragraph_line_spans(from_text(text))
     owner = {line: k for k, (first, last) in enumerate(messages) for line in range(first, last + 1)}
     glued = [(first, last) for first, last in spans if owner.get(first) != owner.get(last)]
-    # Runs of messages of one width, sorted together, still look hard-wrapped: a few glue.
-    assert len(glued) <= 6
-    assert sum(m in set(spans) for m in messages) >= 0.8 * len(messages)
+    # Runs of short messages of about one width, sorted together, are no hard-wrapped text:
+    # no text is wrapped to so narrow a margin. One long message cut mid-sentence still
+    # runs on into the next.
+    assert len(glued) <= 1
+    assert sum(m in set(spans) for m in messages) >= 0.95 * len(messages)
 
 
 def test_code_and_table_lines_never_glue_prose() -> None:
@@ -329,7 +331,7 @@ def test_code_and_table_lines_never_glue_prose() -> None:
     assert {1, 7, 9} <= set(firsts)
 
 
-@pytest.mark.parametrize("config", ["s2tw", "s2twp"])
+@pytest.mark.parametrize("config", ["s2tw", "s2twp", "s2hk"])
 @pytest.mark.parametrize(
     "path",
     [*sorted(SAMPLES.rglob("*-zh.txt")), *sorted(SAMPLES.glob("*.txt")), MANUAL, CATALOG],
@@ -338,8 +340,8 @@ def test_code_and_table_lines_never_glue_prose() -> None:
 def test_the_same_line_layout_gives_the_same_segments_in_either_script(
     path: Path, config: str
 ) -> None:
-    if config == "s2twp" and path == CATALOG:
-        pytest.skip("s2twp's phrases change line widths, which tell wrapped text from items")
+    # Taiwan phrasing changes words' lengths (字节/位元組) on the same lines; widths are
+    # measured in mainland wording, so the catalog's short messages are cut alike.
     text = path.read_text(encoding="utf-8")
     converted = converter(config).convert(text)
     assert converted.count("\n") == text.count("\n") and converted != text

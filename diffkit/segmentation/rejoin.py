@@ -17,6 +17,12 @@ _NARROW_CELLS: Final = 80
 _WRAP_RADIUS: Final = 8
 _ITEM_CELLS: Final = 100
 """Lines this wide (in cells, with their indent) are no short items: a paragraph a line."""
+_MARGIN_CELLS: Final = 28
+"""The narrowest margin hard-wrapped text is taken to have, in cells (14 Han characters):
+short messages of about one width (a catalog's) are no wrapped text."""
+_FRAGMENT_CELLS: Final = 2
+"""Lines this narrow are fragments (a character or a number PDF extraction put on a line of
+its own) and sit among wrapped lines as if at their margin."""
 _REGULAR_SHARE: Final = 0.3
 """The share of nearby lines of one width that marks hard-wrapped text."""
 _REGION: Final = 32
@@ -52,15 +58,16 @@ def _title_like(
 
 def _regular_widths(t: _Table, at: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
     """Whether each line ``at`` lies among lines of one width: hard-wrapped text, whose lines
-    reach a shared margin (at it, or within 8 lines of one that is). Items a line each
-    (catalog messages, list entries) vary in width."""
+    reach a shared margin (at it, or within 8 lines of one that is) no narrower than
+    ``_MARGIN_CELLS``. Items a line each (catalog messages, list entries) vary in width."""
     near = 8
     n = len(t.cells)
     if not len(at):
         return np.zeros(0, dtype=np.bool_)
     # Small integers are quick to compare; past 3,000 cells a line is a paragraph whatever.
     cells = np.minimum(t.cells, 3000).astype(np.int16)
-    regular = _width_share(cells, at) >= _REGULAR_SHARE
+    margins = (t.cells >= _MARGIN_CELLS) | (t.cells <= _FRAGMENT_CELLS)
+    regular = (_width_share(cells, at) >= _REGULAR_SHARE) & margins[at]
     rest = at[~regular]
     if len(rest):
         marked = np.zeros(n + 2 * near, dtype=np.bool_)
@@ -68,7 +75,7 @@ def _regular_widths(t: _Table, at: npt.NDArray[np.int64]) -> npt.NDArray[np.bool
             marked[rest + step] = True
         rows = np.flatnonzero(marked[near : n + near])
         share = np.zeros(n + 2 * near)
-        share[rows + near] = _width_share(cells, rows)
+        share[rows + near] = np.where(margins[rows], _width_share(cells, rows), 0.0)
         regular[~regular] = (
             share[rest[:, None] + np.arange(2 * near + 1)].max(axis=1) >= _REGULAR_SHARE
         )
