@@ -166,19 +166,15 @@ def _mainland_change(
     if not in_traditional_script(cps):
         return change
     at = np.flatnonzero(cjk & (cells <= _MEASURED_CELLS))
-    lines = [text[f:e] for f, e in zip(firsts[at].tolist(), lasts[at].tolist(), strict=True)]
-    distinct = dict.fromkeys(lines)  # a line met before (boilerplate) is converted once
-    mainland = converter("tw2sp").convert("\n".join(distinct))
+    pieces = [text[f:e] for f, e in zip(firsts[at].tolist(), lasts[at].tolist(), strict=True)]
+    mainland = converter("tw2sp").convert("\n".join(pieces))
     lengths = np.fromiter(map(len, mainland.split("\n")), dtype=np.int64)
-    if len(lengths) != len(distinct):  # a table took a line break: keep the widths
+    if len(lengths) != len(at):  # a table took a line break: keep the widths
         return change
     m_cps = to_codepoints(mainland)
     m_cells = _classes(m_cps, _bmp(m_cps)) & _CELLS
     bounds = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
-    sums = _line_sums(m_cells, bounds, np.add, np.int32).tolist()
-    widths = dict(zip(distinct, sums, strict=True))
-    change[at] = np.fromiter(map(widths.__getitem__, lines), dtype=np.int64, count=len(at))
-    change[at] -= cells[at]
+    change[at] = _line_sums(m_cells, bounds, np.add, np.int32) - cells[at]
     return change
 
 
