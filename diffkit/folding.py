@@ -128,15 +128,6 @@ _TRADITIONAL_SHARE: Final = 100
 """A text holds Traditional script when at least one Han character in this many converts."""
 
 
-def in_traditional_script(cps: CodePoints) -> bool:
-    """Whether the text of code points ``cps`` is in Traditional script: at least one Han
-    character in a hundred converts. A stray Traditional character in Simplified text (著,
-    於) makes no Taiwan edition."""
-    converted = int(np.count_nonzero(_lookup(_convertible(), cps, astral=False)))
-    han = int(np.count_nonzero((cps >= 0x3400) & (cps < 0xA000)))
-    return converted > 0 and converted * _TRADITIONAL_SHARE >= han
-
-
 def fitted(profile: FoldProfile, texts: Iterable[str]) -> FoldProfile:
     """``profile`` for folding ``texts`` together: without the regional step when none of them
     is in Traditional script. The step folds Taiwan and Hong Kong wording, which comes
@@ -144,8 +135,15 @@ def fitted(profile: FoldProfile, texts: Iterable[str]) -> FoldProfile:
     fold and change nothing that tells the texts apart (both sides fold alike)."""
     if "regional" not in profile.steps:
         return profile
-    if any(in_traditional_script(view_codepoints(text)) for text in texts):
-        return profile
+    table = _convertible()
+    for text in texts:
+        cps = view_codepoints(text)
+        converted = int(np.count_nonzero(_lookup(table, cps, astral=False)))
+        # A stray Traditional character in Simplified text (著, 於) makes no Taiwan edition.
+        if converted and converted * _TRADITIONAL_SHARE >= np.count_nonzero(
+            (cps >= 0x3400) & (cps < 0xA000)
+        ):
+            return profile
     return FoldProfile(
         profile.name, tuple(s for s in profile.steps if s != "regional"), profile.glossary
     )

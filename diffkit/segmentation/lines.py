@@ -6,14 +6,11 @@ line at once: a long document has hundreds of thousands of lines.
 from __future__ import annotations
 
 import re
-from typing import Any, Final, NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
-from ..codepoints import to_codepoints
-from ..converters import converter
-from ..folding import in_traditional_script
 from .characters import (
     _BLANK,
     _BRACKETED,
@@ -133,49 +130,15 @@ def _line_table(
     bounds = np.column_stack((starts, firsts, lasts)).ravel()
     cell_sums = _line_sums(classes & _CELLS, bounds, np.add, np.int32)  # 32 bits, as ever
     han_any = _line_sums(classes, bounds, np.bitwise_or) & _HAN
+    cells = cell_sums[1::3]
     indents = np.where(firsts > starts, cell_sums[0::3], 0)
     cjk = han_any[1::3] > 0
-    cells = cell_sums[1::3]
-    cells += _mainland_change(text, cps, firsts, lasts, cells, cjk)
     cjk_document = int(cjk.sum()) * 2 >= len(firsts)
     marks = sparse[(classes[sparse] & _MARK) != 0]
     flags = _features(text, cps, bmp, marks, firsts, lasts, cells, cjk, cjk_document)
     flags += [_aligned(text, classes, firsts, lasts, indents)]
     flags += [_columned(sparse[blank], cps, firsts, lasts)]
     return _Table(firsts, lasts, cells, cjk, indents, *flags)
-
-
-_MEASURED_CELLS: Final = 256
-"""Lines at most this wide are measured in mainland wording: a few cells more or less do not
-move what the re-joiner decides for a wider line (a paragraph a line)."""
-
-
-def _mainland_change(
-    text: str,
-    cps: npt.NDArray[np.uint32],
-    firsts: npt.NDArray[np.int64],
-    lasts: npt.NDArray[np.int64],
-    cells: npt.NDArray[np.int64],
-    cjk: npt.NDArray[np.bool_],
-) -> npt.NDArray[np.int64]:
-    """For each line of Traditional text, the cells its width changes by in mainland wording
-    (OpenCC ``tw2sp``: 位元組 is 字节): a Taiwan-phrased copy of a document (``s2twp``) has
-    longer or shorter words on the same lines, and cuts decided by widths must fall alike
-    in both. Zero for every line of any other text."""
-    change = np.zeros(len(firsts), dtype=np.int64)
-    if not in_traditional_script(cps):
-        return change
-    at = np.flatnonzero(cjk & (cells <= _MEASURED_CELLS))
-    pieces = [text[f:e] for f, e in zip(firsts[at].tolist(), lasts[at].tolist(), strict=True)]
-    mainland = converter("tw2sp").convert("\n".join(pieces))
-    lengths = np.fromiter(map(len, mainland.split("\n")), dtype=np.int64)
-    if len(lengths) != len(at):  # a table took a line break: keep the widths
-        return change
-    m_cps = to_codepoints(mainland)
-    m_cells = _classes(m_cps, _bmp(m_cps)) & _CELLS
-    bounds = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
-    change[at] = _line_sums(m_cells, bounds, np.add, np.int32) - cells[at]
-    return change
 
 
 def _columned(
