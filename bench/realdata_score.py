@@ -58,6 +58,8 @@ SIMILAR = 0.5
 LENIENT = ("script", "regional", "punctuation", "whitespace")
 """What a pure script conversion may differ in: ``--ignore`` these and it must exit 0."""
 LONG, SHORT = 20, 8
+WRONG_EXAMPLES = 5
+"""How many wrong pairs a document's score keeps as examples (``--show-wrong`` raises it)."""
 
 
 @cache
@@ -242,10 +244,8 @@ def score(case: Case, report: diffkit.CompareReport, seconds: float) -> Score:
         if 2 * in_similar > sum(over_a.values()):
             s.similar_pairs += 1
             s.similar_pairs_right += right
-        if not right and len(s.examples.setdefault("wrong_pairs", [])) < 5:
-            s.examples["wrong_pairs"].append(
-                {"case": case.name, "a": pair.a_text[:80], "b": pair.b_text[:80]}
-            )
+        if not right and len(s.examples.setdefault("wrong_pairs", [])) < WRONG_EXAMPLES:
+            s.examples["wrong_pairs"].append(_wrong(case, pair, over_a, over_b))
         for i in over_a:
             blk = case.a.blocks[i]
             if class_a[i] in joined:
@@ -298,6 +298,28 @@ def score(case: Case, report: diffkit.CompareReport, seconds: float) -> Score:
     s.unmatched_a = len(report.unmatched_a)
     s.unmatched_b = len(report.unmatched_b)
     return s
+
+
+def _wrong(
+    case: Case, pair: diffkit.Pair, over_a: dict[int, int], over_b: dict[int, int]
+) -> dict[str, Any]:
+    """A wrong pair as a reader sorts it: its kind, its text and the blocks each side covers."""
+
+    def blocks(side: Side, over: dict[int, int]) -> list[str]:
+        return [side.blocks[n].key for n in sorted(over)]
+
+    return {
+        "case": case.name,
+        "kind": pair.kind,
+        "similarity": round(pair.similarity, 3),
+        "moved": pair.moved,
+        "a": pair.a_text[:80],
+        "b": pair.b_text[:80],
+        "a_at": pair.a.start,
+        "b_at": pair.b.start,
+        "a_blocks": blocks(case.a, over_a),
+        "b_blocks": blocks(case.b, over_b),
+    }
 
 
 def _mostly(

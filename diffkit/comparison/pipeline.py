@@ -28,7 +28,7 @@ from ..seeds import seed_runs
 from ..segmentation import Segmented, segment
 from .candidates import Candidate, Side, chained, exact_paragraphs
 from .report import SCHEMA, Cancelled, CompareReport, Progress, check_categories
-from .selection import in_order, select, trimmed
+from .selection import in_order, select, short_equal_in_order, trimmed
 from .unpaired import by_likeness, by_neighbours
 
 
@@ -164,7 +164,7 @@ def _aligned(
         len(sb.folded.text),
         Tick(step, "align", 0.45, 0.5, every=4096),
     )
-    candidates = in_order(candidates)
+    candidates = short_equal_in_order(in_order(candidates))
     paired = candidates + by_neighbours(candidates, sa, sb)
     candidates = sorted(
         trimmed(paired + by_likeness(paired, sa, sb), side_a, side_b),

@@ -69,6 +69,41 @@ def in_order(chosen: list[Candidate]) -> list[Candidate]:
     return out
 
 
+SHORT_EXACT: Final = 20
+"""Equal paragraphs whose folded key is shorter than this (a heading, a button label) pair by
+equality alone only where they keep the order of the longer pairs."""
+_ORDERED_SHARE: Final = 0.5
+
+
+def short_equal_in_order(chosen: list[Candidate]) -> list[Candidate]:
+    """The pairs, less the equal short paragraphs that break the order of the others where
+    the documents keep one order: there, two equal labels far apart are more often two
+    messages that read alike (the counterpart of each worded otherwise) than a moved one.
+    Where the order is not kept (a shuffled catalog), every pair stands."""
+
+    def short(c: Candidate) -> bool:
+        return c.a_hi - c.a_lo < SHORT_EXACT and c.b_hi - c.b_lo < SHORT_EXACT
+
+    every = sorted(chosen, key=lambda c: (c.a_lo, c.b_lo))
+    if len(increasing([c.b_lo for c in every])) < _ORDERED_SHARE * len(every):
+        return chosen
+    longer = [c for c in every if not short(c)]
+    chain = [longer[n] for n in increasing([c.b_lo for c in longer])]
+    if not chain:
+        return chosen
+    a_at = [c.a_lo for c in chain]
+    out: list[Candidate] = []
+    for c in chosen:
+        if short(c):
+            at = bisect.bisect_right(a_at, c.a_lo)
+            if (at and chain[at - 1].b_lo > c.b_lo) or (
+                at < len(chain) and chain[at].b_lo < c.b_lo
+            ):
+                continue
+        out.append(c)
+    return out
+
+
 _REPEAT_CHARS: Final = 40
 _MAX_COPIES: Final = 8
 

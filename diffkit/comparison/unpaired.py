@@ -8,12 +8,21 @@ document order where the documents keep one.
 from __future__ import annotations
 
 import bisect
+import re
+from dataclasses import replace
 from typing import Final
 
+import numpy as np
+from rapidfuzz.distance import Indel
+
 from ..leftovers import alike_pairs
+from ..model import Segment
 from ..neighbours import gap_pairs, increasing
 from ..segmentation import Segmented
 from .candidates import Candidate, whole
+
+_BLANK_LINE: Final = re.compile(r"\n[^\S\n]*\n")
+"""Where a paragraph holds items a blank line apart (short messages glued into one)."""
 
 
 def _used(chosen: list[Candidate], sa: Segmented, sb: Segmented) -> tuple[list[bool], list[bool]]:
@@ -35,7 +44,7 @@ def by_likeness(chosen: list[Candidate], sa: Segmented, sb: Segmented) -> list[C
         [p.folded for p in sa.paragraphs], [p.folded for p in sb.paragraphs], used_a, used_b
     )
     return [
-        whole(sa.paragraphs[i], sb.paragraphs[j], exact=False)
+        _narrowed(whole(sa.paragraphs[i], sb.paragraphs[j], exact=False), sa, sb)
         for i, j in _keeping_order(chosen, found)
     ]
 
@@ -75,11 +84,43 @@ def by_neighbours(chosen: list[Candidate], sa: Segmented, sb: Segmented) -> list
         used_a,
         used_b,
     )
-    return [
-        whole(
-            sa.paragraphs[i],
-            sb.paragraphs[j],
-            exact=sa.paragraphs[i].folded == sb.paragraphs[j].folded,
-        )
-        for i, j in found
-    ]
+    out: list[Candidate] = []
+    for i, j in found:
+        p, q = sa.paragraphs[i], sb.paragraphs[j]
+        out.append(_narrowed(whole(p, q, exact=p.folded == q.folded), sa, sb))
+    return out
+
+
+def _parts(seg: Segment, doc: Segmented) -> list[tuple[int, int]]:
+    """The folded stretches of ``seg``'s items a blank line apart; none when it has one."""
+    cuts = list(_BLANK_LINE.finditer(seg.text))
+    if not cuts:
+        return []
+    at = seg.span.start
+    bounds = [0, *(x for m in cuts for x in (m.start(), m.end())), len(seg.text)]
+    f0, f1 = seg.folded_start, seg.folded_start + len(seg.folded)
+    starts = doc.folded.starts[f0:f1]
+    out = []
+    for lo, hi in zip(bounds[::2], bounds[1::2], strict=True):
+        i, j = (f0 + int(x) for x in np.searchsorted(starts, [at + lo, at + hi]))
+        if j > i:
+            out.append((i, j))
+    return out
+
+
+def _narrowed(c: Candidate, sa: Segmented, sb: Segmented) -> Candidate:
+    """A whole-paragraph pair cut down to the item of a glued paragraph that matches the
+    other side, when one side's paragraph holds several blank-line-separated items and the
+    other side one: the rest of the glued paragraph is not this pair's text."""
+    p, q = sa.paragraphs[c.a_paragraph], sb.paragraphs[c.b_paragraph]
+    parts_a, parts_b = _parts(p, sa), _parts(q, sb)
+    if bool(parts_a) == bool(parts_b):
+        return c
+    one, parts, key = (p, parts_b, sb.folded.text) if parts_b else (q, parts_a, sa.folded.text)
+    whole_score = Indel.normalized_similarity(p.folded, q.folded)
+    score, lo, hi = max((Indel.normalized_similarity(one.folded, key[i:j]), i, j) for i, j in parts)
+    if score <= whole_score:
+        return c
+    if parts_b:
+        return replace(c, b_lo=lo, b_hi=hi, b_core=(lo, hi))
+    return replace(c, a_lo=lo, a_hi=hi, core=(lo, hi))
