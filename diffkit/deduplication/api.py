@@ -26,6 +26,7 @@ Engine = Literal["local", "dask"]
 ENGINES: Final = ("local", "dask")
 
 
+# Long for its keyword arguments and their documentation; the body is a call a step.
 def dedupe(
     sources: Source | Sequence[Source],
     *,
