@@ -66,7 +66,7 @@ def in_pieces(a: str, b: str, diff: Callable[[str, str], Ops]) -> Ops:
     return ops
 
 
-def similarity(a: str, b: str) -> float:
+def indel_similarity(a: str, b: str) -> float:
     """rapidfuzz's normalized Indel similarity of ``a`` and ``b``, summed over the pieces
     between the cuts when the two are long (its cost is the product of their lengths)."""
     from rapidfuzz.distance import Indel
@@ -78,3 +78,7 @@ def similarity(a: str, b: str) -> float:
         Indel.distance(a[i0:i1], b[j0:j1]) for (i0, j0), (i1, j1) in itertools.pairwise(bounds)
     )
     return 1.0 - distance / (len(a) + len(b))
+
+
+similarity = indel_similarity
+"""The former name of :func:`indel_similarity`, which diffkit.differences still calls."""

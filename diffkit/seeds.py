@@ -82,11 +82,60 @@ def _guided(
 def seed_runs(x: str, y: str, *, k: int = 8, rare: int = RARE, tick: Tick = QUIET) -> list[Run]:
     """Maximal runs of ``x`` found again in ``y``, at least ``k`` characters long, from
     anchors whose number is bounded by a small multiple of the input's length."""
+    numbered = _numbered(x, y, k, tick)
+    if numbered is None:
+        return []
+    ix, iy, ca, cb, x_order, y_order, values = numbered
+    del numbered
+    nx, ny = len(ix), len(iy)
+    # A k-gram holding a paragraph separator has a value of its own: it is never shared.
+    shared = (ca > 0) & (cb > 0) & (values < _REAL)
+    is_rare = shared & (ca.astype(np.int64) * cb <= rare)
+    # Each copy on the side with more copies is read once, so every copy gets a counterpart.
+    from_a = shared & ~is_rare & (ca >= cb)
+    from_b = shared & ~is_rare & (cb > ca)
+    del values, shared
+
+    tick(0.35)
+    x_blocks = _blocks(ix, ca, x_order)
+    y_blocks = _blocks(iy, cb, y_order)
+    a_pos, b_pos = _rare_pairs(ix, is_rare, cb, y_blocks)
+    tick(0.5)
+    a_src, b_dst, a_strength = _guided_from(
+        from_a, ix, x_blocks, a_pos, b_pos - a_pos, y_blocks, cb, ca
+    )
+    tick(0.6)
+    by_b = np.argsort(b_pos, kind="stable")
+    b_src, a_dst, b_strength = _guided_from(
+        from_b, iy, y_blocks, b_pos[by_b], (a_pos - b_pos)[by_b], x_blocks, ca, cb
+    )
+    del by_b, x_blocks, y_blocks
+    tick(0.7)
+    # Copies on both sides pair in order; one copy facing several pairs with each of them.
+    once = np.minimum(ca[ix[a_pos]], cb[ix[a_pos]]) == 1
+    return _runs(
+        np.concatenate((a_pos, a_src, a_dst)),
+        np.concatenate((b_pos, b_dst, b_src)),
+        np.concatenate((np.where(once, _ONCE, _GUIDED).astype(np.int8), a_strength, b_strength)),
+        k,
+        nx,
+        ny,
+    )
+
+
+def _numbered(
+    x: str, y: str, k: int, tick: Tick
+) -> (
+    tuple[IntArray, IntArray, IntArray, IntArray, IntArray, IntArray, npt.NDArray[np.uint64]] | None
+):
+    """The k-grams of both texts numbered: each position's k-gram id in ``x`` and in ``y``,
+    each id's count in each, each text's positions grouped by id (in order within a group),
+    and each id's hash; None when either text is shorter than ``k``."""
     hx = kgram_hashes(to_codepoints(x), k)
     hy = kgram_hashes(to_codepoints(y), k)
-    nx, ny = len(hx), len(hy)
-    if not nx or not ny:
-        return []
+    nx = len(hx)
+    if not nx or not len(hy):
+        return None
     tick(0.2)
     # One stable sort of both documents' hashes numbers the k-grams and, split by side,
     # lists each document's positions grouped by k-gram, in order within a group.
@@ -106,70 +155,53 @@ def seed_runs(x: str, y: str, *, k: int = 8, rare: int = RARE, tick: Tick = QUIE
     in_x = perm < nx
     x_order = perm[in_x].astype(np.int32)
     y_order = (perm[~in_x] - nx).astype(np.int32)
-    del perm, in_x
-    # A k-gram holding a paragraph separator has a value of its own: it is never shared.
-    shared = (ca > 0) & (cb > 0) & (values < _REAL)
-    is_rare = shared & (ca.astype(np.int64) * cb <= rare)
-    # Each copy on the side with more copies is read once, so every copy gets a counterpart.
-    from_a = shared & ~is_rare & (ca >= cb)
-    from_b = shared & ~is_rare & (cb > ca)
-    del values, shared
+    return ix, iy, ca, cb, x_order, y_order, values
 
-    tick(0.35)
-    x_key, x_sorted, x_start, x_rank = _blocks(ix, ca, x_order)
-    y_key, y_sorted, y_start, y_rank = _blocks(iy, cb, y_order)
-    # Rare k-grams: every copy in A with every copy in B (at most ``rare`` pairs).
+
+def _guided_from(
+    wanted: npt.NDArray[np.bool_],
+    ids: IntArray,
+    src: tuple[IntArray, IntArray, IntArray, IntArray],
+    anchor_src: IntArray,
+    anchor_diag: IntArray,
+    dst: tuple[IntArray, IntArray, IntArray, IntArray],
+    dst_count: IntArray,
+    src_count: IntArray,
+) -> tuple[IntArray, IntArray, npt.NDArray[np.int8]]:
+    """``_guided`` for the positions of one document whose k-gram is ``wanted`` (repeated,
+    and read from this side), from its ``_blocks`` (``src``) to the other's (``dst``)."""
+    rep = np.flatnonzero(wanted[ids]).astype(np.int32)
+    rank = src[3]
+    dst_key, dst_sorted, dst_start, _ = dst
+    return _guided(
+        ids[rep],
+        rep,
+        rank[rep],
+        anchor_src,
+        anchor_diag,
+        dst_key,
+        dst_sorted,
+        dst_start,
+        dst_count,
+        src_count,
+        len(dst_sorted) + 1,
+    )
+
+
+def _rare_pairs(
+    ix: IntArray,
+    is_rare: npt.NDArray[np.bool_],
+    cb: IntArray,
+    y_blocks: tuple[IntArray, IntArray, IntArray, IntArray],
+) -> tuple[IntArray, IntArray]:
+    """Rare k-grams: every copy in A with every copy in B (at most ``rare`` pairs each)."""
+    _, y_sorted, y_start, _ = y_blocks
     a_rare = np.flatnonzero(is_rare[ix]).astype(np.int32)
     reps = cb[ix[a_rare]]
     a_pos = np.repeat(a_rare, reps)
     within = np.arange(len(a_pos), dtype=np.int32) - np.repeat(np.cumsum(reps) - reps, reps)
     b_pos = y_sorted[np.repeat(y_start[ix[a_rare]], reps) + within]
-    del reps, within, a_rare
-
-    tick(0.5)
-    a_rep = np.flatnonzero(from_a[ix]).astype(np.int32)
-    a_src, b_dst, a_strength = _guided(
-        ix[a_rep],
-        a_rep,
-        x_rank[a_rep],
-        a_pos,
-        b_pos - a_pos,
-        y_key,
-        y_sorted,
-        y_start,
-        cb,
-        ca,
-        ny + 1,
-    )
-    del a_rep
-    tick(0.6)
-    b_rep = np.flatnonzero(from_b[iy]).astype(np.int32)
-    by_b = np.argsort(b_pos, kind="stable")
-    b_src, a_dst, b_strength = _guided(
-        iy[b_rep],
-        b_rep,
-        y_rank[b_rep],
-        b_pos[by_b],
-        (a_pos - b_pos)[by_b],
-        x_key,
-        x_sorted,
-        x_start,
-        ca,
-        cb,
-        nx + 1,
-    )
-    del b_rep, by_b, x_key, y_key, x_sorted, y_sorted, x_rank, y_rank, ids
-    tick(0.7)
-    # Copies on both sides pair in order; one copy facing several pairs with each of them.
-    once = np.minimum(ca[ix[a_pos]], cb[ix[a_pos]]) == 1
-    return _runs(
-        np.concatenate((a_pos, a_src, a_dst)),
-        np.concatenate((b_pos, b_dst, b_src)),
-        np.concatenate((np.where(once, _ONCE, _GUIDED).astype(np.int8), a_strength, b_strength)),
-        k,
-        nx,
-        ny,
-    )
+    return a_pos, b_pos
 
 
 def _blocks(

@@ -26,9 +26,9 @@ from diffkit.deduplication import (
     _pair_scores,
     _UnionFind,
     dedupe,
+    pair_similarity_of_keys,
     similar_pairs,
     similar_pairs_reference,
-    similarity_of_keys,
 )
 from diffkit.errors import WorkerError
 from diffkit.executor import ForkExecutor
@@ -296,7 +296,7 @@ _key = st.text(alphabet=HAN[:12] + "。!?;", min_size=1, max_size=40)
 @given(st.lists(st.tuples(_key, _key), max_size=12))
 def test_batched_similarities_are_similarity_of_keys(pairs: list[tuple[str, str]]) -> None:
     left, right = [a for a, _ in pairs], [b for _, b in pairs]
-    assert _pair_scores(left, right) == [similarity_of_keys(a, b) for a, b in pairs]
+    assert _pair_scores(left, right) == [pair_similarity_of_keys(a, b) for a, b in pairs]
 
 
 _paragraph = st.text(alphabet=HAN, min_size=30, max_size=80)

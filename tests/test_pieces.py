@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import random
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rapidfuzz.distance import Indel
 
-from diffkit import pieces
+from diffkit import _reference, pieces
 from diffkit.differences import apply_edits, diff
 from diffkit.loading import from_text
 
@@ -48,7 +50,7 @@ def test_diffing_in_pieces_keeps_the_edits_and_the_similarity() -> None:
     result = diff(from_text(a), from_text(b))
     assert apply_edits(a, result.edits) == b
     whole = Indel.normalized_similarity(a, b)
-    assert abs(pieces.similarity(a, b) - whole) < 0.005
+    assert abs(pieces.indel_similarity(a, b) - whole) < 0.005
     assert abs(result.similarity - whole) < 0.005
 
 
@@ -60,3 +62,32 @@ def test_dedupe_scores_a_long_pair_as_the_whole_pair_scores() -> None:
     assert len(report.clusters) == 1
     whole = Indel.normalized_similarity(a, b)
     assert abs(report.clusters[0].similarity - whole) < 0.005
+
+
+_BASE = [chr(0x4E00 + n) for n in range(3000)]
+_INSERTED = [chr(0xAC00 + n) for n in range(50)]
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    st.integers(0, 2**32 - 1),
+    st.integers(100, 14_000),
+    st.integers(0, 400),
+    st.booleans(),
+)
+def test_piecewise_similarity_is_the_whole_texts_where_one_holds_the_other(
+    seed: int, length: int, inserted: int, into_a: bool
+) -> None:
+    # Characters from an alphabet the other text lacks, inserted into one side: the longest
+    # common subsequence is the other side whole, and passes through every cut, so pieces
+    # and the whole texts must give the same similarity, short or long.
+    rng = random.Random(seed)
+    base = [rng.choice(_BASE) for _ in range(length)]
+    grown = base[:]
+    for _ in range(inserted):
+        grown.insert(rng.randrange(len(grown) + 1), rng.choice(_INSERTED))
+    a, b = ("".join(grown), "".join(base)) if into_a else ("".join(base), "".join(grown))
+    expected = _reference.indel_similarity(a, b)
+    assert pieces.indel_similarity(a, b) == expected
+    if len(a) + len(b) > pieces.LONG:
+        assert pieces.cuts(a, b)

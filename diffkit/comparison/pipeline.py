@@ -207,7 +207,7 @@ def _diffed(
             whole_a = (cand.a_lo, cand.a_hi) == (bounds.starts_a[i], bounds.ends_a[i])
             whole_b = (cand.b_lo, cand.b_hi) == (bounds.starts_b[j], bounds.ends_b[cand.b_last])
             equal_keys = fa_sub.text == fb_sub.text
-            similarity = 1.0 if equal_keys else pieces.similarity(fa_sub.text, fb_sub.text)
+            similarity = 1.0 if equal_keys else pieces.indel_similarity(fa_sub.text, fb_sub.text)
             pairs.append(
                 Pair(
                     index=len(pairs),

@@ -8,13 +8,14 @@ paragraph) come from the anchor-and-chain machinery that compare uses, run on th
 against itself. Repeats form clusters; each member is diffed against the first occurrence.
 """
 
+from ._reference import similar_pairs_reference
 from .api import ENGINES, Engine, dedupe
-from .candidates import similar_pairs, similar_pairs_reference, verify_pairs
+from .candidates import similar_pairs, verify_pairs
 from .clusters import DRIFT
 from .components import _UnionFind, components, linked_groups, numbered_keys
 from .components import components as _components
 from .result import GRANULARITIES, SCHEMA, DedupeGranularity, DedupeReport
-from .similarity import _pair_scores, pair_similarity, similarity_of_keys, sorted_sentences
+from .similarity import _pair_scores, pair_similarity, pair_similarity_of_keys, sorted_sentences
 
 __all__ = [
     "DRIFT",
@@ -32,9 +33,9 @@ __all__ = [
     "linked_groups",
     "numbered_keys",
     "pair_similarity",
+    "pair_similarity_of_keys",
     "similar_pairs",
     "similar_pairs_reference",
-    "similarity_of_keys",
     "sorted_sentences",
     "verify_pairs",
 ]

@@ -12,10 +12,7 @@ from ..errors import UsageError
 from ..folding import FoldProfile, fitted, resolve_profile
 from ..gcpause import gc_paused
 from ..loading import Source, expand_folders, load, load_named
-from ..model import (
-    Document,
-    DocumentInfo,
-)
+from ..model import Cluster, Document, DocumentInfo
 from ..regional import Glossary
 from ..segmentation import Segmented, segment
 from .clusters import _split
@@ -29,6 +26,7 @@ Engine = Literal["local", "dask"]
 ENGINES: Final = ("local", "dask")
 
 
+# Long for its keyword arguments and their documentation; the body is a call a step.
 def dedupe(
     sources: Source | Sequence[Source],
     *,
@@ -69,40 +67,17 @@ def dedupe(
     >>> [(m.span.start_line, m.similarity) for m in report.clusters[0].members]
     [(1, 1.0), (5, 1.0)]
     """
-    if granularity not in GRANULARITIES:
-        raise UsageError(
-            f"unknown granularity {granularity!r}; use one of: {', '.join(GRANULARITIES)}"
-        )
-    _check_engine(engine, granularity, partitions)
-    if not 0.0 <= threshold <= 1.0:
-        raise UsageError(f"threshold must be between 0 and 1, not {threshold}")
+    _check(granularity, threshold, engine, partitions)
     resolved = resolve_profile(profile, skip=skip, glossary=glossary)
     if min_chars is None:
         min_chars = 50 if granularity == "passage" else 20
-
-    def step(name: str, fraction: float) -> None:
-        if cancel is not None and cancel():
-            raise Cancelled(name)
-        if progress is not None:
-            progress(name, fraction)
-
-    single = isinstance(sources, str | bytes | Document) or not isinstance(sources, Sequence)
-    items: list[tuple[Source, bool]] = []  # and whether a folder's scan found it
-    given_all: list[Source] = [sources] if single else list(sources)  # type: ignore[list-item,arg-type]
-    for given in given_all:
-        found = expand_folders([given])
-        items += [(item, found != [given]) for item in found]
-    docs: list[Document] = []
-    segs: list[Segmented] = []
+    step = _stepper(progress, cancel)
+    items = _items(sources)
     processes = executor.processes(workers)  # a small document's fold stays in one anyway
     with gc_paused():
-        for n, (source, scanned) in enumerate(items):
-            if n % 16 == 0:
-                step("read", 0.3 * n / max(len(items), 1))
-            docs.append((load if scanned else load_named)(source, encoding=encoding))
+        docs = _read(items, encoding, step)
         resolved = fitted(resolved, (doc.text for doc in docs))
-        for doc in docs:
-            segs.append(segment(doc, profile=resolved, processes=processes))
+        segs = [segment(doc, profile=resolved, processes=processes) for doc in docs]
         step("units", 0.3)
         if granularity == "passage":
             units, groups = _passage_units(segs, min_chars, k, threshold)
@@ -110,16 +85,9 @@ def dedupe(
             units = [
                 u for d, s in enumerate(segs) for u in _segment_units(s, d, granularity, min_chars)
             ]
-            run = executor.choose(workers, len(units), executor.PARALLEL_MIN_JOBS)
-            if engine == "dask":
-                groups = _on_dask(units, threshold, step, scheduler, workers, partitions)
-            else:
-                groups = _unit_clusters(units, threshold, step, run.processes)
+            groups = _unit_groups(units, threshold, step, workers, engine, scheduler, partitions)
         step("clusters", 0.7)
-        place = _places(units)
-        groups, scored = _split(units, groups, threshold, place)
-        ordered = sorted((sorted(g, key=place) for g in groups), key=lambda g: place(g[0]))
-        clusters = _clusters(ordered, units, docs, segs, diffs, workers, step, scored)
+        clusters = _clustered(units, groups, threshold, docs, segs, diffs, workers, step)
     step("done", 1.0)
     return DedupeReport(
         schema=SCHEMA,
@@ -131,6 +99,86 @@ def dedupe(
         min_chars=min_chars,
         clusters=tuple(clusters),
     )
+
+
+def _check(granularity: str, threshold: float, engine: str, partitions: int | None) -> None:
+    if granularity not in GRANULARITIES:
+        raise UsageError(
+            f"unknown granularity {granularity!r}; use one of: {', '.join(GRANULARITIES)}"
+        )
+    _check_engine(engine, granularity, partitions)
+    if not 0.0 <= threshold <= 1.0:
+        raise UsageError(f"threshold must be between 0 and 1, not {threshold}")
+
+
+def _stepper(
+    progress: Progress | None, cancel: Callable[[], bool] | None
+) -> Callable[[str, float], None]:
+    """A stage's report of how far the work is, which stops it when ``cancel`` says so."""
+
+    def step(name: str, fraction: float) -> None:
+        if cancel is not None and cancel():
+            raise Cancelled(name)
+        if progress is not None:
+            progress(name, fraction)
+
+    return step
+
+
+def _items(sources: Source | Sequence[Source]) -> list[tuple[Source, bool]]:
+    """Every input with folders expanded, and whether a folder's scan found it."""
+    single = isinstance(sources, str | bytes | Document) or not isinstance(sources, Sequence)
+    items: list[tuple[Source, bool]] = []
+    given_all: list[Source] = [sources] if single else list(sources)  # type: ignore[list-item,arg-type]
+    for given in given_all:
+        found = expand_folders([given])
+        items += [(item, found != [given]) for item in found]
+    return items
+
+
+def _read(
+    items: list[tuple[Source, bool]], encoding: str | None, step: Callable[[str, float], None]
+) -> list[Document]:
+    docs: list[Document] = []
+    for n, (source, scanned) in enumerate(items):
+        if n % 16 == 0:
+            step("read", 0.3 * n / max(len(items), 1))
+        docs.append((load if scanned else load_named)(source, encoding=encoding))
+    return docs
+
+
+def _unit_groups(
+    units: list[_Unit],
+    threshold: float,
+    step: Callable[[str, float], None],
+    workers: int | None,
+    engine: Engine,
+    scheduler: Any,
+    partitions: int | None,
+) -> list[list[int]]:
+    """The units linked by similarity, on the chosen engine."""
+    run = executor.choose(workers, len(units), executor.PARALLEL_MIN_JOBS)
+    if engine == "dask":
+        return _on_dask(units, threshold, step, scheduler, workers, partitions)
+    return _unit_clusters(units, threshold, step, run.processes)
+
+
+def _clustered(
+    units: list[_Unit],
+    groups: list[list[int]],
+    threshold: float,
+    docs: list[Document],
+    segs: list[Segmented],
+    diffs: bool | int,
+    workers: int | None,
+    step: Callable[[str, float], None],
+) -> list[Cluster]:
+    """The groups split where a member strays from its representative, in document order,
+    each member with its edits."""
+    place = _places(units)
+    groups, scored = _split(units, groups, threshold, place)
+    ordered = sorted((sorted(g, key=place) for g in groups), key=lambda g: place(g[0]))
+    return _clusters(ordered, units, docs, segs, diffs, workers, step, scored)
 
 
 def _check_engine(engine: str, granularity: str, partitions: int | None) -> None:

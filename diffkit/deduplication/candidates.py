@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from .similarity import _indel, _scored, similarity_of_keys, sorted_sentences
+from .similarity import _indel, _scored, sorted_sentences
 
 
 def similar_pairs(
@@ -49,17 +49,4 @@ def verify_pairs(
         again = _indel(sl, sr, workers=workers).astype(np.float64)
         ok = again >= threshold
         out += _scored(cands[again_at][ok], again[ok])
-    return out
-
-
-def similar_pairs_reference(keys: list[str], threshold: float) -> list[tuple[int, int, float]]:
-    """The slow, obviously correct path: every pair scored. Property tests compare with it."""
-    out: list[tuple[int, int, float]] = []
-    for i in range(len(keys)):
-        for j in range(i + 1, len(keys)):
-            if keys[i] == keys[j]:
-                continue
-            score = similarity_of_keys(keys[i], keys[j])
-            if score >= threshold:
-                out.append((i, j, score))
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
-from .similarity import _pair_scores, similarity_of_keys
+from .similarity import _pair_scores, pair_similarity_of_keys
 from .units import _Unit
 
 DRIFT: Final = 0.15
@@ -52,7 +52,7 @@ def _stars(
         rep, rest = pending[0], pending[1:]
         members = [rep]
         if out:  # a later representative: the batch scored the first one only
-            to_rep = {n: similarity_of_keys(units[rep].key, units[n].key) for n in rest}
+            to_rep = {n: pair_similarity_of_keys(units[rep].key, units[n].key) for n in rest}
         changed = True
         while changed:
             changed = False
@@ -60,7 +60,8 @@ def _stars(
                 if n in members or to_rep[n] < floor:
                     continue
                 if to_rep[n] >= threshold or any(
-                    similarity_of_keys(units[m].key, units[n].key) >= threshold for m in members[1:]
+                    pair_similarity_of_keys(units[m].key, units[n].key) >= threshold
+                    for m in members[1:]
                 ):
                     members.append(n)
                     changed = True

@@ -10,7 +10,7 @@ from ..anchors import chain_runs, find_runs
 from ..codepoints import PARAGRAPH_SEPARATOR
 from ..segmentation import Segmented
 from .components import _UnionFind
-from .similarity import similarity_of_keys
+from .similarity import pair_similarity_of_keys
 from .units import _Unit
 
 
@@ -30,7 +30,7 @@ def _passage_units(
         if c.matched < min_chars or c.a_end > c.b_start:
             continue
         a, b = plain[c.a_start : c.a_end], plain[c.b_start : c.b_end]
-        if similarity_of_keys(a, b) < threshold:
+        if pair_similarity_of_keys(a, b) < threshold:
             continue
         ranges.append((c.a_start, c.a_end))
         ranges.append((c.b_start, c.b_end))

@@ -22,13 +22,13 @@ def sorted_sentences(key: str) -> str:
     return "\n".join(sorted(s for s in cut.split("\n") if s))
 
 
-def similarity_of_keys(a: str, b: str) -> float:
+def pair_similarity_of_keys(a: str, b: str) -> float:
     """How alike two folded keys are: the normalized Indel similarity of the texts, or of their
     sorted sentences when that is higher (copies with sentences reordered)."""
-    direct = pieces.similarity(a, b)
+    direct = pieces.indel_similarity(a, b)
     if direct >= 1.0:
         return 1.0
-    return float(max(direct, pieces.similarity(sorted_sentences(a), sorted_sentences(b))))
+    return float(max(direct, pieces.indel_similarity(sorted_sentences(a), sorted_sentences(b))))
 
 
 def pair_similarity(a: str, b: str, *, profile: str | FoldProfile = "default") -> float:
@@ -37,7 +37,7 @@ def pair_similarity(a: str, b: str, *, profile: str | FoldProfile = "default") -
     >>> round(pair_similarity("發展致富之路。", "发展富裕之路。"), 2)
     0.86
     """
-    return similarity_of_keys(fold(a, profile=profile).text, fold(b, profile=profile).text)
+    return pair_similarity_of_keys(fold(a, profile=profile).text, fold(b, profile=profile).text)
 
 
 def _indel(
@@ -65,7 +65,7 @@ def _indel(
             workers=workers,
         )
     for k in long:
-        out[k] = pieces.similarity(left[k], right[k])
+        out[k] = pieces.indel_similarity(left[k], right[k])
     return out
 
 
@@ -76,7 +76,7 @@ def _scored(
 
 
 def _pair_scores(left: list[str], right: list[str]) -> list[float]:
-    """``similarity_of_keys`` of each pair of keys, the same numbers scored by rapidfuzz in
+    """``pair_similarity_of_keys`` of each pair of keys, the same numbers scored by rapidfuzz in
     two batches instead of a call a pair."""
     out: list[float] = _batch(left, right)
     redo = [k for k, score in enumerate(out) if score < 1.0]
@@ -91,7 +91,7 @@ def _pair_scores(left: list[str], right: list[str]) -> list[float]:
 def _batch(left: list[str], right: list[str]) -> list[float]:
     if not left:
         return []
-    # float64: the default float32 would round the scores that similarity_of_keys gives.
+    # float64: the default float32 would round the scores that pair_similarity_of_keys gives.
     scores = _indel(left, right, dtype=np.float64)
     result: list[float] = scores.tolist()
     return result
