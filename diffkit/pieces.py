@@ -78,7 +78,3 @@ def indel_similarity(a: str, b: str) -> float:
         Indel.distance(a[i0:i1], b[j0:j1]) for (i0, j0), (i1, j1) in itertools.pairwise(bounds)
     )
     return 1.0 - distance / (len(a) + len(b))
-
-
-similarity = indel_similarity
-"""The former name of :func:`indel_similarity`, which diffkit.differences still calls."""

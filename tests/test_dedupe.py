@@ -294,7 +294,7 @@ _key = st.text(alphabet=HAN[:12] + "。!?;", min_size=1, max_size=40)
 
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.tuples(_key, _key), max_size=12))
-def test_batched_similarities_are_similarity_of_keys(pairs: list[tuple[str, str]]) -> None:
+def test_batched_similarities_are_pair_similarity_of_keys(pairs: list[tuple[str, str]]) -> None:
     left, right = [a for a, _ in pairs], [b for _, b in pairs]
     assert _pair_scores(left, right) == [pair_similarity_of_keys(a, b) for a, b in pairs]
 

@@ -40,7 +40,7 @@ def diff_folded(
     """Edits between original texts ``a`` and ``b`` given their folded keys (with maps relative
     to ``a`` and ``b``); edit offsets are shifted by ``a_base``/``b_base``."""
     edits = edits_of(diff_raw(a, fa, b, fb), a, b, a_base=a_base, b_base=b_base)
-    similarity = 1.0 if fa.text == fb.text else pieces.similarity(fa.text, fb.text)
+    similarity = 1.0 if fa.text == fb.text else pieces.indel_similarity(fa.text, fb.text)
     return DiffResult(edits, similarity)
 
 
