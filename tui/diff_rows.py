@@ -76,6 +76,7 @@ def edit_style(category: str, side: Literal["a", "b"], *, calm: bool, current: b
     return loud
 
 
+# Long for its keyword arguments: the two layouts share them and the row building below.
 def build_rows(
     subject: Subject,
     width: int,

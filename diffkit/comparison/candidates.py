@@ -160,6 +160,7 @@ class Side:
         return int(self.to_folded[lo]), int(self.to_folded[hi - 1]) + 1
 
 
+# One loop: chains merge into the candidates found so far for the same paragraph of A.
 def chained(
     grouped: dict[int, list[Run]], sa: Side, sb: Side, min_chars: int, tick: Tick = QUIET
 ) -> list[Candidate]:

@@ -55,6 +55,7 @@ def _moved(b_order: list[int]) -> list[bool]:
     return [i not in keep for i in range(len(b_order))]
 
 
+# Long for its keyword arguments, documentation and report fields: each stage is one call.
 def compare(
     a: Source,
     b: Source,

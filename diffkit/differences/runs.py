@@ -33,6 +33,7 @@ class _Runs(NamedTuple):
     """The folded maps of both sides, as lists."""
 
 
+# One function on purpose: a single vectorised pass over every pair's runs is the point.
 def _plain_runs(
     pairs: Sequence[tuple[str, Folded, str, Folded, list[tuple[str, int]]]],
 ) -> list[_Runs]:

@@ -46,6 +46,7 @@ def _dmp_ops(a: str, b: str) -> list[tuple[str, int]]:
     return ops
 
 
+# One loop with its emitter inside: the walk runs per edit of every pair, and calls cost.
 def _walk(
     a: str, b: str, ops: list[tuple[str, int]], runs: _Runs, regional: Callable[[str, str], bool]
 ) -> list[RawEdit]:

@@ -214,6 +214,7 @@ def _core_ends(
     return core
 
 
+# One function: the features share a dozen per-line arrays that parts would each take in.
 def _features(
     text: str,
     cps: npt.NDArray[np.uint32],
