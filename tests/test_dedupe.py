@@ -32,10 +32,10 @@ from diffkit.deduplication import (
 )
 from diffkit.errors import WorkerError
 from diffkit.executor import ForkExecutor
+from diffkit.formats.writing import atomic_write
 from diffkit.loading import from_text, load_path
 from diffkit.minhash import candidate_pairs, probability, signatures
 from diffkit.model import Member, encode_json, encode_json_bytes
-from diffkit.report import atomic_write
 
 from .conftest import NEWS_2023_TRAD, REPORT_2021, SEEDS, SPEECH_2020, SPEECH_2023_SIMP
 from .strategies import HAN

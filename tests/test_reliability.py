@@ -27,9 +27,9 @@ from diffkit.clean import Removal, _keys, covered, restore, write_clean
 from diffkit.cli import cli
 from diffkit.differences import apply_edits
 from diffkit.folding import fold, fold_pieces
+from diffkit.formats.html_page import compare_html
 from diffkit.loading import load_path, read_bounded
 from diffkit.render import shorten, visible
-from diffkit.report import compare_html
 
 from .conftest import NEWS_2023_TRAD, ROOT, SAMPLES, SEEDS, SPEECH_2023_SIMP
 

@@ -268,7 +268,7 @@ def test_previews_start_where_texts_stop_beginning_alike() -> None:
 
 def test_the_core_never_imports_textual() -> None:
     code = (
-        "import sys, diffkit, diffkit.comparison, diffkit.deduplication, diffkit.render, diffkit.report, "
+        "import sys, diffkit, diffkit.comparison, diffkit.deduplication, diffkit.render, diffkit.formats, "
         "diffkit.cli; assert not [m for m in sys.modules if m.split('.')[0] == 'textual'], 'textual'"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parent)

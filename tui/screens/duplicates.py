@@ -15,9 +15,9 @@ from textual.message import Message
 from textual.screen import Screen
 
 from diffkit.deduplication import pair_similarity
+from diffkit.formats.text import plural
 from diffkit.model import Cluster, Member, Span
 from diffkit.render import badges
-from diffkit.report import plural
 
 from ..analysis import Cancel, Duplicates, Options, Progress, run_duplicates
 from ..messages import DuplicatesReady

@@ -21,8 +21,8 @@ from textual.widgets import Static
 from diffkit.errors import DiffkitError
 from diffkit.folding import fold
 from diffkit.formats import FORMATS, lookup
+from diffkit.formats.writing import atomic_write
 from diffkit.model import Pair
-from diffkit.report import atomic_write
 
 from ..folded import folded_away, folded_pair
 from ..keys import CATEGORY_CHIPS, NEEDS_RESULT, RESULT_BINDINGS, category_style
