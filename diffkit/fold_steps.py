@@ -18,6 +18,7 @@ import numpy.typing as npt
 from .codepoints import (
     _HARD,
     _SEP,
+    HAN_CLASS,
     PARAGRAPH_SEPARATOR,
     SENTENCE_END,
     CodePoints,
@@ -215,14 +216,13 @@ def _kind(
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN_LETTERS = "a-zü" + _TONED
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _GAP = r"[^\S\u2029]"
 """Whitespace inside a reading, less the separator between pieces: a reading cut by one
 (its halves in two paragraphs) is no reading to either piece, as it is to each folded alone."""
 _ANNOTATION = re.compile(
     # The paren comes first so the regex engine can skip ahead to it; the look-behind then
     # checks that a Han character stands right before it.
-    rf"[(（](?<=[{_HAN}][(（]){_GAP}*(?=[^)）]*[{_TONED}1-5])"
+    rf"[(（](?<=[{HAN_CLASS}][(（]){_GAP}*(?=[^)）]*[{_TONED}1-5])"
     rf"[{_PINYIN_LETTERS}]{{1,6}}[1-5]?(?:{_GAP}+[{_PINYIN_LETTERS}]{{1,6}}[1-5]?)*{_GAP}*[)）]"
     rf"(?:[(（]{_GAP}*(?=[^)）]*[{_TONED}1-5])"
     rf"[{_PINYIN_LETTERS}]{{1,6}}[1-5]?(?:{_GAP}+[{_PINYIN_LETTERS}]{{1,6}}[1-5]?)*{_GAP}*[)）])*"

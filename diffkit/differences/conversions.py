@@ -12,12 +12,13 @@ from typing import Final
 
 from opencc_pyo3 import OpenCC
 
+from ..codepoints import HAN_CLASS
 from ..converters import converter
 from ..executor import opencc_fork_safe
 from ..lru import LRU
 from .classification import _TEXTS
 
-_HAN: Final = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_HAN: Final = re.compile(f"[{HAN_CLASS}]")
 
 
 @cache

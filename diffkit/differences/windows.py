@@ -103,7 +103,8 @@ def _reach(raw: list[RawEdit], k: int, a: str, b: str, step: int) -> int:
 
 def _is_han(c: str) -> bool:
     """What ``_HAN`` matches, for one character, without a regular expression call."""
-    return "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"
+    # codepoints.HAN_RANGES spelt out: this runs per character of every change.
+    return "\u3400" <= c <= "\u4dbf" or "\u4e00" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"
 
 
 def _is_change(e: RawEdit) -> bool:

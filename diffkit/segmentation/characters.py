@@ -14,7 +14,7 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
-from ..codepoints import SENTENCE_END
+from ..codepoints import HAN_RANGES, SENTENCE_END
 
 _SPACE: Final = " \t\u00a0\u3000\u2009\u200b\ufeff\f\v"
 _CLOSERS: Final = "”’」』）)]\"'》 \u00a0\u3000"
@@ -58,7 +58,7 @@ _SENTENCE: Final = SENTENCE_END
 
 _CELLS: Final = 0b111
 """Bits of a character's class byte holding its width in terminal cells (0, 1, 2 or 4)."""
-_HAN: Final = 1 << 3
+_HAN_BIT: Final = 1 << 3
 _MARK: Final = 1 << 4
 """Clause, sentence, colon and full-stop marks: counted per line, and sparse."""
 _BLANK: Final = 1 << 5
@@ -76,9 +76,8 @@ def _class_table() -> npt.NDArray[np.uint8]:
             table[c] = 2
     table[[0x0A, 0x0D]] = 0
     table[0x09] = 4
-    table[0x3400:0x4DC0] |= _HAN
-    table[0x4E00:0xA000] |= _HAN
-    table[0xF900:0xFB00] |= _HAN
+    for lo, hi in HAN_RANGES:
+        table[lo : hi + 1] |= _HAN_BIT
     table[[ord(c) for c in _MARKS]] |= _MARK
     table[[ord(c) for c in _SPACE + "\r\n"]] |= _BLANK
     return table
@@ -94,7 +93,7 @@ def _bmp(cps: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
 def _classes(cps: npt.NDArray[np.uint32], bmp: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint8]:
     classes = _class_table()[bmp]
     if bmp is not cps:
-        classes[cps > 0xFFFF] = 2 | _HAN  # astral: wide, and Han for the scripts that matter
+        classes[cps > 0xFFFF] = 2 | _HAN_BIT  # astral: wide, and Han for the scripts that matter
     return classes
 
 

@@ -18,7 +18,7 @@ from .characters import (
     _DATE,
     _DATELINE,
     _FIELD,
-    _HAN,
+    _HAN_BIT,
     _HEADING_START,
     _LATIN_ONLY,
     _LIST_MARK,
@@ -129,7 +129,7 @@ def _line_table(
     # Sums over [start, first), [first, last) and [last, next start) of every line at once.
     bounds = np.column_stack((starts, firsts, lasts)).ravel()
     cell_sums = _line_sums(classes & _CELLS, bounds, np.add, np.int32)  # 32 bits, as ever
-    han_any = _line_sums(classes, bounds, np.bitwise_or) & _HAN
+    han_any = _line_sums(classes, bounds, np.bitwise_or) & _HAN_BIT
     cells = cell_sums[1::3]
     indents = np.where(firsts > starts, cell_sums[0::3], 0)
     cjk = han_any[1::3] > 0
