@@ -10,7 +10,7 @@ from diffkit.loading import from_text
 from diffkit.neighbours import gap_pairs
 
 from .conftest import ROOT
-from .test_leftovers import _layout, _messages
+from .test_leftovers import _layout, _messages, right_pairs
 
 
 def test_a_catalog_in_order_pairs_its_short_messages_by_their_place() -> None:
@@ -18,16 +18,7 @@ def test_a_catalog_in_order_pairs_its_short_messages_by_their_place() -> None:
     a_text, a_spans = _layout([(k, cn) for k, cn, _ in rows])
     b_text, b_spans = _layout([(k, tw) for k, _, tw in rows])
     report = compare(from_text(a_text, name="zh_CN"), from_text(b_text, name="zh_TW"))
-
-    def owner(spans: dict[str, tuple[int, int]], start: int, end: int) -> str | None:
-        return next((k for k, (lo, hi) in spans.items() if lo <= start and end <= hi), None)
-
-    right = [
-        p
-        for p in report.pairs
-        if owner(a_spans, p.a.start, p.a.end) is not None
-        and owner(a_spans, p.a.start, p.a.end) == owner(b_spans, p.b.start, p.b.end)
-    ]
+    right = right_pairs(report, a_spans, b_spans)
     # Anchors and lone neighbours paired 60 of the 80 messages; each gap aligned in order
     # pairs the short ones too (文件名太长 beside its siblings), all right.
     assert len(right) >= 76

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import replace
 from itertools import pairwise
 from typing import Any, Final
@@ -56,10 +57,18 @@ def in_order(chosen: list[Candidate]) -> list[Candidate]:
     anchored ones: which copy of a repeat pairs is for the neighbours to say."""
     anchored = sorted((c for c in chosen if c.anchored), key=lambda c: (c.a_lo, c.b_lo))
     chain = [anchored[n] for n in increasing([c.b_lo for c in anchored])]
+    return _in_chain_order(chosen, chain, lambda c: not c.anchored)
+
+
+def _in_chain_order(
+    chosen: list[Candidate], chain: list[Candidate], judged: Callable[[Candidate], bool]
+) -> list[Candidate]:
+    """``chosen``, less the candidates ``judged`` picks that fall out of ``chain``'s order
+    (a candidate of ``chain`` before it in A lies after it in B, or one after it before)."""
     a_at = [c.a_lo for c in chain]
     out: list[Candidate] = []
     for c in chosen:
-        if not c.anchored:
+        if judged(c):
             at = bisect.bisect_right(a_at, c.a_lo)
             if (at and chain[at - 1].b_lo > c.b_lo) or (
                 at < len(chain) and chain[at].b_lo < c.b_lo
@@ -91,17 +100,7 @@ def short_equal_in_order(chosen: list[Candidate]) -> list[Candidate]:
     chain = [longer[n] for n in increasing([c.b_lo for c in longer])]
     if not chain:
         return chosen
-    a_at = [c.a_lo for c in chain]
-    out: list[Candidate] = []
-    for c in chosen:
-        if short(c):
-            at = bisect.bisect_right(a_at, c.a_lo)
-            if (at and chain[at - 1].b_lo > c.b_lo) or (
-                at < len(chain) and chain[at].b_lo < c.b_lo
-            ):
-                continue
-        out.append(c)
-    return out
+    return _in_chain_order(chosen, chain, short)
 
 
 _REPEAT_CHARS: Final = 40
