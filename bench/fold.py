@@ -67,7 +67,7 @@ def run() -> Outcome:
 
     rows = [
         row("load", "(a) read + decode (from_bytes_source)"),
-        row("fold", "(b) normalize.fold"),
+        row("fold", "(b) folding.fold"),
         row(
             "segment",
             "(c) segment(from_text): default chain",

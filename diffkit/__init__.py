@@ -18,21 +18,16 @@ from __future__ import annotations
 from collections.abc import Iterable as _Iterable
 from importlib import import_module as _import_module
 from os import PathLike as _PathLike
-from typing import TYPE_CHECKING as _TYPE_CHECKING
-from typing import Any as _Any
+from typing import TYPE_CHECKING as _TYPE_CHECKING, Any as _Any
 
 __version__ = "0.1.0"
 
 # Submodules named like their functions must be imported eagerly: importing the submodule
 # binds its name on the package, which would shadow a lazily loaded function.
 from .arguments import checked as _checked
-from .comparison import Cancelled, CompareReport
-from .comparison import compare as _compare
-from .deduplication import DedupeReport
-from .deduplication import dedupe as _dedupe
-from .deduplication import pair_similarity as _pair_similarity
-from .differences import DiffResult
-from .differences import diff as _diff
+from .comparison import Cancelled, CompareReport, compare as _compare
+from .deduplication import DedupeReport, dedupe as _dedupe, pair_similarity as _pair_similarity
+from .differences import DiffResult, diff as _diff
 from .errors import (
     BinaryInputError,
     DecodeError,
@@ -45,17 +40,21 @@ from .errors import (
     UsageError,
     WorkerError,
 )
-from .folding import DEFAULT_PROFILE, PROFILES, STEPS, Folded, FoldProfile
-from .folding import fitted as _fitted
-from .folding import fold as _fold
-from .folding import resolve_profile as _resolve_profile
-from .loading import Source, Text
-from .loading import load as _load
+from .folding import (
+    DEFAULT_PROFILE,
+    PROFILES,
+    STEPS,
+    Folded,
+    FoldProfile,
+    fitted as _fitted,
+    fold as _fold,
+    resolve_profile as _resolve_profile,
+)
+from .loading import Source, Text, load as _load
 from .model import CATEGORIES, Cluster, Document, Edit, Granularity, Member, Pair, Segment, Span
 from .regional import Glossary, load_glossary
 from .schemas import schema_for
-from .segmentation import Segmented
-from .segmentation import segment as _segment
+from .segmentation import Segmented, segment as _segment
 
 # Every function of the API checks what it is given, as the CLI checks its options
 # (diffkit.arguments): a wrong type or value is a UsageError saying so.

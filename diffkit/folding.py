@@ -44,23 +44,11 @@ from .executor import ForkExecutor, shared_array
 from .fold_steps import _STEP_FUNCTIONS, _STEP_TABLES, _convertible
 from .profiles import (  # the names importers have always found here
     DEFAULT_PROFILE as DEFAULT_PROFILE,
-)
-from .profiles import (
     PROFILES as PROFILES,
-)
-from .profiles import (
     STEP_HELP as STEP_HELP,
-)
-from .profiles import (
     STEPS as STEPS,
-)
-from .profiles import (
     FoldProfile as FoldProfile,
-)
-from .profiles import (
     fitted as fitted,
-)
-from .profiles import (
     resolve_profile as resolve_profile,
 )
 from .regional import (

@@ -12,8 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 from opencc_pyo3 import OpenCC
 
 from diffkit import fold, minhash, segments

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from hypothesis import HealthCheck, example, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 import diffkit
 from diffkit.differences import apply_edits

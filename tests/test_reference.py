@@ -5,17 +5,14 @@ from __future__ import annotations
 
 import json
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 import diffkit
 from diffkit.formats import _reference as formats_reference
 from diffkit.formats.json_stream import dumps_report, report_bytes, report_chunks
 from diffkit.formats.jsonl import dedupe_jsonl_bytes, dedupe_jsonl_chunks
-from diffkit.loading import _reference as loading_reference
-from diffkit.loading import from_text, line_starts
-from diffkit.model import CATEGORIES, EditRows, edits_of
-from diffkit.model import _reference as model_reference
+from diffkit.loading import _reference as loading_reference, from_text, line_starts
+from diffkit.model import CATEGORIES, EditRows, _reference as model_reference, edits_of
 
 from .conftest import SPEECH_2020, SPEECH_2023_SIMP
 from .strategies import documents

@@ -4,8 +4,7 @@ reference on any edits, and on the regional step's replacements of a real Taiwan
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from diffkit.codepoints import _splice, to_codepoints, to_text
 from diffkit.folding import FoldProfile, fold

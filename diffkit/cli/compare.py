@@ -7,8 +7,7 @@ import sys
 import click
 
 from .. import formats
-from ..arguments import check as check_option
-from ..arguments import parse_option
+from ..arguments import check as check_option, parse_option
 from ..comparison import compare as core_compare
 from ..errors import UsageError
 from ..formats.text import print_compare

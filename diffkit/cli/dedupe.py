@@ -10,11 +10,9 @@ from typing import cast
 import click
 
 from .. import formats
-from ..arguments import check as check_option
-from ..arguments import parse_option
+from ..arguments import check as check_option, parse_option
 from ..clean import check_backup_suffix, write_clean
-from ..deduplication import DedupeGranularity, DedupeReport, Engine
-from ..deduplication import dedupe as core_dedupe
+from ..deduplication import DedupeGranularity, DedupeReport, Engine, dedupe as core_dedupe
 from ..errors import ExitCode, UsageError
 from ..formats.text import print_dedupe
 from ..gcpause import gc_paused

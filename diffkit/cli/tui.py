@@ -9,8 +9,7 @@ from pathlib import Path
 
 import click
 
-from ..arguments import check as check_option
-from ..arguments import parse_option
+from ..arguments import check as check_option, parse_option
 from ..errors import FileMissingError
 from .exits import handle_errors
 from .options import fold_options, parse_categories, parse_steps

@@ -12,8 +12,13 @@ from ._reference import similar_pairs_reference
 from .api import ENGINES, Engine, dedupe
 from .candidates import similar_pairs, verify_pairs
 from .clusters import DRIFT
-from .components import _UnionFind, components, linked_groups, numbered_keys
-from .components import components as _components
+from .components import (
+    _UnionFind,
+    components,
+    components as _components,
+    linked_groups,
+    numbered_keys,
+)
 from .result import GRANULARITIES, SCHEMA, DedupeGranularity, DedupeReport
 from .similarity import _pair_scores, pair_similarity, pair_similarity_of_keys, sorted_sentences
 

@@ -10,21 +10,26 @@ regional phrase tables map one side onto the other (文件/檔案, 默认/預設
 both sides are marks alone (a comma added, ``。`` made ``，``).
 """
 
-from .batch import diff_raw as diff_raw
-from .batch import diff_raw_many as diff_raw_many
-from .classification import _CLASSIFIED as _CLASSIFIED
-from .classification import _FOLDS as _FOLDS
-from .classification import _PAIRS as _PAIRS
-from .classification import _TEXTS as _TEXTS
-from .classification import _marks_only as _marks_only
-from .classification import classify as classify
-from .classification import classify_all as classify_all
-from .conversions import _FORMS as _FORMS
-from .conversions import _convert_all as _convert_all
-from .conversions import _regional as _regional
-from .conversions import warm_up as warm_up
-from .result import DiffResult as DiffResult
-from .result import apply_edits as apply_edits
-from .result import diff as diff
-from .result import diff_folded as diff_folded
-from .result import filter_edits as filter_edits
+from .batch import diff_raw as diff_raw, diff_raw_many as diff_raw_many
+from .classification import (
+    _CLASSIFIED as _CLASSIFIED,
+    _FOLDS as _FOLDS,
+    _PAIRS as _PAIRS,
+    _TEXTS as _TEXTS,
+    _marks_only as _marks_only,
+    classify as classify,
+    classify_all as classify_all,
+)
+from .conversions import (
+    _FORMS as _FORMS,
+    _convert_all as _convert_all,
+    _regional as _regional,
+    warm_up as warm_up,
+)
+from .result import (
+    DiffResult as DiffResult,
+    apply_edits as apply_edits,
+    diff as diff,
+    diff_folded as diff_folded,
+    filter_edits as filter_edits,
+)

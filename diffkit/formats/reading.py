@@ -25,10 +25,8 @@ def load_report(
     >>> load_report(report.to_json()) == report
     True
     """
-    from ..comparison import SCHEMA as COMPARE_SCHEMA
-    from ..comparison import CompareReport
-    from ..deduplication import SCHEMA as DEDUPE_SCHEMA
-    from ..deduplication import DedupeReport
+    from ..comparison import SCHEMA as COMPARE_SCHEMA, CompareReport
+    from ..deduplication import SCHEMA as DEDUPE_SCHEMA, DedupeReport
     from ..errors import InputError
 
     name, data = _parsed(source)

@@ -10,8 +10,10 @@ Segments are cut on the original text; their folded keys come from one batched f
 segment's key is exactly what folding its own text alone gives.
 """
 
-from .segmented import Pieces as Pieces
-from .segmented import Segmented as Segmented
-from .segmented import paragraph_line_spans as paragraph_line_spans
-from .segmented import segment as segment
-from .segmented import sentence_bounds as sentence_bounds
+from .segmented import (
+    Pieces as Pieces,
+    Segmented as Segmented,
+    paragraph_line_spans as paragraph_line_spans,
+    segment as segment,
+    sentence_bounds as sentence_bounds,
+)

@@ -13,8 +13,7 @@ import pytest
 from diffkit_tui import analysis
 from diffkit_tui.analysis import Comparison, Duplicates, Options
 from diffkit_tui.app import DiffkitApp
-from diffkit_tui.screens import compare as compare_screen
-from diffkit_tui.screens import duplicates as duplicates_screen
+from diffkit_tui.screens import compare as compare_screen, duplicates as duplicates_screen
 from textual.message import Message
 from textual.notifications import Notify
 from textual.pilot import Pilot

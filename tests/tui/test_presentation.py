@@ -20,8 +20,7 @@ from diffkit_tui.subjects import Passage, comparison_entries, member_subject
 from diffkit_tui.view_state import NON_CONTENT, ViewState, at_least, percent
 from diffkit_tui.widgets.cluster_list import distinct_starts, middle, preview
 from diffkit_tui.widgets.wrapping import measure, wrap
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 from rich.cells import cell_len, chop_cells
 from rich.console import Console
 from rich.text import Text
