@@ -11,6 +11,7 @@ from importlib.resources import files
 from typing import TYPE_CHECKING, Final
 
 from ..model import CATEGORIES, Edit
+from ..pair_kinds import Change, change_of
 from ..vocabulary import EDIT_CATEGORIES
 
 if TYPE_CHECKING:
@@ -54,6 +55,9 @@ def _edit_html(text: str, base: int, edits: tuple[Edit, ...], side: str) -> str:
     return "".join(out)
 
 
+_MAP_COLOUR: Final[dict[Change, str]] = {"moved": "#c0c", "same": "#3a3", "changed": "#d80"}
+
+
 def _alignment_map(report: CompareReport) -> str:
     """Two bars, A on the left and B on the right, with a band from each pair's place in A to
     its place in B: moves cross, repeats fan out."""
@@ -68,9 +72,7 @@ def _alignment_map(report: CompareReport) -> str:
     for p in report.pairs:
         a0, a1 = p.a.start / la * height, max(p.a.end / la * height, p.a.start / la * height + 1.5)
         b0, b1 = p.b.start / lb * height, max(p.b.end / lb * height, p.b.start / lb * height + 1.5)
-        colour = (
-            "#c0c" if p.moved else ("#3a3" if p.kind in ("identical", "equivalent") else "#d80")
-        )
+        colour = _MAP_COLOUR[change_of(p)]
         parts.append(
             f'<polygon data-pair="{p.index}" points="22,{a0:.1f} 138,{b0:.1f} 138,{b1:.1f} 22,{a1:.1f}" '
             f'fill="{colour}" fill-opacity="0.35" stroke="{colour}" stroke-width="0.5">'
