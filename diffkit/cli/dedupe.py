@@ -17,6 +17,7 @@ from ..errors import ExitCode, UsageError
 from ..formats.text import print_dedupe
 from ..gcpause import gc_paused
 from ..loading import discover, none_found, read_inputs
+from ..members import MembersFormat, check_format as check_members, write_members
 from ..model import Document
 from ..shards import shard_folder, write_shards
 from ..tables import read_tables
@@ -83,6 +84,28 @@ TEXT_CLUSTERS = 50
     type=click.Path(),
     help="Write the report to this file instead of stdout; with --format jsonl, a folder "
     "(DIR/) gets it in shards, DIR/part-00000.jsonl, ...",
+)
+@click.option(
+    "--members",
+    "members_dir",
+    type=click.Path(file_okay=False),
+    metavar="DIR",
+    help="Also write the members table into this folder, a member a row (document, path, "
+    "offsets, lines, cluster, representative, similarity): DIR/members-00000.parquet, ...",
+)
+@click.option(
+    "--members-format",
+    type=click.Choice(["parquet", "jsonl"]),
+    default="parquet",
+    show_default=True,
+    help="The members table's format (Parquet needs pip install 'diffkit[parquet]').",
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False),
+    metavar="DIR",
+    help="Keep each stage's result here (signatures, similar pairs, components), keyed by the "
+    "inputs, options and diffkit's version, so a run stopped midway resumes where it was.",
 )
 @click.option(
     "--output",
@@ -162,6 +185,9 @@ def dedupe(
     exclude: tuple[str, ...],
     fmt: str,
     report_file: str | None,
+    members_dir: str | None,
+    members_format: str,
+    cache_dir: str | None,
     output: str | None,
     in_place: bool,
     remove_near: bool,
@@ -193,6 +219,7 @@ def dedupe(
       diffkit dedupe report.txt
       diffkit dedupe corpus/ --include '*.txt' --threshold 0.9 --format json --report dups.json
       diffkit dedupe scraped.txt --granularity passage
+      diffkit dedupe 'corpus/**/*.txt' --no-diff --members table/
       diffkit dedupe pages/ --output clean/
       diffkit dedupe page.txt --check       # exit 1 if anything repeats
     """
@@ -213,6 +240,8 @@ def dedupe(
         raise none_found(paths)
     shards = shard_folder(report_file, fmt)
     check_writable(report_file, files)
+    if members_dir is not None:
+        check_members(members_format)
     if text_column and (output or in_place):
         raise UsageError("rows of shards have no file to clean: --output and --in-place need files")
     if text_column:
@@ -241,6 +270,7 @@ def dedupe(
                 engine=cast(Engine, engine),
                 scheduler=scheduler,
                 partitions=partitions,
+                cache_dir=cache_dir,
             )
         if shards is not None:
             write_shards(report, shards)
@@ -252,6 +282,8 @@ def dedupe(
                 report_file,
                 lambda console: print_dedupe(console, report, limit=TEXT_CLUSTERS),
             )
+        if members_dir is not None:
+            write_members(report, Path(members_dir), cast(MembersFormat, members_format))
         if output or in_place:
             summary = _write_copies(report, sources, output, backup_suffix, remove_near)
             if not quiet:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, NamedTuple
 
 from .. import executor
 from ..comparison import Cancelled, Progress
@@ -45,6 +45,7 @@ def dedupe(
     engine: Engine = "local",
     scheduler: Any = None,
     partitions: int | None = None,
+    cache_dir: str | os.PathLike[str] | None = None,
 ) -> DedupeReport:
     """Find repeated and near-duplicate passages in one document or many.
 
@@ -62,6 +63,9 @@ def dedupe(
     'diffkit[dask]'``), with the same kernels and the same result: ``scheduler`` is its
     address or a ``distributed.Client`` (default: ``DASK_SCHEDULER_ADDRESS``, else a local
     cluster of ``workers`` processes), ``partitions`` how many parts the keys are cut into.
+    ``cache_dir`` keeps the signatures, similar pairs and components there, keyed by the
+    units' folded keys, the options and diffkit's version, so a run stopped midway resumes
+    (see :mod:`diffkit.deduplication.stage_cache`; paragraphs and sentences only).
 
     >>> report = dedupe("第一段，说的是一件事情，很长很长。\\n\\n第二段。\\n\\n第一段,說的是一件事情,很長很長。\\n", min_chars=8)
     >>> [(m.span.start_line, m.similarity) for m in report.clusters[0].members]
@@ -85,7 +89,8 @@ def dedupe(
             units = [
                 u for d, s in enumerate(segs) for u in _segment_units(s, d, granularity, min_chars)
             ]
-            groups = _unit_groups(units, threshold, step, workers, engine, scheduler, partitions)
+            where = _Engine(engine, scheduler, partitions, cache_dir)
+            groups = _unit_groups(units, threshold, step, workers, where)
         step("clusters", 0.7)
         clusters = _clustered(units, groups, threshold, docs, segs, diffs, workers, step)
     step("done", 1.0)
@@ -147,20 +152,52 @@ def _read(
     return docs
 
 
+class _Engine(NamedTuple):
+    """Where the similar pairs are found, and where their stages are kept."""
+
+    name: Engine
+    scheduler: Any
+    partitions: int | None
+    cache_dir: str | os.PathLike[str] | None
+
+
 def _unit_groups(
     units: list[_Unit],
     threshold: float,
     step: Callable[[str, float], None],
     workers: int | None,
-    engine: Engine,
-    scheduler: Any,
-    partitions: int | None,
+    engine: _Engine,
 ) -> list[list[int]]:
     """The units linked by similarity, on the chosen engine."""
     run = executor.choose(workers, len(units), executor.PARALLEL_MIN_JOBS)
-    if engine == "dask":
-        return _on_dask(units, threshold, step, scheduler, workers, partitions)
+    if engine.cache_dir is not None:
+        return _cached(units, threshold, step, workers, run.processes, engine)
+    if engine.name == "dask":
+        return _on_dask(units, threshold, step, engine.scheduler, workers, engine.partitions)
     return _unit_clusters(units, threshold, step, run.processes)
+
+
+def _cached(
+    units: list[_Unit],
+    threshold: float,
+    step: Callable[[str, float], None],
+    workers: int | None,
+    processes: int,
+    engine: _Engine,
+) -> list[list[int]]:
+    """``_unit_groups`` stage by stage, each stage's output kept in ``engine.cache_dir``;
+    a Dask cluster is reached only if the pairs are not kept yet."""
+    from .stage_cache import cached_groups
+
+    def on_dask(keys: list[str]) -> list[tuple[int, int, float]]:
+        from . import on_dask
+
+        with on_dask.connect(engine.scheduler, workers) as client:
+            return on_dask.similar_pairs_on(client, keys, threshold, engine.partitions)
+
+    assert engine.cache_dir is not None
+    pairs_on = on_dask if engine.name == "dask" else None
+    return cached_groups(units, threshold, step, processes, engine.cache_dir, pairs_on)
 
 
 def _clustered(
