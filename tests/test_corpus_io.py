@@ -258,3 +258,78 @@ def test_the_engine_resumes_from_the_cache_the_local_path_left(
     assert there == local and any(other.rglob("pairs.npz"))
     cli_run = _run(str(SAMPLES), "--cache-dir", str(other), "--format", "json", "-q")
     assert cli_run.exit_code == 0 and orjson.loads(cli_run.stdout) == orjson.loads(local)
+
+
+def test_on_the_engine_the_workers_compute_the_edits_the_local_path_would(
+    client: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from diffkit.deduplication import edits, on_dask
+
+    local = dedupe(SAMPLES, granularity="sentence")
+    assert sum(len(m.edits) for c in local.clusters for m in c.members) > 20
+    parts: list[int] = []
+    real = on_dask.edits_on
+
+    def counted(client: Any, pairs: Any, ahead: int | None = None) -> Any:
+        for part in real(client, pairs, ahead=2):
+            parts.append(len(part[0]))
+            yield part
+
+    def here(*args: Any) -> Any:
+        raise AssertionError("an edit was computed on the client")
+
+    monkeypatch.setattr(on_dask, "edits_on", counted)
+    monkeypatch.setattr(edits, "_describe", here)
+    there = dedupe(SAMPLES, granularity="sentence", engine="dask", scheduler=client)
+    assert there.to_json() == local.to_json()
+    assert sum(parts) == sum(len(c.members) - 1 for c in local.clusters)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def test_the_engine_writes_the_local_paths_clean_copies_on_its_workers(
+    client: Any, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from diffkit import clean
+    from diffkit.deduplication import on_dask
+
+    local = _run(str(corpus), "--output", str(tmp_path / "local"), "--no-diff")
+    assert local.exit_code == 0, local.stderr
+    assert "removed" in local.stderr and "kept" in local.stderr  # near repeats stay
+    log = tmp_path / "written.log"
+    real = clean.write_job
+
+    def on_worker(job: Any) -> bool:
+        # Shipped to the worker (pickled by value): it leaves its trace in a file.
+        with open(log, "a", encoding="utf-8") as f:
+            f.write(job[4] + "\n")
+        return real(job)
+
+    monkeypatch.setattr(clean, "write_job", on_worker)
+    address = client.scheduler.address
+    there = _run(
+        str(corpus), "--engine", "dask", "--scheduler", address, "--output", str(tmp_path / "d")
+    )
+    assert there.exit_code == 0, there.stderr
+    assert there.stderr == local.stderr
+    assert _files(tmp_path / "d") == _files(tmp_path / "local") != {}
+    assert sorted(log.read_text(encoding="utf-8").splitlines()) == sorted(
+        str(tmp_path / "d" / f) for f in _files(tmp_path / "local") if not f.endswith(".json")
+    )
+    # A worker that finds an input changed since it was read writes nothing.
+    report = dedupe(corpus, diffs=False)
+    docs = [clean.load_path(d.path) for d in report.documents]
+    first = Path(report.documents[0].path)
+    first.write_text(first.read_text(encoding="utf-8") + "又一段。\n", encoding="utf-8")
+    with pytest.raises(clean.UsageError, match="changed since it was read"):
+        clean.write_clean(
+            report,
+            documents=docs,
+            output=tmp_path / "late",
+            elsewhere=lambda jobs: on_dask.clean_on(client, jobs),
+        )
+    assert not any((tmp_path / "late").rglob(first.name))

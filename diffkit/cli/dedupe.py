@@ -4,6 +4,8 @@ de-duplicated copies."""
 from __future__ import annotations
 
 import sys
+from contextlib import ExitStack
+from functools import partial
 from pathlib import Path
 from typing import cast
 
@@ -285,7 +287,8 @@ def dedupe(
         if members_dir is not None:
             write_members(report, Path(members_dir), cast(MembersFormat, members_format))
         if output or in_place:
-            summary = _write_copies(report, sources, output, backup_suffix, remove_near)
+            dask = (scheduler, processes) if engine == "dask" else None
+            summary = _write_copies(report, sources, output, backup_suffix, remove_near, dask)
             if not quiet:
                 click.echo(f"diffkit: {summary}", err=True)
     sys.exit(ExitCode.FOUND if check and report.clusters else ExitCode.OK)
@@ -297,15 +300,25 @@ def _write_copies(
     output: str | None,
     backup_suffix: str,
     near: bool,
+    dask: tuple[str | None, int | None] | None,
 ) -> str:
-    """``--output DIR`` (or, without it, ``--in-place``): the de-duplicated copies, and one
-    line saying what was removed."""
-    cleaned = write_clean(
-        report,
-        documents=sources,
-        output=Path(output) if output else None,
-        in_place=not output,
-        backup_suffix=backup_suffix,
-        near=near,
-    )
+    """``--output DIR`` (or, without it, ``--in-place``): the de-duplicated copies, written
+    by the Dask workers when ``dask`` names the engine's scheduler and workers, and one line
+    saying what was removed."""
+    with ExitStack() as stack:
+        elsewhere = None
+        if dask is not None and output:
+            from ..deduplication import on_dask
+
+            client = stack.enter_context(on_dask.connect(*dask))
+            elsewhere = partial(on_dask.clean_on, client)
+        cleaned = write_clean(
+            report,
+            documents=sources,
+            output=Path(output) if output else None,
+            in_place=not output,
+            backup_suffix=backup_suffix,
+            near=near,
+            elsewhere=elsewhere,
+        )
     return cleaned.summary()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, Final, Literal, NamedTuple
+from contextlib import ExitStack
+from typing import Any, Final, Literal
 
 from .. import executor
 from ..comparison import Cancelled, Progress
@@ -17,7 +18,7 @@ from ..regional import Glossary
 from ..segmentation import Segmented, segment
 from .clusters import _split
 from .components import _unit_clusters, linked_groups, numbered_keys
-from .edits import _clusters
+from .edits import EditsMap, _clusters
 from .passages import _passage_units
 from .result import GRANULARITIES, SCHEMA, DedupeGranularity, DedupeReport
 from .units import _places, _segment_units, _Unit
@@ -78,7 +79,7 @@ def dedupe(
     step = _stepper(progress, cancel)
     items = _items(sources)
     processes = executor.processes(workers)  # a small document's fold stays in one anyway
-    with gc_paused():
+    with gc_paused(), _Engine(engine, scheduler, partitions, cache_dir, workers) as where:
         docs = _read(items, encoding, step)
         resolved = fitted(resolved, (doc.text for doc in docs))
         segs = [segment(doc, profile=resolved, processes=processes) for doc in docs]
@@ -89,10 +90,11 @@ def dedupe(
             units = [
                 u for d, s in enumerate(segs) for u in _segment_units(s, d, granularity, min_chars)
             ]
-            where = _Engine(engine, scheduler, partitions, cache_dir)
             groups = _unit_groups(units, threshold, step, workers, where)
         step("clusters", 0.7)
-        clusters = _clustered(units, groups, threshold, docs, segs, diffs, workers, step)
+        clusters = _clustered(
+            units, groups, threshold, docs, segs, diffs, workers, step, where.edits_map()
+        )
     step("done", 1.0)
     return DedupeReport(
         schema=SCHEMA,
@@ -152,13 +154,47 @@ def _read(
     return docs
 
 
-class _Engine(NamedTuple):
-    """Where the similar pairs are found, and where their stages are kept."""
+class _Engine:
+    """Where the similar pairs and the edits are computed, and where the stages are kept: a
+    Dask client is made on first use (not at all when the cache holds the pairs and no edit
+    is wanted) and closed when the run ends."""
 
-    name: Engine
-    scheduler: Any
-    partitions: int | None
-    cache_dir: str | os.PathLike[str] | None
+    def __init__(
+        self,
+        name: Engine,
+        scheduler: Any,
+        partitions: int | None,
+        cache_dir: str | os.PathLike[str] | None,
+        workers: int | None,
+    ) -> None:
+        self.name = name
+        self.scheduler = scheduler
+        self.partitions = partitions
+        self.cache_dir = cache_dir
+        self.workers = workers
+        self._stack = ExitStack()
+        self._client: Any = None
+
+    def __enter__(self) -> _Engine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stack.close()
+
+    def client(self) -> Any:
+        if self._client is None:
+            from . import on_dask
+
+            self._client = self._stack.enter_context(on_dask.connect(self.scheduler, self.workers))
+        return self._client
+
+    def edits_map(self) -> EditsMap | None:
+        """Where the members' edits are computed: None for here, as the local path does."""
+        if self.name != "dask":
+            return None
+        from . import on_dask
+
+        return lambda parts: on_dask.edits_on(self.client(), parts)
 
 
 def _unit_groups(
@@ -171,9 +207,9 @@ def _unit_groups(
     """The units linked by similarity, on the chosen engine."""
     run = executor.choose(workers, len(units), executor.PARALLEL_MIN_JOBS)
     if engine.cache_dir is not None:
-        return _cached(units, threshold, step, workers, run.processes, engine)
+        return _cached(units, threshold, step, run.processes, engine)
     if engine.name == "dask":
-        return _on_dask(units, threshold, step, engine.scheduler, workers, engine.partitions)
+        return _on_dask(units, threshold, step, engine.client(), engine.partitions)
     return _unit_clusters(units, threshold, step, run.processes)
 
 
@@ -181,7 +217,6 @@ def _cached(
     units: list[_Unit],
     threshold: float,
     step: Callable[[str, float], None],
-    workers: int | None,
     processes: int,
     engine: _Engine,
 ) -> list[list[int]]:
@@ -192,8 +227,7 @@ def _cached(
     def on_dask(keys: list[str]) -> list[tuple[int, int, float]]:
         from . import on_dask
 
-        with on_dask.connect(engine.scheduler, workers) as client:
-            return on_dask.similar_pairs_on(client, keys, threshold, engine.partitions)
+        return on_dask.similar_pairs_on(engine.client(), keys, threshold, engine.partitions)
 
     assert engine.cache_dir is not None
     pairs_on = on_dask if engine.name == "dask" else None
@@ -209,13 +243,14 @@ def _clustered(
     diffs: bool | int,
     workers: int | None,
     step: Callable[[str, float], None],
+    edits_map: EditsMap | None = None,
 ) -> list[Cluster]:
     """The groups split where a member strays from its representative, in document order,
-    each member with its edits."""
+    each member with its edits (computed by ``edits_map``, if given)."""
     place = _places(units)
     groups, scored = _split(units, groups, threshold, place)
     ordered = sorted((sorted(g, key=place) for g in groups), key=lambda g: place(g[0]))
-    return _clusters(ordered, units, docs, segs, diffs, workers, step, scored)
+    return _clusters(ordered, units, docs, segs, diffs, workers, step, scored, edits_map)
 
 
 def _check_engine(engine: str, granularity: str, partitions: int | None) -> None:
@@ -233,8 +268,7 @@ def _on_dask(
     units: list[_Unit],
     threshold: float,
     step: Callable[[str, float], None],
-    scheduler: Any,
-    workers: int | None,
+    client: Any,
     partitions: int | None,
 ) -> list[list[int]]:
     """``_unit_clusters`` with the similar pairs found on a Dask cluster, and their
@@ -244,6 +278,5 @@ def _on_dask(
     keys, key_of = numbered_keys(units)
     step("candidates", 0.45)
     method: on_dask.Components = "engine" if len(keys) > on_dask.CLIENT_KEYS else "client"
-    with on_dask.connect(scheduler, workers) as client:
-        label = on_dask.labels_on(client, keys, threshold, partitions, method)
+    label = on_dask.labels_on(client, keys, threshold, partitions, method)
     return linked_groups(label[key_of])
