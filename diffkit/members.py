@@ -67,7 +67,9 @@ def check_format(fmt: str) -> MembersFormat:
 
 def rows(report: DedupeReport) -> Iterator[Row]:
     """The table's rows, cluster by cluster, each cluster's members in its order."""
-    number = {info.path: n for n, info in enumerate(report.documents)}
+    number: dict[str, int] = {}
+    for n, info in enumerate(report.documents):
+        number.setdefault(info.path, n)
     for cluster in report.clusters:
         for m in cluster.members:
             s = m.span

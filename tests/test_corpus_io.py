@@ -333,3 +333,12 @@ def test_the_engine_writes_the_local_paths_clean_copies_on_its_workers(
             elsewhere=lambda jobs: on_dask.clean_on(client, jobs),
         )
     assert not any((tmp_path / "late").rglob(first.name))
+
+
+def test_the_library_expands_globs_but_text_with_a_wildcard_stays_text(corpus: Path) -> None:
+    by_glob = dedupe(f"{corpus}/*/*.txt", diffs=False)
+    assert [d.path for d in by_glob.documents] == discover([f"{corpus}/*/*.txt"])
+    assert len(by_glob.documents) == len(SEEDS)
+    assert [d.path for d in dedupe("why?\n\nwhy?", min_chars=1).documents] == ["<text>"]
+    with pytest.raises(Exception, match="passages"):
+        dedupe(SAMPLES, granularity="passage", cache_dir=corpus / "cache")

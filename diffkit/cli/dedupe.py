@@ -107,7 +107,8 @@ TEXT_CLUSTERS = 50
     type=click.Path(file_okay=False),
     metavar="DIR",
     help="Keep each stage's result here (signatures, similar pairs, components), keyed by the "
-    "inputs, options and diffkit's version, so a run stopped midway resumes where it was.",
+    "inputs, options and diffkit's version, so a run stopped midway resumes where it was "
+    "(paragraphs and sentences).",
 )
 @click.option(
     "--output",

@@ -73,6 +73,8 @@ def dedupe(
     [(1, 1.0), (5, 1.0)]
     """
     _check(granularity, threshold, engine, partitions)
+    if cache_dir is not None and granularity == "passage":
+        raise UsageError("--cache-dir keeps the stages of paragraphs and sentences, not passages")
     resolved = resolve_profile(profile, skip=skip, glossary=glossary)
     if min_chars is None:
         min_chars = 50 if granularity == "passage" else 20

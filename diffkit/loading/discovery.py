@@ -15,7 +15,7 @@ from typing import Final
 
 from ..errors import FileMissingError, InputError
 from .remote import GLOB_CHARS, is_url, url_files
-from .sources import Source, Text
+from .sources import Source, Text, looks_like_path
 
 OWN_OUTPUTS: Final = ("*.removed.json", "*.bak", "*.bak.[0-9]*", "*.removed.json.[0-9]*")
 """What diffkit itself writes next to cleaned files; folder scans pass over it."""
@@ -160,11 +160,24 @@ def expand_folders(sources: Sequence[Source]) -> list[Source]:
     for source in sources:
         if isinstance(source, str) and not isinstance(source, Text) and is_url(source):
             out += url_files(source, _keeper((), ()))
-        elif _is_folder(source):
+        elif _is_glob(source) or _is_folder(source):
             out += [Path(f) for f in discover([source])]  # type: ignore[list-item]
         else:
             out.append(source)
     return out
+
+
+def _is_glob(source: Source) -> bool:
+    """Whether ``source`` is a one-word string that looks like a path, holds a glob's
+    wildcard and names no file: ``"corpus/**/*.txt"``, not ``"why?"`` (text)."""
+    if not isinstance(source, str) or isinstance(source, Text):
+        return False
+    if not looks_like_path(source) or not any(c in source for c in GLOB_CHARS):
+        return False
+    try:
+        return not Path(source).exists()
+    except (OSError, ValueError):
+        return False
 
 
 def _is_folder(source: Source) -> bool:
