@@ -27,6 +27,7 @@ from .folding import FoldProfile, fold_pieces
 from .formats.text import plural
 from .formats.writing import atomic_write
 from .loading import decode, load_path
+from .loading.remote import is_url
 from .model import Document, Member
 
 
@@ -371,9 +372,11 @@ def write_clean(
         return Cleaned((), planned)
     root = Path(os.path.commonpath([str(p.resolve().parent) for p in paths]))
     inputs = {p.resolve() for p in paths}
-    for path in paths:
+    for path, info in zip(paths, report.documents, strict=True):
         if str(path).startswith("<"):
             raise UsageError(f"{path}: standard input or text has no file to clean; use --report")
+        if is_url(info.path):
+            raise UsageError(f"{info.path}: a URL has no local file to clean; use --report")
         if not in_place and _target(path, output or Path("."), root).resolve() in inputs:
             raise UsageError(f"{path}: --output {output} would overwrite the input; use --in-place")
     loaded = {d.path: d for d in documents}

@@ -94,6 +94,11 @@ def test_url_errors_are_one_line(memory: Any, monkeypatch: pytest.MonkeyPatch) -
         s3 = _run("s3://bucket/corpus/", "-q")
         assert s3.exit_code == 2
         assert s3.stderr == "diffkit: error: s3://bucket/corpus/: Install s3fs to access S3\n"
+    cleaning = _run("memory://corpus/", "--output", "clean/", "-q")
+    assert cleaning.exit_code == 2
+    assert cleaning.stderr == (
+        "diffkit: error: a URL has no local file to clean: --output and --in-place need files\n"
+    )
     monkeypatch.setitem(sys.modules, "fsspec", None)
     without = _run("memory://corpus/", "-q")
     assert without.exit_code == 2

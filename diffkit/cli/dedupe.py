@@ -19,6 +19,7 @@ from ..errors import ExitCode, UsageError
 from ..formats.text import print_dedupe
 from ..gcpause import gc_paused
 from ..loading import discover, none_found, read_inputs
+from ..loading.remote import is_url
 from ..members import MembersFormat, check_format as check_members, write_members
 from ..model import Document
 from ..shards import shard_folder, write_shards
@@ -237,6 +238,8 @@ def dedupe(
         check_backup_suffix(backup_suffix)
     if (output or in_place) and "-" in paths:
         raise UsageError("standard input has no file to clean: --output and --in-place need files")
+    if (output or in_place) and any(is_url(p) for p in paths):
+        raise UsageError("a URL has no local file to clean: --output and --in-place need files")
     warn = ignore_skipped if quiet else warn_skipped
     files = discover(list(paths), include=include, exclude=exclude, skipped=warn)
     if not files:
