@@ -288,6 +288,14 @@ def test_on_the_engine_the_workers_compute_the_edits_the_local_path_would(
     there = dedupe(SAMPLES, granularity="sentence", engine="dask", scheduler=client)
     assert there.to_json() == local.to_json()
     assert sum(parts) == sum(len(c.members) - 1 for c in local.clusters)
+    # The text report, which diffs its first clusters only, through the command.
+    monkeypatch.undo()
+    text_here = _run(str(SAMPLES), "-q")
+    monkeypatch.setattr(edits, "_describe", here)
+    address = client.scheduler.address  # type: ignore[attr-defined]
+    text_there = _run(str(SAMPLES), "--engine", "dask", "--scheduler", address, "-q")
+    assert text_there.exit_code == text_here.exit_code == 0, text_there.stderr
+    assert "non-content edit" in text_here.stdout and text_there.stdout == text_here.stdout
 
 
 def _files(folder: Path) -> dict[str, bytes]:

@@ -226,13 +226,13 @@ def _cached(
     a Dask cluster is reached only if the pairs are not kept yet."""
     from .stage_cache import cached_groups
 
-    def on_dask(keys: list[str]) -> list[tuple[int, int, float]]:
+    def pairs_on_dask(keys: list[str]) -> list[tuple[int, int, float]]:
         from . import on_dask
 
         return on_dask.similar_pairs_on(engine.client(), keys, threshold, engine.partitions)
 
     assert engine.cache_dir is not None
-    pairs_on = on_dask if engine.name == "dask" else None
+    pairs_on = pairs_on_dask if engine.name == "dask" else None
     return cached_groups(units, threshold, step, processes, engine.cache_dir, pairs_on)
 
 
