@@ -210,7 +210,7 @@ def dedupe(
     encoding: str | None,
     glossary: str | None,
 ) -> None:
-    """Find repeated and near-duplicate passages in files or folders.
+    """Find repeated and near-duplicate passages in files, folders, globs or URLs.
 
     Repeats are found on folded text (script, width, wrapping, annotations, punctuation), so a
     Traditional page clusters with its Simplified twin. Each cluster lists its first
