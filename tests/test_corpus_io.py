@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from diffkit.cli import cli
 from diffkit.deduplication import DedupeReport, dedupe, stage_cache
 from diffkit.loading import discover
-from diffkit.members import read_members, write_members
+from diffkit.members import COLUMNS, read_members, write_members
 
 from .conftest import SAMPLES, SEEDS
 
@@ -141,6 +141,14 @@ def test_the_members_table_holds_a_row_a_member_in_shards(tmp_path: Path) -> Non
     write_members(report, tmp_path / "table", "jsonl", per_shard=1000)
     assert sorted(p.name for p in (tmp_path / "table").iterdir()) == ["members-00000.jsonl"]
     assert read_members(tmp_path / "table") == expected
+    # Nothing repeats: one shard, with the columns and no row, for readers that expect one.
+    import pyarrow.parquet as pq
+
+    alone = dedupe(SEEDS[0], diffs=False, threshold=1.0, min_chars=10_000)
+    assert not alone.clusters
+    (empty,) = write_members(alone, tmp_path / "empty")
+    assert pq.read_table(empty).num_rows == 0
+    assert tuple(pq.read_table(empty).schema.names) == COLUMNS
 
 
 @needs_pyarrow
