@@ -10,12 +10,13 @@ temporary file and a rename.
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import os
 import shutil
 import tempfile
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Final, overload
@@ -26,6 +27,7 @@ from .folding import FoldProfile, fold_pieces
 from .formats.text import plural
 from .formats.writing import atomic_write
 from .loading import decode, load_path
+from .loading.remote import is_url
 from .model import Document, Member
 
 
@@ -320,6 +322,28 @@ def _write_cleaned(
     return True
 
 
+CleanJob = tuple[str, str, str, list[tuple[int, int, int]], str]
+"""A copy to write where its input can be read (a Dask worker): the input's path, its
+encoding as read, a digest of its text, the spans to remove and the copy's path."""
+
+
+def text_digest(text: str) -> str:
+    """A digest of ``text``: a copy written elsewhere reads its input again, and must find
+    the text that was clustered."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def write_job(job: CleanJob) -> bool:
+    """Write one de-duplicated copy and its record from its input read again here, refused
+    (nothing written) when the input's text is not the one clustered. Whether it wrote."""
+    path, encoding, digest, spans, target = job
+    doc = load_path(path, encoding=None if encoding == "str" else encoding)
+    if text_digest(doc.text) != digest:
+        raise UsageError(f"{path}: changed since it was read; left as it is (run again)")
+    return _write_cleaned(Path(path), doc, spans, Path(target), False, ".bak")
+
+
+# Long for its checks, each a line, before the one loop that writes.
 def write_clean(
     report: DedupeReport,
     *,
@@ -328,12 +352,15 @@ def write_clean(
     in_place: bool = False,
     backup_suffix: str = ".bak",
     near: bool = False,
+    elsewhere: Callable[[list[CleanJob]], Sequence[bool]] | None = None,
 ) -> Cleaned:
     """Write de-duplicated copies (to ``output``) or rewrite the inputs (``in_place``, after a
     backup). A later repeat is removed when the first occurrence holds its text once folded;
     a near repeat only with ``near``, since its own text would be lost. Next to each written
     file, ``<name>.removed.json`` records what was taken out. ``documents`` are the inputs
-    already decoded; others are read again. Returns the files written and what was removed."""
+    already decoded; others are read again. ``elsewhere`` writes the copies of ``output``
+    where the inputs are (each job by :func:`write_job`, on a Dask worker), the same files.
+    Returns the files written and what was removed."""
     if (output is None) == (not in_place):
         raise UsageError("choose one of --output DIR or --in-place")
     if in_place:
@@ -345,9 +372,11 @@ def write_clean(
         return Cleaned((), planned)
     root = Path(os.path.commonpath([str(p.resolve().parent) for p in paths]))
     inputs = {p.resolve() for p in paths}
-    for path in paths:
+    for path, info in zip(paths, report.documents, strict=True):
         if str(path).startswith("<"):
             raise UsageError(f"{path}: standard input or text has no file to clean; use --report")
+        if is_url(info.path):
+            raise UsageError(f"{info.path}: a URL has no local file to clean; use --report")
         if not in_place and _target(path, output or Path("."), root).resolve() in inputs:
             raise UsageError(f"{path}: --output {output} would overwrite the input; use --in-place")
     loaded = {d.path: d for d in documents}
@@ -356,6 +385,7 @@ def write_clean(
         for member in cluster.members:
             members[member.path].append(member)
     written: list[Path] = []
+    jobs: list[CleanJob] = []
     for path, info in zip(paths, report.documents, strict=True):
         doc = loaded.get(str(path)) or load_path(path)
         if len(doc.text) != info.chars or any(
@@ -363,6 +393,12 @@ def write_clean(
         ):
             raise UsageError(f"{path}: changed since it was read; left as it is (run again)")
         target = path if in_place else _target(path, output or Path("."), root)
-        if _write_cleaned(path, doc, plans.get(str(path), []), target, in_place, backup_suffix):
+        if elsewhere is not None and not in_place:
+            job = (str(path), doc.encoding, text_digest(doc.text), plans.get(str(path), []))
+            jobs.append((*job, str(target)))
+        elif _write_cleaned(path, doc, plans.get(str(path), []), target, in_place, backup_suffix):
             written.append(target)
+    if jobs and elsewhere is not None:
+        done = elsewhere(jobs)
+        written += [Path(j[4]) for j, wrote in zip(jobs, done, strict=True) if wrote]
     return Cleaned(tuple(written), planned)

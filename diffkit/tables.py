@@ -2,8 +2,9 @@
 
 Corpora at scale come as shards of rows, not as text files: ``--text-column text`` reads each
 row's text as a document named ``SHARD#ID`` (``--id-column``'s value, or the row's number
-from 1), in the order of the shards given, then of their rows. Parquet needs pyarrow, which
-diffkit does not install: without it, a Parquet shard is a one-line error saying so.
+from 1), in the order of the shards given, then of their rows; a shard may be a URL
+(``memory://``, ``s3://``: see :mod:`diffkit.loading.remote`). Parquet needs pyarrow
+(``pip install 'diffkit[parquet]'``): without it, a Parquet shard is a one-line error saying so.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import orjson
 
 from .errors import InputError, UsageError
 from .loading import from_text
+from .loading.remote import is_url, open_url
 from .model import Document
 
 JSONL: Final = (".jsonl", ".ndjson", ".json")
@@ -64,7 +66,7 @@ def _document(
 
 def _jsonl_rows(path: str) -> Iterator[tuple[int, Any]]:
     try:
-        with open(path, "rb") as lines:
+        with open_url(path) if is_url(path) else open(path, "rb") as lines:
             for number, line in enumerate(lines, 1):
                 if not line.strip():
                     continue
@@ -80,10 +82,17 @@ def _parquet_rows(path: str, text_column: str, id_column: str | None) -> Iterato
     try:
         import pyarrow.parquet as pq
     except ImportError:
-        raise UsageError(f"{path}: reading Parquet needs pyarrow: pip install pyarrow") from None
+        raise UsageError(
+            f"{path}: reading Parquet needs pyarrow: pip install 'diffkit[parquet]'"
+        ) from None
     columns = [text_column] if id_column is None else [text_column, id_column]
     number = 0
-    for batch in pq.ParquetFile(path).iter_batches(columns=columns):
-        for row in batch.to_pylist():
-            number += 1
-            yield number, row
+    source = open_url(path) if is_url(path) else path
+    try:
+        for batch in pq.ParquetFile(source).iter_batches(columns=columns):
+            for row in batch.to_pylist():
+                number += 1
+                yield number, row
+    except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
+        found = " ".join(str(exc).split())
+        raise InputError(path, f"not a Parquet file that can be read ({found})") from None

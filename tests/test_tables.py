@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
+import sys
 from pathlib import Path
 
 import orjson
@@ -91,13 +91,16 @@ def test_other_files_and_cleaning_are_usage_errors(tmp_path: Path) -> None:
     assert done.exit_code == 2 and "rows of shards have no file to clean" in done.stderr
 
 
-@pytest.mark.skipif(importlib.util.find_spec("pyarrow") is not None, reason="pyarrow is here")
-def test_parquet_without_pyarrow_says_what_to_install(tmp_path: Path) -> None:
+def test_parquet_without_pyarrow_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
     shard = tmp_path / "s.parquet"
     shard.write_bytes(b"PAR1")
     done = CliRunner().invoke(cli, ["dedupe", str(shard), "--text-column", "text", "-q"])
     assert done.exit_code == 2
     assert (
         done.stderr.strip()
-        == f"diffkit: error: {shard}: reading Parquet needs pyarrow: pip install pyarrow"
+        == f"diffkit: error: {shard}: reading Parquet needs pyarrow: pip install 'diffkit[parquet]'"
     )

@@ -4,6 +4,8 @@ de-duplicated copies."""
 from __future__ import annotations
 
 import sys
+from contextlib import ExitStack
+from functools import partial
 from pathlib import Path
 from typing import cast
 
@@ -17,6 +19,8 @@ from ..errors import ExitCode, UsageError
 from ..formats.text import print_dedupe
 from ..gcpause import gc_paused
 from ..loading import discover, none_found, read_inputs
+from ..loading.remote import is_url
+from ..members import MembersFormat, check_format as check_members, write_members
 from ..model import Document
 from ..shards import shard_folder, write_shards
 from ..tables import read_tables
@@ -83,6 +87,29 @@ TEXT_CLUSTERS = 50
     type=click.Path(),
     help="Write the report to this file instead of stdout; with --format jsonl, a folder "
     "(DIR/) gets it in shards, DIR/part-00000.jsonl, ...",
+)
+@click.option(
+    "--members",
+    "members_dir",
+    type=click.Path(file_okay=False),
+    metavar="DIR",
+    help="Also write the members table into this folder, a member a row (document, path, "
+    "offsets, lines, cluster, representative, similarity): DIR/members-00000.parquet, ...",
+)
+@click.option(
+    "--members-format",
+    type=click.Choice(["parquet", "jsonl"]),
+    default="parquet",
+    show_default=True,
+    help="The members table's format (Parquet needs pip install 'diffkit[parquet]').",
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False),
+    metavar="DIR",
+    help="Keep each stage's result here (signatures, similar pairs, components), keyed by the "
+    "inputs, options and diffkit's version, so a run stopped midway resumes where it was "
+    "(paragraphs and sentences).",
 )
 @click.option(
     "--output",
@@ -162,6 +189,9 @@ def dedupe(
     exclude: tuple[str, ...],
     fmt: str,
     report_file: str | None,
+    members_dir: str | None,
+    members_format: str,
+    cache_dir: str | None,
     output: str | None,
     in_place: bool,
     remove_near: bool,
@@ -180,7 +210,7 @@ def dedupe(
     encoding: str | None,
     glossary: str | None,
 ) -> None:
-    """Find repeated and near-duplicate passages in files or folders.
+    """Find repeated and near-duplicate passages in files, folders, globs or URLs.
 
     Repeats are found on folded text (script, width, wrapping, annotations, punctuation), so a
     Traditional page clusters with its Simplified twin. Each cluster lists its first
@@ -193,6 +223,7 @@ def dedupe(
       diffkit dedupe report.txt
       diffkit dedupe corpus/ --include '*.txt' --threshold 0.9 --format json --report dups.json
       diffkit dedupe scraped.txt --granularity passage
+      diffkit dedupe 'corpus/**/*.txt' --no-diff --members table/
       diffkit dedupe pages/ --output clean/
       diffkit dedupe page.txt --check       # exit 1 if anything repeats
     """
@@ -207,12 +238,16 @@ def dedupe(
         check_backup_suffix(backup_suffix)
     if (output or in_place) and "-" in paths:
         raise UsageError("standard input has no file to clean: --output and --in-place need files")
+    if (output or in_place) and any(is_url(p) for p in paths):
+        raise UsageError("a URL has no local file to clean: --output and --in-place need files")
     warn = ignore_skipped if quiet else warn_skipped
     files = discover(list(paths), include=include, exclude=exclude, skipped=warn)
     if not files:
         raise none_found(paths)
     shards = shard_folder(report_file, fmt)
     check_writable(report_file, files)
+    if members_dir is not None:
+        check_members(members_format)
     if text_column and (output or in_place):
         raise UsageError("rows of shards have no file to clean: --output and --in-place need files")
     if text_column:
@@ -241,6 +276,7 @@ def dedupe(
                 engine=cast(Engine, engine),
                 scheduler=scheduler,
                 partitions=partitions,
+                cache_dir=cache_dir,
             )
         if shards is not None:
             write_shards(report, shards)
@@ -252,8 +288,11 @@ def dedupe(
                 report_file,
                 lambda console: print_dedupe(console, report, limit=TEXT_CLUSTERS),
             )
+        if members_dir is not None:
+            write_members(report, Path(members_dir), cast(MembersFormat, members_format))
         if output or in_place:
-            summary = _write_copies(report, sources, output, backup_suffix, remove_near)
+            dask = (scheduler, processes) if engine == "dask" else None
+            summary = _write_copies(report, sources, output, backup_suffix, remove_near, dask)
             if not quiet:
                 click.echo(f"diffkit: {summary}", err=True)
     sys.exit(ExitCode.FOUND if check and report.clusters else ExitCode.OK)
@@ -265,15 +304,25 @@ def _write_copies(
     output: str | None,
     backup_suffix: str,
     near: bool,
+    dask: tuple[str | None, int | None] | None,
 ) -> str:
-    """``--output DIR`` (or, without it, ``--in-place``): the de-duplicated copies, and one
-    line saying what was removed."""
-    cleaned = write_clean(
-        report,
-        documents=sources,
-        output=Path(output) if output else None,
-        in_place=not output,
-        backup_suffix=backup_suffix,
-        near=near,
-    )
+    """``--output DIR`` (or, without it, ``--in-place``): the de-duplicated copies, written
+    by the Dask workers when ``dask`` names the engine's scheduler and workers, and one line
+    saying what was removed."""
+    with ExitStack() as stack:
+        elsewhere = None
+        if dask is not None and output:
+            from ..deduplication import on_dask
+
+            client = stack.enter_context(on_dask.connect(*dask))
+            elsewhere = partial(on_dask.clean_on, client)
+        cleaned = write_clean(
+            report,
+            documents=sources,
+            output=Path(output) if output else None,
+            in_place=not output,
+            backup_suffix=backup_suffix,
+            near=near,
+            elsewhere=elsewhere,
+        )
     return cleaned.summary()

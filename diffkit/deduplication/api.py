@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import ExitStack
 from typing import Any, Final, Literal
 
 from .. import executor
@@ -17,7 +18,7 @@ from ..regional import Glossary
 from ..segmentation import Segmented, segment
 from .clusters import _split
 from .components import _unit_clusters, linked_groups, numbered_keys
-from .edits import _clusters
+from .edits import EditsMap, _clusters
 from .passages import _passage_units
 from .result import GRANULARITIES, SCHEMA, DedupeGranularity, DedupeReport
 from .units import _places, _segment_units, _Unit
@@ -45,6 +46,7 @@ def dedupe(
     engine: Engine = "local",
     scheduler: Any = None,
     partitions: int | None = None,
+    cache_dir: str | os.PathLike[str] | None = None,
 ) -> DedupeReport:
     """Find repeated and near-duplicate passages in one document or many.
 
@@ -62,19 +64,24 @@ def dedupe(
     'diffkit[dask]'``), with the same kernels and the same result: ``scheduler`` is its
     address or a ``distributed.Client`` (default: ``DASK_SCHEDULER_ADDRESS``, else a local
     cluster of ``workers`` processes), ``partitions`` how many parts the keys are cut into.
+    ``cache_dir`` keeps the signatures, similar pairs and components there, keyed by the
+    units' folded keys, the options and diffkit's version, so a run stopped midway resumes
+    (see :mod:`diffkit.deduplication.stage_cache`; paragraphs and sentences only).
 
     >>> report = dedupe("第一段，说的是一件事情，很长很长。\\n\\n第二段。\\n\\n第一段,說的是一件事情,很長很長。\\n", min_chars=8)
     >>> [(m.span.start_line, m.similarity) for m in report.clusters[0].members]
     [(1, 1.0), (5, 1.0)]
     """
     _check(granularity, threshold, engine, partitions)
+    if cache_dir is not None and granularity == "passage":
+        raise UsageError("--cache-dir keeps the stages of paragraphs and sentences, not passages")
     resolved = resolve_profile(profile, skip=skip, glossary=glossary)
     if min_chars is None:
         min_chars = 50 if granularity == "passage" else 20
     step = _stepper(progress, cancel)
     items = _items(sources)
     processes = executor.processes(workers)  # a small document's fold stays in one anyway
-    with gc_paused():
+    with gc_paused(), _Engine(engine, scheduler, partitions, cache_dir, workers) as where:
         docs = _read(items, encoding, step)
         resolved = fitted(resolved, (doc.text for doc in docs))
         segs = [segment(doc, profile=resolved, processes=processes) for doc in docs]
@@ -85,9 +92,11 @@ def dedupe(
             units = [
                 u for d, s in enumerate(segs) for u in _segment_units(s, d, granularity, min_chars)
             ]
-            groups = _unit_groups(units, threshold, step, workers, engine, scheduler, partitions)
+            groups = _unit_groups(units, threshold, step, workers, where)
         step("clusters", 0.7)
-        clusters = _clustered(units, groups, threshold, docs, segs, diffs, workers, step)
+        clusters = _clustered(
+            units, groups, threshold, docs, segs, diffs, workers, step, where.edits_map()
+        )
     step("done", 1.0)
     return DedupeReport(
         schema=SCHEMA,
@@ -147,20 +156,84 @@ def _read(
     return docs
 
 
+class _Engine:
+    """Where the similar pairs and the edits are computed, and where the stages are kept: a
+    Dask client is made on first use (not at all when the cache holds the pairs and no edit
+    is wanted) and closed when the run ends."""
+
+    def __init__(
+        self,
+        name: Engine,
+        scheduler: Any,
+        partitions: int | None,
+        cache_dir: str | os.PathLike[str] | None,
+        workers: int | None,
+    ) -> None:
+        self.name = name
+        self.scheduler = scheduler
+        self.partitions = partitions
+        self.cache_dir = cache_dir
+        self.workers = workers
+        self._stack = ExitStack()
+        self._client: Any = None
+
+    def __enter__(self) -> _Engine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stack.close()
+
+    def client(self) -> Any:
+        if self._client is None:
+            from . import on_dask
+
+            self._client = self._stack.enter_context(on_dask.connect(self.scheduler, self.workers))
+        return self._client
+
+    def edits_map(self) -> EditsMap | None:
+        """Where the members' edits are computed: None for here, as the local path does."""
+        if self.name != "dask":
+            return None
+        from . import on_dask
+
+        return lambda parts: on_dask.edits_on(self.client(), parts)
+
+
 def _unit_groups(
     units: list[_Unit],
     threshold: float,
     step: Callable[[str, float], None],
     workers: int | None,
-    engine: Engine,
-    scheduler: Any,
-    partitions: int | None,
+    engine: _Engine,
 ) -> list[list[int]]:
     """The units linked by similarity, on the chosen engine."""
     run = executor.choose(workers, len(units), executor.PARALLEL_MIN_JOBS)
-    if engine == "dask":
-        return _on_dask(units, threshold, step, scheduler, workers, partitions)
+    if engine.cache_dir is not None:
+        return _cached(units, threshold, step, run.processes, engine)
+    if engine.name == "dask":
+        return _on_dask(units, threshold, step, engine.client(), engine.partitions)
     return _unit_clusters(units, threshold, step, run.processes)
+
+
+def _cached(
+    units: list[_Unit],
+    threshold: float,
+    step: Callable[[str, float], None],
+    processes: int,
+    engine: _Engine,
+) -> list[list[int]]:
+    """``_unit_groups`` stage by stage, each stage's output kept in ``engine.cache_dir``;
+    a Dask cluster is reached only if the pairs are not kept yet."""
+    from .stage_cache import cached_groups
+
+    def pairs_on_dask(keys: list[str]) -> list[tuple[int, int, float]]:
+        from . import on_dask
+
+        return on_dask.similar_pairs_on(engine.client(), keys, threshold, engine.partitions)
+
+    assert engine.cache_dir is not None
+    pairs_on = pairs_on_dask if engine.name == "dask" else None
+    return cached_groups(units, threshold, step, processes, engine.cache_dir, pairs_on)
 
 
 def _clustered(
@@ -172,13 +245,14 @@ def _clustered(
     diffs: bool | int,
     workers: int | None,
     step: Callable[[str, float], None],
+    edits_map: EditsMap | None = None,
 ) -> list[Cluster]:
     """The groups split where a member strays from its representative, in document order,
-    each member with its edits."""
+    each member with its edits (computed by ``edits_map``, if given)."""
     place = _places(units)
     groups, scored = _split(units, groups, threshold, place)
     ordered = sorted((sorted(g, key=place) for g in groups), key=lambda g: place(g[0]))
-    return _clusters(ordered, units, docs, segs, diffs, workers, step, scored)
+    return _clusters(ordered, units, docs, segs, diffs, workers, step, scored, edits_map)
 
 
 def _check_engine(engine: str, granularity: str, partitions: int | None) -> None:
@@ -196,8 +270,7 @@ def _on_dask(
     units: list[_Unit],
     threshold: float,
     step: Callable[[str, float], None],
-    scheduler: Any,
-    workers: int | None,
+    client: Any,
     partitions: int | None,
 ) -> list[list[int]]:
     """``_unit_clusters`` with the similar pairs found on a Dask cluster, and their
@@ -207,6 +280,5 @@ def _on_dask(
     keys, key_of = numbered_keys(units)
     step("candidates", 0.45)
     method: on_dask.Components = "engine" if len(keys) > on_dask.CLIENT_KEYS else "client"
-    with on_dask.connect(scheduler, workers) as client:
-        label = on_dask.labels_on(client, keys, threshold, partitions, method)
+    label = on_dask.labels_on(client, keys, threshold, partitions, method)
     return linked_groups(label[key_of])

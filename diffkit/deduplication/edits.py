@@ -29,6 +29,11 @@ _Job = tuple[int, int, bool]
 """A repeat to describe: its representative's unit, its own unit, whether to diff them."""
 _Shared = tuple[list[_Unit], list[Document], list[Segmented], list[_Job]]
 """What the parts of ``_clusters``' diffs share: units, documents, segmentations, jobs."""
+EditsMap = Callable[
+    [Iterator[list[bulk_edits.Pair]]],
+    Iterator[tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]]],
+]
+"""Runs ``bulk_edits.describe`` over parts of pairs elsewhere, giving the results in order."""
 _NOTHING: Final = Folded("", np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32))
 """The stand-in of a repeat that is not diffed: two empty texts, which have no edits."""
 
@@ -39,6 +44,11 @@ def _describe(
     """The raw edits of jobs ``lo..hi`` as two arrays (cheap to pickle): each member's number
     of edits, and the edits' rows ``a0 a1 b0 b1 category ambiguous`` relative to the two
     texts."""
+    return bulk_edits.describe(_pairs(shared, bounds))
+
+
+def _pairs(shared: _Shared, bounds: tuple[int, int]) -> list[bulk_edits.Pair]:
+    """The (representative, member) pairs of jobs ``lo..hi``, texts and folded keys."""
     units, docs, segs, jobs = shared
     todo: list[bulk_edits.Pair] = []
     rep_folded: tuple[int, Folded] | None = None
@@ -58,7 +68,7 @@ def _describe(
                 u.folded(segs),
             )
         )
-    return bulk_edits.describe(todo)
+    return todo
 
 
 def _similarities(left: list[str], right: list[str]) -> list[float]:
@@ -76,11 +86,13 @@ def _clusters(
     workers: int | None,
     step: Callable[[str, float], None],
     scored: dict[tuple[int, int], float],
+    edits_map: EditsMap | None = None,
 ) -> list[Cluster]:
     """Each group as a Cluster: every repeat's similarity to the representative (``scored``
     holds some already) and, when wanted, its edits. The diffs are most of dedupe's work on
     a large corpus; past a few thousand repeats they run in forked worker processes, which
-    inherit the units instead of receiving them."""
+    inherit the units instead of receiving them; ``edits_map`` runs them elsewhere (on a
+    Dask cluster), given the pairs a part at a time."""
     jobs: list[_Job] = [
         (g[0], n, diffs if isinstance(diffs, bool) else c < diffs)
         for c, g in enumerate(groups)
@@ -99,6 +111,9 @@ def _clusters(
     procs = run.processes
     size = max(64, len(jobs) // (procs * 16)) if procs > 1 else 256
     chunks = [(lo, min(lo + size, len(jobs))) for lo in range(0, len(jobs), size)]
+    if edits_map is not None:
+        parts = edits_map(_pairs((units, docs, segs, jobs), chunk) for chunk in chunks)
+        return _assemble(groups, units, docs, sims, _raw_edits(parts), step)
     if procs > 1:
         warm_up()  # the phrase tables loaded once, before the fork, for every worker
     with run.map(_describe, chunks, (units, docs, segs, jobs)) as parts:

@@ -16,29 +16,36 @@ local path. Each stage is a map over partitions with a hash-routed exchange betw
 
 The verified pairs come back to the client for ``components``; past ``CLIENT_KEYS`` keys the
 components are computed on the cluster by star contraction (``stars``) and only the labels
-come back. The local path goes on from there (splitting, edits): the result is the local
-one by construction. Dask is imported only here,
-and only when this engine is asked for.
+come back. The local path goes on from there (splitting into clusters), and each member's
+edits are a map stage over its (representative, member) pair on the workers
+(``edits_on``): ``bulk_edits.describe``, the local path's kernel. The result is the local
+one by construction. ``--output``'s copies are written by the workers too (``clean_on``),
+each from its input read again there. Dask is imported only here, and only when this engine is asked for.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator, Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from operator import getitem
-from typing import Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 import numpy as np
 import numpy.typing as npt
 
 from .. import minhash
 from ..errors import UsageError
+from . import bulk_edits
 from .candidates import verify_pairs
 from .components import components
 from .stars import large_star, small_star, star_labels
+
+if TYPE_CHECKING:
+    from ..clean import CleanJob
 
 INSTALL: Final = "the dask engine needs Dask: pip install 'diffkit[dask]'"
 CHECKED: Final = ("diffkit", "rapidfuzz", "opencc-pyo3", "numpy")
@@ -187,6 +194,35 @@ def labels_on(
             return star_labels(n, big, centre)
         routed = [client.submit(_routed, f) for f in small]
     raise RuntimeError(f"star contraction did not converge in {_STAR_ROUNDS} rounds")
+
+
+def edits_on(
+    client: Any, parts: Iterable[list[bulk_edits.Pair]], ahead: int | None = None
+) -> Iterator[tuple[I64, npt.NDArray[np.int32]]]:
+    """``bulk_edits.describe`` of each part of (representative, member) pairs, on the
+    workers, the results in order; at most ``ahead`` parts (default: four a worker thread)
+    are out at once, so the client holds no more of them than that."""
+    ahead = ahead or 4 * max(sum(client.nthreads().values()), 1)
+    pending: deque[Any] = deque()
+    try:
+        for part in parts:
+            pending.append(client.submit(bulk_edits.describe, part, pure=False))
+            if len(pending) >= ahead:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        for future in pending:
+            future.cancel()
+
+
+def clean_on(client: Any, jobs: list[CleanJob]) -> list[bool]:
+    """``clean.write_job`` of each de-duplicated copy on the workers, which read the inputs
+    themselves (a folder all of them see); whether each wrote."""
+    from ..clean import write_job
+
+    done: list[bool] = client.gather(client.map(write_job, jobs, pure=False))
+    return done
 
 
 def _verified(

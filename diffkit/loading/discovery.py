@@ -1,9 +1,10 @@
-"""Finding the inputs in the folders named: recursive, sorted, filtered by globs, passing
-over hidden files, what is no file to read, and what diffkit itself wrote (removal records
-and the backups they name)."""
+"""Finding the inputs in the folders, globs and URLs named: recursive, sorted, filtered by
+globs, passing over hidden files, what is no file to read, and what diffkit itself wrote
+(removal records and the backups they name)."""
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import stat
@@ -13,7 +14,8 @@ from pathlib import Path
 from typing import Final
 
 from ..errors import FileMissingError, InputError
-from .sources import Source, Text
+from .remote import GLOB_CHARS, is_url, url_files
+from .sources import Source, Text, looks_like_path
 
 OWN_OUTPUTS: Final = ("*.removed.json", "*.bak", "*.bak.[0-9]*", "*.removed.json.[0-9]*")
 """What diffkit itself writes next to cleaned files; folder scans pass over it."""
@@ -29,15 +31,24 @@ def discover(
     """Files named, and files found under directories named (recursively, sorted), filtered
     by glob patterns on their path relative to the directory, on their name, or on a folder
     they lie in (``--exclude drafts`` leaves out everything under ``drafts/``). ``-`` stands
-    for standard input. What a folder holds that is no file to read (a link to nothing, a
-    named pipe, a device) is left out and handed to ``skipped``."""
+    for standard input. A glob that names no file (``'corpus/**/*.txt'``) is expanded here,
+    sorted, so a shell's limit on arguments does not apply; a URL (``memory://corpus/``,
+    ``s3://bucket/corpus/``) is listed through fsspec as a folder is. What a folder holds that
+    is no file to read (a link to nothing, a named pipe, a device) is left out and handed to
+    ``skipped``."""
     found: list[str] = []
     for item in paths:
         raw = os.fspath(item)
         if raw == "-":
             found.append(raw)
             continue
+        if is_url(raw):
+            found += url_files(raw, _keeper(include, exclude))
+            continue
         p = Path(raw)
+        if not p.exists() and any(c in raw for c in GLOB_CHARS):
+            found += _globbed(raw, include, exclude, skipped)
+            continue
         if not p.exists():
             raise FileMissingError(raw, "no such file or directory")
         if p.is_dir():
@@ -62,6 +73,42 @@ def discover(
         else:
             found.append(raw)
     return found
+
+
+def _globbed(
+    pattern: str,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    skipped: Callable[[InputError], None] | None,
+) -> list[str]:
+    """The files that ``pattern`` matches (``**`` any depth of folders) and those under the
+    folders it matches, sorted, filtered as a folder's files are; a pattern matching nothing
+    is an error."""
+    matched = sorted(glob.glob(pattern, recursive=True))
+    if not matched:
+        raise FileMissingError(pattern, "no file matches")
+    keep = _keeper(include, exclude)
+    found: list[str] = []
+    for match in matched:
+        if Path(match).is_dir():
+            found += discover([match], include=include, exclude=exclude, skipped=skipped)
+        elif keep(Path(match).parts, Path(os.path.normpath(match)).parts):
+            found.append(match)
+    return list(dict.fromkeys(found))
+
+
+def _keeper(
+    include: tuple[str, ...], exclude: tuple[str, ...]
+) -> Callable[[tuple[str, ...], tuple[str, ...]], bool]:
+    """Whether a file found under a folder passes ``include``, ``exclude`` and diffkit's own
+    outputs, by its path below the folder (``parts``) or as reports show it (``shown``)."""
+
+    def keep(parts: tuple[str, ...], shown: tuple[str, ...]) -> bool:
+        if include and not _matches(parts, shown, include):
+            return False
+        return not _matches(parts, shown, (*exclude, *OWN_OUTPUTS))
+
+    return keep
 
 
 def _backups_recorded(paths: Iterable[Path]) -> set[Path]:
@@ -111,11 +158,26 @@ def expand_folders(sources: Sequence[Source]) -> list[Source]:
     existing file is that file (:func:`load`)."""
     out: list[Source] = []
     for source in sources:
-        if _is_folder(source):
+        if isinstance(source, str) and not isinstance(source, Text) and is_url(source):
+            out += url_files(source, _keeper((), ()))
+        elif _is_glob(source) or _is_folder(source):
             out += [Path(f) for f in discover([source])]  # type: ignore[list-item]
         else:
             out.append(source)
     return out
+
+
+def _is_glob(source: Source) -> bool:
+    """Whether ``source`` is a one-word string that looks like a path, holds a glob's
+    wildcard and names no file: ``"corpus/**/*.txt"``, not ``"why?"`` (text)."""
+    if not isinstance(source, str) or isinstance(source, Text):
+        return False
+    if not looks_like_path(source) or not any(c in source for c in GLOB_CHARS):
+        return False
+    try:
+        return not Path(source).exists()
+    except (OSError, ValueError):
+        return False
 
 
 def _is_folder(source: Source) -> bool:

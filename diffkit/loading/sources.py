@@ -12,6 +12,7 @@ from pathlib import Path
 from ..errors import EmptyInputError, FileMissingError, InputError, UsageError
 from ..model import Document
 from .decoding import from_bytes_source, from_text
+from .remote import is_url, read_url
 from .streams import load_path, read_bounded
 
 _PATH_LIKE = re.compile(r"[^\s]*[/\\][^\s]*|[^\s/\\]+\.[A-Za-z0-9]{1,5}")
@@ -56,6 +57,8 @@ def load(source: Source, *, encoding: str | None = None, name: str | None = None
         return from_text(str(source), name=name or "<text>")
     if isinstance(source, bytes):
         return from_bytes_source(source, name=name or "<bytes>", encoding=encoding)
+    if isinstance(source, str) and "\n" not in source and is_url(source):
+        return from_bytes_source(read_url(source), name=name or source, encoding=encoding)
     if isinstance(source, str) and ("\n" in source or "\r" in source or not _is_file(source)):
         if looks_like_path(source):
             # In a QA script a mistyped path must fail, not be compared as the text "a/b.txt".
@@ -76,7 +79,7 @@ def load_named(source: Source, *, encoding: str | None = None, name: str | None 
         and not isinstance(source, Text)
         and "\n" not in source
         and "\r" not in source
-        and _is_file(source)
+        and (_is_file(source) or is_url(source))
     )
     return require_text(doc) if named else doc
 
@@ -114,6 +117,8 @@ def read_inputs(
             if f == "-":
                 data = read_bounded(sys.stdin.buffer, name="<stdin>")
                 doc = from_bytes_source(data, name="<stdin>", encoding=encoding)
+            elif is_url(f):
+                doc = from_bytes_source(read_url(f), name=f, encoding=encoding)
             else:
                 doc = load(Path(f), encoding=encoding)
             docs.append(require_text(doc))
