@@ -15,7 +15,7 @@ from ..loading import Source, expand_folders, load, load_named
 from ..model import Cluster, Document, DocumentInfo
 from ..regional import Glossary
 from ..segmentation import Segmented, segment
-from .clusters import _split
+from .clusters import LINKAGES, Linkage, _split
 from .components import _unit_clusters, linked_groups, numbered_keys
 from .edits import _clusters
 from .passages import _passage_units
@@ -45,6 +45,7 @@ def dedupe(
     engine: Engine = "local",
     scheduler: Any = None,
     partitions: int | None = None,
+    linkage: Linkage = "star",
 ) -> DedupeReport:
     """Find repeated and near-duplicate passages in one document or many.
 
@@ -63,11 +64,16 @@ def dedupe(
     address or a ``distributed.Client`` (default: ``DASK_SCHEDULER_ADDRESS``, else a local
     cluster of ``workers`` processes), ``partitions`` how many parts the keys are cut into.
 
+    ``linkage`` says who may join a cluster: with ``"star"`` (default) every member is within
+    ``threshold`` of the representative; with ``"single"`` a member may also join through
+    another member it is within ``threshold`` of, if it stays within ``threshold - DRIFT``
+    (0.15) of the representative.
+
     >>> report = dedupe("第一段，说的是一件事情，很长很长。\\n\\n第二段。\\n\\n第一段,說的是一件事情,很長很長。\\n", min_chars=8)
     >>> [(m.span.start_line, m.similarity) for m in report.clusters[0].members]
     [(1, 1.0), (5, 1.0)]
     """
-    _check(granularity, threshold, engine, partitions)
+    _check(granularity, threshold, engine, partitions, linkage)
     resolved = resolve_profile(profile, skip=skip, glossary=glossary)
     if min_chars is None:
         min_chars = 50 if granularity == "passage" else 20
@@ -87,7 +93,7 @@ def dedupe(
             ]
             groups = _unit_groups(units, threshold, step, workers, engine, scheduler, partitions)
         step("clusters", 0.7)
-        clusters = _clustered(units, groups, threshold, docs, segs, diffs, workers, step)
+        clusters = _clustered(units, groups, (threshold, linkage), docs, segs, diffs, workers, step)
     step("done", 1.0)
     return DedupeReport(
         schema=SCHEMA,
@@ -101,7 +107,11 @@ def dedupe(
     )
 
 
-def _check(granularity: str, threshold: float, engine: str, partitions: int | None) -> None:
+def _check(
+    granularity: str, threshold: float, engine: str, partitions: int | None, linkage: str
+) -> None:
+    if linkage not in LINKAGES:
+        raise UsageError(f"unknown linkage {linkage!r}; use one of: {', '.join(LINKAGES)}")
     if granularity not in GRANULARITIES:
         raise UsageError(
             f"unknown granularity {granularity!r}; use one of: {', '.join(GRANULARITIES)}"
@@ -166,17 +176,18 @@ def _unit_groups(
 def _clustered(
     units: list[_Unit],
     groups: list[list[int]],
-    threshold: float,
+    rule: tuple[float, Linkage],
     docs: list[Document],
     segs: list[Segmented],
     diffs: bool | int,
     workers: int | None,
     step: Callable[[str, float], None],
 ) -> list[Cluster]:
-    """The groups split where a member strays from its representative, in document order,
-    each member with its edits."""
+    """The groups split where a member strays from its representative (``rule``: the
+    threshold and the linkage), in document order, each member with its edits."""
     place = _places(units)
-    groups, scored = _split(units, groups, threshold, place)
+    threshold, linkage = rule
+    groups, scored = _split(units, groups, threshold, place, linkage)
     ordered = sorted((sorted(g, key=place) for g in groups), key=lambda g: place(g[0]))
     return _clusters(ordered, units, docs, segs, diffs, workers, step, scored)
 
