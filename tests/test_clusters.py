@@ -34,10 +34,14 @@ def _background() -> list[str]:
     return [f"{a} {b}" for a, b in permutations(notices, 2)]
 
 
+def licence_keys() -> list[str]:
+    """The folded keys of the GPL-2 pair, then of the background."""
+    return [fold(p).text for p in _paragraphs("pair.txt")] + _background()
+
+
 def test_a_boilerplate_pair_is_found_whatever_the_corpus_size() -> None:
-    pair = [fold(p).text for p in _paragraphs("pair.txt")]
-    background = _background()
-    keys = pair + background
+    keys = licence_keys()
+    pair, background = keys[:2], keys[2:]
     common = minhash.common_bigrams(minhash.bigram_counts(keys), len(keys))
     assert common is not None
     for key in pair:  # the notices are boilerplate here: next to no bigram of theirs is rare
@@ -51,7 +55,7 @@ def test_a_boilerplate_pair_is_found_whatever_the_corpus_size() -> None:
 
 
 def test_signing_by_parts_or_processes_is_signing_the_whole() -> None:
-    keys = [fold(p).text for p in _paragraphs("pair.txt")] + _background()
+    keys = licence_keys()
     whole = minhash.signatures(keys)
     common = minhash.common_bigrams(minhash.bigram_counts(keys), len(keys))
     parts = [keys[:700], keys[700:1500], keys[1500:]]
