@@ -203,18 +203,23 @@ def _signed(h: U64, owner: I64, level: npt.NDArray[np.uint8], n: int) -> npt.NDA
     ``RAREST`` of those, its rarest common ones (lowest level, then hash; a bigram once)
     up to ``RAREST`` in all."""
     signed: npt.NDArray[np.bool_] = level == 0
-    short = np.bincount(owner[signed], minlength=n) < RAREST
-    at = np.flatnonzero(~signed & short[owner])
+    rare = np.bincount(owner[signed], minlength=n)
+    at = np.flatnonzero(~signed & (rare < RAREST)[owner])
     if not len(at):
         return signed
-    at = at[np.lexsort((h[at], level[at], owner[at]))]
-    who, value = owner[at], h[at]
-    first = np.concatenate(([True], (who[1:] != who[:-1]) | (value[1:] != value[:-1])))
-    at, who = at[first], who[first]
+    # Unit, level and the hash's top bits in one number: a stable sort of it is ten times
+    # faster than a lexsort of the three, and keeps each unit's ties in text order.
+    shift = max(int(n - 1).bit_length(), 1)
+    packed = owner[at].astype(np.uint64) << np.uint64(64 - shift)
+    packed |= level[at].astype(np.uint64) << np.uint64(56 - shift)
+    packed |= h[at] >> np.uint64(shift + 8)
+    order = np.argsort(packed, kind="stable")
+    at, packed = at[order], packed[order]
+    at = at[np.concatenate(([True], packed[1:] != packed[:-1]))]
+    who = owner[at]
     starts = np.concatenate(([True], who[1:] != who[:-1]))
     run_start = np.maximum.accumulate(np.where(starts, np.arange(len(at)), 0))
-    room = RAREST - np.bincount(owner[signed], minlength=n)
-    signed[at[np.arange(len(at)) - run_start < room[who]]] = True
+    signed[at[np.arange(len(at)) - run_start < (RAREST - rare)[who]]] = True
     return signed
 
 
