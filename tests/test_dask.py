@@ -31,6 +31,7 @@ from diffkit.errors import UsageError
 from diffkit.shards import write_shards
 
 from .conftest import ROOT, SAMPLES
+from .test_clusters import licence_keys
 
 distributed = pytest.importorskip("distributed")
 
@@ -292,3 +293,18 @@ def test_the_engine_report_with_components_on_the_engine_is_the_local_report(
     local = dedupe(corpus, diffs=False)
     there = dedupe(corpus, diffs=False, engine="dask", scheduler=client, partitions=3)
     assert there.to_json() == local.to_json()
+
+
+def test_boilerplate_signed_from_its_rarest_bigrams_pairs_alike_on_the_cluster(
+    client: object, tmp_path: Path
+) -> None:
+    keys = licence_keys()  # nearly every key is signed from its rarest bigrams
+    local = similar_pairs(keys, 0.8)
+    assert (0, 1) in {(i, j) for i, j, _ in local}
+    assert sorted(similar_pairs_on(client, keys, 0.8, 3)) == sorted(local)
+    page = tmp_path / "notices.txt"
+    page.write_text("\n\n".join(keys[:1500]) + "\n", encoding="utf-8")
+    for linkage in ("star", "single"):
+        mine = dedupe(page, diffs=False, linkage=linkage)  # type: ignore[arg-type]
+        there = dedupe(page, diffs=False, linkage=linkage, engine="dask", scheduler=client)  # type: ignore[arg-type]
+        assert mine.clusters and there.to_json() == mine.to_json()

@@ -926,10 +926,10 @@ def test_concurrent_in_place_runs_lose_nothing(
 
 
 def test_a_cluster_below_the_threshold_says_how_it_was_joined() -> None:
-    report = diffkit.dedupe([SAMPLES])
+    report = diffkit.dedupe([SAMPLES], linkage="single")
     below = [c for c in report.clusters if c.similarity < report.threshold]
     assert below
-    shown = _invoke("dedupe", str(SAMPLES)).output
+    shown = _invoke("dedupe", str(SAMPLES), "--linkage", "single").output
     for cluster in report.clusters[:50]:
         head = (
             f"cluster {cluster.id}  ×{len(cluster.members)}  similarity ≥ {cluster.similarity:.0%}"

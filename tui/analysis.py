@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from diffkit.comparison import CompareReport, compare
-from diffkit.deduplication import DedupeReport, dedupe
+from diffkit.deduplication import DedupeReport, Linkage, dedupe
 from diffkit.errors import InputError
 from diffkit.folding import FoldProfile
 from diffkit.loading import discover, none_found, read_inputs
@@ -75,6 +75,8 @@ class Options:
     threshold: float = 0.8
     """Similarity a repeat needs (duplicates mode)."""
     encoding: str | None = None
+    linkage: Linkage = "star"
+    """Who joins a cluster (duplicates mode): see ``diffkit.dedupe``."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -163,6 +165,7 @@ def run_duplicates(
     report = dedupe(
         list(documents),
         threshold=options.threshold,
+        linkage=options.linkage,
         profile=options.profile,
         skip=options.skip,
         encoding=options.encoding,

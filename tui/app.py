@@ -18,6 +18,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from diffkit.deduplication import Linkage
 from diffkit.errors import ExitCode
 
 from .analysis import Options, is_comparison
@@ -87,9 +88,10 @@ def run(
     ignore: tuple[str, ...] = (),
     threshold: float = 0.8,
     encoding: str | None = None,
+    linkage: Linkage = "star",
 ) -> int:
     """Run the app on ``paths`` until the user quits; the process exit code."""
-    options = Options(profile, tuple(skip), tuple(ignore), threshold, encoding)
+    options = Options(profile, tuple(skip), tuple(ignore), threshold, encoding, linkage)
     app = DiffkitApp(paths, options)
     app.run()
     if app.failure:

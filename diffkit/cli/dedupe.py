@@ -14,7 +14,14 @@ import click
 from .. import formats
 from ..arguments import check as check_option, parse_option
 from ..clean import check_backup_suffix, write_clean
-from ..deduplication import DedupeGranularity, DedupeReport, Engine, dedupe as core_dedupe
+from ..deduplication import (
+    LINKAGES,
+    DedupeGranularity,
+    DedupeReport,
+    Engine,
+    Linkage,
+    dedupe as core_dedupe,
+)
 from ..errors import ExitCode, UsageError
 from ..formats.text import print_dedupe
 from ..gcpause import gc_paused
@@ -54,6 +61,15 @@ TEXT_CLUSTERS = 50
     show_default=True,
     metavar="0-1",
     help="Similarity (0-1) two passages need to count as copies.",
+)
+@click.option(
+    "--linkage",
+    type=click.Choice(LINKAGES),
+    default="star",
+    show_default=True,
+    help="Who joins a cluster: star, every member within --threshold of the first occurrence; "
+    "single, also a member within --threshold of another member and within 0.15 below it of "
+    "the first occurrence (chains of small edits).",
 )
 @click.option(
     "--min-chars",
@@ -184,6 +200,7 @@ def dedupe(
     paths: tuple[str, ...],
     granularity: str,
     threshold: str,
+    linkage: str,
     min_chars: str | None,
     include: tuple[str, ...],
     exclude: tuple[str, ...],
@@ -277,6 +294,7 @@ def dedupe(
                 scheduler=scheduler,
                 partitions=partitions,
                 cache_dir=cache_dir,
+                linkage=cast(Linkage, linkage),
             )
         if shards is not None:
             write_shards(report, shards)

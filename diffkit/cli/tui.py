@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from ..arguments import check as check_option, parse_option
+from ..deduplication import LINKAGES
 from ..errors import FileMissingError
 from .exits import handle_errors
 from .options import fold_options, parse_categories, parse_steps
@@ -29,12 +30,20 @@ from .options import fold_options, parse_categories, parse_steps
     metavar="0-1",
     help="Similarity for duplicates (dedupe mode).",
 )
+@click.option(
+    "--linkage",
+    type=click.Choice(LINKAGES),
+    default="star",
+    show_default=True,
+    help="Who joins a cluster (dedupe mode): as in diffkit dedupe --linkage.",
+)
 @fold_options
 @handle_errors
 def tui(
     paths: tuple[str, ...],
     ignore: str | None,
     threshold: str,
+    linkage: str,
     profile: str,
     skip: str | None,
     encoding: str | None,
@@ -70,5 +79,6 @@ def tui(
             ignore=ignored,
             threshold=similar,
             encoding=encoding,
+            linkage=linkage,
         )
     )

@@ -11,7 +11,7 @@ against itself. Repeats form clusters; each member is diffed against the first o
 from ._reference import similar_pairs_reference
 from .api import ENGINES, Engine, dedupe
 from .candidates import similar_pairs, verify_pairs
-from .clusters import DRIFT
+from .clusters import DRIFT, LINKAGES, Linkage
 from .components import (
     _UnionFind,
     components,
@@ -26,10 +26,12 @@ __all__ = [
     "DRIFT",
     "ENGINES",
     "GRANULARITIES",
+    "LINKAGES",
     "SCHEMA",
     "DedupeGranularity",
     "DedupeReport",
     "Engine",
+    "Linkage",
     "_UnionFind",
     "_components",
     "_pair_scores",

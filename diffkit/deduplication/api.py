@@ -16,7 +16,7 @@ from ..loading import Source, expand_folders, load, load_named
 from ..model import Cluster, Document, DocumentInfo
 from ..regional import Glossary
 from ..segmentation import Segmented, segment
-from .clusters import _split
+from .clusters import LINKAGES, Linkage, _split
 from .components import _unit_clusters, linked_groups, numbered_keys
 from .edits import EditsMap, _clusters
 from .passages import _passage_units
@@ -47,6 +47,7 @@ def dedupe(
     scheduler: Any = None,
     partitions: int | None = None,
     cache_dir: str | os.PathLike[str] | None = None,
+    linkage: Linkage = "star",
 ) -> DedupeReport:
     """Find repeated and near-duplicate passages in one document or many.
 
@@ -68,11 +69,16 @@ def dedupe(
     units' folded keys, the options and diffkit's version, so a run stopped midway resumes
     (see :mod:`diffkit.deduplication.stage_cache`; paragraphs and sentences only).
 
+    ``linkage`` says who may join a cluster: with ``"star"`` (default) every member is within
+    ``threshold`` of the representative; with ``"single"`` a member may also join through
+    another member it is within ``threshold`` of, if it stays within ``threshold - DRIFT``
+    (0.15) of the representative.
+
     >>> report = dedupe("第一段，说的是一件事情，很长很长。\\n\\n第二段。\\n\\n第一段,說的是一件事情,很長很長。\\n", min_chars=8)
     >>> [(m.span.start_line, m.similarity) for m in report.clusters[0].members]
     [(1, 1.0), (5, 1.0)]
     """
-    _check(granularity, threshold, engine, partitions)
+    _check(granularity, threshold, engine, partitions, linkage)
     if cache_dir is not None and granularity == "passage":
         raise UsageError("--cache-dir keeps the stages of paragraphs and sentences, not passages")
     resolved = resolve_profile(profile, skip=skip, glossary=glossary)
@@ -95,7 +101,7 @@ def dedupe(
             groups = _unit_groups(units, threshold, step, workers, where)
         step("clusters", 0.7)
         clusters = _clustered(
-            units, groups, threshold, docs, segs, diffs, workers, step, where.edits_map()
+            units, groups, (threshold, linkage), docs, segs, diffs, workers, step, where.edits_map()
         )
     step("done", 1.0)
     return DedupeReport(
@@ -110,7 +116,11 @@ def dedupe(
     )
 
 
-def _check(granularity: str, threshold: float, engine: str, partitions: int | None) -> None:
+def _check(
+    granularity: str, threshold: float, engine: str, partitions: int | None, linkage: str
+) -> None:
+    if linkage not in LINKAGES:
+        raise UsageError(f"unknown linkage {linkage!r}; use one of: {', '.join(LINKAGES)}")
     if granularity not in GRANULARITIES:
         raise UsageError(
             f"unknown granularity {granularity!r}; use one of: {', '.join(GRANULARITIES)}"
@@ -239,7 +249,7 @@ def _cached(
 def _clustered(
     units: list[_Unit],
     groups: list[list[int]],
-    threshold: float,
+    rule: tuple[float, Linkage],
     docs: list[Document],
     segs: list[Segmented],
     diffs: bool | int,
@@ -247,10 +257,12 @@ def _clustered(
     step: Callable[[str, float], None],
     edits_map: EditsMap | None = None,
 ) -> list[Cluster]:
-    """The groups split where a member strays from its representative, in document order,
-    each member with its edits (computed by ``edits_map``, if given)."""
+    """The groups split where a member strays from its representative (``rule``: the
+    threshold and the linkage), in document order, each member with its edits (computed by
+    ``edits_map``, if given)."""
     place = _places(units)
-    groups, scored = _split(units, groups, threshold, place)
+    threshold, linkage = rule
+    groups, scored = _split(units, groups, threshold, place, linkage)
     ordered = sorted((sorted(g, key=place) for g in groups), key=lambda g: place(g[0]))
     return _clusters(ordered, units, docs, segs, diffs, workers, step, scored, edits_map)
 

@@ -289,7 +289,7 @@ def _owner(bounds: I64, ids: I64) -> I64:
 
 
 def _sign_part(
-    keys: list[str], common: npt.NDArray[np.bool_] | None, first: int
+    keys: list[str], common: npt.NDArray[np.uint8] | None, first: int
 ) -> tuple[npt.NDArray[np.uint32], I64]:
     """The signatures of the partition's keys that have one, and their ids."""
     sigs, ids = [], []

@@ -48,6 +48,7 @@ class StageCache:
                     "diffkit": __version__,
                     "bins": minhash.BINS,
                     "rows": minhash.ROWS,
+                    "rarest": minhash.RAREST,
                     "keys": len(keys),
                 },
                 option=orjson.OPT_SORT_KEYS,

@@ -69,7 +69,7 @@ async def test_members_filter_and_group_by_path(run_app, size) -> None:
 async def test_a_member_below_the_threshold_says_which_member_it_joined_through(
     run_app,
 ) -> None:
-    async with run_app(SEEDS) as pilot:
+    async with run_app(SEEDS, linkage="single") as pilot:
         s, r, _, members = parts(pilot)
         cluster, n = next(
             (c, k)
