@@ -102,7 +102,7 @@ class Frames:
         return max(later) - start if later else None
 
 
-async def measure(a: Path, b: Path, rounds: int = 1) -> None:
+async def measure(a: Path, b: Path, rounds: int = 1, keys: tuple[str, ...] = KEYS) -> None:
     frames = Frames()
     start = time.perf_counter()
     app = DiffkitApp([a, b])
@@ -119,7 +119,7 @@ async def measure(a: Path, b: Path, rounds: int = 1) -> None:
         print(f"first paint: {first * 1000:.0f} ms" if first else "first paint: not seen")
         print(f"result on screen: {done:.2f} s")
         latencies: dict[str, list[tuple[float, float]]] = {}
-        for key in KEYS * rounds:
+        for key in keys * rounds:
             await pilot.pause(0.05)
             t0 = time.perf_counter()
             await pilot.press(key)
@@ -164,18 +164,23 @@ def main() -> None:
         help="bytes of each built document (1 MB: ~1,500 pairs)",
     )
     parser.add_argument("--rounds", type=int, default=1, help="press the keys this many times")
+    parser.add_argument(
+        "--keys", help="comma-separated keys to press instead (Textual's names: tab, escape)"
+    )
     args = parser.parse_args()
+    keys = tuple(args.keys.split(",")) if args.keys else KEYS
     if args.small:
         asyncio.run(
             measure(
                 SAMPLES / "2023-closing-speech-news-traditional.txt",
                 SAMPLES / "2023-closing-speech-simplified.txt",
                 args.rounds,
+                keys,
             )
         )
         return
     with tempfile.TemporaryDirectory() as folder:
-        asyncio.run(measure(*build_documents(Path(folder), args.size), args.rounds))
+        asyncio.run(measure(*build_documents(Path(folder), args.size), args.rounds, keys))
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ from diffkit_tui.widgets.diff_view import DiffView
 from diffkit_tui.widgets.key_bar import KeyBar
 from diffkit_tui.widgets.location_bar import RANK, LocationBar
 from diffkit_tui.widgets.pair_list import PairList
+from diffkit_tui.widgets.prompt_bar import PromptBar
 from rich.text import Text
 from textual.widgets import Input, Static
 
@@ -251,6 +252,28 @@ async def test_o_sorts_by_b_then_by_similarity(run_app) -> None:
         assert "sorted by content edits, most first" in static_text(pilot, "#statebar")
         await pilot.press("o")
         assert pair_list(pilot).items[: len(r.pairs)] == list(r.pairs)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)])
+async def test_a_question_stands_on_the_footer_line_and_escape_leaves_all_as_it_was(
+    run_app, size
+) -> None:
+    async with run_app() as pilot:
+        await pilot.resize_terminal(*size)
+        await pilot.pause()
+        s = screen(pilot)
+        before = pilot.app.screen.focused
+        await pilot.press("slash")
+        await pilot.pause()
+        prompt = pilot.app.screen.query_one(PromptBar)
+        assert prompt.is_open and prompt.region.y == size[1] - 1
+        assert not pilot.app.screen.query_one(KeyBar).display
+        assert "Search both texts" in shown_line(pilot, "#prompt-title")
+        await pilot.press(*"胜利", "escape")
+        await pilot.pause()
+        assert not prompt.is_open and s.state.query == ""
+        assert pilot.app.screen.focused is before
+        assert pilot.app.screen.query_one(KeyBar).region.y == size[1] - 1
 
 
 async def test_slash_searches_both_texts_through_folding(run_app) -> None:
@@ -726,3 +749,21 @@ async def test_mouse_selection_in_a_column_copies_that_side_only(run_app) -> Non
         assert "│" not in selected
         await pilot.press("y")
         assert recorder.notices[-1] == f"Copied the selection: {len(selected)} characters"
+
+
+async def test_hiding_a_category_rebadges_the_rows_and_keeps_them(run_app) -> None:
+    async with run_app() as pilot:
+        lst = pair_list(pilot)
+        items = list(lst.items)
+        script = CATEGORY_BADGE["script"]
+        first = lst.items[0]
+        assert isinstance(first, Pair)
+        count = sum(e.category == "script" for e in first.edits)
+        assert f"{script}{count}" in lst.row_text(0)
+        await pilot.press("j", "s")
+        await pilot.pause()
+        assert lst.items == items and lst.cursor == 1
+        assert f"{script}{count}" not in lst.row_text(0)
+        await pilot.press("s")
+        await pilot.pause()
+        assert f"{script}{count}" in lst.row_text(0)

@@ -186,3 +186,18 @@ async def test_the_document_view_is_kept_between_visits(run_app) -> None:
         assert document_screen(pilot) is first
         pair = compare_report(pilot).pairs[2]
         assert status_line(pilot) == pair.a.start_line
+
+
+async def test_a_new_analysis_builds_a_new_document_view(run_app) -> None:
+    async with run_app() as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        first = document_screen(pilot)
+        await pilot.press("escape", "r")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        again = document_screen(pilot)
+        assert again is not first and not first.is_attached
+        assert status_line(pilot) == compare_report(pilot).pairs[0].a.start_line

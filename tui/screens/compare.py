@@ -118,6 +118,11 @@ class CompareScreen(ResultScreen):
         )
         lst.fill(entries, keep=keep)
 
+    def rebadge(self) -> None:
+        # Which rows are listed does not depend on the hidden categories: 4,000 pairs need
+        # not be filtered again for a key that only changes their badges.
+        self.pair_list.hidden = self.state.hidden
+
     def current(self) -> tuple[str, Subject] | None:
         item = self.pair_list.selected
         return None if item is None else (subject_key(item), item)

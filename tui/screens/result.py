@@ -90,15 +90,20 @@ class ResultScreen(AnalysedScreen):
         if not self.ready:
             self.refresh_statebar()
             return
-        if (old.min_similarity, old.sort, old.query, old.hidden, old.changed_only) != (
+        if (old.min_similarity, old.sort, old.query, old.changed_only) != (
             new.min_similarity,
             new.sort,
             new.query,
-            new.hidden,
             new.changed_only,
         ):
             self.refill()
+        elif old.hidden != new.hidden:
+            self.rebadge()
         self.refresh_view()
+
+    def rebadge(self) -> None:
+        """The hidden categories changed: the rows stay, their badges change."""
+        self.refill()
 
     def refresh_statebar(self) -> None:
         state = self.state
