@@ -12,6 +12,10 @@ runs the app headless at 120x40 and prints:
     python scripts/measure_tui.py                    # comparison of two ~1 MB documents
     python scripts/measure_tui.py --size 2800000     # ~2.8 MB each: about 4,000 pairs
     python scripts/measure_tui.py --small            # the 2023 sample pair
+    python scripts/measure_tui.py --small --rounds 5 # the keys five times over: medians per key
+
+The machine's load moves single presses twofold: compare versions by the per-key medians of
+several rounds, run by turns.
 """
 
 from __future__ import annotations
@@ -98,7 +102,7 @@ class Frames:
         return max(later) - start if later else None
 
 
-async def measure(a: Path, b: Path) -> None:
+async def measure(a: Path, b: Path, rounds: int = 1, keys: tuple[str, ...] = KEYS) -> None:
     frames = Frames()
     start = time.perf_counter()
     app = DiffkitApp([a, b])
@@ -115,7 +119,7 @@ async def measure(a: Path, b: Path) -> None:
         print(f"first paint: {first * 1000:.0f} ms" if first else "first paint: not seen")
         print(f"result on screen: {done:.2f} s")
         latencies: dict[str, list[tuple[float, float]]] = {}
-        for key in KEYS:
+        for key in keys * rounds:
             await pilot.pause(0.05)
             t0 = time.perf_counter()
             await pilot.press(key)
@@ -124,8 +128,16 @@ async def measure(a: Path, b: Path) -> None:
             if first_frame is not None and last_frame is not None:
                 latencies.setdefault(key, []).append((first_frame * 1000, last_frame * 1000))
         for key, values in latencies.items():
-            shown = ", ".join(f"{a:.0f}/{b:.0f}" for a, b in values)
-            print(f"  key {key:7} first/last frame: {shown} ms")
+            if rounds == 1:
+                shown = ", ".join(f"{a:.0f}/{b:.0f}" for a, b in values)
+                print(f"  key {key:7} first/last frame: {shown} ms")
+            else:
+                first_median = statistics.median(a for a, _ in values)
+                last_median = statistics.median(b for _, b in values)
+                print(
+                    f"  key {key:7} median of {len(values)}: first frame {first_median:.0f} ms,"
+                    f" settled {last_median:.0f} ms"
+                )
         firsts = [a for values in latencies.values() for a, _ in values]
         lasts = [b for values in latencies.values() for _, b in values]
         print(
@@ -133,6 +145,13 @@ async def measure(a: Path, b: Path) -> None:
             f"{statistics.median(firsts):.0f} ms, max {max(firsts):.0f} ms; "
             f"settled median {statistics.median(lasts):.0f} ms, max {max(lasts):.0f} ms"
         )
+        if rounds > 1:
+            worst_first = max(statistics.median(a for a, _ in v) for v in latencies.values())
+            worst_last = max(statistics.median(b for _, b in v) for v in latencies.values())
+            print(
+                f"slowest key by its median: first frame {worst_first:.0f} ms, "
+                f"settled {worst_last:.0f} ms"
+            )
 
 
 def main() -> None:
@@ -144,17 +163,24 @@ def main() -> None:
         default=1_000_000,
         help="bytes of each built document (1 MB: ~1,500 pairs)",
     )
+    parser.add_argument("--rounds", type=int, default=1, help="press the keys this many times")
+    parser.add_argument(
+        "--keys", help="comma-separated keys to press instead (Textual's names: tab, escape)"
+    )
     args = parser.parse_args()
+    keys = tuple(args.keys.split(",")) if args.keys else KEYS
     if args.small:
         asyncio.run(
             measure(
                 SAMPLES / "2023-closing-speech-news-traditional.txt",
                 SAMPLES / "2023-closing-speech-simplified.txt",
+                args.rounds,
+                keys,
             )
         )
         return
     with tempfile.TemporaryDirectory() as folder:
-        asyncio.run(measure(*build_documents(Path(folder), args.size)))
+        asyncio.run(measure(*build_documents(Path(folder), args.size), args.rounds, keys))
 
 
 if __name__ == "__main__":

@@ -87,16 +87,33 @@ def to_png(svg: Path) -> Path | None:
     font = next((f for f in HAN_FONTS if f in _families()), None)
     if font is not None:
         text = text.replace(f"font-family: {FONTS};", f'font-family: "{font}", monospace;')
+        text = _with_fallbacks(text, font)
     cairosvg.svg2png(bytestring=text.encode("utf-8"), write_to=str(png))
     return png
 
 
-def _families() -> set[str]:
-    """The font families fontconfig knows here (none without fc-list)."""
+def _with_fallbacks(svg: str, font: str) -> str:
+    """``svg`` with each character ``font`` lacks (⏎, which the Han fonts miss) drawn in a
+    font that has it: CairoSVG falls back to no other font and would draw an empty box."""
+    fallbacks: dict[str, str] = {}
+    for ch in sorted({c for c in svg if ord(c) > 0x7F}):
+        if _families(f"{font}:charset={ord(ch):x}"):
+            continue
+        having = sorted(_families(f":spacing=mono:charset={ord(ch):x}"))
+        if having:
+            fallbacks[ch] = having[0]
+    for ch, family in fallbacks.items():
+        svg = svg.replace(ch, f'<tspan style="font-family: &quot;{family}&quot;">{ch}</tspan>')
+    return svg
+
+
+def _families(pattern: str = ":") -> set[str]:
+    """The font families fontconfig knows here that match ``pattern`` (none without
+    fc-list)."""
     fc_list = shutil.which("fc-list")
     if fc_list is None:
         return set()
-    listed = subprocess.run([fc_list, ":", "family"], capture_output=True, text=True).stdout
+    listed = subprocess.run([fc_list, pattern, "family"], capture_output=True, text=True).stdout
     return {name.strip() for line in listed.splitlines() for name in line.split(",")}
 
 

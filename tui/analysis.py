@@ -19,7 +19,14 @@ from diffkit.comparison import CompareReport, compare
 from diffkit.deduplication import DedupeReport, Linkage, dedupe
 from diffkit.errors import InputError
 from diffkit.folding import FoldProfile
-from diffkit.loading import discover, none_found, read_inputs
+from diffkit.loading import (
+    check_not_binary,
+    discover,
+    load_path,
+    none_found,
+    read_inputs,
+    require_text,
+)
 from diffkit.model import Document
 
 from .search import SearchIndex
@@ -116,6 +123,25 @@ def _scaled(progress: Progress, upto: float) -> Progress:
         progress(stage, fraction * upto)
 
     return report
+
+
+WHOLE_CHECK = 1 << 20
+"""Files up to this size are read whole before the app starts; larger ones only their head."""
+
+
+def refuse_bad_inputs(paths: Sequence[Path], encoding: str | None) -> None:
+    """Raise the core's error for a file named that is empty, binary or undecodable, as
+    ``compare`` does, before the app starts: an app that opens only to show an error is
+    worse than one line. A large file is checked by its head, so the first paint stays
+    instant; the analysis reads it whole and reports what the head did not show."""
+    for path in paths:
+        if not path.is_file():
+            continue
+        if path.stat().st_size <= WHOLE_CHECK:
+            require_text(load_path(path, encoding=encoding))
+        elif encoding is None:
+            with path.open("rb") as f:
+                check_not_binary(f.read(WHOLE_CHECK // 16), name=str(path))
 
 
 def is_comparison(paths: Sequence[Path]) -> bool:

@@ -21,7 +21,7 @@ from textual.screen import Screen
 from diffkit.deduplication import Linkage
 from diffkit.errors import ExitCode
 
-from .analysis import Options, is_comparison
+from .analysis import Options, is_comparison, refuse_bad_inputs
 from .screens.compare import CompareScreen
 from .screens.duplicates import DuplicatesScreen
 from .screens.help import HelpScreen, own_bindings
@@ -90,8 +90,10 @@ def run(
     encoding: str | None = None,
     linkage: Linkage = "star",
 ) -> int:
-    """Run the app on ``paths`` until the user quits; the process exit code."""
+    """Run the app on ``paths`` until the user quits; the process exit code. A file named
+    that is empty, binary or undecodable raises its error before the app starts."""
     options = Options(profile, tuple(skip), tuple(ignore), threshold, encoding, linkage)
+    refuse_bad_inputs(paths, encoding)
     app = DiffkitApp(paths, options)
     app.run()
     if app.failure:

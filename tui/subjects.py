@@ -92,7 +92,7 @@ def comparison_entries(
     pairs: list[Pair] = [
         p
         for p in report.pairs
-        if at_least(p.similarity, state.min_similarity)
+        if (not state.min_similarity or at_least(p.similarity, state.min_similarity))
         and (not state.changed_only or content_edits(p))
         and (not needles or search.matches(str(p.index), needles))
     ]

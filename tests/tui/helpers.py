@@ -29,6 +29,11 @@ def title(pilot: Pilot[Any]) -> str:
     return static_text(pilot, "#title")
 
 
+def shown_line(pilot: Pilot[Any], selector: str, y: int = 0) -> str:
+    """Row ``y`` of a widget as it is painted, cut to its width."""
+    return pilot.app.screen.query_one(selector).render_line(y).text
+
+
 def diff_view(pilot: Pilot[Any]) -> DiffView:
     return pilot.app.screen.query_one(DiffView)
 

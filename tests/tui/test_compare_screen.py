@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from diffkit_tui.keys import CATEGORY_CHIPS
 from diffkit_tui.messages import AnalysisProgress, ComparisonReady
 from diffkit_tui.screens.compare import CompareScreen
 from diffkit_tui.screens.help import HelpScreen
@@ -21,11 +22,12 @@ from diffkit_tui.subjects import Passage
 from diffkit_tui.view_state import NON_CONTENT, at_least
 from diffkit_tui.widgets.chips import Chips
 from diffkit_tui.widgets.diff_view import DiffView
+from diffkit_tui.widgets.key_bar import KeyBar
 from diffkit_tui.widgets.location_bar import RANK, LocationBar
 from diffkit_tui.widgets.pair_list import PairList
+from diffkit_tui.widgets.prompt_bar import PromptBar
 from rich.text import Text
 from textual.widgets import Input, Static
-from textual.widgets._footer import FooterKey
 
 from diffkit.comparison import CompareReport
 from diffkit.folding import fold
@@ -34,7 +36,15 @@ from diffkit.pair_kinds import change_of
 from diffkit.render import CATEGORY_BADGE, pair_title, visible
 
 from .conftest import Recorder
-from .helpers import diff_view, is_calm, screen, shows_category, static_text, title
+from .helpers import (
+    diff_view,
+    is_calm,
+    screen,
+    shown_line,
+    shows_category,
+    static_text,
+    title,
+)
 
 pytestmark = pytest.mark.usefixtures("cached")
 
@@ -244,6 +254,28 @@ async def test_o_sorts_by_b_then_by_similarity(run_app) -> None:
         assert pair_list(pilot).items[: len(r.pairs)] == list(r.pairs)
 
 
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)])
+async def test_a_question_stands_on_the_footer_line_and_escape_leaves_all_as_it_was(
+    run_app, size
+) -> None:
+    async with run_app() as pilot:
+        await pilot.resize_terminal(*size)
+        await pilot.pause()
+        s = screen(pilot)
+        before = pilot.app.screen.focused
+        await pilot.press("slash")
+        await pilot.pause()
+        prompt = pilot.app.screen.query_one(PromptBar)
+        assert prompt.is_open and prompt.region.y == size[1] - 1
+        assert not pilot.app.screen.query_one(KeyBar).display
+        assert "Search both texts" in shown_line(pilot, "#prompt-title")
+        await pilot.press(*"胜利", "escape")
+        await pilot.pause()
+        assert not prompt.is_open and s.state.query == ""
+        assert pilot.app.screen.focused is before
+        assert pilot.app.screen.query_one(KeyBar).region.y == size[1] - 1
+
+
 async def test_slash_searches_both_texts_through_folding(run_app) -> None:
     async with run_app() as pilot:
         await pilot.press("slash")
@@ -398,20 +430,31 @@ async def test_q_quits(run_app) -> None:
         assert not pilot.app.is_running
 
 
-@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 45)])
 async def test_the_footer_keys_fit_the_terminal_side_by_side(run_app, size) -> None:
     async with run_app() as pilot:
         await pilot.resize_terminal(*size)
         await pilot.pause()
-        keys = sorted(
-            (k.region for k in pilot.app.screen.query(FooterKey) if k.region.width),
-            key=lambda r: r.x,
-        )
-        assert len(keys) >= 6
-        shown = {k.action for k in pilot.app.screen.query(FooterKey) if k.region.width}
+        bar = pilot.app.screen.query_one(KeyBar)
+        entries = bar.entries
+        assert len(entries) >= 6
+        shown = {e.binding.action for e in entries}
         assert {"help", "quit", "command_palette"} <= shown
-        assert all(r.right <= size[0] for r in keys)
-        assert all(a.right <= b.x for a, b in pairwise(keys))
+        assert all(e.end <= size[0] for e in entries)
+        assert all(a.end <= b.start for a, b in pairwise(entries))
+        line = bar.render_line(0).text
+        # Each key shows its key and its words, and nothing else stands on the line.
+        words = [f"{pilot.app.get_key_display(e.binding)} {e.binding.description}" for e in entries]
+        assert line.split() == " ".join(words).split()
+
+
+async def test_a_click_on_a_footer_key_runs_it(run_app) -> None:
+    async with run_app() as pilot:
+        bar = pilot.app.screen.query_one(KeyBar)
+        help_key = next(e for e in bar.entries if e.binding.action == "help")
+        await pilot.click(KeyBar, offset=(help_key.start + 1, 0))
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HelpScreen)
 
 
 def content_count(pair: Pair) -> int:
@@ -466,11 +509,17 @@ async def test_shift_c_reviews_content_edits_and_unmatched_passages_only(run_app
         assert len(pair_list(pilot).items) == len(items)
 
 
-async def test_n_and_shift_n_keep_both_halves_of_the_current_edit_in_view(run_app) -> None:
+@pytest.mark.parametrize(
+    ("size", "layout"),
+    [((120, 14), "side"), ((80, 24), "side"), ((80, 17), "inline"), ((100, 15), "inline")],
+)
+async def test_n_and_shift_n_keep_both_halves_of_the_current_edit_in_view(
+    run_app, size, layout
+) -> None:
     async with run_app() as pilot:
-        await pilot.resize_terminal(120, 14)
+        await pilot.resize_terminal(*size)
         pair = report(pilot).pairs[1]
-        await pilot.press("j")
+        await pilot.press("j", *(["v"] if layout == "inline" else []))
         view = diff_view(pilot)
         assert len(view.rows.rows) > view.content_height
         seen: set[float] = set()
@@ -533,6 +582,30 @@ async def test_n_typed_right_after_j_goes_to_the_new_pairs_first_edit(run_app) -
         await pilot.pause()
         assert pair_list(pilot).cursor == 1 and s.current_edit == 0
         assert edit_line(second, 0) in title(pilot)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 45)])
+async def test_the_state_bar_keeps_a_filter_in_view_and_every_chip_clickable(run_app, size) -> None:
+    async with run_app() as pilot:
+        await pilot.resize_terminal(*size)
+        await pilot.pause()
+        s = screen(pilot)
+        await pilot.press("C")
+        await pilot.pause()
+        painted = shown_line(pilot, "#statebar")
+        assert "content edits and unmatched only" in painted
+        keys = [key for _, key, _ in CATEGORY_CHIPS]
+        assert all(f" {key} " in painted for key in keys)
+        if size[0] >= 100:
+            await pilot.press("m", "m", "m")
+            await pilot.pause()
+            assert "similarity ≥ 95%" in shown_line(pilot, "#statebar")
+        chips = pilot.app.screen.query_one(Chips).chips
+        by_action = {action: start for start, _, action in chips}
+        assert all(end <= size[0] for _, end, _ in chips)
+        await pilot.click("#statebar", offset=(by_action["toggle_category('whitespace')"] + 1, 0))
+        await pilot.pause()
+        assert "whitespace" not in s.state.hidden
 
 
 async def test_the_chips_show_their_keys_and_a_click_toggles_them(run_app) -> None:
@@ -676,3 +749,21 @@ async def test_mouse_selection_in_a_column_copies_that_side_only(run_app) -> Non
         assert "│" not in selected
         await pilot.press("y")
         assert recorder.notices[-1] == f"Copied the selection: {len(selected)} characters"
+
+
+async def test_hiding_a_category_rebadges_the_rows_and_keeps_them(run_app) -> None:
+    async with run_app() as pilot:
+        lst = pair_list(pilot)
+        items = list(lst.items)
+        script = CATEGORY_BADGE["script"]
+        first = lst.items[0]
+        assert isinstance(first, Pair)
+        count = sum(e.category == "script" for e in first.edits)
+        assert f"{script}{count}" in lst.row_text(0)
+        await pilot.press("j", "s")
+        await pilot.pause()
+        assert lst.items == items and lst.cursor == 1
+        assert f"{script}{count}" not in lst.row_text(0)
+        await pilot.press("s")
+        await pilot.pause()
+        assert f"{script}{count}" in lst.row_text(0)

@@ -144,3 +144,60 @@ async def test_page_keys_move_the_document_a_page_at_once(run_app) -> None:
         await pilot.press("pageup", "down")
         assert round(view.scroll_y) == top + 1
         assert view.plain_rows(top + height, 1) == [view.document.text[first[1] : first[2]]]
+
+
+async def test_tab_goes_to_the_counterpart_or_back_where_the_document_was_left(run_app) -> None:
+    async with run_app() as pilot:
+        r = compare_report(pilot)
+        pair = r.pairs[3]
+        await pilot.press(*["j"] * 3, "d")
+        await pilot.pause()
+        s = document_screen(pilot)
+        view = s.query_one(DocumentView)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert static_text(pilot, "#doc-title").startswith("B ")
+        assert status_line(pilot) == pair.b.start_line
+        await pilot.press("tab")
+        await pilot.pause()
+        assert static_text(pilot, "#doc-title").startswith("A ")
+        assert status_line(pilot) == pair.a.start_line
+        # Each document is shown where it was left.
+        only = r.unmatched_a[-1]
+        s.select_mark(next(n for n, m in enumerate(s.marks) if m.start == only.span.start))
+        await pilot.pause()
+        top = view.scroll_y
+        await pilot.press("tab")
+        await pilot.pause()
+        assert status_line(pilot) == pair.b.start_line
+        await pilot.press("pagedown", "tab")
+        await pilot.pause()
+        assert static_text(pilot, "#doc-title").startswith("A ")
+        assert status_line(pilot) == only.span.start_line and view.scroll_y == top
+
+
+async def test_the_document_view_is_kept_between_visits(run_app) -> None:
+    async with run_app() as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        first = document_screen(pilot)
+        await pilot.press("escape", "j", "j", "d")
+        await pilot.pause()
+        assert document_screen(pilot) is first
+        pair = compare_report(pilot).pairs[2]
+        assert status_line(pilot) == pair.a.start_line
+
+
+async def test_a_new_analysis_builds_a_new_document_view(run_app) -> None:
+    async with run_app() as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        first = document_screen(pilot)
+        await pilot.press("escape", "r")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        again = document_screen(pilot)
+        assert again is not first and not first.is_attached
+        assert status_line(pilot) == compare_report(pilot).pairs[0].a.start_line

@@ -15,7 +15,7 @@ from diffkit.deduplication import DedupeReport, pair_similarity
 from diffkit.model import Pair
 
 from ..conftest import SEEDS
-from .helpers import screen, title
+from .helpers import screen, shown_line
 
 
 def parts(pilot: Any) -> tuple[DuplicatesScreen, DedupeReport, ClusterList, MemberList]:
@@ -66,10 +66,12 @@ async def test_members_filter_and_group_by_path(run_app, size) -> None:
         assert members.items == list(several.members)
 
 
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 45)])
 async def test_a_member_below_the_threshold_says_which_member_it_joined_through(
-    run_app,
+    run_app, size
 ) -> None:
     async with run_app(SEEDS, linkage="single") as pilot:
+        await pilot.resize_terminal(*size)
         s, r, _, members = parts(pilot)
         cluster, n = next(
             (c, k)
@@ -85,4 +87,7 @@ async def test_a_member_below_the_threshold_says_which_member_it_joined_through(
         assert similarity >= r.threshold and near not in (0, n)
         assert similarity == pair_similarity(text, cluster.members[near].text)
         line = cluster.members[near].span.start_line
-        assert "joined through" in title(pilot) and f":{line} ({similarity:.0%})" in title(pilot)
+        # On the screen, not cut off by the names before it.
+        shown = shown_line(pilot, "#title")
+        assert "joined through" in shown and f":{line} ({similarity:.0%})" in shown
+        assert f"member {n + 1}/{len(cluster.members)}" in shown

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from diffkit_tui.screens.duplicates import DuplicatesScreen
 from diffkit_tui.widgets.cluster_list import ClusterList, MemberList
+from diffkit_tui.widgets.prompt_bar import PromptBar
 from textual.widgets import Input, Label
 
 from diffkit.deduplication import DedupeReport
@@ -146,7 +147,7 @@ async def test_export_offers_the_duplicates_formats_of_the_registry(
         assert len(data["clusters"]) == len(report(pilot).clusters)
         await pilot.press("X")
         await pilot.pause()
-        assert not pilot.app.screen.query(Input)
+        assert not pilot.app.screen.query_one(PromptBar).is_open
         assert recorder.notices[-1] == (
             "No HTML export here; the name's extension chooses among: json, jsonl, csv"
         )

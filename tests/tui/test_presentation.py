@@ -313,3 +313,19 @@ def test_a_png_is_drawn_beside_an_svg(tmp_path: Path) -> None:
     assert png == tmp_path / "shot.png"
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", png.read_bytes()[16:24]) == (80, 20)
+
+
+def test_a_character_the_han_font_lacks_is_drawn_in_a_font_that_has_it() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+    try:
+        from screenshots import HAN_FONTS, _families, _with_fallbacks
+    finally:
+        sys.path.pop(0)
+    font = next((f for f in HAN_FONTS if f in _families()), None)
+    if font is None or _families(f"{font}:charset=23ce"):
+        pytest.skip("no Han font here, or one that has ⏎ itself")
+    if not _families(":spacing=mono:charset=23ce"):
+        pytest.skip("no monospace font here has ⏎")
+    svg = _with_fallbacks('<text x="0" y="15">工作⏎⏎安排</text>', font)
+    assert svg.count("<tspan") == 2 and "工作" in svg and svg.endswith("安排</text>")
+    assert "⏎</tspan>" in svg

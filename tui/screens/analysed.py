@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Label, ProgressBar, Static
+from textual.widgets import Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from diffkit.comparison import Cancelled
@@ -40,6 +40,9 @@ from ..messages import AnalysisFailed, AnalysisProgress
 from ..subjects import Subject
 from ..widgets.chips import Chips
 from ..widgets.diff_view import DiffView
+from ..widgets.key_bar import KeyBar
+from ..widgets.prompt_bar import Answer, PromptBar
+from .document import DocumentScreen
 
 NARROW: Final = 120
 """Below this many columns the list stands above the diff instead of beside it."""
@@ -66,6 +69,8 @@ class AnalysedScreen(Screen[None]):
         self._calm_chosen = False
         self.pending_line: tuple[str, int] | None = None
         """A line to scroll the diff to once its passage is shown (go to line)."""
+        self._document: DocumentScreen | None = None
+        """The document view of this result, kept between visits."""
         self.list_size = LIST_SIZES.index(50)
         """Index into ``LIST_SIZES`` of the list's size."""
         """Whether the calm view has been set for this screen (by default or by key)."""
@@ -87,7 +92,8 @@ class AnalysedScreen(Screen[None]):
                     yield DiffView(id="diff")
                     yield from self.compose_bar()
                 yield Static("", id="error")
-        yield Footer(compact=True)
+        yield PromptBar()
+        yield KeyBar()
 
     def compose_lists(self) -> ComposeResult:
         raise NotImplementedError
@@ -95,6 +101,10 @@ class AnalysedScreen(Screen[None]):
     def compose_bar(self) -> ComposeResult:
         """What stands beside the diff view (nothing here)."""
         yield from ()
+
+    def ask(self, title: str, answer: Answer, value: str = "") -> None:
+        """Ask a one-line question at the foot of the screen."""
+        self.query_one(PromptBar).ask(title, value, answer)
 
     def loading_text(self) -> Text:
         return Text("  ".join(str(p) for p in self.paths), style="bold")
@@ -217,7 +227,7 @@ class AnalysedScreen(Screen[None]):
     def export_stem(self) -> str:
         raise NotImplementedError
 
-    def document_screen(self) -> Screen[str | None] | None:
+    def document_screen(self) -> DocumentScreen | None:
         raise NotImplementedError
 
     def after_document(self, group: str | None) -> None:

@@ -15,7 +15,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.screen import Screen
 
 from diffkit.model import CATEGORIES, Pair, Span
 from diffkit.pair_kinds import change_of
@@ -119,6 +118,11 @@ class CompareScreen(ResultScreen):
         )
         lst.fill(entries, keep=keep)
 
+    def rebadge(self) -> None:
+        # Which rows are listed does not depend on the hidden categories: 4,000 pairs need
+        # not be filtered again for a key that only changes their badges.
+        self.pair_list.hidden = self.state.hidden
+
     def current(self) -> tuple[str, Subject] | None:
         item = self.pair_list.selected
         return None if item is None else (subject_key(item), item)
@@ -138,7 +142,10 @@ class CompareScreen(ResultScreen):
 
     @on(PairList.Highlighted, "#pairs")
     def _pair_highlighted(self) -> None:
-        self.query_one(LocationBar).set_current(self.pair_list.selected_key)
+        key = self.pair_list.selected_key
+        self.query_one(LocationBar).set_current(key)
+        if key is not None and key == self._current_for:
+            return  # a refill that kept the selection: the view was refreshed with it
         self.refresh_view()
 
     def on_location_bar_jumped(self, message: LocationBar.Jumped) -> None:
@@ -200,7 +207,7 @@ class CompareScreen(ResultScreen):
         a, b = self.paths
         return f"diffkit-{a.stem}-vs-{b.stem}"
 
-    def document_screen(self) -> Screen[str | None] | None:
+    def document_screen(self) -> DocumentScreen | None:
         assert self.result is not None
         marks: list[Mark] = []
         for p in self.result.report.pairs:

@@ -14,11 +14,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from diffkit.model import Document
 
 from ..widgets.document_view import DocumentView, Mark
+from ..widgets.key_bar import KeyBar
 
 
 class DocumentScreen(Screen[str | None]):
@@ -38,7 +39,13 @@ class DocumentScreen(Screen[str | None]):
             tooltip="Go to the previous marked passage",
         ),
         Binding("enter", "counterpart", "counterpart", tooltip="Jump to the passage's counterpart"),
-        Binding("tab", "switch", "other document", tooltip="Show the next document"),
+        Binding(
+            "tab",
+            "switch",
+            "other document",
+            tooltip="Show the other document where you left it (the first time, at this "
+            "passage's counterpart)",
+        ),
         Binding(
             "escape,d",
             "close",
@@ -68,20 +75,31 @@ class DocumentScreen(Screen[str | None]):
         self.marks = [marks[i] for i in order]
         self.current: int | None = order.index(current) if current is not None else None
         self.doc = self.marks[self.current].doc if self.current is not None else 0
+        self._places: dict[int, tuple[int | None, float]] = {}
+        """Where each document was left: its current mark and its scroll position."""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="doc-title")
         yield DocumentView(id="document")
         yield Static("", id="doc-status")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show_document(self.doc)
 
-    def show_document(self, doc: int) -> None:
+    def reopen(self, token: str | None) -> None:
+        """Show the passage named ``token`` (a mark's token) again, keeping the rest as it was:
+        the screen is kept between visits rather than built anew."""
+        found = next((n for n, m in enumerate(self.marks) if m.token == token), None)
+        if found is None:
+            return
+        self.select_mark(found)
+
+    def show_document(self, doc: int, scroll: float | None = None) -> None:
+        """Show document ``doc`` at its current mark, or scrolled to ``scroll`` first."""
+        view = self.query_one(DocumentView)
         self.doc = doc
         document = self.documents[doc]
-        view = self.query_one(DocumentView)
         view.show(doc, document, [(i, m) for i, m in enumerate(self.marks) if m.doc == doc])
         count = sum(1 for m in self.marks if m.doc == doc)
         title = Text(f"{self.names[doc]} ", style="bold")
@@ -92,7 +110,18 @@ class DocumentScreen(Screen[str | None]):
         )
         title.append_text(self.legend)
         self.query_one("#doc-title", Static).update(title, layout=False)
-        self.call_after_refresh(self.show_current)
+        self.call_after_refresh(self._arrive, scroll)
+
+    def _remember(self) -> None:
+        """Keep where the shown document is left, before another one is shown."""
+        mark = self.marks[self.current] if self.current is not None else None
+        left = self.current if mark is not None and mark.doc == self.doc else None
+        self._places[self.doc] = (left, self.query_one(DocumentView).scroll_y)
+
+    def _arrive(self, scroll: float | None) -> None:
+        if scroll is not None:
+            self.query_one(DocumentView).scroll_to(y=scroll, animate=False, immediate=True)
+        self.show_current()
 
     def show_current(self) -> None:
         view = self.query_one(DocumentView)
@@ -121,8 +150,11 @@ class DocumentScreen(Screen[str | None]):
         status.update(text, layout=False)
 
     def select_mark(self, index: int) -> None:
+        elsewhere = self.marks[index].doc != self.doc
+        if elsewhere:
+            self._remember()
         self.current = index
-        if self.marks[index].doc != self.doc:
+        if elsewhere:
             self.show_document(self.marks[index].doc)
         else:
             self.show_current()
@@ -151,11 +183,20 @@ class DocumentScreen(Screen[str | None]):
         self.select_mark(same[(same.index(self.current) + 1) % len(same)])
 
     def action_switch(self) -> None:
+        """The next document where it was left; the first time, at the counterpart of the
+        current passage if it has one there (enter jumps to counterparts at any time)."""
         if len(self.documents) < 2:
             return
         doc = (self.doc + 1) % len(self.documents)
+        self._remember()
+        if doc in self._places:
+            self.current, scroll = self._places[doc]
+            self.show_document(doc, scroll)
+            return
+        group = self.marks[self.current].group if self.current is not None else None
+        there = [i for i, m in enumerate(self.marks) if m.doc == doc and m.group == group]
         first = next((i for i, m in enumerate(self.marks) if m.doc == doc), None)
-        self.current = first
+        self.current = there[0] if there else first
         self.show_document(doc)
 
     def on_document_view_mark_clicked(self, message: DocumentView.MarkClicked) -> None:

@@ -12,7 +12,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.screen import Screen
 
 from diffkit.deduplication import pair_similarity
 from diffkit.formats.text import plural
@@ -22,10 +21,9 @@ from diffkit.render import badges
 from ..analysis import Cancel, Duplicates, Options, Progress, run_duplicates
 from ..messages import DuplicatesReady
 from ..subjects import Subject, cluster_entries, member_subject
-from ..widgets.cluster_list import ClusterList, MemberList
+from ..widgets.cluster_list import ClusterList, MemberList, middle
 from ..widgets.document_view import Mark
 from .document import DocumentScreen
-from .prompt import PromptScreen
 from .result import ResultScreen
 
 MARK_STYLE: Final = {"first": "on #1d4028", "repeat": "on #4a3f12"}
@@ -167,10 +165,7 @@ class DuplicatesScreen(ResultScreen):
                 self.fill_members(keep=self.members.selected_key, force=True)
                 self.refresh_view()
 
-        self.app.push_screen(
-            PromptScreen("List members whose path holds (empty for all)", self.member_filter),
-            done,
-        )
+        self.ask("List members whose path holds (empty for all)", done, self.member_filter)
 
     @on(ClusterList.Highlighted, "#clusters")
     def _cluster_highlighted(self) -> None:
@@ -217,16 +212,24 @@ class DuplicatesScreen(ResultScreen):
         text.append(f"{member.similarity:.0%}  ")
         text.append_text(badges(member.edits, self.state.hidden))
         text.append(" ")
-        text.append(_where(rep.span, paths), style="cyan")
-        text.append(" → ")
-        text.append(_where(member.span, paths), style="green")
         assert self.result is not None
+        spans = [rep.span, member.span]
+        through = ""
         if member.similarity < self.result.report.threshold:
             near, similarity = self.joined_through(cluster, n)
-            text.append(
-                f"  joined through {_where(cluster.members[near].span, paths)} ({similarity:.0%})",
-                style="italic",
-            )
+            spans.append(cluster.members[near].span)
+            through = f" ({similarity:.0%})"
+        # Why the member joined comes before the names, which are cut in the middle to fit
+        # the line (the member list shows them too).
+        fixed = text.cell_len + len(" → ") + (len("joined through   ") + len(through))
+        width = self.query_one("#title").content_region.width or self.app.size.width
+        room = max((width - fixed) // len(spans), 12)
+        first, this, *others = (_where(span, paths, room) for span in spans)
+        for other in others:
+            text.append(f"joined through {other}{through}  ", style="italic")
+        text.append(first, style="cyan")
+        text.append(" → ")
+        text.append(this, style="green")
         return text
 
     def joined_through(self, cluster: Cluster, n: int) -> tuple[int, float]:
@@ -290,7 +293,7 @@ class DuplicatesScreen(ResultScreen):
     def export_stem(self) -> str:
         return f"diffkit-duplicates-{self.paths[0].stem}"
 
-    def document_screen(self) -> Screen[str | None] | None:
+    def document_screen(self) -> DocumentScreen | None:
         assert self.result is not None
         documents = self.result.documents
         index = {d.path: n for n, d in enumerate(documents)}
@@ -332,6 +335,12 @@ class DuplicatesScreen(ResultScreen):
         self.refresh_view()
 
 
-def _where(span: Span, with_path: bool) -> str:
+def _where(span: Span, with_path: bool, cells: int | None = None) -> str:
+    """Where ``span`` is: its file's name (cut in the middle to fit ``cells``) and lines."""
     lines = f"{span.start_line}" + (f"-{span.end_line}" if span.end_line != span.start_line else "")
-    return f"{Path(span.path).name}:{lines}" if with_path else f"line {lines}"
+    if not with_path:
+        return f"line {lines}"
+    name = Path(span.path).name
+    if cells is not None:
+        name = middle(name, max(cells - len(lines) - 1, 8))
+    return f"{name}:{lines}"

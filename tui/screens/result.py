@@ -32,7 +32,6 @@ from ..widgets.chips import Chips
 from ..widgets.diff_view import DiffRequest, DiffView
 from .analysed import LIST_SIZES, AnalysedScreen
 from .outside import free_path, open_location, parse_line
-from .prompt import PromptScreen
 
 
 def visible_edits(pair: Pair, hidden: frozenset[str]) -> list[int]:
@@ -67,6 +66,7 @@ class ResultScreen(AnalysedScreen):
 
     def finish_analysis(self) -> None:
         """Called by the subclass once its result is stored."""
+        self.forget_document()
         self.ready = True
         self.failure = None
         if not self._calm_chosen:
@@ -90,15 +90,20 @@ class ResultScreen(AnalysedScreen):
         if not self.ready:
             self.refresh_statebar()
             return
-        if (old.min_similarity, old.sort, old.query, old.hidden, old.changed_only) != (
+        if (old.min_similarity, old.sort, old.query, old.changed_only) != (
             new.min_similarity,
             new.sort,
             new.query,
-            new.hidden,
             new.changed_only,
         ):
             self.refill()
+        elif old.hidden != new.hidden:
+            self.rebadge()
         self.refresh_view()
+
+    def rebadge(self) -> None:
+        """The hidden categories changed: the rows stay, their badges change."""
+        self.refill()
 
     def refresh_statebar(self) -> None:
         state = self.state
@@ -249,9 +254,7 @@ class ResultScreen(AnalysedScreen):
             if query is not None:
                 self.state = self.state.with_query(query)
 
-        self.app.push_screen(
-            PromptScreen("Search both texts (empty to clear)", self.state.query), done
-        )
+        self.ask("Search both texts (empty to clear)", done, self.state.query)
 
     def action_scroll_diff(self, delta: int) -> None:
         view = self.query_one(DiffView)
@@ -268,7 +271,7 @@ class ResultScreen(AnalysedScreen):
             elif target is not None:
                 self.goto_line(*target)
 
-        self.app.push_screen(PromptScreen("Go to line of A (b12 for line 12 of B)"), done)
+        self.ask("Go to line of A (b12 for line 12 of B)", done)
 
     def goto_line(self, side: str, line: int) -> None:
         """Select what holds ``line`` of document ``side`` and scroll the diff to it."""
@@ -342,7 +345,7 @@ class ResultScreen(AnalysedScreen):
                 self.write_export(Path(answer).expanduser())
 
         prompt = f"Export to ({', '.join(self.export_formats)}: by the extension)"
-        self.app.push_screen(PromptScreen(prompt, str(default)), done)
+        self.ask(prompt, done, str(default))
 
     def write_export(self, path: Path) -> None:
         extension = path.suffix.lower().lstrip(".")
@@ -366,6 +369,22 @@ class ResultScreen(AnalysedScreen):
         self.notify(f"Exported {fmt.upper()} to {path}{kept}", title="Export", markup=False)
 
     def action_document(self) -> None:
-        screen = self.document_screen() if self.ready else None
+        if not self.ready:
+            return
+        screen = self._document
+        if screen is None:
+            screen = self._document = self.document_screen()
+            if screen is None:
+                return
+            self.app.install_screen(screen, f"document-{id(self)}")
+        else:
+            found = self.current()
+            screen.reopen(found[0] if found else None)
+        self.app.push_screen(screen, self.after_document)
+
+    def forget_document(self) -> None:
+        """Drop the document view of a result that is being replaced."""
+        screen, self._document = self._document, None
         if screen is not None:
-            self.app.push_screen(screen, self.after_document)
+            self.app.uninstall_screen(screen)
+            screen.remove()

@@ -83,6 +83,8 @@ class DiffView(LineView, can_focus=True):
 
     def show(self, request: DiffRequest | None, *, placeholder: str = "") -> None:
         """Show ``request``, or ``placeholder`` when there is nothing to show."""
+        if request == self._request and placeholder == self._placeholder and self._key:
+            return  # a repaint of what is shown would only cost a frame
         same_subject = (
             request is not None
             and self._request is not None
