@@ -69,9 +69,19 @@ StepResult = tuple[CodePoints, IntArray | None, IntArray | None]
 Step = Callable[[CodePoints], StepResult]
 
 
-def _splice(cps: CodePoints, edits: Sequence[tuple[int, int, str]]) -> StepResult:
+Piece = tuple[int, int, int]
+"""``(length, first, last)``: that many characters of a replacement's text, each mapping onto
+the original run ``[first, last]``."""
+
+
+def _splice(
+    cps: CodePoints,
+    edits: Sequence[tuple[int, int, str]],
+    pieces: Sequence[Piece] | None = None,
+) -> StepResult:
     """Replace ``cps[s:e]`` by ``text`` for each sorted, non-overlapping edit: a replacement's
-    characters map onto the whole run it replaced, every other character onto itself."""
+    characters map onto the whole run it replaced (or as ``pieces`` say, for the replacements'
+    characters in order), every other character onto itself."""
     if not edits:
         return cps, None, None
     starts = np.fromiter((s for s, _, _ in edits), dtype=np.int64, count=len(edits))
@@ -79,21 +89,38 @@ def _splice(cps: CodePoints, edits: Sequence[tuple[int, int, str]]) -> StepResul
     sizes = np.fromiter((len(t) for _, _, t in edits), dtype=np.int64, count=len(edits))
     # A kept character's source is its output index less what the edits before it added: one
     # running sum over the output, the replacements' few characters written over it after.
+    # The sum runs in place in the maps' own width: the text is long and the edits are few.
     grown = np.cumsum(sizes - (ends - starts))
     n_out = len(cps) + int(grown[-1])
-    steps = np.ones(n_out + 1, dtype=np.int64)
-    steps[0] = 0
-    np.subtract.at(steps, ends + grown, np.diff(grown, prepend=0))
-    src_s = np.cumsum(steps[:n_out])
-    inside = np.arange(int(sizes.sum()), dtype=np.int64) - np.repeat(
+    dtype = _index_dtype(max(n_out, len(cps)) + 1)
+    src_s = np.ones(n_out, dtype=dtype)
+    if n_out:
+        src_s[0] = 0
+    resume = ends + grown
+    inside = resume < n_out
+    np.subtract.at(src_s, resume[inside], np.diff(grown, prepend=0)[inside].astype(dtype))
+    np.cumsum(src_s, dtype=dtype, out=src_s)
+    inside_run = np.arange(int(sizes.sum()), dtype=np.int64) - np.repeat(
         np.cumsum(sizes) - sizes, sizes
     )
-    replaced = np.repeat(ends + grown - sizes, sizes) + inside
-    src_s[replaced] = np.repeat(starts, sizes)
-    src_e = src_s.copy()
-    src_e[replaced] = np.repeat(ends - 1, sizes)
-    out = np.take(cps, src_s, mode="clip") if len(cps) else np.empty(n_out, dtype=np.uint32)
+    replaced = np.repeat(resume - sizes, sizes) + inside_run
+    if pieces is None:
+        firsts, lasts = np.repeat(starts, sizes), np.repeat(ends - 1, sizes)
+    else:
+        n = np.fromiter((k for k, _, _ in pieces), dtype=np.int64, count=len(pieces))
+        firsts = np.repeat(np.fromiter((f for _, f, _ in pieces), np.int64, len(pieces)), n)
+        lasts = np.repeat(np.fromiter((t for _, _, t in pieces), np.int64, len(pieces)), n)
+    if len(cps):
+        # Fancy indexing, not ``take``: numpy's take first casts a whole index array that is
+        # not of its native width. The replacements' places are read in range, then written.
+        src_s[replaced] = np.minimum(firsts, len(cps) - 1)
+        out = cps[src_s]
+    else:
+        out = np.empty(n_out, dtype=np.uint32)
     out[replaced] = view_codepoints("".join(t for _, _, t in edits))
+    src_s[replaced] = firsts
+    src_e = src_s.copy()
+    src_e[replaced] = lasts
     return out, src_s, src_e
 
 

@@ -43,6 +43,7 @@ from .codepoints import (
     view_codepoints,
 )
 from .regional import Glossary, glossary_replacements, regional_replacements
+from .replacements import composed
 
 # --- the steps ------------------------------------------------------------------------------
 
@@ -240,6 +241,16 @@ def is_annotation(text: str) -> bool:
     return _LONE_ANNOTATION.fullmatch(text) is not None
 
 
+_READING_OPENERS: Final = np.array(
+    sorted(
+        {ord(c) for c in "abcdefghijklmnopqrstuvwxyzü" + _TONED}
+        | {c for c in range(0x3001) if chr(c).isspace()}
+    ),
+    dtype=np.uint32,
+)
+"""What may follow the paren of a reading: ``_ANNOTATION``'s letters, or a space before them."""
+
+
 def _annotation(cps: CodePoints) -> StepResult:
     spans = _annotation_spans(cps)
     if not spans:
@@ -261,7 +272,9 @@ def _annotation_spans(cps: CodePoints) -> list[tuple[int, int]]:
         | ((before >= 0x4E00) & (before <= 0x9FFF))
         | ((before >= 0xF900) & (before <= 0xFAFF))
     )
-    starts = parens[han].tolist()
+    parens = parens[han & (parens + 1 < len(cps))]
+    # A reading opens with a pinyin letter or a space (most parens after Han open a date).
+    starts = parens[np.isin(cps[parens + 1], _READING_OPENERS)].tolist()
     if not starts:
         return []
     text = to_text(cps)
@@ -312,18 +325,10 @@ def _regional(cps: CodePoints, glossary: Glossary) -> StepResult:
     if not len(cps):
         return cps, None, None
     after, replacements = regional_replacements(to_text(cps))
-    result: StepResult = (cps, None, None)
-    if replacements:
-        _, src_s, src_e = _splice(cps, replacements)
-        result = (to_codepoints(after), src_s, src_e)
     terms = glossary_replacements(after, glossary)
     if not terms:
-        return result
-    out, g_s, g_e = _splice(result[0], terms)
-    assert g_s is not None and g_e is not None
-    if result[1] is None or result[2] is None:
-        return out, g_s, g_e
-    return out, result[1][g_s], result[2][g_e]
+        return _splice(cps, replacements)
+    return _splice(cps, *composed(after, replacements, terms))
 
 
 def _convert_pieces(cps: CodePoints, cuts: IntArray, pieces: IntArray) -> CodePoints | None:

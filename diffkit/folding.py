@@ -141,6 +141,57 @@ def _run(
     return cps, first, last
 
 
+_PART_CHARS: Final = 1 << 21
+"""A long text folds a part of about this many characters at a time, so that the steps'
+arrays are the size of a part, not of the text."""
+
+
+def _run_long(
+    cps: CodePoints, steps: Sequence[str], glossary: Glossary | None = None
+) -> tuple[CodePoints, IntArray, IntArray]:
+    """``_run`` one part after another, each beginning at a separator as in
+    :func:`_run_parts` (so each folds as it does inside the whole), each part's result copied
+    into the arrays of the whole as it comes."""
+    separators = np.flatnonzero(cps == _SEP)
+    targets = np.arange(_PART_CHARS, len(cps) - _PART_CHARS // 2, _PART_CHARS)
+    near = np.minimum(np.searchsorted(separators, targets), max(len(separators) - 1, 0))
+    cuts = separators[near].tolist() if len(separators) else []
+    bounds = [0, *sorted({c for c in cuts if 0 < c < len(cps)}), len(cps)]
+    if len(bounds) < 3:
+        return _run(cps, steps, glossary)
+    dtype = _index_dtype(len(cps))
+    room = len(cps) + len(cps) // 8 + 64
+    out, first = np.empty(room, dtype=np.uint32), np.empty(room, dtype=dtype)
+    last: IntArray | None = None  # one map for both ends while every part gives one
+    at = 0
+    for lo, hi in itertools.pairwise(bounds):
+        part, part_first, part_last = _run(cps[lo:hi], steps, glossary)
+        n = len(part)
+        if at + n > room:  # a part grew past the room left: more room for all
+            room = at + n + (len(cps) - hi) + (len(cps) - hi) // 8 + 64
+            out, first = _grown(out, at, room), _grown(first, at, room)
+            last = None if last is None else _grown(last, at, room)
+        out[at : at + n] = part
+        first[at : at + n] = part_first
+        first[at : at + n] += lo
+        if last is None and part_last is not part_first:
+            last = np.empty(room, dtype=dtype)
+            last[:at] = first[:at]
+        if last is not None:
+            last[at : at + n] = part_last
+            last[at : at + n] += lo
+        at += n
+    for array in (out, first) if last is None else (out, first, last):
+        array.resize((at,), refcheck=False)  # gives the room back
+    return out, first, first if last is None else last
+
+
+def _grown(array: Any, used: int, room: int) -> Any:
+    grown = np.empty(room, dtype=array.dtype)
+    grown[:used] = array[:used]
+    return grown
+
+
 def _compose(
     first: IntArray | None,
     last: IntArray | None,
@@ -220,7 +271,7 @@ def fold_spans(
     if count > 1:
         out, first, last = _run_parts(inner, ends[:-1] - lo, steps, count, glossary)
     else:
-        out, first, last = _run(inner, steps, glossary)
+        out, first, last = _run_long(inner, steps, glossary)
     if lo:
         same = last is first
         if hi > np.iinfo(first.dtype).max:  # the maps were sized for the slice
@@ -275,7 +326,7 @@ def _run_parts(
     shared: _Parts = (cps, tuple(steps), glossary, outputs)
     jobs = list(enumerate(pieces[1:]))
     with ForkExecutor(len(pieces) - 1).map(_run_part, jobs, shared) as rest:
-        parts = [_run(cps[: bounds[1]], steps, glossary)]
+        parts = [_run_long(cps[: bounds[1]], steps, glossary)]
         # One map for both ends, as ``_run`` gives when no step merges characters.
         same = parts[0][1] is parts[0][2]
         for k, result in enumerate(rest):
@@ -292,7 +343,9 @@ def _run_parts(
     first = np.empty(size, dtype=dtype)
     last = first if same else np.empty(size, dtype=dtype)
     at = 0
-    for (part_out, part_first, part_last), (lo, _) in zip(parts, pieces, strict=True):
+    del shared
+    for k, (lo, _) in enumerate(pieces):
+        part_out, part_first, part_last = parts[k]
         span = slice(at, at + len(part_out))
         out[span], first[span] = part_out, part_first
         first[span] += lo
@@ -300,6 +353,11 @@ def _run_parts(
             last[span] = part_last
             last[span] += lo
         at += len(part_out)
+        # Each part let go once copied, so that the text is not held twice over.
+        parts[k] = None  # type: ignore[call-overload]
+        if k:
+            outputs[k - 1] = None  # type: ignore[call-overload]
+        del part_out, part_first, part_last
     return out, first, last
 
 
@@ -311,7 +369,7 @@ def _run_part(
     given."""
     cps, steps, glossary, outputs = shared
     k, (lo, hi) = job
-    out, first, last = _run(cps[lo:hi].copy(), steps, glossary)
+    out, first, last = _run_long(cps[lo:hi].copy(), steps, glossary)
     out_k, first_k, last_k = outputs[k]
     if len(out) > len(out_k):
         return out, first, last

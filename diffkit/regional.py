@@ -16,21 +16,22 @@ diff sees 程式/程序, not 式/序.
 
 from __future__ import annotations
 
-import itertools
 import os
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Final
 
 import fast_diff_match_patch as fdmp
+import numpy as np
+import numpy.typing as npt
 
-from .codepoints import PARAGRAPH_SEPARATOR
+from .codepoints import PARAGRAPH_SEPARATOR, view_codepoints
 from .converters import converter
 from .errors import InputError
+from .glossary_terms import glossary_replacements as glossary_replacements
 
 _WIDEN: Final = 3
 """How far a changed run may widen on either side to the phrase it belongs to."""
@@ -158,18 +159,51 @@ _CHUNK: Final = 512
 """Text is converted and compared in chunks of at most about this many characters, cut after
 a mark no phrase crosses, so that the comparison's cost stays linear in the text; every
 sentence ends one, so that a sentence met before is looked at once."""
-_CUT: Final = re.compile(r"[。！？；，、\n\u2029]")
-_ENDS: Final = frozenset("。！？")
+_ENDS: Final = "。！？"
+_MARKS: Final = "，、；\n"
+"""Where a chunk longer than ``_CHUNK`` is cut (after a sentence's end it always is)."""
 
 
-def _chunks(text: str) -> list[tuple[int, int]]:
-    bounds = [0]
-    for m in _CUT.finditer(text):
-        if m.group() in _ENDS or m.end() - bounds[-1] >= _CHUNK:
-            bounds.append(m.end())
-    if bounds[-1] < len(text):
-        bounds.append(len(text))
-    return [(lo, hi) for lo, hi in itertools.pairwise(bounds) if hi > lo]
+def _chunk_bounds(text: str) -> list[tuple[int, int]]:
+    """The chunks of ``text``, its pieces (separated by U+2029) each cut after every
+    sentence's end and after the first other mark ``_CHUNK`` characters past the last cut."""
+    cps = view_codepoints(text)
+    separators = np.flatnonzero(cps == 0x2029)
+    cut = np.zeros(len(cps) + 1, dtype=np.bool_)
+    cut[[0, len(cps)]] = True
+    cut[separators] = cut[separators + 1] = True
+    cut[np.flatnonzero(_table(_ENDS)[cps]) + 1] = True
+    bounds = np.flatnonzero(cut)
+    los, his = bounds[:-1], bounds[1:]
+    keep = np.ones(len(los), dtype=np.bool_)
+    keep[np.searchsorted(los, separators)] = False  # the separators themselves
+    los, his = los[keep].tolist(), his[keep].tolist()
+    long = [k for k, (lo, hi) in enumerate(zip(los, his, strict=True)) if hi - lo > _CHUNK]
+    if not long:
+        return list(zip(los, his, strict=True))
+    marks = np.flatnonzero(_table(_MARKS)[cps]) + 1
+    chunks: list[tuple[int, int]] = []
+    done = 0
+    for k in long:
+        chunks += zip(los[done:k], his[done:k], strict=True)
+        lo, hi = los[k], his[k]
+        inside = marks[np.searchsorted(marks, lo + _CHUNK) : np.searchsorted(marks, hi)]
+        for end in inside.tolist():
+            if end - lo >= _CHUNK:
+                chunks.append((lo, end))
+                lo = end
+        chunks.append((lo, hi))
+        done = k + 1
+    chunks += zip(los[done:], his[done:], strict=True)
+    return chunks
+
+
+@cache
+def _table(chars: str) -> npt.NDArray[np.bool_]:
+    """Whether each code point is one of ``chars``."""
+    table = np.zeros(0x110000, dtype=np.bool_)
+    table[[ord(c) for c in chars]] = True
+    return table
 
 
 def regional_replacements(text: str) -> tuple[str, list[Replacement]]:
@@ -177,14 +211,9 @@ def regional_replacements(text: str) -> tuple[str, list[Replacement]]:
     replacements that make it so, each widened to the phrase it belongs to: the window
     around a change whose own conversion gives the converted window. A chunk met before (a
     sentence, a heading, a line of boilerplate) is converted and compared once."""
-    pieces = text.split(PARAGRAPH_SEPARATOR)
-    distinct = list(dict.fromkeys(pieces))
-    bounds = [_chunks(piece) for piece in distinct]
-    sources = list(
-        dict.fromkeys(
-            piece[lo:hi] for piece, cuts in zip(distinct, bounds, strict=True) for lo, hi in cuts
-        )
-    )
+    bounds = _chunk_bounds(text)
+    chunks = [text[lo:hi] for lo, hi in bounds]
+    sources = list(dict.fromkeys(chunks))
     converted = convert_pieces(sources)
     changed = [k for k, (x, y) in enumerate(zip(sources, converted, strict=True)) if x != y]
     if not changed:
@@ -192,30 +221,21 @@ def regional_replacements(text: str) -> tuple[str, list[Replacement]]:
     found = _widened(
         [(sources[k], converted[k], _changes(sources[k], converted[k])) for k in changed]
     )
-    # Each chunk's converted text and its replacements, relative to the chunk.
+    # Each changed chunk's converted text and its replacements, relative to the chunk.
     by_chunk: dict[str, tuple[str, list[Replacement]]] = {
         sources[k]: (converted[k], chunk) for k, chunk in zip(changed, found, strict=True)
     }
-    by_piece: dict[str, tuple[str, list[Replacement]]] = {}
-    for piece, cuts in zip(distinct, bounds, strict=True):
-        parts: list[str] = []
-        replacements: list[Replacement] = []
-        for lo, hi in cuts:
-            source = piece[lo:hi]
-            after, chunk = by_chunk.get(source, (source, []))
-            parts.append(after)
-            replacements.extend((lo + a0, lo + a1, new) for a0, a1, new in chunk)
-        by_piece[piece] = ("".join(parts), replacements)
+    parts: list[str] = []
     found_all: list[Replacement] = []
-    after_pieces: list[str] = []
-    base = 0
-    for piece in pieces:
-        piece_after, piece_replacements = by_piece[piece]
-        after_pieces.append(piece_after)
-        if piece_replacements:
-            found_all.extend((base + a0, base + a1, new) for a0, a1, new in piece_replacements)
-        base += len(piece) + 1
-    return PARAGRAPH_SEPARATOR.join(after_pieces), found_all
+    at = 0
+    for (lo, hi), chunk in zip(bounds, chunks, strict=True):
+        hit = by_chunk.get(chunk)
+        if hit is not None:
+            parts += (text[at:lo], hit[0])
+            found_all.extend((lo + a0, lo + a1, new) for a0, a1, new in hit[1])
+            at = hi
+    parts.append(text[at:])
+    return "".join(parts), found_all
 
 
 def _changes(before: str, after: str) -> list[tuple[int, int, int, int]]:
@@ -327,63 +347,3 @@ def _applied(text: str, replacements: list[Replacement]) -> str:
         at = end
     parts.append(text[at:])
     return "".join(parts)
-
-
-@lru_cache(maxsize=16)  # one entry a glossary in use
-def _index(terms: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
-    """A pattern of the characters that start one of ``terms``, and for each such character
-    its terms, longest first."""
-    by_first: dict[str, list[str]] = {}
-    for term in sorted(terms, key=len, reverse=True):
-        by_first.setdefault(term[0], []).append(term)
-    chars = "".join(re.escape(c) for c in by_first)
-    return re.compile(f"[{chars}]"), {c: tuple(ts) for c, ts in by_first.items()}
-
-
-def _occurrences(text: str, terms: tuple[str, ...]) -> Iterator[tuple[int, int, str]]:
-    """Every place a term starts, with the longest term that starts there."""
-    first, by_first = _index(terms)
-    for m in first.finditer(text):
-        at = m.start()
-        for term in by_first[m.group()]:
-            if text.startswith(term, at):
-                yield at, at + len(term), term
-                break
-
-
-def glossary_replacements(text: str, glossary: Glossary) -> list[Replacement]:
-    """Where ``text`` (already through OpenCC's tables) holds a glossary term's regional form,
-    and the mainland form it becomes. Han text has no spaces between words, so a term may be
-    met across two words (品质 in 产品质量): a place where terms of either side overlap is left
-    alone, so the mainland 产品质量 and the Taiwan 產品品質 both come out 产品质量."""
-    keys = glossary.replacements()
-    if not keys:
-        return []
-    terms = tuple(dict.fromkeys([*keys, *keys.values()]))
-    # No term holds a separator: each distinct piece is looked at once.
-    pieces = text.split(PARAGRAPH_SEPARATOR)
-    by_piece = {piece: _terms_in(piece, keys, terms) for piece in dict.fromkeys(pieces)}
-    out: list[Replacement] = []
-    base = 0
-    for piece in pieces:
-        found = by_piece[piece]
-        if found:
-            out.extend((base + start, base + end, term) for start, end, term in found)
-        base += len(piece) + 1
-    return out
-
-
-def _terms_in(text: str, keys: dict[str, str], terms: tuple[str, ...]) -> list[Replacement]:
-    found: list[tuple[int, int, str]] = []
-    for start, end, term in _occurrences(text, terms):
-        if found and end <= found[-1][1]:
-            continue  # inside a longer term (端口 in 连接端口): the longer one is the word
-        found.append((start, end, term))
-    out: list[Replacement] = []
-    for k, (start, end, term) in enumerate(found):
-        if term not in keys:
-            continue
-        if (k and found[k - 1][1] > start) or (k + 1 < len(found) and found[k + 1][0] < end):
-            continue
-        out.append((start, end, keys[term]))
-    return out
