@@ -248,6 +248,8 @@ def _features(
     inside = counts("sentence") > 0
     first_mark = marks[np.minimum(lo, max(len(marks) - 1, 0))] if len(marks) else firsts
     opens_mid = (lo < hi) & (first_mark - firsts <= 3) & t["clause_no_colon"][bmp[first_mark]]
+    # A mark in quotes (`多个“!”`) is quoted, not the end of a sentence cut by a break.
+    opens_mid &= ~t["opener"][bmp[np.maximum(first_mark - 1, 0)]]
     # A command-line option (`-A, --show-all  ...`) opens a line of help, never a sentence's tail.
     opens_mid &= ~((first == ord("-")) & t["option"][second])
     first_list, last_list = firsts.tolist(), lasts.tolist()

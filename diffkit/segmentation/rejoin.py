@@ -29,6 +29,10 @@ _REGION: Final = 32
 """Line breaks on either side that say how a part of a document is laid out."""
 _WRAPPED_SHARE: Final = 0.2
 """The share of line breaks without a blank line that makes blank lines paragraph breaks."""
+_LOOSE_SHARE: Final = 0.6
+"""At most this many loose lines (short, ending no sentence) per line at a margin: wrapped
+prose ends its paragraphs' short last lines with a sentence; a catalog's short messages end
+with none, and a few of them at one width are no margin."""
 
 
 def _local_widths(cells: npt.NDArray[np.float64], radius: int = 4) -> npt.NDArray[np.float64]:
@@ -67,7 +71,8 @@ def _regular_widths(t: _Table, at: npt.NDArray[np.int64]) -> npt.NDArray[np.bool
     # Small integers are quick to compare; past 3,000 cells a line is a paragraph whatever.
     cells = np.minimum(t.cells, 3000).astype(np.int16)
     margins = (t.cells >= _MARGIN_CELLS) | (t.cells <= _FRAGMENT_CELLS)
-    regular = (_width_share(cells, at) >= _REGULAR_SHARE) & margins[at]
+    loose = ~(t.ends_sentence | t.number | t.standalone | t.rigid) & (t.cells > _FRAGMENT_CELLS)
+    regular = (_width_share(cells, loose, at) >= _REGULAR_SHARE) & margins[at]
     rest = at[~regular]
     if len(rest):
         marked = np.zeros(n + 2 * near, dtype=np.bool_)
@@ -75,7 +80,7 @@ def _regular_widths(t: _Table, at: npt.NDArray[np.int64]) -> npt.NDArray[np.bool
             marked[rest + step] = True
         rows = np.flatnonzero(marked[near : n + near])
         share = np.zeros(n + 2 * near)
-        share[rows + near] = np.where(margins[rows], _width_share(cells, rows), 0.0)
+        share[rows + near] = np.where(margins[rows], _width_share(cells, loose, rows), 0.0)
         regular[~regular] = (
             share[rest[:, None] + np.arange(2 * near + 1)].max(axis=1) >= _REGULAR_SHARE
         )
@@ -83,12 +88,13 @@ def _regular_widths(t: _Table, at: npt.NDArray[np.int64]) -> npt.NDArray[np.bool
 
 
 def _width_share(
-    cells: npt.NDArray[np.int16], rows: npt.NDArray[np.int64]
+    cells: npt.NDArray[np.int16], loose: npt.NDArray[np.bool_], rows: npt.NDArray[np.int64]
 ) -> npt.NDArray[np.float64]:
     """For each line of ``rows``, the share of the lines within 16 of it whose width is within
     a tenth of its own; 0 where more than a tenth run a little past it (a fifth to twice as
     wide): a margin is the widest width of wrapped lines, and a paragraph a line runs far past
-    it."""
+    it. 0 too, where the share reaches ``_REGULAR_SHARE``, when ``loose`` lines under four
+    fifths of its width outnumber those of its width by more than ``_LOOSE_SHARE``."""
     radius = 16
     n = len(cells)
     far = np.int16(-10000)  # past either end: no width is like it or a little past it
@@ -98,7 +104,17 @@ def _width_share(
     alike = np.count_nonzero(np.abs(windows - width) <= np.maximum(2, width // 10), axis=1)
     past = np.count_nonzero((windows > width + width // 5) & (windows < 2 * width), axis=1)
     valid = np.minimum(rows + radius, n - 1) - np.maximum(rows - radius, 0) + 1
-    return np.asarray(np.where(past * 10 <= valid, alike / valid, 0.0), dtype=np.float64)
+    share = np.where(past * 10 <= valid, alike / valid, 0.0)
+    asked = np.flatnonzero(share >= _REGULAR_SHARE)
+    if len(asked):
+        pad = np.zeros(radius, dtype=np.bool_)
+        near = np.lib.stride_tricks.sliding_window_view(
+            np.concatenate((pad, loose, pad)), 2 * radius + 1
+        )[rows[asked]]
+        below = windows[asked] <= (4 * width[asked] - 1) // 5  # under four fifths of it
+        short = np.count_nonzero(near & below, axis=1)
+        share[asked[short > _LOOSE_SHARE * alike[asked]]] = 0.0
+    return np.asarray(share, dtype=np.float64)
 
 
 def _item_breaks(t: _Table, gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
