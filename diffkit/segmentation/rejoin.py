@@ -72,7 +72,8 @@ def _regular_widths(t: _Table, at: npt.NDArray[np.int64]) -> npt.NDArray[np.bool
     cells = np.minimum(t.cells, 3000).astype(np.int16)
     margins = (t.cells >= _MARGIN_CELLS) | (t.cells <= _FRAGMENT_CELLS)
     loose = ~(t.ends_sentence | t.number | t.standalone | t.rigid) & (t.cells > _FRAGMENT_CELLS)
-    regular = (_width_share(cells, loose, at) >= _REGULAR_SHARE) & margins[at]
+    whole = t.ends_sentence & (t.cells >= _ITEM_CELLS)
+    regular = (_width_share(cells, loose, whole, at) >= _REGULAR_SHARE) & margins[at]
     rest = at[~regular]
     if len(rest):
         marked = np.zeros(n + 2 * near, dtype=np.bool_)
@@ -80,7 +81,7 @@ def _regular_widths(t: _Table, at: npt.NDArray[np.int64]) -> npt.NDArray[np.bool
             marked[rest + step] = True
         rows = np.flatnonzero(marked[near : n + near])
         share = np.zeros(n + 2 * near)
-        share[rows + near] = np.where(margins[rows], _width_share(cells, loose, rows), 0.0)
+        share[rows + near] = np.where(margins[rows], _width_share(cells, loose, whole, rows), 0.0)
         regular[~regular] = (
             share[rest[:, None] + np.arange(2 * near + 1)].max(axis=1) >= _REGULAR_SHARE
         )
@@ -88,13 +89,18 @@ def _regular_widths(t: _Table, at: npt.NDArray[np.int64]) -> npt.NDArray[np.bool
 
 
 def _width_share(
-    cells: npt.NDArray[np.int16], loose: npt.NDArray[np.bool_], rows: npt.NDArray[np.int64]
+    cells: npt.NDArray[np.int16],
+    loose: npt.NDArray[np.bool_],
+    whole: npt.NDArray[np.bool_],
+    rows: npt.NDArray[np.int64],
 ) -> npt.NDArray[np.float64]:
     """For each line of ``rows``, the share of the lines within 16 of it whose width is within
     a tenth of its own; 0 where more than a tenth run a little past it (a fifth to twice as
     wide): a margin is the widest width of wrapped lines, and a paragraph a line runs far past
-    it. 0 too, where the share reaches ``_REGULAR_SHARE``, when ``loose`` lines under four
-    fifths of its width outnumber those of its width by more than ``_LOOSE_SHARE``."""
+    it, though lines ``whole`` (a paragraph a line among wrapped text, as concatenated
+    extractions have them) are not counted. 0 too, where the share reaches
+    ``_REGULAR_SHARE``, when ``loose`` lines under four fifths of its width outnumber those
+    of its width by more than ``_LOOSE_SHARE``."""
     radius = 16
     n = len(cells)
     far = np.int16(-10000)  # past either end: no width is like it or a little past it
@@ -102,12 +108,19 @@ def _width_share(
     windows = np.lib.stride_tricks.sliding_window_view(padded, 2 * radius + 1)[rows]
     width = cells[rows][:, None]
     alike = np.count_nonzero(np.abs(windows - width) <= np.maximum(2, width // 10), axis=1)
-    past = np.count_nonzero((windows > width + width // 5) & (windows < 2 * width), axis=1)
+    beyond = (windows > width + width // 5) & (windows < 2 * width)
+    past = np.count_nonzero(beyond, axis=1)
     valid = np.minimum(rows + radius, n - 1) - np.maximum(rows - radius, 0) + 1
+    pad = np.zeros(radius, dtype=np.bool_)
+    many = np.flatnonzero(past * 10 > valid)
+    if len(many) and whole.any():
+        parts = np.lib.stride_tricks.sliding_window_view(
+            np.concatenate((pad, ~whole, pad)), 2 * radius + 1
+        )[rows[many]]
+        past[many] = np.count_nonzero(parts & beyond[many], axis=1)
     share = np.where(past * 10 <= valid, alike / valid, 0.0)
     asked = np.flatnonzero(share >= _REGULAR_SHARE)
     if len(asked):
-        pad = np.zeros(radius, dtype=np.bool_)
         near = np.lib.stride_tricks.sliding_window_view(
             np.concatenate((pad, loose, pad)), 2 * radius + 1
         )[rows[asked]]
