@@ -184,10 +184,39 @@ def _wrapped_near(t: _Table, widths: npt.NDArray[np.float64]) -> npt.NDArray[np.
     return np.asarray(seen[hi] - seen[lo] > 0, dtype=np.bool_)
 
 
-def _decisions(t: _Table) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+def _finishes_cut(
+    t: _Table, a: npt.NDArray[np.int64], gaps: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.bool_]:
+    """Whether line a + 1, a bracketed note or Latin words alone (`(幻灯片介绍)`, `unstable`),
+    ends the sentence of line a, which is cut at the margin: no blank line lies between them
+    (``gaps``: items a blank line apart are each one), a ends no sentence or clause, its
+    text reaches within a tenth of where most of the 9 lines around it reach (a title wider
+    than the text around it does not) and line a + 1 goes on at the column of a's line or of
+    its text (past a list marker)."""
+    b = a + 1
+    out = np.zeros(len(a), dtype=np.bool_)
+    asked = np.flatnonzero(
+        t.bracketed[b]
+        & ~gaps[a]
+        & ~(t.standalone[a] | t.rigid[a] | t.ends_sentence[a] | t.closes_clause[a])
+        & ((t.indent[b] == t.indent[a]) | (t.indent[b] == t.indent[a] + t.hang[a]))
+    )
+    if not len(asked):
+        return out
+    reach = t.indent + t.cells
+    at = a[asked]
+    rows = np.clip(at[:, None] + np.arange(-4, 5), 0, len(reach) - 1)
+    margin = np.percentile(reach[rows], 75, axis=1)
+    out[asked] = np.abs(reach[at] - margin) * 10 <= margin
+    return out
+
+
+def _decisions(
+    t: _Table, gaps: npt.NDArray[np.bool_]
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
     """For every break between line i and line i + 1: whether i + 1 continues the paragraph,
-    once assuming line i opens its paragraph and once assuming it does not. The rules apply in
-    order; the first that speaks decides."""
+    once assuming line i opens its paragraph and once assuming it does not (``gaps``: whether
+    a blank line follows line i). The rules apply in order; the first that speaks decides."""
     n = len(t.start)
     a = np.arange(n - 1)
     b = a + 1
@@ -216,7 +245,13 @@ def _decisions(t: _Table) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]
     tail_continues = has_c & (t.continues[c] | t.number[c])
     sub_headline = _title_like(t, b, w, 0.5) & ~tail_continues
     common = [
-        (t.standalone[a] | t.standalone[b] | t.rigid[a] | t.rigid[b], False),
+        (
+            t.standalone[a]
+            | (t.standalone[b] & ~_finishes_cut(t, a, gaps))
+            | t.rigid[a]
+            | t.rigid[b],
+            False,
+        ),
         (t.continues[b], True),
         (t.ends_sentence[a], None),
     ]
@@ -264,7 +299,8 @@ def _paragraphs(
     if spaced.all():
         return (t, *_bounds(_spaced_breaks(t, gaps)))
     alone = t.standalone | t.rigid
-    alone = alone[:-1] | alone[1:] | _opens_block(t, np.arange(n - 1))
+    a = np.arange(n - 1)
+    alone = alone[:-1] | (alone[1:] & ~_finishes_cut(t, a, gaps)) | _opens_block(t, a)
     # A paragraph a line cut mid-sentence goes on after a blank line, as where blank lines
     # follow every line.
     cut = (t.indent + t.cells >= _ITEM_CELLS) & ~t.ends_sentence & ~t.closes_clause & ~t.rigid
@@ -273,7 +309,7 @@ def _paragraphs(
     single = int(np.count_nonzero(~gaps & ~spaced))
     if single > blank:  # else the re-joiner cannot end more paragraphs at single breaks
         opens = np.zeros(n - 1, dtype=np.bool_)
-        opens[_rejoined(t)[0][1:] - 1] = True  # by the re-joiner, line i + 1 opens one
+        opens[_rejoined(t, gaps)[0][1:] - 1] = True  # by the re-joiner, line i + 1 opens one
         # List items and code lines (a table of contents, a listing) say nothing of that.
         listed = t.rigid | (t.hang > 0)
         if np.count_nonzero(opens & ~gaps & ~spaced & ~(listed[:-1] | listed[1:])) > blank:
@@ -302,7 +338,7 @@ def _spaced(gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
 def _spaced_breaks(t: _Table, gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
     """Where blank lines follow nearly every line: the re-joiner's breaks, and the blank lines
     that end short items."""
-    firsts, _ = _rejoined(t)
+    firsts, _ = _rejoined(t, gaps)
     breaks = _item_breaks(t, gaps)
     breaks[firsts[1:] - 1] = True
     return breaks
@@ -314,12 +350,14 @@ def _bounds(breaks: npt.NDArray[np.bool_]) -> tuple[npt.NDArray[np.int64], npt.N
     return np.append(0, at + 1), np.append(at, len(breaks))
 
 
-def _rejoined(t: _Table) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+def _rejoined(
+    t: _Table, gaps: npt.NDArray[np.bool_]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """Paragraphs by the re-joiner's decisions. A paragraph opening at line f ends at f when f
     does not go on, one line later when f is a heading (it runs on into one tail line at most),
     else at the first break after f that the re-joiner does not join: a step per paragraph."""
     n = len(t.start)
-    opens, within = _decisions(t)
+    opens, within = _decisions(t, gaps)
     stops = np.append(np.flatnonzero(~within), n - 1)
     next_stop = stops[np.searchsorted(stops, np.arange(n))].tolist()
     opens_list, heading = opens.tolist(), t.heading.tolist()
