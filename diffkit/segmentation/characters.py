@@ -107,6 +107,7 @@ def _table(chars: str) -> npt.NDArray[np.bool_]:
 def _feature_tables() -> dict[str, npt.NDArray[np.bool_]]:
     return {
         "closer": _table(_CLOSERS),
+        "opener": _table("“‘「『（([\"'《"),
         "ends": _table("".join(_ENDS)),
         "continues": _table("".join(_CONTINUES)),
         "heading_first": _table("".join(_HEADING_FIRST)),

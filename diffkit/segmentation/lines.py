@@ -55,6 +55,9 @@ class _Table(NamedTuple):
     clause_mark: npt.NDArray[np.bool_]
     salutation: npt.NDArray[np.bool_]
     standalone: npt.NDArray[np.bool_]
+    bracketed: npt.NDArray[np.bool_]
+    """Standalone lines in brackets or of Latin words alone (`(幻灯片介绍)`, `unstable`): a
+    caption or a name on its own, unless they end a line cut at the margin."""
     opens_mid_sentence: npt.NDArray[np.bool_]
     rigid: npt.NDArray[np.bool_]
     """Table borders and rows, shell prompts, roff requests, markup and code: lines that are
@@ -248,6 +251,8 @@ def _features(
     inside = counts("sentence") > 0
     first_mark = marks[np.minimum(lo, max(len(marks) - 1, 0))] if len(marks) else firsts
     opens_mid = (lo < hi) & (first_mark - firsts <= 3) & t["clause_no_colon"][bmp[first_mark]]
+    # A mark in quotes (`多个“!”`) is quoted, not the end of a sentence cut by a break.
+    opens_mid &= ~t["opener"][bmp[np.maximum(first_mark - 1, 0)]]
     # A command-line option (`-A, --show-all  ...`) opens a line of help, never a sentence's tail.
     opens_mid &= ~((first == ord("-")) & t["option"][second])
     first_list, last_list = firsts.tolist(), lasts.tolist()
@@ -282,7 +287,14 @@ def _features(
     salutation = matching(closes, _SALUTATION)
     short = cells <= 64
     has_dot, has_colon = counts("dot") > 0, counts("colon") > 0
-    standalone = (
+    soft = matching(
+        short & np.isin(first, [ord(c) for c in "(（【["]) & (lasts - firsts <= 40), _BRACKETED
+    ) | (
+        matching(short & ~cjk & (cells <= 40), _LATIN_ONLY)
+        if cjk_document
+        else np.zeros(len(firsts), bool)
+    )
+    hard = (
         matching(
             short & (has_dot | (lasts - firsts == 1) | np.isin(first, [ord(c) for c in "-=*_·•"])),
             _PLACEHOLDER,
@@ -290,14 +302,6 @@ def _features(
         | matching(short & (t["digit"][first] | np.isin(first, [0x28, 0xFF08])), _DATE)
         | matching(short & has_colon & (cells <= 48), _FIELD)
         | matching(short & t["digit"][first] & ~clause, _DATELINE)
-        | matching(
-            short & np.isin(first, [ord(c) for c in "(（【["]) & (lasts - firsts <= 40), _BRACKETED
-        )
-        | (
-            matching(short & ~cjk & (cells <= 40), _LATIN_ONLY)
-            if cjk_document
-            else np.zeros(len(firsts), bool)
-        )
     )
     # Code by its ends, in lines without Han: a block opened, a brace alone, a `\\` going on.
     code = ~cjk & (t["code_last"][last] | (t["code_first"][first] & (cells <= 2)))
@@ -316,7 +320,8 @@ def _features(
         heading_start & ~inside,
         clause,
         salutation,
-        standalone,
+        hard | soft,
+        soft & ~hard,
         opens_mid,
         rigid,
         hang,

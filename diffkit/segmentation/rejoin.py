@@ -29,6 +29,10 @@ _REGION: Final = 32
 """Line breaks on either side that say how a part of a document is laid out."""
 _WRAPPED_SHARE: Final = 0.2
 """The share of line breaks without a blank line that makes blank lines paragraph breaks."""
+_LOOSE_SHARE: Final = 0.6
+"""At most this many loose lines (short, ending no sentence) per line at a margin: wrapped
+prose ends its paragraphs' short last lines with a sentence; a catalog's short messages end
+with none, and a few of them at one width are no margin."""
 
 
 def _local_widths(cells: npt.NDArray[np.float64], radius: int = 4) -> npt.NDArray[np.float64]:
@@ -67,7 +71,9 @@ def _regular_widths(t: _Table, at: npt.NDArray[np.int64]) -> npt.NDArray[np.bool
     # Small integers are quick to compare; past 3,000 cells a line is a paragraph whatever.
     cells = np.minimum(t.cells, 3000).astype(np.int16)
     margins = (t.cells >= _MARGIN_CELLS) | (t.cells <= _FRAGMENT_CELLS)
-    regular = (_width_share(cells, at) >= _REGULAR_SHARE) & margins[at]
+    loose = ~(t.ends_sentence | t.number | t.standalone | t.rigid) & (t.cells > _FRAGMENT_CELLS)
+    whole = t.ends_sentence & (t.cells >= _ITEM_CELLS)
+    regular = (_width_share(cells, loose, whole, at) >= _REGULAR_SHARE) & margins[at]
     rest = at[~regular]
     if len(rest):
         marked = np.zeros(n + 2 * near, dtype=np.bool_)
@@ -75,7 +81,7 @@ def _regular_widths(t: _Table, at: npt.NDArray[np.int64]) -> npt.NDArray[np.bool
             marked[rest + step] = True
         rows = np.flatnonzero(marked[near : n + near])
         share = np.zeros(n + 2 * near)
-        share[rows + near] = np.where(margins[rows], _width_share(cells, rows), 0.0)
+        share[rows + near] = np.where(margins[rows], _width_share(cells, loose, whole, rows), 0.0)
         regular[~regular] = (
             share[rest[:, None] + np.arange(2 * near + 1)].max(axis=1) >= _REGULAR_SHARE
         )
@@ -83,12 +89,18 @@ def _regular_widths(t: _Table, at: npt.NDArray[np.int64]) -> npt.NDArray[np.bool
 
 
 def _width_share(
-    cells: npt.NDArray[np.int16], rows: npt.NDArray[np.int64]
+    cells: npt.NDArray[np.int16],
+    loose: npt.NDArray[np.bool_],
+    whole: npt.NDArray[np.bool_],
+    rows: npt.NDArray[np.int64],
 ) -> npt.NDArray[np.float64]:
     """For each line of ``rows``, the share of the lines within 16 of it whose width is within
     a tenth of its own; 0 where more than a tenth run a little past it (a fifth to twice as
     wide): a margin is the widest width of wrapped lines, and a paragraph a line runs far past
-    it."""
+    it, though lines ``whole`` (a paragraph a line among wrapped text, as concatenated
+    extractions have them) are not counted. 0 too, where the share reaches
+    ``_REGULAR_SHARE``, when ``loose`` lines under four fifths of its width outnumber those
+    of its width by more than ``_LOOSE_SHARE``."""
     radius = 16
     n = len(cells)
     far = np.int16(-10000)  # past either end: no width is like it or a little past it
@@ -96,9 +108,26 @@ def _width_share(
     windows = np.lib.stride_tricks.sliding_window_view(padded, 2 * radius + 1)[rows]
     width = cells[rows][:, None]
     alike = np.count_nonzero(np.abs(windows - width) <= np.maximum(2, width // 10), axis=1)
-    past = np.count_nonzero((windows > width + width // 5) & (windows < 2 * width), axis=1)
+    beyond = (windows > width + width // 5) & (windows < 2 * width)
+    past = np.count_nonzero(beyond, axis=1)
     valid = np.minimum(rows + radius, n - 1) - np.maximum(rows - radius, 0) + 1
-    return np.asarray(np.where(past * 10 <= valid, alike / valid, 0.0), dtype=np.float64)
+    pad = np.zeros(radius, dtype=np.bool_)
+    many = np.flatnonzero(past * 10 > valid)
+    if len(many) and whole.any():
+        parts = np.lib.stride_tricks.sliding_window_view(
+            np.concatenate((pad, ~whole, pad)), 2 * radius + 1
+        )[rows[many]]
+        past[many] = np.count_nonzero(parts & beyond[many], axis=1)
+    share = np.where(past * 10 <= valid, alike / valid, 0.0)
+    asked = np.flatnonzero(share >= _REGULAR_SHARE)
+    if len(asked):
+        near = np.lib.stride_tricks.sliding_window_view(
+            np.concatenate((pad, loose, pad)), 2 * radius + 1
+        )[rows[asked]]
+        below = windows[asked] <= (4 * width[asked] - 1) // 5  # under four fifths of it
+        short = np.count_nonzero(near & below, axis=1)
+        share[asked[short > _LOOSE_SHARE * alike[asked]]] = 0.0
+    return np.asarray(share, dtype=np.float64)
 
 
 def _item_breaks(t: _Table, gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
@@ -155,10 +184,39 @@ def _wrapped_near(t: _Table, widths: npt.NDArray[np.float64]) -> npt.NDArray[np.
     return np.asarray(seen[hi] - seen[lo] > 0, dtype=np.bool_)
 
 
-def _decisions(t: _Table) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+def _finishes_cut(
+    t: _Table, a: npt.NDArray[np.int64], gaps: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.bool_]:
+    """Whether line a + 1, a bracketed note or Latin words alone (`(幻灯片介绍)`, `unstable`),
+    ends the sentence of line a, which is cut at the margin: no blank line lies between them
+    (``gaps``: items a blank line apart are each one), a ends no sentence or clause, its
+    text reaches within a tenth of where most of the 9 lines around it reach (a title wider
+    than the text around it does not) and line a + 1 goes on at the column of a's line or of
+    its text (past a list marker)."""
+    b = a + 1
+    out = np.zeros(len(a), dtype=np.bool_)
+    asked = np.flatnonzero(
+        t.bracketed[b]
+        & ~gaps[a]
+        & ~(t.standalone[a] | t.rigid[a] | t.ends_sentence[a] | t.closes_clause[a])
+        & ((t.indent[b] == t.indent[a]) | (t.indent[b] == t.indent[a] + t.hang[a]))
+    )
+    if not len(asked):
+        return out
+    reach = t.indent + t.cells
+    at = a[asked]
+    rows = np.clip(at[:, None] + np.arange(-4, 5), 0, len(reach) - 1)
+    margin = np.percentile(reach[rows], 75, axis=1)
+    out[asked] = np.abs(reach[at] - margin) * 10 <= margin
+    return out
+
+
+def _decisions(
+    t: _Table, gaps: npt.NDArray[np.bool_]
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
     """For every break between line i and line i + 1: whether i + 1 continues the paragraph,
-    once assuming line i opens its paragraph and once assuming it does not. The rules apply in
-    order; the first that speaks decides."""
+    once assuming line i opens its paragraph and once assuming it does not (``gaps``: whether
+    a blank line follows line i). The rules apply in order; the first that speaks decides."""
     n = len(t.start)
     a = np.arange(n - 1)
     b = a + 1
@@ -187,7 +245,13 @@ def _decisions(t: _Table) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]
     tail_continues = has_c & (t.continues[c] | t.number[c])
     sub_headline = _title_like(t, b, w, 0.5) & ~tail_continues
     common = [
-        (t.standalone[a] | t.standalone[b] | t.rigid[a] | t.rigid[b], False),
+        (
+            t.standalone[a]
+            | (t.standalone[b] & ~_finishes_cut(t, a, gaps))
+            | t.rigid[a]
+            | t.rigid[b],
+            False,
+        ),
         (t.continues[b], True),
         (t.ends_sentence[a], None),
     ]
@@ -235,7 +299,8 @@ def _paragraphs(
     if spaced.all():
         return (t, *_bounds(_spaced_breaks(t, gaps)))
     alone = t.standalone | t.rigid
-    alone = alone[:-1] | alone[1:] | _opens_block(t, np.arange(n - 1))
+    a = np.arange(n - 1)
+    alone = alone[:-1] | (alone[1:] & ~_finishes_cut(t, a, gaps)) | _opens_block(t, a)
     # A paragraph a line cut mid-sentence goes on after a blank line, as where blank lines
     # follow every line.
     cut = (t.indent + t.cells >= _ITEM_CELLS) & ~t.ends_sentence & ~t.closes_clause & ~t.rigid
@@ -244,7 +309,7 @@ def _paragraphs(
     single = int(np.count_nonzero(~gaps & ~spaced))
     if single > blank:  # else the re-joiner cannot end more paragraphs at single breaks
         opens = np.zeros(n - 1, dtype=np.bool_)
-        opens[_rejoined(t)[0][1:] - 1] = True  # by the re-joiner, line i + 1 opens one
+        opens[_rejoined(t, gaps)[0][1:] - 1] = True  # by the re-joiner, line i + 1 opens one
         # List items and code lines (a table of contents, a listing) say nothing of that.
         listed = t.rigid | (t.hang > 0)
         if np.count_nonzero(opens & ~gaps & ~spaced & ~(listed[:-1] | listed[1:])) > blank:
@@ -273,7 +338,7 @@ def _spaced(gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
 def _spaced_breaks(t: _Table, gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
     """Where blank lines follow nearly every line: the re-joiner's breaks, and the blank lines
     that end short items."""
-    firsts, _ = _rejoined(t)
+    firsts, _ = _rejoined(t, gaps)
     breaks = _item_breaks(t, gaps)
     breaks[firsts[1:] - 1] = True
     return breaks
@@ -285,12 +350,14 @@ def _bounds(breaks: npt.NDArray[np.bool_]) -> tuple[npt.NDArray[np.int64], npt.N
     return np.append(0, at + 1), np.append(at, len(breaks))
 
 
-def _rejoined(t: _Table) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+def _rejoined(
+    t: _Table, gaps: npt.NDArray[np.bool_]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """Paragraphs by the re-joiner's decisions. A paragraph opening at line f ends at f when f
     does not go on, one line later when f is a heading (it runs on into one tail line at most),
     else at the first break after f that the re-joiner does not join: a step per paragraph."""
     n = len(t.start)
-    opens, within = _decisions(t)
+    opens, within = _decisions(t, gaps)
     stops = np.append(np.flatnonzero(~within), n - 1)
     next_stop = stops[np.searchsorted(stops, np.arange(n))].tolist()
     opens_list, heading = opens.tolist(), t.heading.tolist()
