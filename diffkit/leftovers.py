@@ -67,6 +67,11 @@ def alike_pairs(
     ]
 
 
+def without_names(key: str) -> str:
+    """``key`` less its untranslated names: what a translator wrote."""
+    return _NAMES.sub("", key)
+
+
 def names_clash(x: str, y: str) -> bool:
     """Whether both keys hold untranslated names (placeholders, identifiers, Latin words) and
     share none: ``WEEKNUM_OOO`` is not ``WEEKNUM_ADD``, ``%s`` not ``%d``, however alike the

@@ -92,7 +92,18 @@ def gap_pairs(
             # only: titles, bylines and salutations of two documents sit there, alike or not.
             closed = 0 < n < len(ends) - 2
             out += _in_gap(a_free, b_free, a_keys, b_keys, keeps_order and closed)
-    return out + _left_over(out, a_keys, b_keys, used_a, used_b)
+    left = _left_over(out, a_keys, b_keys, used_a, used_b)
+    if keeps_order:
+        # Copies no gap placed would cross the aligned order: a label that reads alike in two
+        # places of two editions of one document, each copy's counterpart worded otherwise.
+        left = [(i, j) for i, j in left if _between(chain, i, j)]
+    return out + left
+
+
+def _between(chain: Sequence[tuple[int, int, int]], i: int, j: int) -> bool:
+    """Whether ``(i, j)`` keeps the order of ``chain``'s aligned pairs ``(a, b_first, b_last)``."""
+    at = bisect.bisect_left(chain, (i, -1, -1))
+    return not (at and chain[at - 1][2] >= j) and not (at < len(chain) and chain[at][1] <= j)
 
 
 def _left_over(

@@ -28,7 +28,7 @@ from ..seeds import seed_runs
 from ..segmentation import Segmented, segment
 from .candidates import Candidate, Side, chained, exact_paragraphs
 from .report import SCHEMA, Cancelled, CompareReport, Progress, check_categories
-from .selection import in_order, select, short_equal_in_order, trimmed
+from .selection import alike_beyond_names, in_order, select, short_equal_in_order, trimmed
 from .unpaired import by_likeness, by_neighbours
 
 
@@ -165,7 +165,7 @@ def _aligned(
         len(sb.folded.text),
         Tick(step, "align", 0.45, 0.5, every=4096),
     )
-    candidates = short_equal_in_order(in_order(candidates))
+    candidates = alike_beyond_names(short_equal_in_order(in_order(candidates)), side_a, side_b)
     paired = candidates + by_neighbours(candidates, sa, sb)
     candidates = sorted(
         trimmed(paired + by_likeness(paired, sa, sb), side_a, side_b),
