@@ -40,15 +40,24 @@ def _sorted(keys: Sequence[str]) -> list[str]:
     return ["".join(sorted(k)) for k in keys]
 
 
-def likeness(a: Sequence[str], b: Sequence[str]) -> np.ndarray[Any, np.dtype[np.float32]]:
+def likeness(
+    a: Sequence[str], b: Sequence[str], *, workers: int = 1
+) -> np.ndarray[Any, np.dtype[np.float32]]:
     """How alike each key of ``a`` is to each of ``b``: the mean of their Indel similarity and
     that of their characters in any order (the Indel similarity of the keys sorted, which
     counts the characters they share). A translation often says the same words in another
     order (参数太多 and 太多参数, 无效的用户名 and 用户名无效), which order alone scores at 0.5,
-    no better than a message that shares half its words."""
-    in_order = process.cdist(a, b, scorer=Indel.normalized_similarity, dtype=np.float32, workers=-1)
+    no better than a message that shares half its words. ``workers`` as rapidfuzz's: threads
+    pay off on one large matrix, not on many small ones."""
+    in_order = process.cdist(
+        a, b, scorer=Indel.normalized_similarity, dtype=np.float32, workers=workers
+    )
     any_order = process.cdist(
-        _sorted(a), _sorted(b), scorer=Indel.normalized_similarity, dtype=np.float32, workers=-1
+        _sorted(a),
+        _sorted(b),
+        scorer=Indel.normalized_similarity,
+        dtype=np.float32,
+        workers=workers,
     )
     return np.asarray((in_order + any_order) / 2, dtype=np.float32)
 
@@ -65,7 +74,7 @@ def alike_pairs(
     b = [b_keys[j] for j in right]
     floor = THRESHOLD - MARGIN  # a weaker candidate cannot spoil a pair's margin
     if len(a) * len(b) <= _DENSE_MAX:
-        scores = likeness(a, b)
+        scores = likeness(a, b, workers=-1)
         rows, cols = np.nonzero(scores >= floor)
         found = list(zip(rows.tolist(), cols.tolist(), scores[rows, cols].tolist(), strict=True))
     else:

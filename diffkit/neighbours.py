@@ -17,10 +17,9 @@ from itertools import pairwise
 from typing import Final
 
 import numpy as np
-from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
-from .leftovers import names_clash
+from .leftovers import likeness, names_clash
 
 MIN_CHARS: Final = 3
 """Folded characters a paragraph needs to pair in a gap by likeness."""
@@ -194,7 +193,7 @@ def _aligned(
         return []
     x = [a_keys[i] for i in lone_a]
     y = [b_keys[j] for j in lone_b]
-    sims = process.cdist(x, y, scorer=Indel.normalized_similarity, dtype=np.float32)
+    sims = likeness(x, y)
     shortest = np.minimum.outer(np.array([len(k) for k in x]), np.array([len(k) for k in y]))
     need = np.where(shortest < MIN_SHORT, SHORT_ALIKE, MIN_ALIKE)
     alike = (shortest >= MIN_CHARS) & (sims >= need)
