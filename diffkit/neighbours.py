@@ -17,10 +17,9 @@ from itertools import pairwise
 from typing import Final
 
 import numpy as np
-from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
-from .leftovers import names_clash
+from .leftovers import likeness, names_clash
 
 MIN_CHARS: Final = 3
 """Folded characters a paragraph needs to pair in a gap by likeness."""
@@ -92,7 +91,18 @@ def gap_pairs(
             # only: titles, bylines and salutations of two documents sit there, alike or not.
             closed = 0 < n < len(ends) - 2
             out += _in_gap(a_free, b_free, a_keys, b_keys, keeps_order and closed)
-    return out + _left_over(out, a_keys, b_keys, used_a, used_b)
+    left = _left_over(out, a_keys, b_keys, used_a, used_b)
+    if keeps_order:
+        # Copies no gap placed would cross the aligned order: a label that reads alike in two
+        # places of two editions of one document, each copy's counterpart worded otherwise.
+        left = [(i, j) for i, j in left if _between(chain, i, j)]
+    return out + left
+
+
+def _between(chain: Sequence[tuple[int, int, int]], i: int, j: int) -> bool:
+    """Whether ``(i, j)`` keeps the order of ``chain``'s aligned pairs ``(a, b_first, b_last)``."""
+    at = bisect.bisect_left(chain, (i, -1, -1))
+    return not (at and chain[at - 1][2] >= j) and not (at < len(chain) and chain[at][1] <= j)
 
 
 def _left_over(
@@ -183,7 +193,7 @@ def _aligned(
         return []
     x = [a_keys[i] for i in lone_a]
     y = [b_keys[j] for j in lone_b]
-    sims = process.cdist(x, y, scorer=Indel.normalized_similarity, dtype=np.float32)
+    sims = likeness(x, y)
     shortest = np.minimum.outer(np.array([len(k) for k in x]), np.array([len(k) for k in y]))
     need = np.where(shortest < MIN_SHORT, SHORT_ALIKE, MIN_ALIKE)
     alike = (shortest >= MIN_CHARS) & (sims >= need)

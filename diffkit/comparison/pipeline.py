@@ -28,8 +28,9 @@ from ..seeds import seed_runs
 from ..segmentation import Segmented, segment
 from .candidates import Candidate, Side, chained, exact_paragraphs
 from .report import SCHEMA, Cancelled, CompareReport, Progress, check_categories
-from .selection import in_order, select, short_equal_in_order, trimmed
+from .selection import alike_beyond_names, in_order, select, short_equal_in_order, trimmed
 from .unpaired import by_likeness, by_neighbours
+from .widening import whole_when_alone
 
 
 def _kind(a_text: str, b_text: str, a_whole: bool, b_whole: bool, equal_keys: bool) -> PairKind:
@@ -165,10 +166,12 @@ def _aligned(
         len(sb.folded.text),
         Tick(step, "align", 0.45, 0.5, every=4096),
     )
-    candidates = short_equal_in_order(in_order(candidates))
+    candidates = alike_beyond_names(short_equal_in_order(in_order(candidates)), side_a, side_b)
     paired = candidates + by_neighbours(candidates, sa, sb)
     candidates = sorted(
-        trimmed(paired + by_likeness(paired, sa, sb), side_a, side_b),
+        whole_when_alone(
+            trimmed(paired + by_likeness(paired, sa, sb), side_a, side_b), sa, sb, side_a, side_b
+        ),
         key=lambda c: (c.a_lo, c.b_lo),
     )
     bounds = _Bounds(

@@ -15,7 +15,10 @@ from typing import Any, Final
 
 import numpy as np
 
+from ..codepoints import PARAGRAPH_SEPARATOR
+from ..leftovers import without_names
 from ..neighbours import increasing
+from ..pieces import indel_similarity
 from ..progress import QUIET, Tick
 from .candidates import Candidate, Side
 
@@ -68,12 +71,11 @@ def _in_chain_order(
     a_at = [c.a_lo for c in chain]
     out: list[Candidate] = []
     for c in chosen:
-        if judged(c):
-            at = bisect.bisect_right(a_at, c.a_lo)
-            if (at and chain[at - 1].b_lo > c.b_lo) or (
-                at < len(chain) and chain[at].b_lo < c.b_lo
-            ):
-                continue
+        at = bisect.bisect_right(a_at, c.a_lo)
+        if (
+            (at and chain[at - 1].b_lo > c.b_lo) or (at < len(chain) and chain[at].b_lo < c.b_lo)
+        ) and judged(c):
+            continue
         out.append(c)
     return out
 
@@ -101,6 +103,31 @@ def short_equal_in_order(chosen: list[Candidate]) -> list[Candidate]:
     if not chain:
         return chosen
     return _in_chain_order(chosen, chain, short)
+
+
+NAMED_ALIKE: Final = 0.5
+"""How alike two texts that hold untranslated names must be without them, for their pair to
+stand out of the documents' order."""
+
+
+def alike_beyond_names(chosen: list[Candidate], sa: Side, sb: Side) -> list[Candidate]:
+    """The pairs, less those out of the anchored order, where the documents keep one, that
+    are alike only in their untranslated names: a product name or a placeholder shared by two
+    messages of another meaning (主页 beside 主要用于什么环境) is no evidence of a move."""
+    anchored = sorted((c for c in chosen if c.anchored), key=lambda c: (c.a_lo, c.b_lo))
+    chain = [anchored[n] for n in increasing([c.b_lo for c in anchored])]
+    if len(chain) < _ORDERED_SHARE * len(anchored) or not chain:
+        return chosen
+
+    def named_alone(c: Candidate) -> bool:
+        x = sa.text[c.a_lo : c.a_hi].replace(PARAGRAPH_SEPARATOR, "").lower()
+        y = sb.text[c.b_lo : c.b_hi].replace(PARAGRAPH_SEPARATOR, "").lower()
+        bare_x, bare_y = without_names(x), without_names(y)
+        if bare_x == x and bare_y == y:
+            return False
+        return indel_similarity(bare_x, bare_y) < NAMED_ALIKE
+
+    return _in_chain_order(chosen, chain, named_alone)
 
 
 _REPEAT_CHARS: Final = 40

@@ -21,7 +21,7 @@ from ..neighbours import gap_pairs, increasing
 from ..segmentation import Segmented
 from .candidates import Candidate, whole
 
-_BLANK_LINE: Final = re.compile(r"\n[^\S\n]*\n")
+BLANK_LINE: Final = re.compile(r"\n[^\S\n]*\n")
 """Where a paragraph holds items a blank line apart (short messages glued into one)."""
 
 
@@ -93,7 +93,7 @@ def by_neighbours(chosen: list[Candidate], sa: Segmented, sb: Segmented) -> list
 
 def _parts(seg: Segment, doc: Segmented) -> list[tuple[int, int]]:
     """The folded stretches of ``seg``'s items a blank line apart; none when it has one."""
-    cuts = list(_BLANK_LINE.finditer(seg.text))
+    cuts = list(BLANK_LINE.finditer(seg.text))
     if not cuts:
         return []
     at = seg.span.start
