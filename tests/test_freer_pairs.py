@@ -4,23 +4,16 @@ translated freely, whose anchors match a phrase or two, and a quotation kept as 
 from __future__ import annotations
 
 from diffkit.comparison import compare
-from diffkit.loading import from_text
 
 from .conftest import ROOT
-from .test_leftovers import _layout
+from .message_tables import compare_rows, read_rows
 
 FREER = ROOT / "tests" / "data" / "firefox-freer-zh.tsv"
 
 
 def test_freer_translations_pair_whole() -> None:
-    rows = [
-        line.split("\t")
-        for line in FREER.read_text(encoding="utf-8").splitlines()
-        if not line.startswith("#")
-    ]
-    a_text, a_spans = _layout([(k, cn) for k, cn, _ in rows])
-    b_text, b_spans = _layout([(k, tw) for k, _, tw in rows])
-    report = compare(from_text(a_text, name="zh_CN"), from_text(b_text, name="zh_TW"))
+    compared = compare_rows(read_rows(FREER))
+    report, a_spans, b_spans = compared.report, compared.a_spans, compared.b_spans
     whole = {
         k
         for k in a_spans

@@ -4,28 +4,15 @@ that reads alike in two places while each copy's counterpart is worded otherwise
 
 from __future__ import annotations
 
-from diffkit.comparison import compare
-from diffkit.loading import from_text
-
 from .conftest import ROOT
-from .test_leftovers import _layout
+from .message_tables import compare_rows, owner, read_rows
 
 WINDOWS = ROOT / "tests" / "data" / "firefox-windows-zh.tsv"
 
 
-def _owner(spans: dict[str, tuple[int, int]], start: int, end: int) -> str | None:
-    return next((k for k, (lo, hi) in spans.items() if lo <= start and end <= hi), None)
-
-
 def test_no_pair_crosses_the_order_on_a_name_or_a_repeated_label_alone() -> None:
-    rows = [
-        line.split("\t")
-        for line in WINDOWS.read_text(encoding="utf-8").splitlines()
-        if not line.startswith("#")
-    ]
-    a_text, a_spans = _layout([(k, cn) for k, cn, _ in rows])
-    b_text, b_spans = _layout([(k, tw) for k, _, tw in rows])
-    report = compare(from_text(a_text, name="zh_CN"), from_text(b_text, name="zh_TW"))
+    compared = compare_rows(read_rows(WINDOWS))
+    report, a_spans, b_spans = compared.report, compared.a_spans, compared.b_spans
     moved = [p for p in report.pairs if p.moved]
     # "{ -brand-short-name } 主页" beside "您的 { -brand-short-name } 主要用於什麼環境？", and
     # 网址 (login-item-origin-label, 網站網址 in zh_TW) beside 網址 (remote-debugging-url, URL
@@ -34,7 +21,7 @@ def test_no_pair_crosses_the_order_on_a_name_or_a_repeated_label_alone() -> None
     wrong = [
         (p.a_text, p.b_text)
         for p in report.pairs
-        if _owner(a_spans, p.a.start, p.a.end) != _owner(b_spans, p.b.start, p.b.end)
+        if owner(a_spans, p.a.start, p.a.end) != owner(b_spans, p.b.start, p.b.end)
         and p.a_text.strip() != p.b_text.strip()
     ]
     assert wrong == []

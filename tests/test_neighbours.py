@@ -4,25 +4,21 @@ in the order both translations keep, and names that translators leave alone keep
 from __future__ import annotations
 
 from diffkit import fold
-from diffkit.comparison import compare
 from diffkit.leftovers import names_clash
-from diffkit.loading import from_text
 from diffkit.neighbours import gap_pairs
 
 from .conftest import ROOT
-from .test_leftovers import _layout, _messages, right_pairs
+from .message_tables import compare_rows, read_rows
+from .test_leftovers import TAR
 
 
 def test_a_catalog_in_order_pairs_its_short_messages_by_their_place() -> None:
-    rows = _messages()
-    a_text, a_spans = _layout([(k, cn) for k, cn, _ in rows])
-    b_text, b_spans = _layout([(k, tw) for k, _, tw in rows])
-    report = compare(from_text(a_text, name="zh_CN"), from_text(b_text, name="zh_TW"))
-    right = right_pairs(report, a_spans, b_spans)
+    compared = compare_rows(read_rows(TAR))
+    right = compared.right()
     # Anchors and lone neighbours paired 60 of the 80 messages; each gap aligned in order
     # pairs the short ones too (文件名太长 beside its siblings), all right.
     assert len(right) >= 76
-    assert len(right) == len(report.pairs)
+    assert len(right) == len(compared.report.pairs)
 
 
 def test_untranslated_names_keep_alike_texts_apart() -> None:
@@ -42,25 +38,10 @@ FIREFOX = ROOT / "tests" / "data" / "firefox-messages-zh.tsv"
 
 
 def test_a_freer_translation_pairs_by_its_place() -> None:
-    rows = [
-        line.split("\t")
-        for line in FIREFOX.read_text(encoding="utf-8").splitlines()
-        if not line.startswith("#")
-    ]
-    a_text, a_spans = _layout([(k, cn) for k, cn, _ in rows])
-    b_text, b_spans = _layout([(k, tw) for k, _, tw in rows])
-    report = compare(from_text(a_text, name="zh_CN"), from_text(b_text, name="zh_TW"))
-    pairs = {
-        _owner(a_spans, p.a.start, p.a.end): _owner(b_spans, p.b.start, p.b.end)
-        for p in report.pairs
-    }
+    pairs = compare_rows(read_rows(FIREFOX)).owners()
     # Worded apart (similarity 0.45 once folded), it is left between aligned neighbours with
     # as many paragraphs on each side (详细了解 / 了解更多 beside it, too short to judge).
     assert pairs["turn-off-scheduled-backups-description"] == (
         "turn-off-scheduled-backups-description"
     )
     assert all(a == b for a, b in pairs.items())
-
-
-def _owner(spans: dict[str, tuple[int, int]], start: int, end: int) -> str | None:
-    return next((k for k, (lo, hi) in spans.items() if lo <= start and end <= hi), None)

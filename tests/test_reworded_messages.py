@@ -4,12 +4,10 @@ messages (参数太多 / 太多參數, 无效的用户名 / 使用者名稱無�
 from __future__ import annotations
 
 from diffkit import fold
-from diffkit.comparison import compare
 from diffkit.leftovers import alike_pairs, likeness
-from diffkit.loading import from_text
 
 from .conftest import ROOT
-from .test_leftovers import _layout, right_pairs
+from .message_tables import compare_tables
 
 REWORDED = ROOT / "tests" / "data" / "catalog-reworded-zh.tsv"
 
@@ -28,13 +26,11 @@ def test_words_in_another_order_score_as_alike() -> None:
 
 def test_reworded_messages_of_a_shuffled_catalog_pair() -> None:
     rows = _rows()
-    a_text, a_spans = _layout([(k, cn) for k, cn, _ in rows])
-    b_text, b_spans = _layout([(k, tw) for k, _, tw in reversed(rows)])
-    report = compare(from_text(a_text, name="zh_CN"), from_text(b_text, name="zh_TW"))
-    right = right_pairs(report, a_spans, b_spans)
+    compared = compare_tables([(k, cn) for k, cn, _ in rows], [(k, tw) for k, _, tw in rows[::-1]])
+    right = compared.right()
     # By the similarity of the keys in order, none of the 8 paired; counting the words in
     # any order too, 5, all right.
-    assert len(right) == len(report.pairs) >= 5
+    assert len(right) == len(compared.report.pairs) >= 5
 
 
 def test_likeness_keeps_a_family_apart() -> None:
