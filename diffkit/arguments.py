@@ -135,6 +135,11 @@ def _glossary(name: str, value: Any) -> None:
         )
 
 
+def _folder_or_none(name: str, value: Any) -> None:
+    if value is not None and not isinstance(value, str | os.PathLike):
+        raise UsageError(f"{name} must be the path of a folder or None, not {_type_name(value)}")
+
+
 _CHECKS: Final[dict[str, Callable[[str, Any], None]]] = {
     "a": _source,
     "b": _source,
@@ -155,6 +160,8 @@ _CHECKS: Final[dict[str, Callable[[str, Any], None]]] = {
     "progress": _callable_or_none,
     "cancel": _callable_or_none,
     "glossary": _glossary,
+    "cache_dir": _folder_or_none,
+    "partitions": _count_or_none,
 }
 
 

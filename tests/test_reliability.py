@@ -281,6 +281,8 @@ WRONG_CALLS: list[tuple[Callable[[], object], str]] = [
     (lambda: diffkit.compare("x\n", "y\n", thresold=0.8), "unexpected keyword argument"),
     (lambda: diffkit.assert_equivalent(None, "x"), "a must be a path"),
     (lambda: diffkit.assert_no_duplicates(["x\n"], threshold=3), "threshold must be a number"),
+    (lambda: diffkit.dedupe(["x\n"], cache_dir=5), "cache_dir must be the path of a folder"),
+    (lambda: diffkit.dedupe(["x\n"], partitions="2"), "partitions must be a whole number"),
 ]
 
 
