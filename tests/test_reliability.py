@@ -999,3 +999,30 @@ def test_pictured_text_keeps_its_offsets_and_shows_every_control() -> None:
     shown = pictured(text)
     assert len(shown) == len(text)
     assert shown == "红字␛[31m·零宽·反␀␡\t行\n"
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--scheduler", "tcp://127.0.0.1:1"], "--scheduler acts only with --engine dask"),
+        (["--partitions", "3"], "--partitions acts only with --engine dask"),
+        (["--id-column", "url"], "--id-column acts only with --text-column"),
+        (["--members-format", "jsonl"], "--members-format acts only with --members DIR"),
+        (["--remove-near"], "--remove-near acts only with --output or --in-place"),
+        (["--backup-suffix", ".old"], "--backup-suffix acts only with --in-place"),
+    ],
+)
+def test_an_option_without_the_one_it_acts_with_is_refused(
+    tmp_path: Path, options: list[str], message: str
+) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "第一段文字，足够长的一句话。\n\n第一段文字，足够长的一句话。\n", encoding="utf-8"
+    )
+    result = _invoke("dedupe", str(page), *options)
+    # A run that went on without them would look like the run asked for: a cluster's, a
+    # table's, a cleaning's.
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"diffkit: error: {message}"]
+    assert result.stdout == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.txt"]

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import cast
 
 import click
+from click.core import ParameterSource
 
 from .. import formats
 from ..arguments import check as check_option, parse_option
@@ -249,6 +250,9 @@ def dedupe(
     processes = parse_option("workers", workers)
     check_option("encoding", encoding)
     require_stdout(report_file)
+    _check_companions(
+        engine, scheduler, partitions, text_column, id_column, members_dir, output, in_place
+    )
     if output and in_place:
         raise UsageError("choose one of --output DIR or --in-place")
     if in_place:
@@ -344,3 +348,44 @@ def _write_copies(
             elsewhere=elsewhere,
         )
     return cleaned.summary()
+
+
+def _check_companions(
+    engine: str,
+    scheduler: str | None,
+    partitions: int | None,
+    text_column: str | None,
+    id_column: str | None,
+    members_dir: str | None,
+    output: str | None,
+    in_place: bool,
+) -> None:
+    """An option that acts only beside another is an error without it: a run that silently
+    ignored ``--scheduler`` would look like a cluster's run and be a local one."""
+    given = click.get_current_context().get_parameter_source
+    companions = [
+        ("--scheduler", scheduler is not None, "--engine dask", engine == "dask"),
+        ("--partitions", partitions is not None, "--engine dask", engine == "dask"),
+        ("--id-column", id_column is not None, "--text-column", text_column is not None),
+        (
+            "--members-format",
+            given("members_format") is ParameterSource.COMMANDLINE,
+            "--members DIR",
+            members_dir is not None,
+        ),
+        (
+            "--remove-near",
+            given("remove_near") is ParameterSource.COMMANDLINE,
+            "--output or --in-place",
+            bool(output or in_place),
+        ),
+        (
+            "--backup-suffix",
+            given("backup_suffix") is ParameterSource.COMMANDLINE,
+            "--in-place",
+            in_place,
+        ),
+    ]
+    for option, used, needed, present in companions:
+        if used and not present:
+            raise UsageError(f"{option} acts only with {needed}")
