@@ -98,6 +98,8 @@ def dedupe(
             units = [
                 u for d, s in enumerate(segs) for u in _segment_units(s, d, granularity, min_chars)
             ]
+            if not diffs:  # the folded texts and their maps serve only the edits
+                segs = []
             groups = _unit_groups(units, threshold, step, workers, where)
         step("clusters", 0.7)
         clusters = _clustered(
