@@ -7,6 +7,7 @@ from (``StepResult``); the helpers here convert, splice and look up such arrays,
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -55,7 +56,9 @@ def to_codepoints(text: str) -> CodePoints:
 
 
 def to_text(cps: CodePoints) -> str:
-    return cps.astype(np.uint32, copy=False).tobytes().decode("utf-32-le", "surrogatepass")
+    # Decoded from the array's own memory: ``tobytes`` would copy a large text once more.
+    whole = np.ascontiguousarray(cps, dtype=np.uint32)
+    return codecs.utf_32_le_decode(whole.data, "surrogatepass", True)[0]
 
 
 def view_codepoints(text: str) -> CodePoints:

@@ -261,6 +261,21 @@ def shared_array(shape: tuple[int, ...], dtype: Any) -> npt.NDArray[Any]:
     return np.frombuffer(buffer, dtype=dtype, count=count).reshape(shape)
 
 
+def release_shared(array: npt.NDArray[Any], used: int) -> None:
+    """Give back the pages of a :func:`shared_array` past its first ``used`` items: the
+    memory of what was written there and is no longer wanted."""
+    buffer: Any = array
+    while buffer is not None and not isinstance(buffer, mmap.mmap):
+        buffer = buffer.obj if isinstance(buffer, memoryview) else buffer.base
+    remove = getattr(mmap, "MADV_REMOVE", None)
+    if buffer is None or remove is None:
+        return
+    page = mmap.PAGESIZE
+    start = -(-used * array.itemsize // page) * page
+    if start < len(buffer):
+        buffer.madvise(remove, start, len(buffer) - start)
+
+
 _RAYON: Final = "RAYON_NUM_THREADS"
 _OPENCC_LOCK: Final = threading.Lock()
 

@@ -152,11 +152,7 @@ def _run_long(
     """``_run`` one part after another, each beginning at a separator as in
     :func:`_run_parts` (so each folds as it does inside the whole), each part's result copied
     into the arrays of the whole as it comes."""
-    separators = np.flatnonzero(cps == _SEP)
-    targets = np.arange(_PART_CHARS, len(cps) - _PART_CHARS // 2, _PART_CHARS)
-    near = np.minimum(np.searchsorted(separators, targets), max(len(separators) - 1, 0))
-    cuts = separators[near].tolist() if len(separators) else []
-    bounds = [0, *sorted({c for c in cuts if 0 < c < len(cps)}), len(cps)]
+    bounds = _long_bounds(cps)
     if len(bounds) < 3:
         return _run(cps, steps, glossary)
     dtype = _index_dtype(len(cps))
@@ -184,6 +180,16 @@ def _run_long(
     for array in (out, first) if last is None else (out, first, last):
         array.resize((at,), refcheck=False)  # gives the room back
     return out, first, first if last is None else last
+
+
+def _long_bounds(cps: CodePoints) -> list[int]:
+    """Where ``_run_long`` cuts a text: at the separator nearest each multiple of
+    ``_PART_CHARS``."""
+    separators = np.flatnonzero(cps == _SEP)
+    targets = np.arange(_PART_CHARS, len(cps) - _PART_CHARS // 2, _PART_CHARS)
+    near = np.minimum(np.searchsorted(separators, targets), max(len(separators) - 1, 0))
+    cuts = separators[near].tolist() if len(separators) else []
+    return [0, *sorted({c for c in cuts if 0 < c < len(cps)}), len(cps)]
 
 
 def _grown(array: Any, used: int, room: int) -> Any:
@@ -283,14 +289,19 @@ def fold_spans(
     cuts = np.flatnonzero(out == _SEP)
     if len(cuts) != max(len(starts) - 1, 0):
         raise AssertionError("fold_joined: separators were lost")  # pragma: no cover
-    return Folded(to_text(out), first, _past(first, last)), cuts
+    text = to_text(out)
+    del out  # before the second map is made: a large text's arrays are not held all at once
+    return Folded(text, first, _past(first, last)), cuts
 
 
 _OWN_SHARE: Final = 1.1
 """The calling process's part of a parallel fold, against each worker's 1."""
-_Parts = tuple[CodePoints, tuple[str, ...], Glossary | None, list[tuple[Any, Any, Any]]]
+_Regions = list[tuple[Any, Any, Any]]
+_Parts = tuple[CodePoints, tuple[str, ...], Glossary | None, _Regions]
 """What the workers of ``_run_parts`` share: the prepared code points, the steps, the
-glossary and, for each part, shared arrays to write its result into."""
+glossary and, for each part, the region of the shared result arrays it is written into."""
+_Fitted = tuple[int, bool]
+"""A part written into its region: its length, and whether its two maps are one."""
 
 
 def _run_parts(
@@ -303,9 +314,10 @@ def _run_parts(
     """``_run`` of a text whose pieces are separated at ``separators``, in ``processes``
     parts that each begin at a separator: every step treats a separator as the end of a
     text, so the parts fold as they do inside the whole (tests compare the two). The first
-    part folds here while forked workers fold the others into shared memory. OpenCC must
-    convert on the calling thread for that (``executor.opencc_fork_safe``), or the whole
-    folds here."""
+    part folds here while forked workers fold the others, each into its own region of
+    shared result arrays; the regions are then closed up, so the text's result is never
+    held twice. OpenCC must convert on the calling thread for that
+    (``executor.opencc_fork_safe``), or the whole folds here."""
     processes = min(processes, len(cps) // (executor.PARALLEL_MIN_CHARS // 2))
     # This process's part a little longer: a worker's part costs it a copy and the first
     # touch of the shared pages it writes (about a tenth more time).
@@ -318,33 +330,78 @@ def _run_parts(
         return _run(cps, steps, glossary)
     pieces = list(itertools.pairwise(bounds))
     dtype = _index_dtype(len(cps))
-    room = [hi - lo + (hi - lo) // 4 + 64 for lo, hi in pieces[1:]]
-    outputs = [
-        (shared_array((n,), np.uint32), shared_array((n,), dtype), shared_array((n,), dtype))
-        for n in room
+    # Room for a part that grows by a quarter; pages never written cost no memory.
+    bases = [0, *itertools.accumulate(hi - lo + (hi - lo) // 4 + 64 for lo, hi in pieces)]
+    arrays = tuple(shared_array((bases[-1],), t) for t in (np.uint32, dtype, dtype))
+    regions: _Regions = [
+        (arrays[0][b0:b1], arrays[1][b0:b1], arrays[2][b0:b1])
+        for b0, b1 in itertools.pairwise(bases)
     ]
-    shared: _Parts = (cps, tuple(steps), glossary, outputs)
-    jobs = list(enumerate(pieces[1:]))
-    with ForkExecutor(len(pieces) - 1).map(_run_part, jobs, shared) as rest:
-        parts = [_run_long(cps[: bounds[1]], steps, glossary)]
-        # One map for both ends, as ``_run`` gives when no step merges characters.
-        same = parts[0][1] is parts[0][2]
-        for k, result in enumerate(rest):
-            if isinstance(result, tuple) and len(result) == 2:
-                n, alike = result
-                out_k, first_k, last_k = outputs[k]
-                parts.append((out_k[:n], first_k[:n], first_k[:n] if alike else last_k[:n]))
-                same = same and alike
+    shared: _Parts = (cps, tuple(steps), glossary, regions)
+    with ForkExecutor(len(pieces) - 1).map(_run_part, list(enumerate(pieces))[1:], shared) as rest:
+        own = _run_into(cps[: bounds[1]], steps, glossary, regions[0], 0)
+        results = [own or _run_long(cps[: bounds[1]], steps, glossary), *rest]
+    del shared
+    if all(isinstance(r, tuple) and len(r) == 2 for r in results):
+        return _closed_up(arrays, bases, results)  # type: ignore[arg-type]
+    parts = [
+        (out_k[: r[0]], first_k[: r[0]] - lo, (first_k if r[1] else last_k)[: r[0]] - lo)
+        if len(r) == 2
+        else r
+        for r, (out_k, first_k, last_k), (lo, _) in zip(results, regions, pieces, strict=True)
+    ]
+    return _joined(parts, [lo for lo, _ in pieces], dtype)
+
+
+def _closed_up(
+    arrays: tuple[Any, Any, Any], bases: list[int], results: list[_Fitted]
+) -> tuple[CodePoints, IntArray, IntArray]:
+    """The parts written at ``bases`` moved down to follow each other, and the pages past
+    the last given back."""
+    out, first, last = arrays
+    same = all(alike for _, alike in results)
+    at = 0
+    for base, (n, alike) in zip(bases, results, strict=False):
+        _move_down(out, base, at, n)
+        _move_down(first, base, at, n)
+        if not same:
+            if alike:
+                last[at : at + n] = first[at : at + n]
             else:
-                parts.append(result)
-                same = same and result[1] is result[2]
+                _move_down(last, base, at, n)
+        at += n
+    for array in arrays:
+        executor.release_shared(array, at)
+    return out[:at], first[:at], (first if same else last)[:at]
+
+
+_MOVE_CHUNK: Final = 1 << 20
+
+
+def _move_down(array: Any, source: int, target: int, n: int) -> None:
+    """``array[target:target + n] = array[source:source + n]`` for ``target <= source``, a
+    chunk at a time in ascending order, so that no copy of the whole range is made."""
+    if source == target:
+        return
+    for i in range(0, n, _MOVE_CHUNK):
+        m = min(_MOVE_CHUNK, n - i)
+        array[target + i : target + i + m] = array[source + i : source + i + m]
+
+
+def _joined(
+    parts: list[tuple[CodePoints, IntArray, IntArray]],
+    offsets: list[int],
+    dtype: type[np.signedinteger[Any]],
+) -> tuple[CodePoints, IntArray, IntArray]:
+    """The parts' results one after another in new arrays, each part's maps shifted by its
+    offset and let go once copied: the way out when a part grew past its region."""
+    same = all(p[1] is p[2] for p in parts)
     size = sum(len(p[0]) for p in parts)
     out = np.empty(size, dtype=np.uint32)
     first = np.empty(size, dtype=dtype)
     last = first if same else np.empty(size, dtype=dtype)
     at = 0
-    del shared
-    for k, (lo, _) in enumerate(pieces):
+    for k, lo in enumerate(offsets):
         part_out, part_first, part_last = parts[k]
         span = slice(at, at + len(part_out))
         out[span], first[span] = part_out, part_first
@@ -353,30 +410,56 @@ def _run_parts(
             last[span] = part_last
             last[span] += lo
         at += len(part_out)
-        # Each part let go once copied, so that the text is not held twice over.
         parts[k] = None  # type: ignore[call-overload]
-        if k:
-            outputs[k - 1] = None  # type: ignore[call-overload]
         del part_out, part_first, part_last
     return out, first, last
 
 
+def _run_into(
+    cps: CodePoints,
+    steps: Sequence[str],
+    glossary: Glossary | None,
+    region: tuple[Any, Any, Any],
+    shift: int,
+) -> _Fitted | None:
+    """``_run_long`` of ``cps`` written into ``region`` (result, first and last map), the
+    maps shifted by ``shift``; the second map is written only once a part's two maps
+    differ. None when the result does not fit in the region."""
+    out, first, last = region
+    at, alike = 0, True
+    for lo, hi in itertools.pairwise(_long_bounds(cps)):
+        part, part_first, part_last = _run(cps[lo:hi], steps, glossary)
+        n = len(part)
+        if at + n > len(out):
+            return None
+        out[at : at + n] = part
+        first[at : at + n] = part_first
+        first[at : at + n] += lo + shift
+        if alike and part_last is not part_first:
+            last[:at] = first[:at]
+            alike = False
+        if not alike:
+            last[at : at + n] = part_last
+            last[at : at + n] += lo + shift
+        at += n
+    return at, alike
+
+
 def _run_part(
     shared: _Parts, job: tuple[int, tuple[int, int]]
-) -> tuple[int, bool] | tuple[CodePoints, IntArray, IntArray]:
-    """Fold one part; write it into its shared arrays and return its length and whether its
-    two maps are one, or return it whole when it came out longer than the room it was
-    given."""
-    cps, steps, glossary, outputs = shared
+) -> _Fitted | tuple[CodePoints, IntArray, IntArray]:
+    """Fold one part into its region of the shared arrays and return its length and whether
+    its two maps are one, or return it whole (its maps shifted by where it begins) when it
+    came out longer than its region."""
+    cps, steps, glossary, regions = shared
     k, (lo, hi) = job
-    out, first, last = _run_long(cps[lo:hi].copy(), steps, glossary)
-    out_k, first_k, last_k = outputs[k]
-    if len(out) > len(out_k):
-        return out, first, last
-    out_k[: len(out)], first_k[: len(out)] = out, first
-    if last is not first:
-        last_k[: len(out)] = last
-    return len(out), last is first
+    part = cps[lo:hi].copy()
+    fitted_in = _run_into(part, steps, glossary, regions[k], lo)
+    if fitted_in is not None:
+        return fitted_in
+    part[:] = cps[lo:hi]  # the fold wrote over it
+    out, first, last = _run_long(part, steps, glossary)
+    return out, first, last
 
 
 def fold_pieces(

@@ -21,7 +21,7 @@ from .components import _unit_clusters, linked_groups, numbered_keys
 from .edits import EditsMap, _clusters
 from .passages import _passage_units
 from .result import GRANULARITIES, SCHEMA, DedupeGranularity, DedupeReport
-from .units import _places, _segment_units, _Unit
+from .units import _places, _segment_units, _Unit, spilled
 
 Engine = Literal["local", "dask"]
 ENGINES: Final = ("local", "dask")
@@ -98,6 +98,8 @@ def dedupe(
             units = [
                 u for d, s in enumerate(segs) for u in _segment_units(s, d, granularity, min_chars)
             ]
+            # The folded texts and their maps serve only the edits.
+            segs = spilled(segs) if diffs else []
             groups = _unit_groups(units, threshold, step, workers, where)
         step("clusters", 0.7)
         clusters = _clustered(

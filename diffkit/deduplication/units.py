@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import mmap
+import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any, Final
 
 import numpy as np
 
-from ..codepoints import PARAGRAPH_SEPARATOR
+from ..codepoints import PARAGRAPH_SEPARATOR, IntArray
 from ..folding import Folded
 from ..segmentation import Segmented
 
@@ -66,3 +69,35 @@ def _places(units: list[_Unit]) -> Callable[[int], int]:
     place = np.empty(len(units), dtype=np.int64)
     place[np.lexsort((ends, starts, docs))] = np.arange(len(units))
     return place.tolist().__getitem__
+
+
+SPILL_BYTES: Final = 1 << 26
+"""Documents whose offset maps take more than this together keep them in a file."""
+
+
+def spilled(segs: list[Segmented]) -> list[Segmented]:
+    """The segmentations with their offset maps moved to an unlinked temporary file and read
+    back through the page cache, once the units are cut: until the edits, which cut the
+    maps of the clusters' members only (in forked workers on a large corpus), nothing reads
+    them, and on a large corpus they are the largest thing held."""
+    if sum(s.folded.starts.nbytes + s.folded.ends.nbytes for s in segs) <= SPILL_BYTES:
+        return segs
+    try:
+        return [
+            replace(
+                s, folded=Folded(s.folded.text, _mapped(s.folded.starts), _mapped(s.folded.ends))
+            )
+            for s in segs
+        ]
+    except OSError:  # no room for a temporary file: they stay in memory
+        return segs
+
+
+def _mapped(array: IntArray) -> IntArray:
+    if not array.nbytes:
+        return array
+    with tempfile.TemporaryFile(prefix="diffkit-") as f:
+        array.tofile(f)
+        f.flush()
+        buffer: Any = mmap.mmap(f.fileno(), array.nbytes, access=mmap.ACCESS_READ)
+    return np.frombuffer(buffer, dtype=array.dtype)
