@@ -131,9 +131,12 @@ WHOLE_CHECK = 1 << 20
 
 def refuse_bad_inputs(paths: Sequence[Path], encoding: str | None) -> None:
     """Raise the core's error for a file named that is empty, binary or undecodable, as
-    ``compare`` does, before the app starts: an app that opens only to show an error is
-    worse than one line. A large file is checked by its head, so the first paint stays
-    instant; the analysis reads it whole and reports what the head did not show."""
+    ``compare`` does, and for folders and globs that hold no file, as ``dedupe`` does, before
+    the app starts: an app that opens only to show an error is worse than one line. A large
+    file is checked by its head, so the first paint stays instant; the analysis reads it
+    whole and reports what the head did not show."""
+    if not discover([str(p) for p in paths]):
+        raise none_found(paths)
     for path in paths:
         if not path.is_file():
             continue

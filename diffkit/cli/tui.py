@@ -11,7 +11,9 @@ import click
 
 from ..arguments import check as check_option, parse_option
 from ..deduplication import LINKAGES
-from ..errors import FileMissingError
+from ..errors import UsageError
+from ..loading import discover
+from ..loading.remote import is_url
 from .exits import handle_errors
 from .options import fold_options, parse_categories, parse_steps
 
@@ -64,8 +66,11 @@ def tui(
     similar = parse_option("threshold", threshold)
     check_option("encoding", encoding)
     for path in paths:
-        if not Path(path).exists():
-            raise FileMissingError(path, "no such file or directory")
+        if is_url(path) or not Path(path).exists():
+            # the core's own error, as dedupe gives it: unknown protocol, no file matches, ...
+            discover([path])
+        if is_url(path):
+            raise UsageError(f"{path}: the app reads local files, folders and globs, not URLs")
     ignored = parse_categories(ignore)
     steps = parse_steps(skip)
     # The core never imports textual; only this command loads the app, and only when run.

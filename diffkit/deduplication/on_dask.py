@@ -26,13 +26,15 @@ each from its input read again there. Dask is imported only here, and only when 
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from operator import getitem
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -65,6 +67,12 @@ U64 = npt.NDArray[np.uint64]
 Scored = list[tuple[int, int, float]]
 Components = Literal["client", "engine"]
 _STAR_ROUNDS: Final = 200
+_METHOD: Final = "distributed.worker.multiprocessing-method"
+GUARD: Final = (
+    "cannot start the local Dask cluster's workers: a script that calls dedupe with the dask"
+    ' engine must call it under `if __name__ == "__main__":` (its workers import the script'
+    " again), or pass scheduler= (--scheduler)"
+)
 
 
 def versions() -> dict[str, str]:
@@ -113,26 +121,55 @@ def connect(scheduler: Any, workers: int | None) -> Iterator[Any]:
     if scheduler is not None and not isinstance(scheduler, str):
         raise UsageError(f"scheduler must be an address (str) or a Client, not {scheduler!r}")
     cluster = None
+    with ExitStack() as held:
+        try:
+            if scheduler:
+                client = Client(scheduler, timeout="10s")
+            else:
+                held.enter_context(_start_method())  # for the cluster's life: restarts too
+                cluster = _local_cluster(LocalCluster, workers)
+                client = Client(cluster)
+        except OSError as exc:
+            raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+        try:
+            _check(client)
+            yield client
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+
+def _start_method() -> AbstractContextManager[Any]:
+    """Dask's configuration with the start method of a local cluster's workers: on Linux they
+    are forked, as the local path's workers are, unless Dask is told another method. A
+    spawned worker imports the calling script again, and so runs a script's unguarded call
+    once more, in each worker."""
+    import dask
+
+    method = dask.config.get(_METHOD)
+    if method == "spawn" and sys.platform == "linux":
+        method = "fork"
+    return cast(AbstractContextManager[Any], dask.config.set({_METHOD: method}))
+
+
+def _local_cluster(local_cluster: Any, workers: int | None) -> Any:
+    """A ``LocalCluster`` of ``workers`` processes. Where they are spawned, a script's
+    unguarded call run again in a worker is refused here, and the parent's failure to start
+    its workers is the same ``UsageError``."""
+    if getattr(multiprocessing.current_process(), "_inheriting", False):
+        # multiprocessing's own flag for a spawned child still importing the script (its
+        # parent_process() is not set yet then)
+        raise UsageError(GUARD)
     try:
-        if scheduler:
-            client = Client(scheduler, timeout="10s")
-        else:
-            cluster = LocalCluster(
-                n_workers=workers or os.cpu_count() or 1,
-                threads_per_worker=1,
-                dashboard_address=":0",
-                silence_logs=logging.ERROR,
-            )
-            client = Client(cluster)
-    except OSError as exc:
-        raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
-    try:
-        _check(client)
-        yield client
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+        return local_cluster(
+            n_workers=workers or os.cpu_count() or 1,
+            threads_per_worker=1,
+            dashboard_address=":0",
+            silence_logs=logging.ERROR,
+        )
+    except RuntimeError as exc:  # distributed's "Nanny failed to start."
+        raise UsageError(f"{GUARD} ({exc})") from None
 
 
 def _check(client: Any) -> None:
