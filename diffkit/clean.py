@@ -51,16 +51,25 @@ class Removal:
         }
 
 
+_BLANK: Final = " \t\u3000\u00a0"
+"""Spaces that indent a line (a plain-text export indents with no-break spaces too)."""
+
+
 def _extend(text: str, start: int, end: int) -> tuple[int, int]:
     """A removed paragraph takes its indentation and the line breaks after it along, so no
-    blank hole is left; a passage inside a line is removed alone."""
+    blank hole is left; a passage inside a line is removed alone. The removal ends at the
+    last line break: the indentation of the line that follows is the next paragraph's, and
+    taking it would leave that paragraph's first line flush left and its others indented."""
     line_start = text.rfind("\n", 0, start) + 1
-    if text[line_start:start].strip(" \t\u3000\u00a0") == "":
+    if text[line_start:start].strip(_BLANK) == "":
         j = end
-        while j < len(text) and text[j] in " \t\u3000\u00a0\r\n":
+        while j < len(text) and text[j] in _BLANK + "\r\n":
             j += 1
-        if "\n" in text[end:j] or j == len(text):
-            return line_start, j if j < len(text) else len(text)
+        if j == len(text):
+            return line_start, j
+        last_break = text.rfind("\n", end, j)
+        if last_break >= 0:
+            return line_start, last_break + 1
     return start, end
 
 
