@@ -51,16 +51,25 @@ class Removal:
         }
 
 
+_BLANK: Final = " \t\u3000\u00a0"
+"""Spaces that indent a line (a plain-text export indents with no-break spaces too)."""
+
+
 def _extend(text: str, start: int, end: int) -> tuple[int, int]:
     """A removed paragraph takes its indentation and the line breaks after it along, so no
-    blank hole is left; a passage inside a line is removed alone."""
+    blank hole is left; a passage inside a line is removed alone. The removal ends at the
+    last line break: the indentation of the line that follows is the next paragraph's, and
+    taking it would leave that paragraph's first line flush left and its others indented."""
     line_start = text.rfind("\n", 0, start) + 1
-    if text[line_start:start].strip(" \t\u3000\u00a0") == "":
+    if text[line_start:start].strip(_BLANK) == "":
         j = end
-        while j < len(text) and text[j] in " \t\u3000\u00a0\r\n":
+        while j < len(text) and text[j] in _BLANK + "\r\n":
             j += 1
-        if "\n" in text[end:j] or j == len(text):
-            return line_start, j if j < len(text) else len(text)
+        if j == len(text):
+            return line_start, j
+        last_break = text.rfind("\n", end, j)
+        if last_break >= 0:
+            return line_start, last_break + 1
     return start, end
 
 
@@ -245,6 +254,39 @@ def _unchanged(path: Path, doc: Document) -> bytes:
     return data
 
 
+def check_targets(paths: Sequence[str], *, output: Path | None, in_place: bool) -> None:
+    """Refuse clean copies of ``paths`` that could not be written, or would be written over
+    an input, before anything is read: a run that fails at its end has spent its time, and
+    may have written its report, for nothing."""
+    if (output is None) == (not in_place):
+        raise UsageError("choose one of --output DIR or --in-place")
+    for path in paths:
+        if path == "-" or path.startswith("<"):
+            raise UsageError(f"{path}: standard input or text has no file to clean; use --report")
+        if is_url(path):
+            raise UsageError(f"{path}: a URL has no local file to clean; use --report")
+    if not paths or output is None:
+        return
+    files = [Path(p) for p in paths]
+    folder = output.resolve()
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise UsageError(f"--output {output}: cannot write, {folder} is not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(f"--output {output}: cannot write into {folder}: permission denied")
+    root = _root(files)
+    inputs = {f.resolve() for f in files}
+    for file in files:
+        if _target(file, output, root).resolve() in inputs:
+            raise UsageError(f"{file}: --output {output} would overwrite the input; use --in-place")
+
+
+def _root(paths: Sequence[Path]) -> Path:
+    """The folder the copies' places under ``--output`` are taken relative to."""
+    return Path(os.path.commonpath([str(p.resolve().parent) for p in paths]))
+
+
 def _target(path: Path, output: Path, root: Path) -> Path:
     try:
         rel = path.resolve().relative_to(root)
@@ -361,8 +403,7 @@ def write_clean(
     already decoded; others are read again. ``elsewhere`` writes the copies of ``output``
     where the inputs are (each job by :func:`write_job`, on a Dask worker), the same files.
     Returns the files written and what was removed."""
-    if (output is None) == (not in_place):
-        raise UsageError("choose one of --output DIR or --in-place")
+    check_targets([d.path for d in report.documents], output=output, in_place=in_place)
     if in_place:
         check_backup_suffix(backup_suffix)
     planned = plan(report, near=near)
@@ -370,15 +411,7 @@ def write_clean(
     paths = [Path(d.path) for d in report.documents]
     if not paths:
         return Cleaned((), planned)
-    root = Path(os.path.commonpath([str(p.resolve().parent) for p in paths]))
-    inputs = {p.resolve() for p in paths}
-    for path, info in zip(paths, report.documents, strict=True):
-        if str(path).startswith("<"):
-            raise UsageError(f"{path}: standard input or text has no file to clean; use --report")
-        if is_url(info.path):
-            raise UsageError(f"{info.path}: a URL has no local file to clean; use --report")
-        if not in_place and _target(path, output or Path("."), root).resolve() in inputs:
-            raise UsageError(f"{path}: --output {output} would overwrite the input; use --in-place")
+    root = _root(paths)
     loaded = {d.path: d for d in documents}
     members: dict[str, list[Member]] = defaultdict(list)
     for cluster in report.clusters:

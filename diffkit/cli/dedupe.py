@@ -14,7 +14,7 @@ from click.core import ParameterSource
 
 from .. import formats
 from ..arguments import check as check_option, parse_option
-from ..clean import check_backup_suffix, write_clean
+from ..clean import check_backup_suffix, check_targets, write_clean
 from ..deduplication import (
     LINKAGES,
     DedupeGranularity,
@@ -257,6 +257,8 @@ def dedupe(
         raise UsageError("choose one of --output DIR or --in-place")
     if in_place:
         check_backup_suffix(backup_suffix)
+    if remove_near and not (output or in_place):
+        raise UsageError("--remove-near removes from copies: it needs --output DIR or --in-place")
     if (output or in_place) and "-" in paths:
         raise UsageError("standard input has no file to clean: --output and --in-place need files")
     if (output or in_place) and any(is_url(p) for p in paths):
@@ -265,12 +267,15 @@ def dedupe(
     files = discover(list(paths), include=include, exclude=exclude, skipped=warn)
     if not files:
         raise none_found(paths)
+    if text_column and (output or in_place):
+        raise UsageError("rows of shards have no file to clean: --output and --in-place need files")
+    copies = Path(output) if output else None
+    if output or in_place:
+        check_targets(files, output=copies, in_place=in_place)
     shards = shard_folder(report_file, fmt)
     check_writable(report_file, files)
     if members_dir is not None:
         check_members(members_format)
-    if text_column and (output or in_place):
-        raise UsageError("rows of shards have no file to clean: --output and --in-place need files")
     if text_column:
         sources = read_tables(files, text_column, id_column)
     else:
@@ -300,6 +305,9 @@ def dedupe(
                 cache_dir=cache_dir,
                 linkage=cast(Linkage, linkage),
             )
+        if output or in_place:
+            # A file passed over while reading can change the folder the copies are placed from.
+            check_targets([d.path for d in report.documents], output=copies, in_place=in_place)
         if shards is not None:
             write_shards(report, shards)
         else:
