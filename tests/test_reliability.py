@@ -1008,7 +1008,7 @@ def test_pictured_text_keeps_its_offsets_and_shows_every_control() -> None:
         (["--partitions", "3"], "--partitions acts only with --engine dask"),
         (["--id-column", "url"], "--id-column acts only with --text-column"),
         (["--members-format", "jsonl"], "--members-format acts only with --members DIR"),
-        (["--remove-near"], "--remove-near acts only with --output or --in-place"),
+        (["--remove-near"], "--remove-near acts only with --output DIR or --in-place"),
         (["--backup-suffix", ".old"], "--backup-suffix acts only with --in-place"),
     ],
 )

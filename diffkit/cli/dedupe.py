@@ -257,8 +257,6 @@ def dedupe(
         raise UsageError("choose one of --output DIR or --in-place")
     if in_place:
         check_backup_suffix(backup_suffix)
-    if remove_near and not (output or in_place):
-        raise UsageError("--remove-near removes from copies: it needs --output DIR or --in-place")
     if (output or in_place) and "-" in paths:
         raise UsageError("standard input has no file to clean: --output and --in-place need files")
     if (output or in_place) and any(is_url(p) for p in paths):
@@ -384,7 +382,7 @@ def _check_companions(
         (
             "--remove-near",
             given("remove_near") is ParameterSource.COMMANDLINE,
-            "--output or --in-place",
+            "--output DIR or --in-place",
             bool(output or in_place),
         ),
         (
