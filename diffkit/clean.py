@@ -25,7 +25,7 @@ from .deduplication import DedupeReport
 from .errors import DiffkitError, UsageError
 from .folding import FoldProfile, fold_pieces
 from .formats.text import plural
-from .formats.writing import atomic_write
+from .formats.writing import atomic_write, check_writable_folder
 from .loading import decode, load_path
 from .loading.remote import is_url
 from .model import Document, Member
@@ -268,13 +268,7 @@ def check_targets(paths: Sequence[str], *, output: Path | None, in_place: bool) 
     if not paths or output is None:
         return
     files = [Path(p) for p in paths]
-    folder = output.resolve()
-    while not folder.exists() and folder != folder.parent:
-        folder = folder.parent
-    if not folder.is_dir():
-        raise UsageError(f"--output {output}: cannot write, {folder} is not a folder")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise UsageError(f"--output {output}: cannot write into {folder}: permission denied")
+    check_writable_folder(output.resolve(), f"--output {output}")
     root = _root(files)
     inputs = {f.resolve() for f in files}
     for file in files:

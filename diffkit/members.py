@@ -16,7 +16,6 @@ import os
 import re
 import tempfile
 from collections.abc import Iterable, Iterator
-from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
@@ -24,6 +23,7 @@ import orjson
 
 from .errors import UsageError
 from .formats.writing import atomic_write
+from .shards import write_parts
 
 if TYPE_CHECKING:
     from .deduplication import DedupeReport
@@ -97,23 +97,14 @@ def write_members(
     file, at least one file (with no rows when nothing repeats); the shards a previous run
     left are removed, so the folder holds this table alone. Returns the paths."""
     check_format(fmt)
-    folder.mkdir(parents=True, exist_ok=True)
-    found = rows(report)
-    written: list[Path] = []
-    while True:
-        part = list(islice(found, per_shard))
-        if not part and written:
-            break
-        path = folder / f"members-{len(written):05d}.{fmt}"
-        (_write_parquet if fmt == "parquet" else _write_jsonl)(path, part)
-        written.append(path)
-        if len(part) < per_shard:
-            break
-    for stale in folder.iterdir():
-        match = _SHARD.fullmatch(stale.name)
-        if match and stale not in written:
-            stale.unlink()
-    return written
+    return write_parts(
+        folder,
+        rows(report),
+        per_shard,
+        lambda n: f"members-{n:05d}.{fmt}",
+        _write_parquet if fmt == "parquet" else _write_jsonl,
+        _SHARD,
+    )
 
 
 def read_members(folder: Path) -> list[dict[str, Any]]:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, TypeVar
 
 from .errors import UsageError
 from .formats.jsonl import dedupe_jsonl_bytes
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 SHARD_CLUSTERS: Final = 10_000
 """Clusters a shard holds at most."""
 _PART: Final = re.compile(r"part-(\d{5,})\.jsonl")
+T = TypeVar("T")
 
 
 def shard_folder(report: str | None, fmt: str) -> Path | None:
@@ -50,21 +51,34 @@ def write_shards(
     """Write the report's clusters into ``folder`` (made if missing), ``per_shard`` a file,
     at least one file (empty when nothing repeats); shards a previous run left beyond the
     last one written are removed, so the folder holds this report alone. Returns the paths."""
+    return write_parts(folder, _lines(report), per_shard, shard_name, atomic_write, _PART)
+
+
+def write_parts(
+    folder: Path,
+    items: Iterator[T],
+    per_shard: int,
+    name: Callable[[int], str],
+    write: Callable[[Path, list[T]], object],
+    ours: re.Pattern[str],
+) -> list[Path]:
+    """Write ``items`` into ``folder`` (made if missing), ``per_shard`` a file, file ``n``
+    named ``name(n)`` and written by ``write``, at least one file; the files matching
+    ``ours`` that a previous run left and this one did not write are removed, so that the
+    folder holds this output alone. Returns the paths."""
     folder.mkdir(parents=True, exist_ok=True)
-    lines = _lines(report)
     written: list[Path] = []
     while True:
-        part = list(islice(lines, per_shard))
+        part = list(islice(items, per_shard))
         if not part and written:
             break
-        path = folder / shard_name(len(written))
-        atomic_write(path, part)
+        path = folder / name(len(written))
+        write(path, part)
         written.append(path)
         if len(part) < per_shard:
             break
     for stale in folder.iterdir():
-        found = _PART.fullmatch(stale.name)
-        if found and int(found.group(1)) >= len(written):
+        if ours.fullmatch(stale.name) and stale not in written:
             stale.unlink()
     return written
 

@@ -19,7 +19,7 @@ from rich.segment import Segment
 
 from .. import formats
 from ..errors import DiffkitError, UsageError
-from ..formats.writing import atomic_write
+from ..formats.writing import atomic_write, check_writable_folder
 from ..loading import read_inputs
 from ..model import Document
 from ..render import printable
@@ -113,14 +113,7 @@ def check_writable(output: str | None, inputs: Iterable[str] = ()) -> None:
     if output is None:
         return
     target = Path(output).resolve()
-    # A missing folder is made when the report is written; what stands in its way is not.
-    folder = target.parent
-    while not folder.exists() and folder != folder.parent:
-        folder = folder.parent
-    if not folder.is_dir():
-        raise UsageError(f"{output}: cannot write, {folder} is not a folder")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise UsageError(f"{output}: cannot write into {folder}: permission denied")
+    check_writable_folder(target.parent, str(output))
     for given in inputs:
         if given != "-" and Path(given).is_file() and Path(given).resolve() == target:
             raise UsageError(f"{output}: is an input; the report would replace it")

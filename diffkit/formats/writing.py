@@ -82,3 +82,16 @@ def _write(
             raise ValueError(f"UTF-8 bytes given for a file written in {encoding}")
     if wrote:
         f.write(encoder.encode("", final=True))
+
+
+def check_writable_folder(start: Path, label: str) -> None:
+    """Raise UsageError, naming ``label``, unless the nearest existing folder at or above
+    ``start`` is one this process can write into: a missing folder is made when the output
+    is written, but what stands in its way is not."""
+    folder = start
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise UsageError(f"{label}: cannot write, {folder} is not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(f"{label}: cannot write into {folder}: permission denied")
