@@ -516,6 +516,11 @@ def _handler(context: None, signum: int) -> object:
 
 
 def test_forked_workers_leave_ctrl_c_to_the_parent() -> None:
-    with ForkExecutor(1).map(_handler, [signal.SIGINT], None) as results:
-        assert list(results) == [signal.SIG_IGN]
-    assert signal.getsignal(signal.SIGINT) != signal.SIG_IGN
+    # Python's own handler, set here: a run in the background inherits SIGINT ignored.
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with ForkExecutor(1).map(_handler, [signal.SIGINT], None) as results:
+            assert list(results) == [signal.SIG_IGN]
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    finally:
+        signal.signal(signal.SIGINT, before)
