@@ -265,6 +265,13 @@ def check_targets(paths: Sequence[str], *, output: Path | None, in_place: bool) 
             raise UsageError(f"{path}: standard input or text has no file to clean; use --report")
         if is_url(path):
             raise UsageError(f"{path}: a URL has no local file to clean; use --report")
+    read: set[str] = set()
+    for path in paths:
+        if os.path.realpath(path) in read:
+            raise UsageError(
+                f"{path}: is read twice; a clean copy would lose what each reading keeps"
+            )
+        read.add(os.path.realpath(path))
     if not paths or output is None:
         return
     files = [Path(p) for p in paths]

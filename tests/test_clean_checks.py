@@ -78,3 +78,44 @@ def test_remove_near_without_copies_is_refused(folder: Path) -> None:
     err = _refused(str(folder), "--remove-near")
     assert "--remove-near" in err and "--output DIR or --in-place" in err
     _untouched(folder)
+
+
+def test_a_file_named_twice_is_read_once_and_its_copy_keeps_the_first_occurrence(
+    tmp_path: Path,
+) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    text = SPEECH_2023_SIMP.read_text(encoding="utf-8")
+    (pages / "speech.txt").write_text(text + "\n" + text, encoding="utf-8")
+    once = CliRunner().invoke(cli, ["dedupe", str(pages), "--output", str(tmp_path / "once")])
+    # Named by its folder, by a glob and by itself: before, each reading's repeats were cut
+    # from the one file, the first occurrences too, and the copy came out empty.
+    twice = CliRunner().invoke(
+        cli,
+        [
+            "dedupe",
+            str(pages),
+            str(pages / "*.txt"),
+            str(pages / "speech.txt"),
+            "--output",
+            str(tmp_path / "twice"),
+        ],
+    )
+    assert once.exit_code == twice.exit_code == 0
+    copy = (tmp_path / "twice" / "speech.txt").read_text(encoding="utf-8")
+    assert copy == (tmp_path / "once" / "speech.txt").read_text(encoding="utf-8")
+    assert set(text.splitlines()) <= set(copy.splitlines())
+    assert len(copy) < len(text) * 2
+
+
+def test_the_library_refuses_a_clean_copy_of_a_file_read_twice(tmp_path: Path) -> None:
+    import diffkit
+    from diffkit.clean import write_clean
+
+    page = tmp_path / "speech.txt"
+    page.write_bytes(SPEECH_2023_SIMP.read_bytes())
+    report = diffkit.dedupe([page, page])
+    with pytest.raises(diffkit.UsageError, match="is read twice"):
+        write_clean(report, output=tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+    assert page.read_bytes() == SPEECH_2023_SIMP.read_bytes()

@@ -363,3 +363,35 @@ def test_the_library_expands_globs_but_text_with_a_wildcard_stays_text(corpus: P
     assert [d.path for d in dedupe("why?\n\nwhy?", min_chars=1).documents] == ["<text>"]
     with pytest.raises(Exception, match="passages"):
         dedupe(SAMPLES, granularity="passage", cache_dir=corpus / "cache")
+
+
+@pytest.mark.parametrize("damage", [b"PK\x03\x04junk", b"", b"\x93NUMPY"])
+def test_a_damaged_cache_entry_is_made_again(tmp_path: Path, damage: bytes) -> None:
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text("".join(p.read_text(encoding="utf-8") for p in SEEDS), encoding="utf-8")
+    cache = tmp_path / "cache"
+    expected = dedupe(corpus, cache_dir=cache).to_json()
+    for saved in cache.glob("*/*.npz"):
+        saved.write_bytes(damage)
+    # A torn zip, an empty file and a bare header: each stage is computed again.
+    assert dedupe(corpus, cache_dir=cache).to_json() == expected
+    assert dedupe(corpus, cache_dir=cache).to_json() == expected
+
+
+def test_a_members_folder_that_cannot_be_made_is_refused_before_the_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the inputs were read before --members was refused")
+
+    monkeypatch.setattr("diffkit.cli.dedupe.read_inputs", never)
+    result = CliRunner().invoke(
+        cli, ["dedupe", *map(str, SEEDS), "--members", str(tmp_path / "afile" / "sub")]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"diffkit: error: --members {tmp_path / 'afile' / 'sub'}: cannot write, "
+        f"{tmp_path / 'afile'} is not a folder"
+    ]

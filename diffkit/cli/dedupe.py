@@ -25,6 +25,7 @@ from ..deduplication import (
 )
 from ..errors import ExitCode, UsageError
 from ..formats.text import print_dedupe
+from ..formats.writing import check_writable_folder
 from ..gcpause import gc_paused
 from ..loading import discover, none_found, read_inputs
 from ..loading.remote import is_url
@@ -274,6 +275,7 @@ def dedupe(
     check_writable(report_file, files)
     if members_dir is not None:
         check_members(members_format)
+        check_writable_folder(Path(members_dir).resolve(), f"--members {members_dir}")
     if text_column:
         sources = read_tables(files, text_column, id_column)
     else:

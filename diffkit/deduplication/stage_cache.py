@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final
@@ -34,6 +35,11 @@ STAGES: Final = ("signatures", "pairs", "components")
 I64 = npt.NDArray[np.int64]
 
 
+FORMAT: Final = 2
+"""What the stages hold and how they are made, beside diffkit's version in every key: raised
+whenever signing, banding or verification changes, so that no build reuses another's stage."""
+
+
 class StageCache:
     """The stages saved under ``folder`` for one run's keys and options."""
 
@@ -46,6 +52,7 @@ class StageCache:
                 {
                     **options,
                     "diffkit": __version__,
+                    "format": FORMAT,
                     "bins": minhash.BINS,
                     "rows": minhash.ROWS,
                     "rarest": minhash.RAREST,
@@ -74,7 +81,7 @@ class StageCache:
             try:
                 with np.load(path) as saved:
                     return {k: saved[k] for k in saved.files}
-            except (OSError, ValueError):
+            except (OSError, ValueError, EOFError, KeyError, zipfile.BadZipFile):
                 pass  # a damaged entry is made again
         made = make()
         self.computed.append(name)

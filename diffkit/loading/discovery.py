@@ -72,7 +72,21 @@ def discover(
                 found.append(str(child))
         else:
             found.append(raw)
-    return found
+    return _once_each(found)
+
+
+def _once_each(found: list[str]) -> list[str]:
+    """``found`` without a file met again (named twice, or by a folder and a glob), at its
+    first place: a file read twice would repeat itself whole, and a clean copy of it would
+    remove both readings' repeats from the one file."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for raw in found:
+        key = raw if raw == "-" or is_url(raw) else os.path.realpath(raw)
+        if key not in seen:
+            seen.add(key)
+            out.append(raw)
+    return out
 
 
 def _globbed(
