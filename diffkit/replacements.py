@@ -58,6 +58,8 @@ def composed(
     return edits, pieces
 
 
+# Long for the one walk over both sorted lists that its closures read: split, each part
+# would take the walk's state as arguments.
 def _cluster(
     after: str,
     placed: list[_Placed],

@@ -211,6 +211,7 @@ def _finishes_cut(
     return out
 
 
+# Long for its rules, an array each, in the order they decide: one place to read that order.
 def _decisions(
     t: _Table, gaps: npt.NDArray[np.bool_]
 ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
