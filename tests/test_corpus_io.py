@@ -395,3 +395,17 @@ def test_a_members_folder_that_cannot_be_made_is_refused_before_the_work(
         f"diffkit: error: --members {tmp_path / 'afile' / 'sub'}: cannot write, "
         f"{tmp_path / 'afile'} is not a folder"
     ]
+
+
+def test_a_url_glob_is_filtered_as_a_local_glob_is(tmp_path: Path, memory: Any) -> None:
+    files = ("a.txt", "a.txt.bak", "c.txt.removed.json", "drafts/b.txt")
+    for name in files:
+        memory.pipe(f"/corpus/{name}", b"x\n")
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"x\n")
+    for pattern in ("*", "**"):
+        local = discover([str(tmp_path / pattern)], exclude=("drafts",))
+        remote = discover([f"memory://corpus/{pattern}"], exclude=("drafts",))
+        # A backup, a record of removed text and an excluded folder: none is an input.
+        assert [Path(p).name for p in local] == ["a.txt"]
+        assert [p.rsplit("/", 1)[-1] for p in remote] == ["a.txt"], pattern

@@ -50,17 +50,21 @@ def url_files(
     keep: Callable[[tuple[str, ...], tuple[str, ...]], bool] = lambda parts, shown: True,
 ) -> list[str]:
     """The files a URL names: itself, the files under it (recursively, sorted, hidden ones
-    and those ``keep(parts, shown)`` refuses left out) or those its glob matches, sorted."""
+    and those ``keep(parts, shown)`` refuses left out) or those its glob matches that
+    ``keep`` takes, sorted."""
     fs, path = filesystem(url)
     try:
         if any(c in path for c in GLOB_CHARS):
             # As a shell's glob: a hidden file only when the pattern names it so.
             hidden = path.rsplit("/", 1)[-1].startswith(".")
-            return sorted(
-                _full(fs, url, p)
-                for p in fs.glob(path)
-                if fs.isfile(p) and (hidden or not p.rsplit("/", 1)[-1].startswith("."))
-            )
+            matched = []
+            for p in fs.glob(path):
+                if not fs.isfile(p) or (p.rsplit("/", 1)[-1].startswith(".") and not hidden):
+                    continue
+                full = _full(fs, url, p)
+                if keep(tuple(p.strip("/").split("/")), tuple(full.split("/"))):
+                    matched.append(full)
+            return sorted(matched)
         if fs.isdir(path):
             found = []
             root = path.rstrip("/")
