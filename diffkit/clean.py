@@ -267,11 +267,12 @@ def check_targets(paths: Sequence[str], *, output: Path | None, in_place: bool) 
             raise UsageError(f"{path}: a URL has no local file to clean; use --report")
     read: set[str] = set()
     for path in paths:
-        if os.path.realpath(path) in read:
+        real = os.path.realpath(path)
+        if real in read:
             raise UsageError(
                 f"{path}: is read twice; a clean copy would lose what each reading keeps"
             )
-        read.add(os.path.realpath(path))
+        read.add(real)
     if not paths or output is None:
         return
     files = [Path(p) for p in paths]
