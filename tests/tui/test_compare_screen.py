@@ -204,7 +204,9 @@ async def test_v_switches_layout_and_f_shows_the_folded_text(run_app) -> None:
         rows = diff_view(pilot).plain_rows()
         assert " │ " not in rows[0]
         first = report(pilot).pairs[0]
-        assert rows[0].startswith(visible(first.a_text)[:4])
+        gutter = diff_view(pilot).rows.gutter
+        assert rows[0][:gutter].split() == [str(first.a.start_line), str(first.b.start_line)]
+        assert rows[0][gutter:].startswith(visible(first.a_text)[:4])
         await pilot.press("v")
         assert screen(pilot).state.layout == "side-by-side"
         third = report(pilot).pairs[2]

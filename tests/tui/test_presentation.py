@@ -137,7 +137,27 @@ def test_inline_rows_and_a_passage_alone(comparison: Comparison) -> None:
         "(only in A)",
     )
     inline = build_rows(passage, 50, console=CONSOLE, layout="inline")
-    assert inline.rows[0].plain.startswith(f"(only in A) {passage.text[:10]}")
+    gutter, text = inline.rows[0].plain[: inline.gutter], inline.rows[0].plain[inline.gutter :]
+    assert gutter.split() == [str(passage.span.start_line)]
+    assert text.startswith(f"(only in A) {passage.text[:10]}")
+
+
+def test_inline_rows_start_with_the_lines_of_both_documents(comparison: Comparison) -> None:
+    """Every inline row begins with the line of A and of B it starts at, as delta numbers
+    its rows; the numbers follow the line breaks of each side."""
+    spanning = [p for p in comparison.report.pairs if p.b.end_line > p.b.start_line]
+    assert spanning
+    for pair in comparison.report.pairs:
+        rows = build_rows(pair, 60, console=CONSOLE, layout="inline")
+        assert rows.gutter > 0 and len(rows.lines) == len(rows.rows)
+        for row, (a, b) in zip(rows.rows, rows.lines, strict=True):
+            assert row.plain[: rows.gutter].split() == [str(a), str(b)]
+        assert rows.lines[0] == (pair.a.start_line, pair.b.start_line)
+        assert rows.lines[-1][1] <= pair.b.end_line
+        if pair in spanning:
+            assert {b for _, b in rows.lines} >= {pair.b.start_line, pair.b.end_line}
+    narrow = build_rows(comparison.report.pairs[0], 12, console=CONSOLE, layout="inline")
+    assert narrow.gutter == 0
 
 
 def test_folded_pair_places_surviving_edits_in_the_folded_text(comparison: Comparison) -> None:
