@@ -269,13 +269,16 @@ async def test_a_question_stands_on_the_footer_line_and_escape_leaves_all_as_it_
         await pilot.pause()
         prompt = pilot.app.screen.query_one(PromptBar)
         assert prompt.is_open and prompt.region.y == size[1] - 1
-        assert not pilot.app.screen.query_one(KeyBar).display
+        # It covers the key bar: what shows on the last row is the question.
+        covering, _ = pilot.app.screen.get_widget_at(1, size[1] - 1)
+        assert prompt in (covering, *covering.ancestors)
         assert "Search both texts" in shown_line(pilot, "#prompt-title")
         await pilot.press(*"胜利", "escape")
         await pilot.pause()
         assert not prompt.is_open and s.state.query == ""
         assert pilot.app.screen.focused is before
         assert pilot.app.screen.query_one(KeyBar).region.y == size[1] - 1
+        assert isinstance(pilot.app.screen.get_widget_at(1, size[1] - 1)[0], KeyBar)
 
 
 async def test_slash_searches_both_texts_through_folding(run_app) -> None:

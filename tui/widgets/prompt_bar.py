@@ -1,6 +1,6 @@
 """A one-line question at the foot of the screen: the search query, a line, the export path.
 
-It stands where the key bar is and is shown or hidden, never mounted anew: a dialog screen
+It stands over the key bar and is shown or hidden, never mounted anew: a dialog screen
 cost a new screen's styling and, behind its translucent backdrop, a repaint of the whole screen
 under it on every frame, which made ``/`` take a tenth of a second to settle.
 
@@ -24,7 +24,6 @@ from textual.widget import Widget
 from textual.widgets import Input, Label
 
 from .cluster_list import middle
-from .key_bar import KeyBar
 
 Answer = Callable[[str | None], None]
 """Called with the typed text on Enter, or None on Escape."""
@@ -63,8 +62,9 @@ class PromptBar(Horizontal):
     DEFAULT_CSS = """
     PromptBar {
         dock: bottom;
+        layer: prompt;
         height: 1;
-        display: none;
+        visibility: hidden;
         background: $panel;
     }
     PromptBar Label {
@@ -108,9 +108,9 @@ class PromptBar(Horizontal):
         field.focus()
 
     def _show(self, shown: bool) -> None:
-        self.display = shown
-        for bar in self.screen.query(KeyBar):
-            bar.display = not shown
+        # Over the key bar, on a layer of its own: only its visibility changes, so no widget
+        # changes size and one layout pass repaints the one row.
+        self.visible = shown
 
     def _close(self, value: str | None) -> None:
         answer, self._answer = self._answer, None
