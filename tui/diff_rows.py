@@ -6,7 +6,8 @@ padded with filler cells up to where the other ended, as Beyond Compare and Meld
 with filler lines. So shared text always starts on the same row and column on both sides
 and wraps identically, and both halves of an edit start on the same row. Cells are measured
 by rich (double-width CJK characters take two). Each row starts with the original line
-number of each side, as delta shows it.
+number of each side, as delta shows it; inline, where one column holds both texts, each row
+starts with the lines of A and of B it begins at.
 
 Edits are styled as ``diffkit.render`` styles them; in the calm view the categories that
 only say how the text was published (script, annotation, width, regional wording) are
@@ -92,12 +93,7 @@ def build_rows(
     """Lay ``subject`` out in rows of ``width`` cells."""
     width = max(width, 2 * MIN_COLUMN + len(SEPARATOR))
     if layout == "inline":
-        text = _inline_text(subject, hidden, current, calm)
-        hits = mark_hits(text, query, profile) if query and profile else 0
-        lines = list(text.wrap(console, width, overflow="fold")) or [Text()]
-        wrapped = [_fit(line, width) for line in lines]
-        marked = _marked_row(wrapped)
-        return DiffRows(tuple(wrapped), marked, hits, marked)
+        return _inline_rows(subject, width, hidden, current, query, profile, calm)
     digits = len(str(_last_line(subject)))
     gutter = digits + 1 if width >= 2 * (MIN_COLUMN + digits + 1) + len(SEPARATOR) else 0
     column = (width - len(SEPARATOR) - 2 * gutter) // 2
@@ -164,6 +160,8 @@ class _Side:
     width: int
     line: int | None = None
     """The original line of the next character (None for text that is not the document's)."""
+    line_b: int | None = None
+    """Inline, where one column holds both documents: B's line of the next character."""
     runs: list[tuple[str, str]] = field(default_factory=list)
     length: int = 0
     row: int = 0
@@ -171,14 +169,17 @@ class _Side:
     starts: list[int] = field(default_factory=lambda: [0])
     lines: list[int | None] = field(default_factory=lambda: [None])
     """The original line at which each row starts (None for a row of filler only)."""
+    lines_b: list[int | None] = field(default_factory=lambda: [None])
+    """Inline, B's line at which each row starts."""
 
     @property
     def position(self) -> tuple[int, int]:
         return self.row, self.x
 
-    def put(self, original: str, style: str) -> int:
+    def put(self, original: str, style: str, sides: str = "ab") -> int:
         """Append ``original`` (shown as ``diffkit.render.visible`` shows it) and return the
-        row its first character is on."""
+        row its first character is on. Inline, ``sides`` says whose text it is ("a", "b" or
+        both): whose line count its line breaks advance."""
         first = self.row if self.x < self.width else self.row + 1
         if not original:
             return first
@@ -198,9 +199,16 @@ class _Side:
                     self._place(ch, w, style)
             if not placed:
                 first, placed = self.row, True
-            if "⏎" in token and self.line is not None:
-                self.line += token.count("⏎")
+            if "⏎" in token:
+                self.skip(token.count("⏎"), sides)
         return first
+
+    def skip(self, breaks: int, sides: str = "ab") -> None:
+        """Count ``breaks`` line breaks of ``sides`` that are not shown."""
+        if "a" in sides and self.line is not None:
+            self.line += breaks
+        if "b" in sides and self.line_b is not None:
+            self.line_b += breaks
 
     def breaks_before(self, original: str) -> bool:
         """Whether ``original`` would start on the next row."""
@@ -218,8 +226,8 @@ class _Side:
         self.line = saved
 
     def _place(self, piece: str, cells: int, style: str) -> None:
-        if self.lines[-1] is None:
-            self.lines[-1] = self.line
+        if self.lines[-1] is None and self.lines_b[-1] is None:
+            self.lines[-1], self.lines_b[-1] = self.line, self.line_b
         self.runs.append((piece, style))
         self.length += len(piece)
         self.x += cells
@@ -229,6 +237,7 @@ class _Side:
         self.x = 0
         self.starts.append(self.length)
         self.lines.append(None)
+        self.lines_b.append(None)
 
     def fill_to(self, target: tuple[int, int]) -> None:
         """Filler cells up to ``target`` (a row and a column)."""
@@ -296,25 +305,64 @@ def _last_line(subject: Subject) -> int:
     return subject.span.end_line
 
 
-def _inline_text(subject: Subject, hidden: frozenset[str], current: int | None, calm: bool) -> Text:
-    """One text: A's side of each edit struck through, B's side after it."""
+# Long for the arguments build_rows hands on.
+def _inline_rows(
+    subject: Subject,
+    width: int,
+    hidden: frozenset[str],
+    current: int | None,
+    query: str,
+    profile: FoldProfile | None,
+    calm: bool,
+) -> DiffRows:
+    """One column: A's side of each edit struck through, B's side after it, each row after
+    the lines of A and of B it starts at (a passage alone: its own line)."""
+    last = _last_line(subject)
+    digits = len(str(last))
+    numbers = 2 if isinstance(subject, Pair) else 1
+    gutter = numbers * (digits + 1)
+    if width < 2 * MIN_COLUMN + gutter:
+        gutter = 0
+    side = _Side(width - gutter)
+    first: int | None = None
+    end: int | None = None
     if isinstance(subject, Pair):
-        out = Text()
+        side.line, side.line_b = subject.a.start_line, subject.b.start_line
         for a_piece, b_piece, n in pieces(subject):
             if n is None or subject.edits[n].category in hidden:
-                out.append(visible(a_piece))
+                side.put(a_piece, "")
+                side.skip(b_piece.count("\n") - a_piece.count("\n"), "b")
                 continue
             category = subject.edits[n].category
             style_a = edit_style(category, "a", calm=calm, current=n == current)
             style_b = edit_style(category, "b", calm=calm, current=n == current)
-            if a_piece:
-                out.append(visible(a_piece), style=f"{style_a} strike")
-            if b_piece:
-                out.append(visible(b_piece), style=style_b)
-        return out
-    text = Text(f"({subject.label}) ", style="dim italic")
-    text.append(visible(subject.text))
-    return text
+            at = side.put(a_piece, f"{style_a} strike", "a") if a_piece else None
+            at_b = side.put(b_piece, style_b, "b") if b_piece else None
+            if n == current:
+                first = at if at is not None else at_b
+                end = side.row
+    else:
+        side.put_label(f"({subject.label}) ", "dim italic")
+        side.line = subject.span.start_line
+        side.put(subject.text, "")
+    text = side.text()
+    hits = mark_hits(text, query, profile) if query and profile else 0
+    rows: list[Text] = []
+    for n, piece in enumerate(side.split(text)):
+        row = Text()
+        if gutter:
+            shown = [side.lines[n]] + ([side.lines_b[n]] if numbers == 2 else [])
+            for number in shown:
+                label = "" if number is None else str(number)
+                row.append(label.rjust(digits) + " ", style=GUTTER_STYLE)
+        row.append_text(piece)
+        rows.append(_fit(row, width))
+    lines = tuple(
+        (side.lines[n], side.lines_b[n] if numbers == 2 else None) for n in range(len(rows))
+    )
+    if not isinstance(subject, Pair) and subject.side == "b":
+        lines = tuple((b, a) for a, b in lines)
+    return DiffRows(tuple(rows), first, hits, end, gutter, lines)
 
 
 def _fit(line: Text, width: int) -> Text:
@@ -327,11 +375,3 @@ def _fit(line: Text, width: int) -> Text:
         line = line.copy()
         line.truncate(width, overflow="crop")
     return line
-
-
-def _marked_row(rows: list[Text]) -> int | None:
-    """The first row holding the current edit: ``diffkit.render`` underlines it."""
-    for n, row in enumerate(rows):
-        if any("underline" in str(span.style) for span in row.spans):
-            return n
-    return None

@@ -98,8 +98,11 @@ class ViewState:
     def with_query(self, query: str) -> ViewState:
         return replace(self, query=query.strip())
 
-    def describe(self, *, with_hidden: bool = True) -> str:
-        """The state in one short line for the status bar; empty when nothing is set."""
+    def describe(self, *, with_hidden: bool = True, terse: bool = False) -> str:
+        """The state in one short line for the status bar (``terse``: in a few words, for a
+        narrow terminal); empty when nothing is set."""
+        if terse:
+            return self._terse()
         parts: list[str] = []
         if self.changed_only:
             parts.append("content edits and unmatched only")
@@ -115,4 +118,18 @@ class ViewState:
             parts.append(f"sorted by {SORT_LABEL.get(self.sort, self.sort)}")
         if self.query:
             parts.append(f"search “{self.query}”")
+        return " · ".join(parts)
+
+    def _terse(self) -> str:
+        parts: list[str] = []
+        if self.changed_only:
+            parts.append("content+unmatched")
+        if self.folded:
+            parts.append("folded")
+        if self.min_similarity:
+            parts.append(f"≥{self.min_similarity:.0%}")
+        if self.sort != "document":
+            parts.append(f"by {self.sort if self.sort != 'b' else 'B'}")
+        if self.query:
+            parts.append(f"“{self.query}”")
         return " · ".join(parts)

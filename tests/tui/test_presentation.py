@@ -137,7 +137,27 @@ def test_inline_rows_and_a_passage_alone(comparison: Comparison) -> None:
         "(only in A)",
     )
     inline = build_rows(passage, 50, console=CONSOLE, layout="inline")
-    assert inline.rows[0].plain.startswith(f"(only in A) {passage.text[:10]}")
+    gutter, text = inline.rows[0].plain[: inline.gutter], inline.rows[0].plain[inline.gutter :]
+    assert gutter.split() == [str(passage.span.start_line)]
+    assert text.startswith(f"(only in A) {passage.text[:10]}")
+
+
+def test_inline_rows_start_with_the_lines_of_both_documents(comparison: Comparison) -> None:
+    """Every inline row begins with the line of A and of B it starts at, as delta numbers
+    its rows; the numbers follow the line breaks of each side."""
+    spanning = [p for p in comparison.report.pairs if p.b.end_line > p.b.start_line]
+    assert spanning
+    for pair in comparison.report.pairs:
+        rows = build_rows(pair, 60, console=CONSOLE, layout="inline")
+        assert rows.gutter > 0 and len(rows.lines) == len(rows.rows)
+        for row, (a, b) in zip(rows.rows, rows.lines, strict=True):
+            assert row.plain[: rows.gutter].split() == [str(a), str(b)]
+        assert rows.lines[0] == (pair.a.start_line, pair.b.start_line)
+        assert rows.lines[-1][1] <= pair.b.end_line
+        if pair in spanning:
+            assert {b for _, b in rows.lines} >= {pair.b.start_line, pair.b.end_line}
+    narrow = build_rows(comparison.report.pairs[0], 12, console=CONSOLE, layout="inline")
+    assert narrow.gutter == 0
 
 
 def test_folded_pair_places_surviving_edits_in_the_folded_text(comparison: Comparison) -> None:
@@ -216,6 +236,35 @@ def chopped(document: Document, width: int) -> list[tuple[int, int, int]]:
     return out
 
 
+def word_rows(document: Document, width: int) -> list[tuple[int, int, int]]:
+    """The rows as a reader folds each line: a character at a time, a Latin word moved whole
+    to the next row when it started later in the row."""
+
+    def in_word(ch: str) -> bool:
+        return (ch.isascii() and (ch.isalnum() or ch in "_'-")) or ch in "’" or "À" <= ch <= "ɏ"
+
+    out = []
+    for n in range(document.line_count):
+        start, line = document.line_starts[n], document.line(n + 1)
+        cells = [cell_len(pictured(ch).replace("\t", " ")) for ch in line]
+        row, x, i = 0, 0, 0
+        while i < len(line):
+            if x + cells[i] > width and i > row:
+                cut = i
+                if in_word(line[i]) and in_word(line[i - 1]):
+                    j = i
+                    while j > 0 and in_word(line[j - 1]):
+                        j -= 1
+                    cut = j if j > row else i
+                out.append((0 if row else n + 1, start + row, start + cut))
+                row, x = cut, sum(cells[cut:i])
+                continue
+            x += cells[i]
+            i += 1
+        out.append((0 if row else n + 1, start + row, start + len(line)))
+    return out
+
+
 def test_document_rows_fold_lines_at_the_width_in_cells() -> None:
     document = load(PAIR[0])
     rows = rows_of(document, 30)
@@ -225,7 +274,13 @@ def test_document_rows_fold_lines_at_the_width_in_cells() -> None:
     assert sum(1 for n, _, _ in rows if n) == document.line_count
     wrapped = [(s, e) for n, s, e in rows if n == 0]
     assert wrapped and all(document.text[s:e] for s, e in wrapped)
-    assert rows == chopped(document, 30) and rows_of(document, 7) == chopped(document, 7)
+    assert rows == word_rows(document, 30) and rows_of(document, 7) == word_rows(document, 7)
+    assert tuple(document.text[s:e] for _, s, e in rows_of(document, 14)[:2]) == (
+        "Party mass ",
+        "work",
+    )
+    han = load(diffkit.Text("衡陽市第十六屆人民代表大會第三次會議勝利閉幕，圓滿完成各項議程"))
+    assert rows_of(han, 9) == chopped(han, 9)
 
 
 @settings(max_examples=150, deadline=None)
@@ -239,9 +294,9 @@ def test_document_rows_fold_lines_at_the_width_in_cells() -> None:
     ),
     st.integers(min_value=2, max_value=12),
 )
-def test_document_rows_agree_with_rich_chop_cells(pieces: list[str], width: int) -> None:
+def test_document_rows_fold_as_a_reader_does(pieces: list[str], width: int) -> None:
     document = load(diffkit.Text("x" + "".join(pieces)))
-    assert rows_of(document, width) == chopped(document, width)
+    assert rows_of(document, width) == word_rows(document, width)
 
 
 def test_help_rows_come_from_the_bindings() -> None:

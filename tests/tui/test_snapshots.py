@@ -1,5 +1,5 @@
-"""Snapshots of the main screens at 120x40, and of the comparison at 80x24, 100x30 and 160x45
-(pytest-textual-snapshot).
+"""Snapshots of the main screens at 120x40, of the comparison at 80x24, 100x30 and 160x45, and
+of the inline layout at 80x24 and 100x30 (pytest-textual-snapshot).
 
 Regenerate after a deliberate change with ``pytest --snapshot-update tests/tui`` and look at
 the SVGs in ``__snapshots__`` before committing them.
@@ -41,6 +41,17 @@ def test_comparison_inline_on_an_edit(snap_compare: Snap, app: Callable[..., Dif
         await pilot.press("j", "j", "n", "n", "v")
 
     assert snap_compare(app(*PAIR), terminal_size=SIZE, run_before=before)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+def test_inline_numbers_every_row_on_a_small_terminal(
+    snap_compare: Snap, app: Callable[..., DiffkitApp], size: tuple[int, int]
+) -> None:
+    async def before(pilot: Any) -> None:
+        await settle(pilot)
+        await pilot.press("j", "n", "n", "v")
+
+    assert snap_compare(app(*PAIR), terminal_size=size, run_before=before)
 
 
 def test_duplicates_screen(snap_compare: Snap, app: Callable[..., DiffkitApp]) -> None:

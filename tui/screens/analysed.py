@@ -18,7 +18,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
@@ -52,6 +54,11 @@ LIST_SIZES: Final = (30, 40, 50, 60, 72)
 
 class AnalysedScreen(Screen[None]):
     """A screen that runs the core in a worker thread and lays out its lists and diff."""
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """As ``Screen.focused``, without repainting the whole screen when focus moves: the
+    widgets that gain and lose focus repaint themselves, and a full repaint made opening
+    the one-line question (search, go to line) cost a frame of every widget."""
 
     def __init__(self, paths: list[Path], options: Options, *, export_dir: Path) -> None:
         super().__init__()
@@ -102,9 +109,10 @@ class AnalysedScreen(Screen[None]):
         """What stands beside the diff view (nothing here)."""
         yield from ()
 
-    def ask(self, title: str, answer: Answer, value: str = "") -> None:
-        """Ask a one-line question at the foot of the screen."""
-        self.query_one(PromptBar).ask(title, value, answer)
+    def ask(self, title: str, answer: Answer, value: str = "", *, path: bool = False) -> None:
+        """Ask a one-line question at the foot of the screen (``value`` proposed; a ``path``
+        shown cut in the middle)."""
+        self.query_one(PromptBar).ask(title, value, answer, path=path)
 
     def loading_text(self) -> Text:
         return Text("  ".join(str(p) for p in self.paths), style="bold")

@@ -113,11 +113,9 @@ class ResultScreen(AnalysedScreen):
         ]
         # Calm right after content: both stay in view on a narrow terminal.
         chips.insert(1, ("t", "calm", "reverse" if state.calm else "dim", "calm"))
-        tail = Text()
-        described = state.describe(with_hidden=False)
-        if described:
-            tail.append(described, style="italic")
-        self.query_one(Chips).show(chips, tail)
+        tail = Text(state.describe(with_hidden=False), style="italic")
+        terse = Text(state.describe(terse=True), style="italic")
+        self.query_one(Chips).show(chips, tail, terse)
 
     def effective_hidden(self) -> frozenset[str]:
         if self.state.folded:
@@ -344,8 +342,11 @@ class ResultScreen(AnalysedScreen):
             if answer:
                 self.write_export(Path(answer).expanduser())
 
-        prompt = f"Export to ({', '.join(self.export_formats)}: by the extension)"
-        self.ask(prompt, done, str(default))
+        formats = ", ".join(self.export_formats)
+        prompt = f"Export to ({formats}: by the extension)"
+        if len(prompt) + len(str(default)) + 6 > self.app.size.width:
+            prompt = f"Export ({formats})"  # the path needs the room
+        self.ask(prompt, done, str(default), path=True)
 
     def write_export(self, path: Path) -> None:
         extension = path.suffix.lower().lstrip(".")

@@ -21,24 +21,37 @@ class Chips(Static):
         super().__init__("", id=id)
         self._chips: list[tuple[int, int, str]] = []
         """(first cell, cell after the last, action) of each chip."""
-        self._shown: tuple[tuple[tuple[str, str, str, str], ...], Text] = ((), Text())
+        self._shown: tuple[tuple[tuple[str, str, str, str], ...], Text, Text | None] = (
+            (),
+            Text(),
+            None,
+        )
+        self._width = 0
 
     @property
     def chips(self) -> list[tuple[int, int, str]]:
         return list(self._chips)
 
-    def show(self, chips: Sequence[tuple[str, str, str, str]], tail: Text) -> None:
-        """Show ``chips`` as (key, label, style, action of the screen), then ``tail``."""
-        self._shown = (tuple(chips), tail)
+    def show(
+        self, chips: Sequence[tuple[str, str, str, str]], tail: Text, terse: Text | None = None
+    ) -> None:
+        """Show ``chips`` as (key, label, style, action of the screen), then ``tail`` (or
+        ``terse``, the same in fewer words, when even the shortest chips leave too little
+        room)."""
+        shown = (tuple(chips), tail, terse)
         width = self.content_region.width or self.app.size.width
-        for letters in (None, 3, 0):
-            text, self._chips = _line(chips, tail, letters)
+        if shown == self._shown and width == self._width:
+            return  # most keys leave the chips as they are: no repaint
+        self._shown, self._width = shown, width
+        for letters, end in ((None, tail), (3, tail), (0, tail), (0, terse or tail)):
+            text, self._chips = _line(chips, end, letters)
             if text.cell_len <= width:
                 break
         self.update(text, layout=False)
 
     def on_resize(self, event: Resize) -> None:
         if self._shown[0]:
+            self._width = 0
             self.show(*self._shown)
 
     async def on_click(self, event: Click) -> None:

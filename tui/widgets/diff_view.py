@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.cache import LRUCache
 from textual.events import Resize
+from textual.geometry import Size
 from textual.selection import Selection
 from textual.strip import Strip
 
@@ -60,6 +61,8 @@ class DiffView(LineView, can_focus=True):
         self._request: DiffRequest | None = None
         self._placeholder = ""
         self._rows = DiffRows((), None, 0)
+        self._width = 0
+        """The width the rows were laid out for."""
         self._key: Hashable = None
         self._layouts: LRUCache[Hashable, DiffRows] = LRUCache(64)
         self._strips: LRUCache[Hashable, Strip] = LRUCache(4096)
@@ -97,10 +100,24 @@ class DiffView(LineView, can_focus=True):
     def on_resize(self, event: Resize) -> None:
         self._relayout(scroll_home=False)
 
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        resized = super()._size_updated(size, virtual_size, container_size, layout)
+        if resized:
+            # Laid out again within the layout pass that resized the view (the list zoomed
+            # away or back, a wider list), not on the Resize event after the frame: else
+            # the frame shows the old rows and the next one repaints the whole view again.
+            self._relayout(scroll_home=False)
+        return resized
+
     def _relayout(self, *, scroll_home: bool) -> None:
         width = self.content_width
         if width <= 0:
             return
+        before, top = self._rows.rows, self.scroll_y
+        same_width = self._width == width
+        self._width = width
         request = self._request
         if request is None:
             self._key = ("placeholder", self._placeholder, width)
@@ -122,7 +139,9 @@ class DiffView(LineView, can_focus=True):
                 )
                 self._layouts[self._key] = rows
             self._rows = rows
-        self.set_height(len(self._rows.rows))
+        shown = self._rows.rows
+        in_place = not scroll_home and same_width and len(before) == len(shown)
+        self.set_height(len(shown), repaint=not in_place)
         if scroll_home:
             self.scroll_to(y=0, animate=False, immediate=True)
         first, last = self._rows.current_row, self._rows.current_end
@@ -132,6 +151,17 @@ class DiffView(LineView, can_focus=True):
                 animate=False,
                 immediate=True,
             )
+        if not in_place:
+            return
+        if self.scroll_y != top:
+            self.refresh()
+            return
+        # The same rows at the same place (another current edit, a category shown or
+        # hidden): repaint only the rows in view that changed.
+        start = round(top)
+        for n in range(start, min(start + self.content_height, len(shown))):
+            if shown[n] != before[n]:
+                self.refresh_line(n)
 
     def scroll_to_line(self, side: str, line: int) -> None:
         """Scroll so the row holding ``line`` of document ``side`` ("a" or "b") is on top."""

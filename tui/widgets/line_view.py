@@ -29,6 +29,8 @@ class LineView(ScrollView):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._base_style = Style()
+        self._paint_width = 0
+        """The content width, read once per paint: the region is computed anew on each read."""
 
     @property
     def content_width(self) -> int:
@@ -38,28 +40,32 @@ class LineView(ScrollView):
     def content_height(self) -> int:
         return self.scrollable_content_region.height
 
-    def set_height(self, rows: int) -> None:
-        """Make ``rows`` rows scrollable and repaint."""
+    def set_height(self, rows: int, *, repaint: bool = True) -> None:
+        """Make ``rows`` rows scrollable and repaint (unless the caller repaints the rows
+        that changed)."""
         size = Size(self.content_width, rows)
         if size != self.virtual_size:
             # The gutter is stable and the width is the view's own: a new height moves
             # nothing else on screen, so only the scrollbars need to hear of it.
             self.set_reactive(LineView.virtual_size, size)
             self._scroll_update(size)
-        self.refresh()
+        if repaint:
+            self.refresh()
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._base_style = self.rich_style
+        self._paint_width = self.content_width
         return super().render_lines(crop)
 
     def fit(self, strip: Strip) -> Strip:
         """``strip`` cropped to the visible columns, on the widget's background."""
         x = self.scroll_offset.x
         style = self._base_style
-        return strip.crop_extend(x, x + self.content_width, style).apply_style(style)
+        width = self._paint_width or self.content_width
+        return strip.crop_extend(x, x + width, style).apply_style(style)
 
     def blank(self) -> Strip:
-        return Strip.blank(self.content_width, self._base_style)
+        return Strip.blank(self._paint_width or self.content_width, self._base_style)
 
     def _page(self, rows: float) -> None:
         if not self.allow_vertical_scroll:

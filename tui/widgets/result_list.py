@@ -128,9 +128,15 @@ class ResultList(LineView, Generic[T], can_focus=True):
         index = min(max(index, 0), len(self._items) - 1)
         if index == self._cursor:
             return
+        before, top = self._cursor, self.scroll_y
         self._cursor = index
         self._scroll_to_cursor()
-        self.refresh()
+        if self.scroll_y == top:
+            # Only the rows the cursor left and reached change (the header is line 0).
+            self.refresh_line(before + 1)
+            self.refresh_line(index + 1)
+        else:
+            self.refresh()
         self.post_message(self.Highlighted(self))
 
     def select_key(self, key: str) -> bool:
@@ -214,7 +220,7 @@ class ResultList(LineView, Generic[T], can_focus=True):
         return row
 
     def render_line(self, y: int) -> Strip:
-        width = self.content_width
+        width = self._paint_width or self.content_width
         if y == 0:
             key: Hashable = ("header", width)
             strip = self._rows.get(key)
@@ -229,7 +235,8 @@ class ResultList(LineView, Generic[T], can_focus=True):
         if index >= len(self._items):
             return self.blank()
         cursor = index == self._cursor
-        key = (self._generation, self._keys[index], width, cursor and self.has_focus, cursor)
+        focused = cursor and self.has_focus
+        key = (self._generation, self._hidden, self._keys[index], width, focused, cursor)
         strip = self._rows.get(key)
         if strip is None:
             text = self._row(self._cells(self._items[index]))
@@ -257,8 +264,10 @@ class ResultList(LineView, Generic[T], can_focus=True):
     @hidden.setter
     def hidden(self, value: frozenset[str]) -> None:
         if value != self._hidden:
+            # Rows are cached by the hidden categories too: a category toggled back finds
+            # its rows built.
             self._hidden = value
-            self.invalidate()
+            self.refresh()
 
     def invalidate(self) -> None:
         """Rebuild every row: what the cells of an item show has changed."""

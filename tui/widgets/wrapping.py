@@ -6,11 +6,16 @@ grapheme-aware ``chop_cells`` took most of a second on a 3 MB file; here every c
 width is read once per document from a table of the distinct characters it holds, running
 sums give each line's width, and the lines too wide for a row are cut all together, one row
 of every such line per step, so the cost is a few array passes whatever the document holds.
+
+A Latin word (pinyin with its tone marks too) moves whole to the next row when it fits one,
+as a reader expects; Han text, which has no spaces, may break anywhere.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Final
 
 import numpy as np
 import numpy.typing as npt
@@ -20,6 +25,10 @@ from diffkit.model import Document
 from diffkit.render import pictured
 
 Offsets = npt.NDArray[np.int64]
+
+WORD_CHARACTER: Final = re.compile(r"[A-Za-z0-9_'’\-\u00c0-\u024f\u1e00-\u1eff]")
+"""A character of a Latin word (or of pinyin, tone marks included): a row does not end
+between two of them while the word fits a row."""
 
 
 def _cells(ch: str) -> int:
@@ -36,6 +45,10 @@ class Measure:
     line_starts: Offsets
     line_ends: Offsets
     """Where each line's text ends, before its line break."""
+    word: npt.NDArray[np.bool_]
+    """Whether each character belongs to a Latin word (one more entry, False, at the end)."""
+    word_starts: Offsets
+    """Where each run of word characters starts, in order."""
 
 
 _MEASURED: list[tuple[Document, Measure]] = []
@@ -58,8 +71,15 @@ def measure(document: Document) -> Measure:
     codes = np.frombuffer(document.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     present = np.flatnonzero(np.bincount(codes, minlength=1))
     table = np.ones(len(present) and int(present[-1]) + 1, dtype=np.uint8)
+    in_word = np.zeros(len(table), dtype=np.bool_)
     for code in present.tolist():
         table[code] = _cells(chr(code))
+        in_word[code] = WORD_CHARACTER.match(chr(code)) is not None
+    word = np.zeros(len(codes) + 1, dtype=np.bool_)
+    word[:-1] = in_word[codes]
+    first_of_word = word[:-1].copy()
+    first_of_word[1:] &= ~word[:-2]
+    word_starts = np.flatnonzero(first_of_word)
     cells = np.zeros(len(codes) + 1, dtype=np.int64)
     np.cumsum(table[codes], dtype=np.int64, out=cells[1:])
     starts = np.asarray(document.line_starts, dtype=np.int64)
@@ -68,7 +88,18 @@ def measure(document: Document) -> Measure:
     for _ in range(2):  # a line ends at CRLF, CR or LF
         last = padded[ends - 1]
         ends = np.where((ends > starts) & ((last == 10) | (last == 13)), ends - 1, ends)
-    return Measure(cells, starts, ends)
+    return Measure(cells, starts, ends, word, word_starts.astype(np.int64))
+
+
+def _before_word(measured: Measure, cut: Offsets, start: Offsets, end: Offsets) -> Offsets:
+    """``cut``, moved back to the start of the Latin word it would split when that word
+    starts after the row's ``start``."""
+    starts = measured.word_starts
+    if not len(starts):
+        return cut
+    split = (cut < end) & measured.word[cut] & measured.word[np.maximum(cut - 1, 0)]
+    word_start = starts[np.maximum(np.searchsorted(starts, cut, side="right") - 1, 0)]
+    return np.where(split & (word_start > start), word_start, cut)
 
 
 @dataclass(frozen=True, eq=False)
@@ -89,8 +120,9 @@ class Rows:
 
 
 def wrap(measured: Measure, width: int) -> Rows:
-    """Each line cut where the next character would pass ``width`` cells (a character wider
-    than a row gets a row of its own)."""
+    """Each line cut where the next character would pass ``width`` cells, or before the Latin
+    word that cut would split when the word starts later in the row (a character wider than
+    a row gets a row of its own)."""
     cells = measured.cells
     starts, ends = measured.line_starts, measured.line_ends
     numbers = np.arange(1, len(starts) + 1, dtype=np.int64)
@@ -99,7 +131,7 @@ def wrap(measured: Measure, width: int) -> Rows:
     at, end = starts[long], ends[long]
     while len(at):
         reach = np.searchsorted(cells, cells[at] + width, side="right") - 1
-        at = np.maximum(np.minimum(reach, end), at + 1)
+        at = np.maximum(_before_word(measured, np.minimum(reach, end), at, end), at + 1)
         more = at < end
         at, end = at[more], end[more]
         cut_at.append(at)
