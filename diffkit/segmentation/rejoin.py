@@ -63,42 +63,46 @@ def _title_like(
 def _regular_widths(t: _Table, at: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
     """Whether each line ``at`` lies among lines of one width: hard-wrapped text, whose lines
     reach a shared margin (at it, or within 8 lines of one that is) no narrower than
-    ``_MARGIN_CELLS``. Items a line each (catalog messages, list entries) vary in width."""
+    ``_MARGIN_CELLS``. Items a line each (catalog messages, list entries) vary in width.
+    Fragments (a number PDF extraction put on a line of its own) show a margin too, but only
+    within ``_REGION`` lines of wider lines that show one: a menu's one-word labels are no
+    fragments of wrapped text."""
     near = 8
     n = len(t.cells)
     if not len(at):
         return np.zeros(0, dtype=np.bool_)
     # Small integers are quick to compare; past 3,000 cells a line is a paragraph whatever.
     cells = np.minimum(t.cells, 3000).astype(np.int16)
-    margins = (t.cells >= _MARGIN_CELLS) | (t.cells <= _FRAGMENT_CELLS)
+    wide = t.cells >= _MARGIN_CELLS
+    margins = wide | (t.cells <= _FRAGMENT_CELLS)
     loose = ~(t.ends_sentence | t.number | t.standalone | t.rigid) & (t.cells > _FRAGMENT_CELLS)
-    whole = t.ends_sentence & (t.cells >= _ITEM_CELLS)
-    regular = (_width_share(cells, loose, whole, at) >= _REGULAR_SHARE) & margins[at]
-    rest = at[~regular]
-    if len(rest):
-        marked = np.zeros(n + 2 * near, dtype=np.bool_)
-        for step in range(2 * near + 1):
-            marked[rest + step] = True
-        rows = np.flatnonzero(marked[near : n + near])
-        share = np.zeros(n + 2 * near)
-        share[rows + near] = np.where(margins[rows], _width_share(cells, loose, whole, rows), 0.0)
-        regular[~regular] = (
-            share[rest[:, None] + np.arange(2 * near + 1)].max(axis=1) >= _REGULAR_SHARE
-        )
-    return np.asarray(regular, dtype=np.bool_)
+    rows = np.flatnonzero(_within(at, near + _REGION, n) & margins)
+    shows = np.zeros(n, dtype=np.bool_)
+    shows[rows] = _width_share(cells, loose, t.ends_sentence, rows) >= _REGULAR_SHARE
+    shows &= wide | _within(np.flatnonzero(shows & wide), _REGION, n)
+    return np.asarray(_within(np.flatnonzero(shows), near, n)[at], dtype=np.bool_)
+
+
+def _within(at: npt.NDArray[np.int64], radius: int, n: int) -> npt.NDArray[np.bool_]:
+    """Whether each of ``n`` lines lies within ``radius`` lines of one of ``at``."""
+    edges = np.zeros(n + 1, dtype=np.int64)
+    np.add.at(edges, np.maximum(at - radius, 0), 1)
+    np.add.at(edges, np.minimum(at + radius + 1, n), -1)
+    return np.asarray(np.cumsum(edges[:n]) > 0, dtype=np.bool_)
 
 
 def _width_share(
     cells: npt.NDArray[np.int16],
     loose: npt.NDArray[np.bool_],
-    whole: npt.NDArray[np.bool_],
+    ends: npt.NDArray[np.bool_],
     rows: npt.NDArray[np.int64],
 ) -> npt.NDArray[np.float64]:
     """For each line of ``rows``, the share of the lines within 16 of it whose width is within
-    a tenth of its own; 0 where more than a tenth run a little past it (a fifth to twice as
-    wide): a margin is the widest width of wrapped lines, and a paragraph a line runs far past
-    it, though lines ``whole`` (a paragraph a line among wrapped text, as concatenated
-    extractions have them) are not counted. 0 too, where the share reaches
+    a tenth of its own; 0 where more than a tenth run past it, up to twice as wide: a margin
+    is the widest width of wrapped lines, and a paragraph a line runs far past it. Lines that
+    ``ends`` a sentence count only from a fifth past it (a paragraph a line a little wider
+    than wrapped text beside it), and not at all from ``_ITEM_CELLS`` (a paragraph a line
+    among wrapped text, as concatenated extractions have them). 0 too, where the share reaches
     ``_REGULAR_SHARE``, when ``loose`` lines under four fifths of its width outnumber those
     of its width by more than ``_LOOSE_SHARE``."""
     radius = 16
@@ -107,11 +111,17 @@ def _width_share(
     padded = np.concatenate((np.full(radius, far), cells, np.full(radius, far)))
     windows = np.lib.stride_tricks.sliding_window_view(padded, 2 * radius + 1)[rows]
     width = cells[rows][:, None]
-    alike = np.count_nonzero(np.abs(windows - width) <= np.maximum(2, width // 10), axis=1)
-    beyond = (windows > width + width // 5) & (windows < 2 * width)
+    pad = np.zeros(radius, dtype=np.bool_)
+    near = np.maximum(2, width // 10)
+    alike = np.count_nonzero(np.abs(windows - width) <= near, axis=1)
+    ending = np.lib.stride_tricks.sliding_window_view(
+        np.concatenate((pad, ends, pad)), 2 * radius + 1
+    )[rows]
+    beyond = (windows > width + near) & (windows < 2 * width)
+    beyond &= ~ending | (windows > width + width // 5)
     past = np.count_nonzero(beyond, axis=1)
     valid = np.minimum(rows + radius, n - 1) - np.maximum(rows - radius, 0) + 1
-    pad = np.zeros(radius, dtype=np.bool_)
+    whole = ends & (cells >= _ITEM_CELLS)
     many = np.flatnonzero(past * 10 > valid)
     if len(many) and whole.any():
         parts = np.lib.stride_tricks.sliding_window_view(
@@ -133,17 +143,23 @@ def _width_share(
 def _item_breaks(t: _Table, gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
     """The blank lines that end an item, in a document where blank lines follow nearly every
     line. They say nothing inside hard-wrapped text, in a long line cut mid-sentence, or
-    where the next line visibly goes on (a mark first, a number, a mark alone); between
-    short lines of varied widths they end one item each (one message a paragraph)."""
+    where the next line visibly goes on (a mark first, a number, a mark alone, or the line
+    after it where a blank line lies between those two as well: a message's own lines hold
+    none); between short lines of varied widths they end one item each (one message a
+    paragraph), and a line of columns (an option's row) does not run on into a long line."""
     a = np.arange(len(gaps))
     b = a + 1
     c = np.minimum(a + 2, len(gaps))
     reach = t.indent + t.cells
     goes_on = (
         (reach[a] >= _ITEM_CELLS)
-        | (t.clause_mark[a] & ~t.ends_sentence[a] & (reach[b] >= _ITEM_CELLS))
+        | (t.clause_mark[a] & ~(t.ends_sentence[a] | t.columned[a]) & (reach[b] >= _ITEM_CELLS))
         | t.continues[b]
-        | ((a + 2 <= len(gaps)) & (t.continues[c] | (t.opens_mid_sentence[c] & t.clause_mark[a])))
+        | (
+            (a + 2 <= len(gaps))
+            & gaps[np.minimum(b, len(gaps) - 1)]
+            & (t.continues[c] | (t.opens_mid_sentence[c] & t.clause_mark[a]))
+        )
         | t.opens_mid_sentence[b]
         | t.number[a]
         | t.number[b]
@@ -228,6 +244,7 @@ def _decisions(
     cells_a, cells_b = t.cells[a], t.cells[b]
     runs_on = (
         (w <= _NARROW_CELLS)
+        & (w >= _MARGIN_CELLS)
         & _wrapped_near(t, widths)[a]
         & (cells_a >= 0.95 * w)
         & (cells_b >= 0.8 * w)
