@@ -50,3 +50,17 @@ def test_a_taiwan_phrased_copy_is_cut_alike(name: str) -> None:
     copy = converter("s2twp").convert(text)
     assert copy.count("\n") == text.count("\n")
     assert paragraph_line_spans(from_text(copy)) == _messages(text)
+
+
+def test_a_list_of_names_indented_under_its_first_line_stays_one_message() -> None:
+    # 作者：%s、%s、%s、 / 　　　%s、%s 和 %s。: the line ends with an enumeration comma, so the
+    # deeper line goes on with the list (and `作者：...、` is no field standing alone).
+    text = (DATA / "diffutils-zh-cn-170-196.txt").read_text(encoding="utf-8")
+    spans = set(paragraph_line_spans(from_text(text)))
+    lists = [
+        span
+        for span, block in zip(_messages(text), text.rstrip("\n").split("\n\n"), strict=True)
+        if "、\n\u3000" in block
+    ]
+    assert len(lists) >= 6
+    assert all(span in spans for span in lists)

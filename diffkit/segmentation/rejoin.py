@@ -160,7 +160,7 @@ def _item_breaks(t: _Table, gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_
             & gaps[np.minimum(b, len(gaps) - 1)]
             & (t.continues[c] | (t.opens_mid_sentence[c] & t.clause_mark[a]))
         )
-        | t.opens_mid_sentence[b]
+        | (t.opens_mid_sentence[b] & ~t.columned[a])
         | t.number[a]
         | t.number[b]
         | _lost_number(t, b)
@@ -176,9 +176,11 @@ def _opens_block(t: _Table, a: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
     """Whether line a + 1 opens a block of its own by its indentation: indented at least 2,
     and 2 deeper than line a's text (a list item's wrapped lines sit just past its marker), or
     opening a list item of its own. Lines of one indentation (a manual's indented
-    paragraphs) are no new block by that alone."""
+    paragraphs) are no new block by that alone, nor is a line after one that ends with an
+    enumeration comma (a list of names goes on, indented under the first)."""
     b = a + 1
-    deeper = (t.indent[b] >= 2) & (t.indent[b] >= t.indent[a] + t.hang[a] + 2) & ~t.aligned[a]
+    deeper = (t.indent[b] >= 2) & (t.indent[b] >= t.indent[a] + t.hang[a] + 2)
+    deeper &= ~(t.aligned[a] | t.enumerating[a])
     return np.asarray(deeper | (t.hang[b] > 0), dtype=np.bool_)
 
 
@@ -242,11 +244,16 @@ def _decisions(
     widths = _local_widths(t.cells.astype(np.float64))  # only here: blank lines may decide alone
     w = widths[a]
     cells_a, cells_b = t.cells[a], t.cells[b]
+    wrapped = _wrapped_near(t, widths)[a]
+    # At the margin: a Han character short of it at most, or up to a fifth past it (a
+    # Taiwan-phrased copy of the same lines runs a little wider: 脚本/指令碼).
+    at_margin = (cells_a >= np.maximum(0.95 * w, w - 2)) & (cells_a <= 1.2 * w)
     runs_on = (
         (w <= _NARROW_CELLS)
         & (w >= _MARGIN_CELLS)
-        & _wrapped_near(t, widths)[a]
+        & wrapped
         & (cells_a >= 0.95 * w)
+        & (~gaps | at_margin)  # before a blank line (blank lines follow every line): at it
         & (cells_b >= 0.8 * w)
         & (t.indent[b] == 0)
         & ~t.heading_start[b]
@@ -261,10 +268,14 @@ def _decisions(
     )  # the short tail of a wrapped title, or of a paragraph that lost its final mark
     same_margin = (np.abs(cells_a - cells_b) <= 4) & t.clause_mark[b]
     tail_continues = has_c & (t.continues[c] | t.number[c])
-    sub_headline = _title_like(t, b, w, 0.5) & ~tail_continues
+    # A line cut at the margin before a blank line, as blank lines follow every line, goes on
+    # into its short tail (`... (幻灯片介` / `绍)`): no sub-headline.
+    cut = at_margin & gaps & ~(t.ends_sentence[a] | t.closes_clause[a]) & wrapped
+    # A fragment (`%s`, a number) is no sub-headline: it ends the line before it.
+    sub_headline = _title_like(t, b, w, 0.5) & ~tail_continues & (cells_b > _FRAGMENT_CELLS)
     common = [
         (
-            t.standalone[a]
+            (t.standalone[a])
             | (t.standalone[b] & ~_finishes_cut(t, a, gaps))
             | t.rigid[a]
             | t.rigid[b],
@@ -278,13 +289,19 @@ def _decisions(
     def decide(opens: bool) -> npt.NDArray[np.bool_]:
         conds = [cond for cond, _ in common]
         choices = [np.full(n - 1, v) if v is not None else runs_on for _, v in common]
-        clause = t.closes_clause[a] & (True if opens else (t.salutation[a] | t.heading_start[b]))
+        # A colon ends a line that opens a paragraph, or a paragraph's short last line before a
+        # blank line (`请参考下边的文档：`), though blank lines follow every line.
+        short = (cells_a < 0.8 * w) & gaps
+        clause = t.closes_clause[a] & (
+            True if opens else (t.salutation[a] | t.heading_start[b] | short)
+        )
+        clause &= gaps | (cells_b > _FRAGMENT_CELLS)  # `...系统中：` / `%s`: a fragment goes on
         conds += [clause, numbers, _opens_block(t, a), t.heading[a]]
         choices += [np.zeros(n - 1, bool), np.ones(n - 1, bool), np.zeros(n - 1, bool), head_tail]
         if opens:
             conds.append(_title_like(t, a, w, 0.8) & ~same_margin)
             choices.append(np.zeros(n - 1, bool))
-            default = ~sub_headline
+            default = ~sub_headline | cut
         else:
             conds.append(short_tail)
             choices.append(np.zeros(n - 1, bool))
