@@ -25,6 +25,9 @@ EXCERPTS = {
     # carry the message before it on; an option table's last row does not run on into the
     # long message after it.
     "tar-zh-cn-341-400.txt": "messages of several lines",
+    # A long message that ends no sentence (... 中的一个共同使用时有用) does not run on past the
+    # blank line into a short one with no clause mark (执行 COMMAND).
+    "tar-zh-cn-183-192.txt": "a long message before a short one",
 }
 
 

@@ -146,13 +146,15 @@ def _item_breaks(t: _Table, gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_
     where the next line visibly goes on (a mark first, a number, a mark alone, or the line
     after it where a blank line lies between those two as well: a message's own lines hold
     none); between short lines of varied widths they end one item each (one message a
-    paragraph), and a line of columns (an option's row) does not run on into a long line."""
+    paragraph), a line of columns (an option's row) does not run on into a long line, and a
+    long line cut mid-sentence runs on past its blank line only into a line with a clause mark
+    or wider than a title (a short message after a long one is a message of its own)."""
     a = np.arange(len(gaps))
     b = a + 1
     c = np.minimum(a + 2, len(gaps))
     reach = t.indent + t.cells
     goes_on = (
-        (reach[a] >= _ITEM_CELLS)
+        ((reach[a] >= _ITEM_CELLS) & ~(~t.clause_mark[b] & (t.cells[b] <= _TITLE_CELLS)))
         | (t.clause_mark[a] & ~(t.ends_sentence[a] | t.columned[a]) & (reach[b] >= _ITEM_CELLS))
         | t.continues[b]
         | (
