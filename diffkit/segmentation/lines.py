@@ -68,6 +68,8 @@ class _Table(NamedTuple):
     opening: npt.NDArray[np.int64]
     """The line's first two characters, as one number: items of a sorted list (a message
     catalog) open alike (`%s: `, `无法`), wrapped lines of prose hardly ever."""
+    enumerating: npt.NDArray[np.bool_]
+    """The line ends with an enumeration comma (`、`): its list goes on in the next line."""
     aligned: npt.NDArray[np.bool_]
     """Whether the next line is indented to a column of this one (a word after two spaces):
     the wrapped description of an option in a help text."""
@@ -306,6 +308,8 @@ def _features(
     # Code by its ends, in lines without Han: a block opened, a brace alone, a `\\` going on.
     code = ~cjk & (t["code_last"][last] | (t["code_first"][first] & (cells <= 2)))
     rigid = matching(t["rigid_first"][first], _RIGID) | code
+    enumerating = last == ord("、")
+    hard &= ~enumerating  # `作者：%s、%s、` is no field standing alone: its list goes on
     hang = np.zeros(len(firsts), dtype=np.int64)
     for k in np.flatnonzero(t["list_first"][first] & t["list_second"][second] & ~number).tolist():
         m = _LIST_MARK.match(text, first_list[k], last_list[k])
@@ -326,4 +330,5 @@ def _features(
         rigid,
         hang,
         (first.astype(np.int64) << 16) | second,
+        enumerating,
     ]

@@ -63,42 +63,46 @@ def _title_like(
 def _regular_widths(t: _Table, at: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
     """Whether each line ``at`` lies among lines of one width: hard-wrapped text, whose lines
     reach a shared margin (at it, or within 8 lines of one that is) no narrower than
-    ``_MARGIN_CELLS``. Items a line each (catalog messages, list entries) vary in width."""
+    ``_MARGIN_CELLS``. Items a line each (catalog messages, list entries) vary in width.
+    Fragments (a number PDF extraction put on a line of its own) show a margin too, but only
+    within ``_REGION`` lines of wider lines that show one: a menu's one-word labels are no
+    fragments of wrapped text."""
     near = 8
     n = len(t.cells)
     if not len(at):
         return np.zeros(0, dtype=np.bool_)
     # Small integers are quick to compare; past 3,000 cells a line is a paragraph whatever.
     cells = np.minimum(t.cells, 3000).astype(np.int16)
-    margins = (t.cells >= _MARGIN_CELLS) | (t.cells <= _FRAGMENT_CELLS)
+    wide = t.cells >= _MARGIN_CELLS
+    margins = wide | (t.cells <= _FRAGMENT_CELLS)
     loose = ~(t.ends_sentence | t.number | t.standalone | t.rigid) & (t.cells > _FRAGMENT_CELLS)
-    whole = t.ends_sentence & (t.cells >= _ITEM_CELLS)
-    regular = (_width_share(cells, loose, whole, at) >= _REGULAR_SHARE) & margins[at]
-    rest = at[~regular]
-    if len(rest):
-        marked = np.zeros(n + 2 * near, dtype=np.bool_)
-        for step in range(2 * near + 1):
-            marked[rest + step] = True
-        rows = np.flatnonzero(marked[near : n + near])
-        share = np.zeros(n + 2 * near)
-        share[rows + near] = np.where(margins[rows], _width_share(cells, loose, whole, rows), 0.0)
-        regular[~regular] = (
-            share[rest[:, None] + np.arange(2 * near + 1)].max(axis=1) >= _REGULAR_SHARE
-        )
-    return np.asarray(regular, dtype=np.bool_)
+    rows = np.flatnonzero(_within(at, near + _REGION, n) & margins)
+    shows = np.zeros(n, dtype=np.bool_)
+    shows[rows] = _width_share(cells, loose, t.ends_sentence, rows) >= _REGULAR_SHARE
+    shows &= wide | _within(np.flatnonzero(shows & wide), _REGION, n)
+    return np.asarray(_within(np.flatnonzero(shows), near, n)[at], dtype=np.bool_)
+
+
+def _within(at: npt.NDArray[np.int64], radius: int, n: int) -> npt.NDArray[np.bool_]:
+    """Whether each of ``n`` lines lies within ``radius`` lines of one of ``at``."""
+    edges = np.zeros(n + 1, dtype=np.int64)
+    np.add.at(edges, np.maximum(at - radius, 0), 1)
+    np.add.at(edges, np.minimum(at + radius + 1, n), -1)
+    return np.asarray(np.cumsum(edges[:n]) > 0, dtype=np.bool_)
 
 
 def _width_share(
     cells: npt.NDArray[np.int16],
     loose: npt.NDArray[np.bool_],
-    whole: npt.NDArray[np.bool_],
+    ends: npt.NDArray[np.bool_],
     rows: npt.NDArray[np.int64],
 ) -> npt.NDArray[np.float64]:
     """For each line of ``rows``, the share of the lines within 16 of it whose width is within
-    a tenth of its own; 0 where more than a tenth run a little past it (a fifth to twice as
-    wide): a margin is the widest width of wrapped lines, and a paragraph a line runs far past
-    it, though lines ``whole`` (a paragraph a line among wrapped text, as concatenated
-    extractions have them) are not counted. 0 too, where the share reaches
+    a tenth of its own; 0 where more than a tenth run past it, up to twice as wide: a margin
+    is the widest width of wrapped lines, and a paragraph a line runs far past it. Lines that
+    ``ends`` a sentence count only from a fifth past it (a paragraph a line a little wider
+    than wrapped text beside it), and not at all from ``_ITEM_CELLS`` (a paragraph a line
+    among wrapped text, as concatenated extractions have them). 0 too, where the share reaches
     ``_REGULAR_SHARE``, when ``loose`` lines under four fifths of its width outnumber those
     of its width by more than ``_LOOSE_SHARE``."""
     radius = 16
@@ -107,11 +111,17 @@ def _width_share(
     padded = np.concatenate((np.full(radius, far), cells, np.full(radius, far)))
     windows = np.lib.stride_tricks.sliding_window_view(padded, 2 * radius + 1)[rows]
     width = cells[rows][:, None]
-    alike = np.count_nonzero(np.abs(windows - width) <= np.maximum(2, width // 10), axis=1)
-    beyond = (windows > width + width // 5) & (windows < 2 * width)
+    pad = np.zeros(radius, dtype=np.bool_)
+    near = np.maximum(2, width // 10)
+    alike = np.count_nonzero(np.abs(windows - width) <= near, axis=1)
+    ending = np.lib.stride_tricks.sliding_window_view(
+        np.concatenate((pad, ends, pad)), 2 * radius + 1
+    )[rows]
+    beyond = (windows > width + near) & (windows < 2 * width)
+    beyond &= ~ending | (windows > width + width // 5)
     past = np.count_nonzero(beyond, axis=1)
     valid = np.minimum(rows + radius, n - 1) - np.maximum(rows - radius, 0) + 1
-    pad = np.zeros(radius, dtype=np.bool_)
+    whole = ends & (cells >= _ITEM_CELLS)
     many = np.flatnonzero(past * 10 > valid)
     if len(many) and whole.any():
         parts = np.lib.stride_tricks.sliding_window_view(
@@ -133,18 +143,26 @@ def _width_share(
 def _item_breaks(t: _Table, gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
     """The blank lines that end an item, in a document where blank lines follow nearly every
     line. They say nothing inside hard-wrapped text, in a long line cut mid-sentence, or
-    where the next line visibly goes on (a mark first, a number, a mark alone); between
-    short lines of varied widths they end one item each (one message a paragraph)."""
+    where the next line visibly goes on (a mark first, a number, a mark alone, or the line
+    after it where a blank line lies between those two as well: a message's own lines hold
+    none); between short lines of varied widths they end one item each (one message a
+    paragraph), a line of columns (an option's row) does not run on into a long line, and a
+    long line cut mid-sentence runs on past its blank line only into a line with a clause mark
+    or wider than a title (a short message after a long one is a message of its own)."""
     a = np.arange(len(gaps))
     b = a + 1
     c = np.minimum(a + 2, len(gaps))
     reach = t.indent + t.cells
     goes_on = (
-        (reach[a] >= _ITEM_CELLS)
-        | (t.clause_mark[a] & ~t.ends_sentence[a] & (reach[b] >= _ITEM_CELLS))
+        ((reach[a] >= _ITEM_CELLS) & ~(~t.clause_mark[b] & (t.cells[b] <= _TITLE_CELLS)))
+        | (t.clause_mark[a] & ~(t.ends_sentence[a] | t.columned[a]) & (reach[b] >= _ITEM_CELLS))
         | t.continues[b]
-        | ((a + 2 <= len(gaps)) & (t.continues[c] | (t.opens_mid_sentence[c] & t.clause_mark[a])))
-        | t.opens_mid_sentence[b]
+        | (
+            (a + 2 <= len(gaps))
+            & gaps[np.minimum(b, len(gaps) - 1)]
+            & (t.continues[c] | (t.opens_mid_sentence[c] & t.clause_mark[a]))
+        )
+        | (t.opens_mid_sentence[b] & ~t.columned[a])
         | t.number[a]
         | t.number[b]
         | _lost_number(t, b)
@@ -160,9 +178,11 @@ def _opens_block(t: _Table, a: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
     """Whether line a + 1 opens a block of its own by its indentation: indented at least 2,
     and 2 deeper than line a's text (a list item's wrapped lines sit just past its marker), or
     opening a list item of its own. Lines of one indentation (a manual's indented
-    paragraphs) are no new block by that alone."""
+    paragraphs) are no new block by that alone, nor is a line after one that ends with an
+    enumeration comma (a list of names goes on, indented under the first)."""
     b = a + 1
-    deeper = (t.indent[b] >= 2) & (t.indent[b] >= t.indent[a] + t.hang[a] + 2) & ~t.aligned[a]
+    deeper = (t.indent[b] >= 2) & (t.indent[b] >= t.indent[a] + t.hang[a] + 2)
+    deeper &= ~(t.aligned[a] | t.enumerating[a])
     return np.asarray(deeper | (t.hang[b] > 0), dtype=np.bool_)
 
 
@@ -226,10 +246,16 @@ def _decisions(
     widths = _local_widths(t.cells.astype(np.float64))  # only here: blank lines may decide alone
     w = widths[a]
     cells_a, cells_b = t.cells[a], t.cells[b]
+    wrapped = _wrapped_near(t, widths)[a]
+    # At the margin: a Han character short of it at most, or up to a fifth past it (a
+    # Taiwan-phrased copy of the same lines runs a little wider: 脚本/指令碼).
+    at_margin = (cells_a >= np.maximum(0.95 * w, w - 2)) & (cells_a <= 1.2 * w)
     runs_on = (
         (w <= _NARROW_CELLS)
-        & _wrapped_near(t, widths)[a]
+        & (w >= _MARGIN_CELLS)
+        & wrapped
         & (cells_a >= 0.95 * w)
+        & (~gaps | at_margin)  # before a blank line (blank lines follow every line): at it
         & (cells_b >= 0.8 * w)
         & (t.indent[b] == 0)
         & ~t.heading_start[b]
@@ -244,10 +270,14 @@ def _decisions(
     )  # the short tail of a wrapped title, or of a paragraph that lost its final mark
     same_margin = (np.abs(cells_a - cells_b) <= 4) & t.clause_mark[b]
     tail_continues = has_c & (t.continues[c] | t.number[c])
-    sub_headline = _title_like(t, b, w, 0.5) & ~tail_continues
+    # A line cut at the margin before a blank line, as blank lines follow every line, goes on
+    # into its short tail (`... (幻灯片介` / `绍)`): no sub-headline.
+    cut = at_margin & gaps & ~(t.ends_sentence[a] | t.closes_clause[a]) & wrapped
+    # A fragment (`%s`, a number) is no sub-headline: it ends the line before it.
+    sub_headline = _title_like(t, b, w, 0.5) & ~tail_continues & (cells_b > _FRAGMENT_CELLS)
     common = [
         (
-            t.standalone[a]
+            (t.standalone[a])
             | (t.standalone[b] & ~_finishes_cut(t, a, gaps))
             | t.rigid[a]
             | t.rigid[b],
@@ -261,13 +291,19 @@ def _decisions(
     def decide(opens: bool) -> npt.NDArray[np.bool_]:
         conds = [cond for cond, _ in common]
         choices = [np.full(n - 1, v) if v is not None else runs_on for _, v in common]
-        clause = t.closes_clause[a] & (True if opens else (t.salutation[a] | t.heading_start[b]))
+        # A colon ends a line that opens a paragraph, or a paragraph's short last line before a
+        # blank line (`请参考下边的文档：`), though blank lines follow every line.
+        short = (cells_a < 0.8 * w) & gaps
+        clause = t.closes_clause[a] & (
+            True if opens else (t.salutation[a] | t.heading_start[b] | short)
+        )
+        clause &= gaps | (cells_b > _FRAGMENT_CELLS)  # `...系统中：` / `%s`: a fragment goes on
         conds += [clause, numbers, _opens_block(t, a), t.heading[a]]
         choices += [np.zeros(n - 1, bool), np.ones(n - 1, bool), np.zeros(n - 1, bool), head_tail]
         if opens:
             conds.append(_title_like(t, a, w, 0.8) & ~same_margin)
             choices.append(np.zeros(n - 1, bool))
-            default = ~sub_headline
+            default = ~sub_headline | cut
         else:
             conds.append(short_tail)
             choices.append(np.zeros(n - 1, bool))
