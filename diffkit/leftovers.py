@@ -182,25 +182,22 @@ class _Assignment:
     ) -> None:
         self.a, self.b, self.floor, self.texts = a, b, floor, texts
         self.score = {(r, c): s for r, c, s in found}
+        # Rivals best first: improving swaps are looked for among the better ones only.
         self.rivals_of_row: dict[int, list[int]] = defaultdict(list)
         self.rivals_of_col: dict[int, list[int]] = defaultdict(list)
-        for r, c, _ in found:
-            self.rivals_of_row[r].append(c)
-            self.rivals_of_col[c].append(r)
         self.col_of: dict[int, int] = {}
         self.row_of: dict[int, int] = {}
+        self.eligible: set[tuple[int, int]] = set()
         self._layout: dict[tuple[int, int], float] = {}
-        for r, c, _ in sorted(found, key=lambda t: (-t[2], t[0], t[1])):
-            if self.eligible(r, c) and r not in self.col_of and c not in self.row_of:
+        for r, c, s in sorted(found, key=lambda t: (-t[2], t[0], t[1])):
+            self.rivals_of_row[r].append(c)
+            self.rivals_of_col[c].append(r)
+            if s < THRESHOLD or (min(len(a[r]), len(b[c])) < SHORT and s < SHORT_THRESHOLD):
+                continue
+            self.eligible.add((r, c))
+            if r not in self.col_of and c not in self.row_of:
                 self.col_of[r], self.row_of[c] = c, r
         self._improve()
-
-    def eligible(self, r: int, c: int) -> bool:
-        """Whether ``(r, c)`` is alike enough to pair at all."""
-        s = self.score.get((r, c))
-        if s is None or s < THRESHOLD:
-            return False
-        return min(len(self.a[r]), len(self.b[c])) >= SHORT or s >= SHORT_THRESHOLD
 
     def layout(self, r: int, c: int) -> float:
         """How alike the texts as written are (0 when not given): it tells copies apart."""
@@ -227,14 +224,18 @@ class _Assignment:
         """Swap counterparts while a swap raises the total score (or, between copies, the
         layout's), and move a pair to a free copy of its counterpart laid out more alike.
         Each change raises the totals, so the loop ends; the bound keeps it short."""
-        a, b, score = self.a, self.b, self.score
+        a, b, score, eligible = self.a, self.b, self.score, self.eligible
         for _ in range(_PASSES):
             changed = False
             for r in list(self.col_of):
                 c = self.col_of[r]
                 for c2 in self.rivals_of_row[r]:
+                    # A swap that gains with a worse column here gains with a better row
+                    # there; it is found from that row.
+                    if score[(r, c2)] < score[(r, c)] - _EPSILON:
+                        break
                     r2 = self.row_of.get(c2)
-                    if c2 == c or not self.eligible(r, c2):
+                    if c2 == c or (r, c2) not in eligible:
                         continue
                     if r2 is None:
                         if b[c2] == b[c] and self.layout(r, c2) > self.layout(r, c):
@@ -242,7 +243,7 @@ class _Assignment:
                             changed = True
                             break
                         continue
-                    if not self.eligible(r2, c):
+                    if (r2, c) not in eligible:
                         continue
                     gain = score[(r, c2)] + score[(r2, c)] - score[(r, c)] - score[(r2, c2)]
                     copies = b[c2] == b[c] or a[r2] == a[r]
@@ -253,8 +254,10 @@ class _Assignment:
             for c in list(self.row_of):
                 r = self.row_of[c]
                 for r2 in self.rivals_of_col[c]:
+                    if score[(r2, c)] < score[(r, c)] - _EPSILON:
+                        break
                     copy = r2 != r and r2 not in self.col_of and a[r2] == a[r]
-                    if copy and self.eligible(r2, c) and self.layout(r2, c) > self.layout(r, c):
+                    if copy and (r2, c) in eligible and self.layout(r2, c) > self.layout(r, c):
                         self._move(r, c, r2, c)
                         changed = True
                         break
