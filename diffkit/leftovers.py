@@ -3,9 +3,9 @@
 Anchors need a run of shared characters, and neighbours need an order; a message catalog
 translated twice has neither: its messages are short, worded apart and in any order. What is
 still unpaired once both have spoken is compared by similarity and assigned, best score
-first; a pair stands only where it is unambiguous: alike enough, and no single change of the
-assignment (another candidate instead, or two pairs swapping counterparts) comes within the
-margin.
+first and then improved by swaps; a pair stands only where it is unambiguous: alike enough,
+and no single change of the assignment (another candidate instead, or two pairs swapping
+counterparts) comes within the margin, unless what tells the siblings apart decides it.
 """
 
 from __future__ import annotations
@@ -22,7 +22,14 @@ from rapidfuzz.distance import Indel
 THRESHOLD: Final = 0.5
 """The least likeness of the folded keys (``likeness``) for a pair by likeness alone."""
 MARGIN: Final = 0.08
-"""How much better than the next candidate, on both sides, the pair must be."""
+"""How much better than the row's or the column's free candidate a pair must be."""
+SWAP_MARGIN: Final = 0.05
+"""How much the assignment must lose by a swap of two pairs' counterparts for each to stand:
+less than ``MARGIN``, as the assignment is improved by swaps until none raises its total."""
+TOLD: Final = 0.5
+"""How much the parts that tell two siblings apart (what one has and the other lacks) must
+favour a pair to decide a rival the margins leave open: across a swap, their likeness; for a
+free rival, the share of the counterpart's own part found in the key."""
 MIN_CHARS: Final = 3
 """Folded keys shorter than this are too short to tell apart by likeness."""
 SHORT: Final = 6
@@ -32,6 +39,9 @@ SHORT_THRESHOLD: Final = 0.6
 _NAMES: Final = re.compile(r"%[-#+ 0-9.*$']*[a-z]|\{\s*\$?[\w-]+\s*\}|[a-z_][a-z0-9_]*")
 """What translators leave as it is: printf and Fluent placeholders, identifiers, Latin words
 (keys are case-folded)."""
+_PLACEHOLDER: Final = re.compile(r"%(?:\d+\$)?[-#+ 0-9.*']*([hljzt]*[a-z])|\{\s*([$-]?[\w-]+)\s*\}")
+"""A printf conversion (its argument number, flags and width aside: a translation may number
+and reorder them) or a Fluent placeholder."""
 _DENSE_MAX: Final = 20_000_000
 """Past this many key pairs, candidates come from MinHash buckets instead of every pair."""
 
@@ -63,9 +73,18 @@ def likeness(
 
 
 def alike_pairs(
-    a_keys: Sequence[str], b_keys: Sequence[str], used_a: Sequence[bool], used_b: Sequence[bool]
+    a_keys: Sequence[str],
+    b_keys: Sequence[str],
+    used_a: Sequence[bool],
+    used_b: Sequence[bool],
+    *,
+    a_texts: Sequence[str] | None = None,
+    b_texts: Sequence[str] | None = None,
 ) -> list[tuple[int, int]]:
-    """Pairs ``(i, j)`` of unused keys of A and B that are each other's clear best match."""
+    """Pairs ``(i, j)`` of unused keys of A and B that are each other's clear best match.
+    Keys holding different placeholders are not candidates: a translation keeps them all.
+    ``a_texts`` and ``b_texts``, the paragraphs as written, tell copies of one key apart by
+    their layout (a help text's option lines that differ only in the spaces aligning them)."""
     left = [i for i, k in enumerate(a_keys) if not used_a[i] and len(k) >= MIN_CHARS]
     right = [j for j, k in enumerate(b_keys) if not used_b[j] and len(k) >= MIN_CHARS]
     if not left or not right:
@@ -90,10 +109,18 @@ def alike_pairs(
             for i, j, score in similar_pairs([*a, *b], floor)
             if i < len(a) <= j
         ]
-    return [
-        (left[r], right[c])
-        for r, c in _clear_best(found, floor, [len(k) for k in a], [len(k) for k in b])
-    ]
+    held_a, held_b = _placeholders(a), _placeholders(b)
+    found = [(r, c, s) for r, c, s in found if held_a[r] == held_b[c]]
+    texts = None
+    if a_texts is not None and b_texts is not None:
+        texts = ([a_texts[i] for i in left], [b_texts[j] for j in right])
+    assignment = _Assignment(found, floor, a, b, texts)
+    return [(left[r], right[c]) for r, c in assignment.clear()]
+
+
+def _placeholders(keys: Sequence[str]) -> list[tuple[str, ...]]:
+    """Each key's placeholders, sorted: equal for keys that hold the same ones in any order."""
+    return [tuple(sorted(x or y for x, y in _PLACEHOLDER.findall(k))) for k in keys]
 
 
 def without_names(key: str) -> str:
@@ -112,50 +139,192 @@ def names_clash(x: str, y: str) -> bool:
     return bool(names_y) and names_x.isdisjoint(names_y)
 
 
-def _clear_best(
-    found: list[tuple[int, int, float]], floor: float, len_a: list[int], len_b: list[int]
-) -> list[tuple[int, int]]:
-    """The pairs of ``found`` (row, column, score) that an assignment takes, best score
-    first, and that no single change of it comes near: taking the row's or the column's other
-    candidate instead, or swapping counterparts with the pair that holds that candidate, must
-    cost at least the margin. A catalog holds families of near-identical messages (选项需要
-    带参数 beside 选项不需要参数): each is close to every member of the family on the other
-    side, so none is ahead of its second best by the margin, though the assignment is plain."""
-    score = {(r, c): s for r, c, s in found}
-    rivals_of_row: dict[int, list[tuple[int, float]]] = defaultdict(list)
-    rivals_of_col: dict[int, list[tuple[int, float]]] = defaultdict(list)
-    for r, c, s in found:
-        rivals_of_row[r].append((c, s))
-        rivals_of_col[c].append((r, s))
-    col_of: dict[int, int] = {}
-    row_of: dict[int, int] = {}
-    for r, c, s in sorted(found, key=lambda t: (-t[2], t[0], t[1])):
-        if s < THRESHOLD:
-            break
-        if min(len_a[r], len_b[c]) < SHORT and s < SHORT_THRESHOLD:
-            continue
-        if r not in col_of and c not in row_of:
-            col_of[r], row_of[c] = c, r
+def _residuals(x: str, y: str) -> tuple[str, str]:
+    """What ``x`` holds that ``y`` lacks, and what ``y`` holds that ``x`` lacks."""
+    only_x: list[str] = []
+    only_y: list[str] = []
+    for op in Indel.opcodes(x, y):
+        if op.tag != "equal":
+            only_x.append(x[op.src_start : op.src_end])
+            only_y.append(y[op.dest_start : op.dest_end])
+    return "".join(only_x), "".join(only_y)
 
-    def cost(s: float, r: int, c: int, r2: int, c2: int, held: bool) -> float:
-        """What pairing ``(r2, c2)`` instead of ``(r, c)`` loses; when ``held``, the rival
-        is another pair's and the two swap counterparts (a score under the floor is not
-        known and counts as the floor)."""
-        if not held:
-            return s - score[(r2, c2)]
-        if r2 == r:  # the column c2 was row_of[c2]'s, which takes c
-            other = row_of[c2]
-            return s + score[(other, c2)] - score[(r, c2)] - score.get((other, c), floor)
-        other = col_of[r2]  # the row r2 held column ``other``, which r takes
-        return s + score[(r2, other)] - score[(r2, c)] - score.get((r, other), floor)
 
-    out: list[tuple[int, int]] = []
-    for r, c in col_of.items():
-        s = score[(r, c)]
-        if all(
-            cost(s, r, c, r, c2, c2 in row_of) >= MARGIN for c2, _ in rivals_of_row[r] if c2 != c
-        ) and all(
-            cost(s, r, c, r2, c, r2 in col_of) >= MARGIN for r2, _ in rivals_of_col[c] if r2 != r
-        ):
-            out.append((r, c))
-    return sorted(out)
+def _share(part: str, key: str) -> float:
+    """The share of ``part``'s characters found in ``key``: 1 when it is empty."""
+    if not part:
+        return 1.0
+    return sum(ch in key for ch in part) / len(part)
+
+
+class _Assignment:
+    """A one-to-one assignment of rows (keys of A) to columns (keys of B) over the scored
+    candidates ``found`` (row, column, score), and which of its pairs are clear.
+
+    A catalog holds families of near-identical messages (选项需要带参数 beside 选项不需要参数):
+    each is close to every member of the family on the other side, so none is ahead of its
+    second best by the margin, though the assignment is plain. Taken best score first, the
+    assignment is then improved by swaps until no swap of two pairs' counterparts raises its
+    total; a pair stands when no single change of it (the row's or the column's free
+    candidate instead, or a swap with the pair that holds the candidate) comes within its
+    margin, or when the parts that tell the siblings apart decide it (新式/老式 beside
+    新型/舊型; 写入 WARC 文件 beside 写入临时 WARC 文件, against 寫到 WARC 檔案). Copies
+    of one key (a catalog that says --help ... three times, aligned differently) are told apart
+    by their texts as written, when given; otherwise none of them pairs."""
+
+    def __init__(
+        self,
+        found: list[tuple[int, int, float]],
+        floor: float,
+        a: Sequence[str],
+        b: Sequence[str],
+        texts: tuple[Sequence[str], Sequence[str]] | None,
+    ) -> None:
+        self.a, self.b, self.floor, self.texts = a, b, floor, texts
+        self.score = {(r, c): s for r, c, s in found}
+        # Rivals best first: improving swaps are looked for among the better ones only.
+        self.rivals_of_row: dict[int, list[int]] = defaultdict(list)
+        self.rivals_of_col: dict[int, list[int]] = defaultdict(list)
+        self.col_of: dict[int, int] = {}
+        self.row_of: dict[int, int] = {}
+        self.eligible: set[tuple[int, int]] = set()
+        self._layout: dict[tuple[int, int], float] = {}
+        for r, c, s in sorted(found, key=lambda t: (-t[2], t[0], t[1])):
+            self.rivals_of_row[r].append(c)
+            self.rivals_of_col[c].append(r)
+            if s < THRESHOLD or (min(len(a[r]), len(b[c])) < SHORT and s < SHORT_THRESHOLD):
+                continue
+            self.eligible.add((r, c))
+            if r not in self.col_of and c not in self.row_of:
+                self.col_of[r], self.row_of[c] = c, r
+        self._improve()
+
+    def layout(self, r: int, c: int) -> float:
+        """How alike the texts as written are (0 when not given): it tells copies apart."""
+        if self.texts is None:
+            return 0.0
+        if (r, c) not in self._layout:
+            texts_a, texts_b = self.texts
+            self._layout[(r, c)] = Indel.normalized_similarity(texts_a[r], texts_b[c])
+        return self._layout[(r, c)]
+
+    def _layout_gain(self, r: int, c: int, r2: int, c2: int) -> float:
+        """What ``(r, c)`` and ``(r2, c2)`` gain in layout over ``(r, c2)`` and ``(r2, c)``."""
+        return self.layout(r, c) + self.layout(r2, c2) - self.layout(r, c2) - self.layout(r2, c)
+
+    def _swap(self, r: int, c: int, r2: int, c2: int) -> None:
+        self.col_of[r], self.col_of[r2], self.row_of[c], self.row_of[c2] = c2, c, r2, r
+
+    def _move(self, r: int, c: int, r2: int, c2: int) -> None:
+        """Pair ``(r2, c2)`` instead of ``(r, c)``; one of the two is the same."""
+        del self.col_of[r], self.row_of[c]
+        self.col_of[r2], self.row_of[c2] = c2, r2
+
+    def _improve(self) -> None:
+        """Swap counterparts while a swap raises the total score (or, between copies, the
+        layout's), and move a pair to a free copy of its counterpart laid out more alike.
+        Each change raises the totals, so the loop ends; the bound keeps it short."""
+        a, b, score, eligible = self.a, self.b, self.score, self.eligible
+        for _ in range(_PASSES):
+            changed = False
+            for r in list(self.col_of):
+                c = self.col_of[r]
+                for c2 in self.rivals_of_row[r]:
+                    # A swap that gains with a worse column here gains with a better row
+                    # there; it is found from that row.
+                    if score[(r, c2)] < score[(r, c)] - _EPSILON:
+                        break
+                    r2 = self.row_of.get(c2)
+                    if c2 == c or (r, c2) not in eligible:
+                        continue
+                    if r2 is None:
+                        if b[c2] == b[c] and self.layout(r, c2) > self.layout(r, c):
+                            self._move(r, c, r, c2)
+                            changed = True
+                            break
+                        continue
+                    if (r2, c) not in eligible:
+                        continue
+                    gain = score[(r, c2)] + score[(r2, c)] - score[(r, c)] - score[(r2, c2)]
+                    copies = b[c2] == b[c] or a[r2] == a[r]
+                    if gain > _EPSILON or (copies and self._layout_gain(r, c, r2, c2) < 0):
+                        self._swap(r, c, r2, c2)
+                        changed = True
+                        break
+            for c in list(self.row_of):
+                r = self.row_of[c]
+                for r2 in self.rivals_of_col[c]:
+                    if score[(r2, c)] < score[(r, c)] - _EPSILON:
+                        break
+                    copy = r2 != r and r2 not in self.col_of and a[r2] == a[r]
+                    if copy and (r2, c) in eligible and self.layout(r2, c) > self.layout(r, c):
+                        self._move(r, c, r2, c)
+                        changed = True
+                        break
+            if not changed:
+                return
+
+    def _cost(self, r: int, c: int, r2: int, c2: int) -> float:
+        """What pairing ``(r2, c2)`` instead of ``(r, c)`` loses; when the rival is another
+        pair's, the two swap counterparts (a score under the floor is not known and counts
+        as the floor)."""
+        s, score = self.score[(r, c)], self.score
+        if r2 == r and c2 in self.row_of:  # the column c2 is another row's, which takes c
+            other = self.row_of[c2]
+            return s + score[(other, c2)] - score[(r, c2)] - score.get((other, c), self.floor)
+        if c2 == c and r2 in self.col_of:  # the row r2 holds another column, which r takes
+            other = self.col_of[r2]
+            return s + score[(r2, other)] - score[(r2, c)] - score.get((r, other), self.floor)
+        return s - score[(r2, c2)]
+
+    def _swapped(self, r: int, c: int, r2: int, c2: int) -> tuple[int, int] | None:
+        """The pair that gives up its counterpart when ``(r2, c2)`` replaces ``(r, c)``, as
+        ``(r3, c3)`` with ``(r, c3)`` and ``(r3, c)`` the swap; None when the rival is free."""
+        if r2 == r and c2 in self.row_of:
+            return self.row_of[c2], c2
+        if c2 == c and r2 in self.col_of:
+            return r2, self.col_of[r2]
+        return None
+
+    def _decided(self, r: int, c: int, r2: int, c2: int) -> bool:
+        """Whether ``(r, c)`` wins against the rival ``(r2, c2)``."""
+        a, b = self.a, self.b
+        other = self._swapped(r, c, r2, c2)
+        if b[c2] == b[c] and a[r2] == a[r]:
+            # A copy of the counterpart: no text decides, only the layout.
+            if other is None:
+                return self.layout(r, c) > self.layout(r2, c2)
+            return self._layout_gain(r, c, *other) > 0
+        if self._cost(r, c, r2, c2) >= (MARGIN if other is None else SWAP_MARGIN):
+            return True
+        if other is None:
+            # A free rival: nothing that only the rival holds is in the key, and most of what
+            # only the counterpart holds is (无法写入 WARC 文件 against 寫到 WARC 檔案, beside
+            # 写入临时 WARC 文件).
+            if r2 == r:
+                own, rest = _residuals(b[c], b[c2])
+                key = a[r]
+            else:
+                own, rest = _residuals(a[r], a[r2])
+                key = b[c]
+            return _share(rest, key) == 0 and _share(own, key) >= TOLD
+        r3, c3 = other
+        own_a, other_a = _residuals(a[r], a[r3])
+        own_b, other_b = _residuals(b[c], b[c3])
+        sim = Indel.normalized_similarity
+        told = sim(own_a, own_b) + sim(other_a, other_b) - sim(own_a, other_b) - sim(other_a, own_b)
+        return told >= TOLD
+
+    def clear(self) -> list[tuple[int, int]]:
+        """The pairs of the assignment that win against every rival, sorted."""
+        out = [
+            (r, c)
+            for r, c in self.col_of.items()
+            if all(self._decided(r, c, r, c2) for c2 in self.rivals_of_row[r] if c2 != c)
+            and all(self._decided(r, c, r2, c) for r2 in self.rivals_of_col[c] if r2 != r)
+        ]
+        return sorted(out)
+
+
+_PASSES: Final = 8
+_EPSILON: Final = 1e-6

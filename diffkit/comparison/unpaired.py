@@ -41,7 +41,12 @@ def by_likeness(chosen: list[Candidate], sa: Segmented, sb: Segmented) -> list[C
     best match by similarity alone (messages of a catalog, worded apart and shuffled)."""
     used_a, used_b = _used(chosen, sa, sb)
     found = alike_pairs(
-        [p.folded for p in sa.paragraphs], [p.folded for p in sb.paragraphs], used_a, used_b
+        [p.folded for p in sa.paragraphs],
+        [p.folded for p in sb.paragraphs],
+        used_a,
+        used_b,
+        a_texts=[p.text for p in sa.paragraphs],
+        b_texts=[p.text for p in sb.paragraphs],
     )
     return [
         _narrowed(whole(sa.paragraphs[i], sb.paragraphs[j], exact=False), sa, sb)
