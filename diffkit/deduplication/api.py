@@ -17,7 +17,7 @@ from ..model import Cluster, Document, DocumentInfo
 from ..regional import Glossary
 from ..segmentation import Segmented, segment
 from .clusters import LINKAGES, Linkage, _split
-from .components import _unit_clusters, linked_groups, numbered_keys
+from .components import Links, _unit_clusters, linked_groups, numbered_keys
 from .edits import EditsMap, _clusters
 from .passages import _passage_units
 from .result import GRANULARITIES, SCHEMA, DedupeGranularity, DedupeReport
@@ -93,17 +93,26 @@ def dedupe(
         segs = [segment(doc, profile=resolved, processes=processes) for doc in docs]
         step("units", 0.3)
         if granularity == "passage":
-            units, groups = _passage_units(segs, min_chars, k, threshold)
+            units, groups, pairs = _passage_units(segs, min_chars, k, threshold)
+            links = Links.of_units(numbered_keys(units)[1], pairs)
         else:
             units = [
                 u for d, s in enumerate(segs) for u in _segment_units(s, d, granularity, min_chars)
             ]
             # The folded texts and their maps serve only the edits.
             segs = spilled(segs) if diffs else []
-            groups = _unit_groups(units, threshold, step, workers, where)
+            groups, links = _unit_groups(units, threshold, step, workers, where)
         step("clusters", 0.7)
         clusters = _clustered(
-            units, groups, (threshold, linkage), docs, segs, diffs, workers, step, where.edits_map()
+            units,
+            (groups, links),
+            (threshold, linkage),
+            docs,
+            segs,
+            diffs,
+            workers,
+            step,
+            where.edits_map(),
         )
     step("done", 1.0)
     return DedupeReport(
@@ -217,8 +226,8 @@ def _unit_groups(
     step: Callable[[str, float], None],
     workers: int | None,
     engine: _Engine,
-) -> list[list[int]]:
-    """The units linked by similarity, on the chosen engine."""
+) -> tuple[list[list[int]], Links]:
+    """The units linked by similarity, on the chosen engine, and what linked them."""
     run = executor.choose(workers, len(units), executor.PARALLEL_MIN_JOBS)
     if engine.cache_dir is not None:
         return _cached(units, threshold, step, run.processes, engine)
@@ -233,7 +242,7 @@ def _cached(
     step: Callable[[str, float], None],
     processes: int,
     engine: _Engine,
-) -> list[list[int]]:
+) -> tuple[list[list[int]], Links]:
     """``_unit_groups`` stage by stage, each stage's output kept in ``engine.cache_dir``;
     a Dask cluster is reached only if the pairs are not kept yet."""
     from .stage_cache import cached_groups
@@ -250,7 +259,7 @@ def _cached(
 
 def _clustered(
     units: list[_Unit],
-    groups: list[list[int]],
+    linked: tuple[list[list[int]], Links],
     rule: tuple[float, Linkage],
     docs: list[Document],
     segs: list[Segmented],
@@ -264,7 +273,7 @@ def _clustered(
     ``edits_map``, if given)."""
     place = _places(units)
     threshold, linkage = rule
-    groups, scored = _split(units, groups, threshold, place, linkage)
+    groups, scored = _split(units, linked[0], threshold, place, linked[1], linkage)
     ordered = sorted((sorted(g, key=place) for g in groups), key=lambda g: place(g[0]))
     return _clusters(ordered, units, docs, segs, diffs, workers, step, scored, edits_map)
 
@@ -286,7 +295,7 @@ def _on_dask(
     step: Callable[[str, float], None],
     client: Any,
     partitions: int | None,
-) -> list[list[int]]:
+) -> tuple[list[list[int]], Links]:
     """``_unit_clusters`` with the similar pairs found on a Dask cluster, and their
     components too past ``on_dask.CLIENT_KEYS`` keys."""
     from . import on_dask
@@ -294,5 +303,5 @@ def _on_dask(
     keys, key_of = numbered_keys(units)
     step("candidates", 0.45)
     method: on_dask.Components = "engine" if len(keys) > on_dask.CLIENT_KEYS else "client"
-    label = on_dask.labels_on(client, keys, threshold, partitions, method)
-    return linked_groups(label[key_of])
+    label, pairs = on_dask.linked_on(client, keys, threshold, partitions, method)
+    return linked_groups(label[key_of]), Links(key_of, pairs)
