@@ -12,7 +12,7 @@ from ..comparison import Cancelled, Progress
 from ..errors import UsageError
 from ..folding import FoldProfile, fitted, resolve_profile
 from ..gcpause import gc_paused
-from ..loading import Source, expand_folders, load, load_named
+from ..loading import Source, Text, expand_folders, load, load_named
 from ..model import Cluster, Document, DocumentInfo
 from ..regional import Glossary
 from ..segmentation import Segmented, segment
@@ -48,6 +48,8 @@ def dedupe(
     partitions: int | None = None,
     cache_dir: str | os.PathLike[str] | None = None,
     linkage: Linkage = "star",
+    text_column: str | None = None,
+    id_column: str | None = None,
 ) -> DedupeReport:
     """Find repeated and near-duplicate passages in one document or many.
 
@@ -74,6 +76,10 @@ def dedupe(
     another member it is within ``threshold`` of, if it stays within ``threshold - DRIFT``
     (0.15) of the representative.
 
+    ``text_column`` reads ``sources`` as shards of rows (JSON Lines or Parquet), a document
+    a row, named ``SHARD#ID`` by ``id_column``'s value or the row's number from 1 (see
+    :mod:`diffkit.tables`).
+
     >>> report = dedupe("第一段，说的是一件事情，很长很长。\\n\\n第二段。\\n\\n第一段,說的是一件事情,很長很長。\\n", min_chars=8)
     >>> [(m.span.start_line, m.similarity) for m in report.clusters[0].members]
     [(1, 1.0), (5, 1.0)]
@@ -86,9 +92,10 @@ def dedupe(
         min_chars = 50 if granularity == "passage" else 20
     step = _stepper(progress, cancel)
     items = _items(sources)
+    shards = _shards(items, text_column, id_column)
     processes = executor.processes(workers)  # a small document's fold stays in one anyway
     with gc_paused(), _Engine(engine, scheduler, partitions, cache_dir, workers) as where:
-        docs = _read(items, encoding, step)
+        docs = _read(items, encoding, step) if shards is None else shards
         resolved = fitted(resolved, (doc.text for doc in docs))
         segs = [segment(doc, profile=resolved, processes=processes) for doc in docs]
         step("units", 0.3)
@@ -164,6 +171,26 @@ def _items(sources: Source | Sequence[Source]) -> list[tuple[Source, bool]]:
         found = expand_folders([given])
         items += [(item, found != [given]) for item in found]
     return items
+
+
+def _shards(
+    items: list[tuple[Source, bool]], text_column: str | None, id_column: str | None
+) -> list[Document] | None:
+    """The documents of the shards' rows when ``text_column`` is given, else None."""
+    if text_column is None:
+        if id_column is not None:
+            raise UsageError("id_column names a column of the rows that text_column reads")
+        return None
+    from ..tables import read_tables
+
+    paths = [
+        item
+        for item, _ in items
+        if isinstance(item, str | os.PathLike) and not isinstance(item, Text)
+    ]
+    if len(paths) < len(items):
+        raise UsageError("text_column reads shards named by path or URL, not texts")
+    return read_tables([os.fspath(p) for p in paths], text_column, id_column)
 
 
 def _read(
