@@ -74,7 +74,7 @@ def rows(report: DedupeReport) -> Iterator[Row]:
         for m in cluster.members:
             s = m.span
             yield (
-                number[s.path],
+                number[s.path] if m.document is None else m.document,
                 s.path,
                 s.start,
                 s.end,

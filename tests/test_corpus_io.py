@@ -72,12 +72,12 @@ def test_a_memory_or_file_url_reads_as_the_local_folder(corpus: Path, memory: An
     for url in ("memory://corpus", f"file://{corpus}/"):
         there = _run(url, "--include", "*.txt", "--format", "json", "-q")
         assert there.exit_code == 0, there.stderr
-        base = "memory:///corpus" if url.startswith("memory") else f"file://{corpus}"
+        base = "memory://corpus" if url.startswith("memory") else f"file://{corpus}"
         assert there.stdout == local.stdout.replace(str(corpus), base)
     # The library reads a URL as the command does, a glob of one too.
     report = dedupe("memory://corpus/*/*.txt", diffs=False)
     assert [d.path for d in report.documents] == [
-        f"memory:///corpus/{p.relative_to(corpus)}"
+        f"memory://corpus/{p.relative_to(corpus)}"
         for p in sorted(corpus.rglob("*.txt"))
         if not p.name.startswith(".")
     ]

@@ -12,12 +12,12 @@ from ..comparison import Cancelled, Progress
 from ..errors import UsageError
 from ..folding import FoldProfile, fitted, resolve_profile
 from ..gcpause import gc_paused
-from ..loading import Source, expand_folders, load, load_named
+from ..loading import Source, Text, expand_folders, load, load_named
 from ..model import Cluster, Document, DocumentInfo
 from ..regional import Glossary
 from ..segmentation import Segmented, segment
 from .clusters import LINKAGES, Linkage, _split
-from .components import _unit_clusters, linked_groups, numbered_keys
+from .components import Links, _unit_clusters, linked_groups, numbered_keys
 from .edits import EditsMap, _clusters
 from .passages import _passage_units
 from .result import GRANULARITIES, SCHEMA, DedupeGranularity, DedupeReport
@@ -48,6 +48,8 @@ def dedupe(
     partitions: int | None = None,
     cache_dir: str | os.PathLike[str] | None = None,
     linkage: Linkage = "star",
+    text_column: str | None = None,
+    id_column: str | None = None,
 ) -> DedupeReport:
     """Find repeated and near-duplicate passages in one document or many.
 
@@ -74,6 +76,10 @@ def dedupe(
     another member it is within ``threshold`` of, if it stays within ``threshold - DRIFT``
     (0.15) of the representative.
 
+    ``text_column`` reads ``sources`` as shards of rows (JSON Lines or Parquet), a document
+    a row, named ``SHARD#ID`` by ``id_column``'s value or the row's number from 1 (see
+    :mod:`diffkit.tables`).
+
     >>> report = dedupe("第一段，说的是一件事情，很长很长。\\n\\n第二段。\\n\\n第一段,說的是一件事情,很長很長。\\n", min_chars=8)
     >>> [(m.span.start_line, m.similarity) for m in report.clusters[0].members]
     [(1, 1.0), (5, 1.0)]
@@ -86,24 +92,34 @@ def dedupe(
         min_chars = 50 if granularity == "passage" else 20
     step = _stepper(progress, cancel)
     items = _items(sources)
+    shards = _shards(items, text_column, id_column)
     processes = executor.processes(workers)  # a small document's fold stays in one anyway
     with gc_paused(), _Engine(engine, scheduler, partitions, cache_dir, workers) as where:
-        docs = _read(items, encoding, step)
+        docs = _read(items, encoding, step) if shards is None else shards
         resolved = fitted(resolved, (doc.text for doc in docs))
         segs = [segment(doc, profile=resolved, processes=processes) for doc in docs]
         step("units", 0.3)
         if granularity == "passage":
-            units, groups = _passage_units(segs, min_chars, k, threshold)
+            units, groups, pairs = _passage_units(segs, min_chars, k, threshold)
+            links = Links.of_units(numbered_keys(units)[1], pairs)
         else:
             units = [
                 u for d, s in enumerate(segs) for u in _segment_units(s, d, granularity, min_chars)
             ]
             # The folded texts and their maps serve only the edits.
             segs = spilled(segs) if diffs else []
-            groups = _unit_groups(units, threshold, step, workers, where)
+            groups, links = _unit_groups(units, threshold, step, workers, where)
         step("clusters", 0.7)
         clusters = _clustered(
-            units, groups, (threshold, linkage), docs, segs, diffs, workers, step, where.edits_map()
+            units,
+            (groups, links),
+            (threshold, linkage),
+            docs,
+            segs,
+            diffs,
+            workers,
+            step,
+            where.edits_map(),
         )
     step("done", 1.0)
     return DedupeReport(
@@ -155,6 +171,26 @@ def _items(sources: Source | Sequence[Source]) -> list[tuple[Source, bool]]:
         found = expand_folders([given])
         items += [(item, found != [given]) for item in found]
     return items
+
+
+def _shards(
+    items: list[tuple[Source, bool]], text_column: str | None, id_column: str | None
+) -> list[Document] | None:
+    """The documents of the shards' rows when ``text_column`` is given, else None."""
+    if text_column is None:
+        if id_column is not None:
+            raise UsageError("id_column names a column of the rows that text_column reads")
+        return None
+    from ..tables import read_tables
+
+    paths = [
+        item
+        for item, _ in items
+        if isinstance(item, str | os.PathLike) and not isinstance(item, Text)
+    ]
+    if len(paths) < len(items):
+        raise UsageError("text_column reads shards named by path or URL, not texts")
+    return read_tables([os.fspath(p) for p in paths], text_column, id_column)
 
 
 def _read(
@@ -217,8 +253,8 @@ def _unit_groups(
     step: Callable[[str, float], None],
     workers: int | None,
     engine: _Engine,
-) -> list[list[int]]:
-    """The units linked by similarity, on the chosen engine."""
+) -> tuple[list[list[int]], Links]:
+    """The units linked by similarity, on the chosen engine, and what linked them."""
     run = executor.choose(workers, len(units), executor.PARALLEL_MIN_JOBS)
     if engine.cache_dir is not None:
         return _cached(units, threshold, step, run.processes, engine)
@@ -233,7 +269,7 @@ def _cached(
     step: Callable[[str, float], None],
     processes: int,
     engine: _Engine,
-) -> list[list[int]]:
+) -> tuple[list[list[int]], Links]:
     """``_unit_groups`` stage by stage, each stage's output kept in ``engine.cache_dir``;
     a Dask cluster is reached only if the pairs are not kept yet."""
     from .stage_cache import cached_groups
@@ -250,7 +286,7 @@ def _cached(
 
 def _clustered(
     units: list[_Unit],
-    groups: list[list[int]],
+    linked: tuple[list[list[int]], Links],
     rule: tuple[float, Linkage],
     docs: list[Document],
     segs: list[Segmented],
@@ -264,7 +300,7 @@ def _clustered(
     ``edits_map``, if given)."""
     place = _places(units)
     threshold, linkage = rule
-    groups, scored = _split(units, groups, threshold, place, linkage)
+    groups, scored = _split(units, linked[0], threshold, place, linked[1], linkage)
     ordered = sorted((sorted(g, key=place) for g in groups), key=lambda g: place(g[0]))
     return _clusters(ordered, units, docs, segs, diffs, workers, step, scored, edits_map)
 
@@ -286,7 +322,7 @@ def _on_dask(
     step: Callable[[str, float], None],
     client: Any,
     partitions: int | None,
-) -> list[list[int]]:
+) -> tuple[list[list[int]], Links]:
     """``_unit_clusters`` with the similar pairs found on a Dask cluster, and their
     components too past ``on_dask.CLIENT_KEYS`` keys."""
     from . import on_dask
@@ -294,5 +330,5 @@ def _on_dask(
     keys, key_of = numbered_keys(units)
     step("candidates", 0.45)
     method: on_dask.Components = "engine" if len(keys) > on_dask.CLIENT_KEYS else "client"
-    label = on_dask.labels_on(client, keys, threshold, partitions, method)
-    return linked_groups(label[key_of])
+    label, pairs = on_dask.linked_on(client, keys, threshold, partitions, method)
+    return linked_groups(label[key_of]), Links(key_of, pairs)

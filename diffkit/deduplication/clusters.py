@@ -8,14 +8,25 @@ rules split it:
   first occurrence; what none of them takes starts a cluster of its own, in document order;
 - ``single``: a member also joins through a member already in that it is within the
   threshold of, when it stays within ``threshold - DRIFT`` of the representative.
+
+A representative is compared with every unit of its group not taken yet while the group's
+comparisons number fewer than ``BUDGET`` a unit (with ``single``, every member with every
+unit close enough to the representative, ``POOL_BUDGET``); past that, only with the units
+whose keys are linked to its own by a verified similar pair. A chain of thousands of small edits is
+one group, and comparing each of its representatives with the whole rest would cost the
+square of its size; MinHash misses some pairs above the threshold that the chain still
+links, which the comparisons within the budget find. Units of one key are alike to every
+other unit, so a key joins or stays out whole, and each pair of keys is scored once.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 from typing import Final, Literal
 
-from .similarity import _pair_scores, pair_similarity_of_keys
+from .components import Links
+from .similarity import _pair_scores
 from .units import _Unit
 
 Linkage = Literal["star", "single"]
@@ -24,7 +35,76 @@ DRIFT: Final = 0.15
 """With ``single`` linkage, how far below the threshold a member may sit from its
 representative when it is within the threshold of another member."""
 
+BUDGET: Final = 32
+"""Comparisons a unit of a linked group, past which its representatives are compared only
+with the units linked to them: the work stays linear in the group's size."""
+
+POOL_BUDGET: Final = 256
+"""With ``single`` linkage, comparisons of members with the units close enough to their
+representative, a unit of the group, past which a member is compared with those linked to it
+(Debian's licence notices need about 200)."""
+
 _Scores = dict[tuple[int, int], float]
+
+
+class _Group:
+    """One linked group's units by key, the keys linked to each, and the scores of pairs of
+    keys, each pair scored once."""
+
+    def __init__(
+        self, units: list[_Unit], ordered: list[int], links: Links, place: Callable[[int], int]
+    ) -> None:
+        self.units = units
+        self.key_of = links.key_of
+        self.links = links
+        self.place = place
+        self.by_key: dict[int, list[int]] = {}
+        for n in ordered:
+            self.by_key.setdefault(int(self.key_of[n]), []).append(n)
+        self.scores: _Scores = {}
+        self.budget = BUDGET * len(ordered)
+        self.pool_budget = POOL_BUDGET * len(ordered)
+
+    def near(self, key: int, out: set[int], pool: list[int] | None = None) -> list[int]:
+        """The keys to compare with ``key``, none in ``out``: every key of the group (or of
+        ``pool``, for a member) while that budget lasts, then the keys linked to it."""
+        if pool is None and self.budget > 0:
+            found = [k for k in self.by_key if k not in out and k != key]
+            self.budget -= len(found)
+            return found
+        if pool is not None and self.pool_budget > 0:
+            found = [k for k in pool if k not in out and k != key]
+            self.pool_budget -= len(found)
+            return found
+        return [k for k in dict.fromkeys(self.links.linked(key)) if k not in out]
+
+    def score(self, pairs: list[tuple[int, int]]) -> None:
+        """Score the pairs of keys not scored yet, in one batch."""
+        todo = [p for p in dict.fromkeys(pairs) if p not in self.scores]
+        if todo:
+            first = [self.text(a) for a, _ in todo]
+            second = [self.text(b) for _, b in todo]
+            self.scores.update(zip(todo, _pair_scores(first, second), strict=True))
+
+    def text(self, key: int) -> str:
+        return self.units[self.by_key[key][0]].key
+
+    def first_pairs(self) -> list[tuple[int, int]]:
+        """The pairs of the first representative's key and the keys linked to it."""
+        rk = next(iter(self.by_key))
+        return [(rk, k) for k in self.near(rk, {rk})]
+
+    def cluster(self, rep: int, keys: list[int], known: _Scores) -> list[int]:
+        """The units of ``keys`` (the representative's own first), the representative first
+        and the rest in document order, their scores to it kept in ``known``."""
+        rk = int(self.key_of[rep])
+        members = [rep]
+        for k in keys:
+            for n in self.by_key[k]:
+                if n != rep:
+                    members.append(n)
+                    known[(rep, n)] = 1.0 if k == rk else self.scores[(rk, k)]
+        return [rep, *sorted(members[1:], key=self.place)]
 
 
 def _split(
@@ -32,79 +112,84 @@ def _split(
     groups: list[list[int]],
     threshold: float,
     place: Callable[[int], int],
+    links: Links,
     linkage: Linkage = "star",
 ) -> tuple[list[list[int]], _Scores]:
-    """Every linked group split by ``linkage``, the similarities of each group's first
-    representative to its other members scored in one batch for all groups; the scores of
-    each representative to the members it was compared with too, by ``(representative,
-    member)``. Groups are taken in document order (``place``)."""
+    """Every linked group split by ``linkage``; the scores of each representative to its
+    members too, by ``(representative, member)``. Groups are taken in document order
+    (``place``); the first representatives' scores are found in one batch for all groups."""
     ordered = [sorted(g, key=place) for g in groups]
-    pairs = [(g[0], n) for g in ordered if len(g) > 2 for n in g[1:]]
-    scores = _pair_scores([units[a].key for a, _ in pairs], [units[b].key for _, b in pairs])
-    known = dict(zip(pairs, scores, strict=True))
+    big = [_Group(units, g, links, place) for g in ordered if len(g) > 2]
+    firsts = [(gr, pair) for gr in big for pair in gr.first_pairs()]
+    scores = _pair_scores(
+        [gr.text(a) for gr, (a, _) in firsts], [gr.text(b) for gr, (_, b) in firsts]
+    )
+    for (gr, pair), score in zip(firsts, scores, strict=True):
+        gr.scores[pair] = score
+    known: _Scores = {}
     out: list[list[int]] = []
+    rest = iter(big)
     for g in ordered:
         if len(g) == 2:  # two units joined by an equal key or a similar pair
             out.append(g)
-        elif linkage == "single":
-            out += _chained(units, g, threshold, known)
+            continue
+        group = next(rest)
+        if linkage == "single":
+            out += _chained(group, threshold, known)
         else:
-            out += _stars(units, g, threshold, known)
+            out += _stars(group, threshold, known)
     return out, known
 
 
-def _to_rep(units: list[_Unit], rep: int, rest: list[int], known: _Scores) -> dict[int, float]:
-    """The similarity of the representative to each of ``rest``, scored in one batch where
-    not known, and kept in ``known``."""
-    todo = [n for n in rest if (rep, n) not in known]
-    if todo:
-        scores = _pair_scores([units[rep].key] * len(todo), [units[n].key for n in todo])
-        known.update(((rep, n), s) for n, s in zip(todo, scores, strict=True))
-    return {n: known[(rep, n)] for n in rest}
-
-
-def _stars(
-    units: list[_Unit], pending: list[int], threshold: float, known: _Scores
-) -> list[list[int]]:
-    """Split a linked group (in document order) into clusters each of whose members is
-    within ``threshold`` of the representative, the first unit no earlier cluster took."""
+def _stars(group: _Group, threshold: float, known: _Scores) -> list[list[int]]:
+    """Split a linked group into clusters each of whose members is within ``threshold`` of
+    the representative, the first unit no earlier cluster took, among the keys linked to
+    the representative's."""
     out: list[list[int]] = []
-    while len(pending) > 1:
-        rep, rest = pending[0], pending[1:]
-        to_rep = _to_rep(units, rep, rest, known)
-        members = [rep] + [n for n in rest if to_rep[n] >= threshold]
+    taken: set[int] = set()
+    for rk, ns in group.by_key.items():  # keys in order of their first unit
+        if rk in taken:
+            continue
+        taken.add(rk)
+        near = group.near(rk, taken)
+        group.score([(rk, k) for k in near])
+        keys = [rk] + [k for k in near if group.scores[(rk, k)] >= threshold]
+        taken.update(keys)
+        members = group.cluster(ns[0], keys, known)
         if len(members) > 1:
             out.append(members)
-        taken = set(members)
-        pending = [n for n in rest if n not in taken]
     return out
 
 
-def _chained(
-    units: list[_Unit], pending: list[int], threshold: float, known: _Scores
-) -> list[list[int]]:
-    """Split a linked group (in document order) so that no member drifts far from its
-    representative: a member joins when it is within ``threshold`` of the representative, or
-    of a member already in and within ``threshold - DRIFT`` of the representative."""
+def _chained(group: _Group, threshold: float, known: _Scores) -> list[list[int]]:
+    """Split a linked group so that no member drifts far from its representative: a member
+    joins when it is within ``threshold`` of the representative, or of a member already in
+    and within ``threshold - DRIFT`` of the representative. Within the budget a member is
+    compared with every unit that close to the representative, past it with those linked."""
     floor = threshold - DRIFT
     out: list[list[int]] = []
-    while pending:
-        rep, rest = pending[0], pending[1:]
-        members = [rep]
-        to_rep = _to_rep(units, rep, rest, known)
-        changed = True
-        while changed:
-            changed = False
-            for n in rest:
-                if n in members or to_rep[n] < floor:
-                    continue
-                if to_rep[n] >= threshold or any(
-                    pair_similarity_of_keys(units[m].key, units[n].key) >= threshold
-                    for m in members[1:]
-                ):
-                    members.append(n)
-                    changed = True
-        out.append(members)
-        taken = set(members)
-        pending = [n for n in rest if n not in taken]
-    return [g for g in out if len(g) > 1]
+    taken: set[int] = set()
+    for rk, ns in group.by_key.items():
+        if rk in taken:
+            continue
+        taken.add(rk)
+        first = group.near(rk, taken)
+        group.score([(rk, y) for y in first])
+        pool = [y for y in first if group.scores[(rk, y)] >= floor]
+        keys, todo = [rk], deque([rk])
+        while todo:
+            x = todo.popleft()
+            near = first if x == rk else group.near(x, taken, pool)
+            group.score([(rk, y) for y in near])
+            close = [y for y in near if y not in taken and group.scores[(rk, y)] >= floor]
+            if x != rk:
+                group.score([(x, y) for y in close if group.scores[(rk, y)] < threshold])
+            for y in close:
+                if group.scores[(rk, y)] >= threshold or group.scores[(x, y)] >= threshold:
+                    taken.add(y)
+                    keys.append(y)
+                    todo.append(y)
+        members = group.cluster(ns[0], keys, known)
+        if len(members) > 1:
+            out.append(members)
+    return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -29,19 +30,56 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+I64 = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class Links:
+    """What linked the units: each unit's key number and the similar pairs of keys found
+    (rows of ``pairs``). Splitting groups into clusters looks only at these."""
+
+    key_of: I64
+    pairs: I64
+    _start: I64 = field(init=False, repr=False, compare=False)
+    _other: I64 = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        n = int(self.key_of.max()) + 1 if len(self.key_of) else 0
+        ends = np.concatenate((self.pairs[:, 0], self.pairs[:, 1]))
+        others = np.concatenate((self.pairs[:, 1], self.pairs[:, 0]))
+        start = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(ends, minlength=n), out=start[1:])
+        object.__setattr__(self, "_start", start)
+        object.__setattr__(self, "_other", others[np.argsort(ends, kind="stable")])
+
+    def linked(self, key: int) -> list[int]:
+        """The keys paired with ``key``."""
+        found: list[int] = self._other[self._start[key] : self._start[key + 1]].tolist()
+        return found
+
+    @classmethod
+    def of_units(cls, key_of: I64, unit_pairs: I64) -> Links:
+        """Links of units paired directly (``unit_pairs``), their keys numbered by
+        ``key_of``: the pairs of their keys, equal keys left out."""
+        a, b = key_of[unit_pairs[:, 0]], key_of[unit_pairs[:, 1]]
+        return cls(key_of, np.stack((a[a != b], b[a != b]), axis=1))
+
+
 def _unit_clusters(
     units: list[_Unit],
     threshold: float,
     step: Callable[[str, float], None],
     processes: int,
-) -> list[list[int]]:
+) -> tuple[list[list[int]], Links]:
     """Units linked by an equal key or a similar pair, as groups of at least two in order of
-    their first unit, each in unit order. Keys are numbered in order of first use."""
+    their first unit, each in unit order, and the links. Keys are numbered in order of
+    first use."""
     keys, key_of = numbered_keys(units)
     step("candidates", 0.45)
     pairs = similar_pairs(keys, threshold, processes=processes)
     links = np.array([(i, j) for i, j, _ in pairs], dtype=np.int64).reshape(-1, 2)
-    return linked_groups(components(len(keys), links[:, 0], links[:, 1])[key_of])
+    label = components(len(keys), links[:, 0], links[:, 1])
+    return linked_groups(label[key_of]), Links(key_of, links)
 
 
 def numbered_keys(units: list[_Unit]) -> tuple[list[str], npt.NDArray[np.int64]]:

@@ -146,13 +146,13 @@ def _assemble(
             step("diffs", 0.7 + 0.3 * c / max(total, 1))
         rep = units[group[0]]
         rep_text = docs[rep.doc].text[rep.start : rep.end]
-        members = [Member(span[group[0]], rep_text, 1.0, (), True)]
+        members = [Member(span[group[0]], rep_text, 1.0, (), True, rep.doc)]
         for n in group[1:]:
             u = units[n]
             text = docs[u.doc].text[u.start : u.end]
             rows = next(edits)
             made = EditRows(rows, rep_text, text, rep.start, u.start) if rows else ()
-            members.append(Member(span[n], text, next(similarity), made))
+            members.append(Member(span[n], text, next(similarity), made, document=u.doc))
         out.append(Cluster(c, min(m.similarity for m in members), tuple(members)))
     return out
 

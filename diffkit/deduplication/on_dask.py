@@ -209,12 +209,33 @@ def labels_on(
     the pairs found on the cluster; the components computed on the client from the pairs
     gathered there (``method="client"``) or on the cluster by star contraction
     (``"engine"``, for more pairs than the client holds): the same labels."""
+    return linked_on(client, keys, threshold, partitions, method)[0]
+
+
+def linked_on(
+    client: Any,
+    keys: list[str],
+    threshold: float,
+    partitions: int | None = None,
+    method: Components = "client",
+) -> tuple[I64, I64]:
+    """``labels_on``, and the similar pairs of keys as an ``(m, 2)`` array (which splitting
+    a group into clusters reads): with ``method="engine"`` they come back as arrays, not as
+    the Python pairs ``components`` would be computed from."""
     n = len(keys)
     verified = _verified(client, keys, threshold, partitions, None)
     if method == "client":
         found = [pair for part in client.gather(verified) for pair in part]
         links = np.array([(i, j) for i, j, _ in found], dtype=np.int64).reshape(-1, 2)
-        return components(n, links[:, 0], links[:, 1])
+        return components(n, links[:, 0], links[:, 1]), links
+    pairs = client.gather([client.submit(_pair_ids, part) for part in verified])
+    links = np.concatenate(pairs) if pairs else np.zeros((0, 2), dtype=np.int64)
+    return _contracted(client, n, verified), links
+
+
+def _contracted(client: Any, n: int, verified: list[Any]) -> I64:
+    """The components of the pairs ``verified`` (futures) by star contraction on the
+    cluster: only the labels come back."""
     p = max(len(verified), 1)
     routed = [client.submit(_edges_both_ways, part, p) for part in verified]
     for _ in range(_STAR_ROUNDS):
@@ -399,6 +420,10 @@ def _verify_part(
     right = [keys[j - first] for j in (code % n).tolist()]
     cands = np.stack((code // n, code % n), axis=1)
     return verify_pairs(cands, left, right, threshold, workers=1)
+
+
+def _pair_ids(found: Scored) -> I64:
+    return np.array([(i, j) for i, j, _ in found], dtype=np.int64).reshape(-1, 2)
 
 
 def _edges_both_ways(found: Scored, dests: int) -> list[tuple[I64, I64]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import numpy as np
+import numpy.typing as npt
 
 from ..anchors import chain_runs, find_runs
 from ..codepoints import PARAGRAPH_SEPARATOR
@@ -16,9 +17,10 @@ from .units import _Unit
 
 def _passage_units(
     segs: list[Segmented], min_chars: int, k: int, threshold: float
-) -> tuple[list[_Unit], list[list[int]]]:
+) -> tuple[list[_Unit], list[list[int]], npt.NDArray[np.int64]]:
     """Maximal shared stretches, whatever the paragraph boundaries: the corpus's folded text
-    run against itself, runs chained into passages, each pair of occurrences verified."""
+    run against itself, runs chained into passages, each pair of occurrences verified: the
+    passages, their linked groups and the verified pairs of passages."""
     texts = [s.folded.text for s in segs]
     offsets = np.cumsum([0] + [len(t) + 1 for t in texts])
     corpus = PARAGRAPH_SEPARATOR.join(texts)
@@ -63,4 +65,5 @@ def _passage_units(
     clusters: dict[int, list[int]] = defaultdict(list)
     for n in range(len(nodes)):
         clusters[uf.find(n)].append(n)
-    return units, [g for g in clusters.values() if len(g) > 1]
+    pairs = np.array([(node_of[x], node_of[y]) for x, y in links], dtype=np.int64)
+    return units, [g for g in clusters.values() if len(g) > 1], pairs.reshape(-1, 2)

@@ -28,7 +28,7 @@ import orjson
 from .. import minhash
 from ..errors import UsageError
 from .candidates import verify_pairs
-from .components import components, linked_groups, numbered_keys
+from .components import Links, components, linked_groups, numbered_keys
 from .units import _Unit
 
 STAGES: Final = ("signatures", "pairs", "components")
@@ -103,7 +103,7 @@ def cached_groups(
     processes: int,
     folder: str | os.PathLike[str],
     pairs_on: Callable[[list[str]], list[tuple[int, int, float]]] | None = None,
-) -> list[list[int]]:
+) -> tuple[list[list[int]], Links]:
     """The linked units, as ``_unit_clusters`` finds them, stage by stage through a cache
     in ``folder``. ``pairs_on`` finds the similar pairs elsewhere (a Dask cluster): the
     signatures stage is then the engine's own and is not kept."""
@@ -133,4 +133,5 @@ def cached_groups(
         return {"label": components(len(keys), ids[:, 0], ids[:, 1])}
 
     label: I64 = cache.stage("components", linked)["label"]
-    return linked_groups(label[key_of])
+    ids = cache.stage("pairs", paired)["ids"]
+    return linked_groups(label[key_of]), Links(key_of, ids)

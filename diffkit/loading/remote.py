@@ -84,8 +84,14 @@ def url_files(
 
 
 def _full(fs: Any, url: str, path: str) -> str:
-    """The URL of ``path`` found on ``fs`` while listing ``url``."""
+    """The URL of ``path`` found on ``fs`` while listing ``url``, spelt as ``url`` is: a file
+    system whose paths start at ``/`` (``memory://``) gives ``memory:///corpus/a.txt`` for
+    ``memory://corpus/``, which would name a file found in a folder otherwise than the same
+    file named alone."""
     full: str = fs.unstrip_protocol(path)
+    protocol, given = url.split("://", 1)
+    if path.startswith("/") and not given.startswith("/"):
+        return f"{protocol}://{path.lstrip('/')}"
     return full
 
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .documents import Located, Span
@@ -82,6 +82,9 @@ class Member(Located):
     representative's file, ``b_*`` into this member's. A tuple, or (from ``dedupe``) an
     EditRows, which reads and compares as one."""
     representative: bool = False
+    document: int | None = field(default=None, compare=False)
+    """The number of its document among the report's (input order; two documents may share
+    a path, as two texts given in memory do), or None when read back from JSON."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
