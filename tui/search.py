@@ -2,13 +2,16 @@
 
 Each searchable item keeps one lower-cased haystack of its original texts and their folded
 keys, built once in the worker thread; a query matches when it, or its folded form, occurs
-in the haystack. The same rule marks the hits inside a rendered passage.
+in the haystack. The haystacks are also joined into one text, so that a search of
+thousands of items is a few scans of it rather than a test of every item. The same rule
+marks the hits inside a rendered passage.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rich.text import Text
 
@@ -23,6 +26,23 @@ class SearchIndex:
 
     profile: FoldProfile
     haystacks: Mapping[str, str]
+    _joined: str = field(init=False, repr=False)
+    """Every haystack, in order, each followed by a character no needle holds."""
+    _starts: list[int] = field(init=False, repr=False)
+    """Where each haystack begins in ``_joined``."""
+    _keys: list[str] = field(init=False, repr=False)
+    _last: dict[tuple[str, ...], frozenset[str]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        keys = list(self.haystacks)
+        starts, at = [], 0
+        for key in keys:
+            starts.append(at)
+            at += len(self.haystacks[key]) + 1
+        object.__setattr__(self, "_keys", keys)
+        object.__setattr__(self, "_starts", starts)
+        object.__setattr__(self, "_joined", "\0".join(self.haystacks[k] for k in keys) + "\0")
+        object.__setattr__(self, "_last", {})
 
     @classmethod
     def build(cls, texts: Mapping[str, Iterable[str]], profile: FoldProfile) -> SearchIndex:
@@ -44,6 +64,28 @@ class SearchIndex:
     def matches(self, key: str, needles: tuple[str, ...]) -> bool:
         hay = self.haystacks.get(key, "")
         return any(n in hay for n in needles)
+
+    def hits(self, needles: tuple[str, ...]) -> frozenset[str]:
+        """The keys of the items that hold any of ``needles``: after a hit the scan goes on
+        from the next item, so it costs a scan of the text and a step per item found."""
+        found = self._last.get(needles)
+        if found is not None:
+            return found
+        joined, starts, keys = self._joined, self._starts, self._keys
+        hit: set[str] = set()
+        for needle in needles:
+            if "\0" in needle:
+                continue
+            at = joined.find(needle)
+            while at >= 0:
+                item = bisect_right(starts, at) - 1
+                hit.add(keys[item])
+                after = starts[item + 1] if item + 1 < len(starts) else len(joined)
+                at = joined.find(needle, after)
+        found = frozenset(hit)
+        self._last.clear()
+        self._last[needles] = found
+        return found
 
 
 def mark_hits(text: Text, query: str, profile: FoldProfile) -> int:

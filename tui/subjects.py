@@ -89,12 +89,13 @@ def comparison_entries(
 ) -> list[Subject]:
     """The pairs, then the unmatched passages, as the filter, search and sort leave them."""
     needles = search.needles(state.query)
+    hits = search.hits(needles) if needles else frozenset()
     pairs: list[Pair] = [
         p
         for p in report.pairs
         if (not state.min_similarity or at_least(p.similarity, state.min_similarity))
         and (not state.changed_only or content_edits(p))
-        and (not needles or search.matches(str(p.index), needles))
+        and (not needles or str(p.index) in hits)
     ]
     if state.sort == "similarity":
         pairs.sort(key=lambda p: (p.similarity, p.index))
@@ -105,7 +106,7 @@ def comparison_entries(
     alone = [
         p
         for p in passages
-        if state.min_similarity <= 0.0 and (not needles or search.matches(subject_key(p), needles))
+        if state.min_similarity <= 0.0 and (not needles or subject_key(p) in hits)
     ]
     return [*pairs, *alone]
 
@@ -113,12 +114,13 @@ def comparison_entries(
 def cluster_entries(report: DedupeReport, state: ViewState, search: SearchIndex) -> list[Cluster]:
     """The clusters the filter and search leave, in the chosen order."""
     needles = search.needles(state.query)
+    hits = search.hits(needles) if needles else frozenset()
     clusters = [
         c
         for c in report.clusters
         if at_least(c.similarity, state.min_similarity)
         and (not state.changed_only or any(content_edits(m) for m in c.members))
-        and (not needles or search.matches(str(c.id), needles))
+        and (not needles or str(c.id) in hits)
     ]
     if state.sort == "similarity":
         clusters.sort(key=lambda c: (c.similarity, c.id))

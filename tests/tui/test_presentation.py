@@ -186,6 +186,17 @@ def test_search_sees_through_folding(comparison: Comparison) -> None:
     assert text.spans[0].start == text.plain.index("勝") and text.spans[0].end == len(text) - 1
 
 
+def test_search_of_all_items_agrees_with_each_item(comparison: Comparison) -> None:
+    index = comparison.search
+    keys = list(index.haystacks)
+    for query in ("的", "胜利闭幕", "勝利閉幕", "party mass", "2023", "。\n", "no such words"):
+        needles = index.needles(query)
+        expected = {k for k in keys if index.matches(k, needles)}
+        assert index.hits(needles) == expected
+        assert index.hits(needles) == expected  # kept from the last search
+    assert index.hits(index.needles("的")) and not index.hits(index.needles("no such words"))
+
+
 def test_entries_filter_sort_and_search(comparison: Comparison) -> None:
     report, alone, index = comparison.report, comparison.unmatched, comparison.search
     everything = comparison_entries(report, alone, ViewState(), index)

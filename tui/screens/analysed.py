@@ -15,7 +15,7 @@ from typing import Final
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.events import Resize
 from textual.message import Message
 from textual.reactive import Reactive
@@ -43,6 +43,7 @@ from ..subjects import Subject
 from ..widgets.chips import Chips
 from ..widgets.diff_view import DiffView
 from ..widgets.key_bar import KeyBar
+from ..widgets.panes import Column, Line, Row
 from ..widgets.prompt_bar import Answer, PromptBar
 from .document import DocumentScreen
 
@@ -90,12 +91,12 @@ class AnalysedScreen(Screen[None]):
             yield Label("starting", id="stage")
             yield ProgressBar(total=100, show_eta=False, id="progress")
         yield Chips(id="statebar")
-        with Horizontal(id="main"):
-            with Vertical(id="lists"):
+        with Row(id="main"):
+            with Column(id="lists"):
                 yield from self.compose_lists()
-            with Vertical(id="detail"):
-                yield Static("", id="title")
-                with Horizontal(id="viewrow"):
+            with Column(id="detail"):
+                yield Line("", id="title")
+                with Row(id="viewrow"):
                     yield DiffView(id="diff")
                     yield from self.compose_bar()
                 yield Static("", id="error")

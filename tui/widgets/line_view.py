@@ -4,7 +4,9 @@ Subclasses paint one row at a time in ``render_line`` and cache the strips they 
 base reads the widget's style once per paint (not once per row), changes the scrollable
 height without asking for a layout of the whole screen, which would cost a full repaint on
 every key, and pages at once: an animated page paints every row it passes over, a frame
-at a time.
+at a time. Its scrollbar never asks for a layout of the screen: the view places it, and a
+scrollbar restyled on a focus move or resized within a layout otherwise cost a second layout
+pass for one key.
 """
 
 from __future__ import annotations
@@ -13,7 +15,23 @@ from rich.style import Style
 from textual.actions import SkipAction
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
+
+
+class SteadyScrollBar(ScrollBar):
+    """A scrollbar whose size and place only its view decides (a change of which the view
+    lays out itself: showing a scrollbar is a layout of the view)."""
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> SteadyScrollBar:
+        super().refresh(*regions, repaint=repaint, recompose=recompose)
+        return self
 
 
 class LineView(ScrollView):
@@ -31,6 +49,16 @@ class LineView(ScrollView):
         self._base_style = Style()
         self._paint_width = 0
         """The content width, read once per paint: the region is computed anew on each read."""
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        if self._vertical_scrollbar is None:
+            self._vertical_scrollbar = SteadyScrollBar(
+                vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
+            )
+            self._vertical_scrollbar.display = False
+            self.app._start_widget(self, self._vertical_scrollbar)
+        return self._vertical_scrollbar
 
     @property
     def content_width(self) -> int:
