@@ -16,7 +16,7 @@ import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -211,8 +211,33 @@ def _compose(
     return new_first, new_first if src_e is src_s and last is first else last[src_e]
 
 
-def _past(first: IntArray, last: IntArray) -> IntArray:
+class _Apart(NamedTuple):
+    """The last map held as where it differs from the first. Nearly every folded character
+    stands for one original character, so both maps are almost the same, and a second map
+    the size of the text, held beside the folded code points, is what set a large
+    document's peak."""
+
+    at: npt.NDArray[np.int64]
+    last: npt.NDArray[np.int64]
+
+
+def _apart(at: list[IntArray], last: list[IntArray]) -> _Apart:
+    none = np.zeros(0, dtype=np.int64)
+    return _Apart(np.concatenate(at) if at else none, np.concatenate(last) if last else none)
+
+
+def _dense(first: IntArray, apart: _Apart) -> IntArray:
+    last = first.copy()
+    last[apart.at] = apart.last
+    return last
+
+
+def _past(first: IntArray, last: IntArray | _Apart) -> IntArray:
     """``last + 1``, in place unless ``last`` is ``first`` (the maps are ours alone)."""
+    if isinstance(last, _Apart):
+        ends = first + 1
+        ends[last.at] = last.last + 1
+        return ends
     if last is first:
         return last + 1
     last += 1
@@ -272,20 +297,21 @@ def fold_spans(
     # edges to the fold, as they are to a piece folded alone (a wrap beside one is judged
     # by the other side), not the spaces that stand for what lies beyond the pieces.
     lo, hi = (int(starts[0]), int(ends[-1])) if len(starts) else (0, 0)
-    inner = cps[lo:hi]
-    count = executor.processes(processes) if len(inner) >= executor.PARALLEL_MIN_CHARS else 1
+    # Handed on with no name left here, so that the fold can let the code points go (when
+    # the caller handed them over too) before the results it closes up grow to their size.
+    inner = [cps[lo:hi]]
+    del cps
+    count = executor.processes(processes) if hi - lo >= executor.PARALLEL_MIN_CHARS else 1
     if count > 1:
-        out, first, last = _run_parts(inner, ends[:-1] - lo, steps, count, glossary)
+        out, first, last = _run_parts(inner.pop(), ends[:-1] - lo, steps, count, glossary)
     else:
-        out, first, last = _run_long(inner, steps, glossary)
+        out, first, last = _run_long(inner.pop(), steps, glossary)
     if lo:
         same = last is first
         if hi > np.iinfo(first.dtype).max:  # the maps were sized for the slice
             first = first.astype(np.int64)
-            last = first if same else last.astype(np.int64)
         first += lo
-        if not same:
-            last += lo
+        last = first if same else _shifted(last, lo, hi)
     cuts = np.flatnonzero(out == _SEP)
     if len(cuts) != max(len(starts) - 1, 0):
         raise AssertionError("fold_joined: separators were lost")  # pragma: no cover
@@ -294,14 +320,26 @@ def fold_spans(
     return Folded(text, first, _past(first, last)), cuts
 
 
+def _shifted(last: IntArray | _Apart, lo: int, hi: int) -> IntArray | _Apart:
+    """A last map of its own moved ``lo`` on, as ``fold_spans`` moves the first, widened
+    first if ``hi`` needs it."""
+    if isinstance(last, _Apart):
+        return _Apart(last.at, last.last + lo)
+    if hi > np.iinfo(last.dtype).max:
+        last = last.astype(np.int64)
+    last += lo
+    return last
+
+
 _OWN_SHARE: Final = 1.1
 """The calling process's part of a parallel fold, against each worker's 1."""
-_Regions = list[tuple[Any, Any, Any]]
+_Regions = list[tuple[Any, Any]]
 _Parts = tuple[CodePoints, tuple[str, ...], Glossary | None, _Regions]
 """What the workers of ``_run_parts`` share: the prepared code points, the steps, the
 glossary and, for each part, the region of the shared result arrays it is written into."""
-_Fitted = tuple[int, bool]
-"""A part written into its region: its length, and whether its two maps are one."""
+_Fitted = tuple[int, _Apart]
+"""A part written into its region: its length, and where its last map differs from its
+first."""
 
 
 def _run_parts(
@@ -310,7 +348,7 @@ def _run_parts(
     steps: Sequence[str],
     processes: int,
     glossary: Glossary | None = None,
-) -> tuple[CodePoints, IntArray, IntArray]:
+) -> tuple[CodePoints, IntArray, IntArray | _Apart]:
     """``_run`` of a text whose pieces are separated at ``separators``, in ``processes``
     parts that each begin at a separator: every step treats a separator as the end of a
     text, so the parts fold as they do inside the whole (tests compare the two). The first
@@ -332,47 +370,42 @@ def _run_parts(
     dtype = _index_dtype(len(cps))
     # Room for a part that grows by a quarter; pages never written cost no memory.
     bases = [0, *itertools.accumulate(hi - lo + (hi - lo) // 4 + 64 for lo, hi in pieces)]
-    arrays = tuple(shared_array((bases[-1],), t) for t in (np.uint32, dtype, dtype))
+    arrays = (shared_array((bases[-1],), np.uint32), shared_array((bases[-1],), dtype))
     regions: _Regions = [
-        (arrays[0][b0:b1], arrays[1][b0:b1], arrays[2][b0:b1])
-        for b0, b1 in itertools.pairwise(bases)
+        (arrays[0][b0:b1], arrays[1][b0:b1]) for b0, b1 in itertools.pairwise(bases)
     ]
     shared: _Parts = (cps, tuple(steps), glossary, regions)
     with ForkExecutor(len(pieces) - 1).map(_run_part, list(enumerate(pieces))[1:], shared) as rest:
         own = _run_into(cps[: bounds[1]], steps, glossary, regions[0], 0)
         results = [own or _run_long(cps[: bounds[1]], steps, glossary), *rest]
-    del shared
+    del shared, cps  # the code points, if they were handed over, before the regions close up
     if all(isinstance(r, tuple) and len(r) == 2 for r in results):
         return _closed_up(arrays, bases, results)  # type: ignore[arg-type]
     parts = [
-        (out_k[: r[0]], first_k[: r[0]] - lo, (first_k if r[1] else last_k)[: r[0]] - lo)
+        (out_k[: r[0]], first_k[: r[0]] - lo, _dense(first_k[: r[0]], r[1]) - lo)
         if len(r) == 2
         else r
-        for r, (out_k, first_k, last_k), (lo, _) in zip(results, regions, pieces, strict=True)
+        for r, (out_k, first_k), (lo, _) in zip(results, regions, pieces, strict=True)
     ]
     return _joined(parts, [lo for lo, _ in pieces], dtype)
 
 
 def _closed_up(
-    arrays: tuple[Any, Any, Any], bases: list[int], results: list[_Fitted]
-) -> tuple[CodePoints, IntArray, IntArray]:
+    arrays: tuple[Any, Any], bases: list[int], results: list[_Fitted]
+) -> tuple[CodePoints, IntArray, _Apart]:
     """The parts written at ``bases`` moved down to follow each other, and the pages past
     the last given back."""
-    out, first, last = arrays
-    same = all(alike for _, alike in results)
-    at = 0
-    for base, (n, alike) in zip(bases, results, strict=False):
+    out, first = arrays
+    at, where, last = 0, [], []
+    for base, (n, apart) in zip(bases, results, strict=False):
         _move_down(out, base, at, n)
         _move_down(first, base, at, n)
-        if not same:
-            if alike:
-                last[at : at + n] = first[at : at + n]
-            else:
-                _move_down(last, base, at, n)
+        where.append(apart.at + at)
+        last.append(apart.last)
         at += n
     for array in arrays:
         executor.release_shared(array, at)
-    return out[:at], first[:at], (first if same else last)[:at]
+    return out[:at], first[:at], _apart(where, last)
 
 
 _MOVE_CHUNK: Final = 1 << 20
@@ -419,14 +452,14 @@ def _run_into(
     cps: CodePoints,
     steps: Sequence[str],
     glossary: Glossary | None,
-    region: tuple[Any, Any, Any],
+    region: tuple[Any, Any],
     shift: int,
 ) -> _Fitted | None:
-    """``_run_long`` of ``cps`` written into ``region`` (result, first and last map), the
-    maps shifted by ``shift``; the second map is written only once a part's two maps
-    differ. None when the result does not fit in the region."""
-    out, first, last = region
-    at, alike = 0, True
+    """``_run_long`` of ``cps`` written into ``region`` (result and first map), the maps
+    shifted by ``shift``, the last map kept as where it differs from the first. None when
+    the result does not fit in the region."""
+    out, first = region
+    at, where, last = 0, [], []
     for lo, hi in itertools.pairwise(_long_bounds(cps)):
         part, part_first, part_last = _run(cps[lo:hi], steps, glossary)
         n = len(part)
@@ -435,14 +468,12 @@ def _run_into(
         out[at : at + n] = part
         first[at : at + n] = part_first
         first[at : at + n] += lo + shift
-        if alike and part_last is not part_first:
-            last[:at] = first[:at]
-            alike = False
-        if not alike:
-            last[at : at + n] = part_last
-            last[at : at + n] += lo + shift
+        if part_last is not part_first:
+            differ = np.flatnonzero(part_last != part_first)
+            where.append(differ + at)
+            last.append(part_last[differ].astype(np.int64) + (lo + shift))
         at += n
-    return at, alike
+    return at, _apart(where, last)
 
 
 def _run_part(

@@ -17,13 +17,14 @@ def test_spilled_maps_give_the_same_report(workers: int, monkeypatch: pytest.Mon
     spills: list[int] = []
     spilled = units.spilled
 
-    def counted(segs: list[diffkit.segmentation.Segmented]) -> list[diffkit.segmentation.Segmented]:
-        out = spilled(segs)
-        spills.extend(not s.folded.starts.flags.writeable for s in out if len(s.folded.starts))
+    def counted(seg: diffkit.segmentation.Segmented) -> diffkit.segmentation.Segmented:
+        out = spilled(seg)
+        if len(out.folded.starts):
+            spills.append(not out.folded.starts.flags.writeable)
         return out
 
     monkeypatch.setattr(units, "SPILL_BYTES", 0)
-    monkeypatch.setattr("diffkit.deduplication.api.spilled", counted)
+    monkeypatch.setattr(units, "spilled", counted)
     from_file = b"".join(diffkit.dedupe([SAMPLES], workers=workers).json_bytes())
     assert spills and all(spills)
     assert b'"edits"' in from_file

@@ -16,12 +16,13 @@ from ..loading import Source, Text, expand_folders, load, load_named
 from ..model import Cluster, Document, DocumentInfo
 from ..regional import Glossary
 from ..segmentation import Segmented, segment
+from . import units as unit_cuts
 from .clusters import LINKAGES, Linkage, _split
 from .components import Links, _unit_clusters, linked_groups, numbered_keys
 from .edits import EditsMap, _clusters
 from .passages import _passage_units
 from .result import GRANULARITIES, SCHEMA, DedupeGranularity, DedupeReport
-from .units import _places, _segment_units, _Unit, spilled
+from .units import _places, _Unit, cut_units
 
 Engine = Literal["local", "dask"]
 ENGINES: Final = ("local", "dask")
@@ -97,17 +98,17 @@ def dedupe(
     with gc_paused(), _Engine(engine, scheduler, partitions, cache_dir, workers) as where:
         docs = _read(items, encoding, step) if shards is None else shards
         resolved = fitted(resolved, (doc.text for doc in docs))
-        segs = [segment(doc, profile=resolved, processes=processes) for doc in docs]
-        step("units", 0.3)
+        segmented = (segment(doc, profile=resolved, processes=processes) for doc in docs)
         if granularity == "passage":
+            segs = list(segmented)
+            step("units", 0.3)
             units, groups, pairs = _passage_units(segs, min_chars, k, threshold)
             links = Links.of_units(numbered_keys(units)[1], pairs)
         else:
-            units = [
-                u for d, s in enumerate(segs) for u in _segment_units(s, d, granularity, min_chars)
-            ]
-            # The folded texts and their maps serve only the edits.
-            segs = spilled(segs) if diffs else []
+            # Each document's units are cut once it is segmented, and its maps kept only for
+            # the edits: a corpus's segmentations are never all held whole.
+            units, segs = cut_units(segmented, granularity, min_chars, _maps(docs, diffs))
+            step("units", 0.3)
             groups, links = _unit_groups(units, threshold, step, workers, where)
         step("clusters", 0.7)
         clusters = _clustered(
@@ -132,6 +133,14 @@ def dedupe(
         min_chars=min_chars,
         clusters=tuple(clusters),
     )
+
+
+def _maps(docs: list[Document], diffs: bool | int) -> Literal["keep", "spill", "drop"]:
+    """What becomes of the offset maps once the units are cut: only the edits read them, and
+    a large corpus's go to a file (two 32-bit offsets a character)."""
+    if not diffs:
+        return "drop"
+    return "spill" if sum(len(d.text) for d in docs) * 8 > unit_cuts.SPILL_BYTES else "keep"
 
 
 def _check(

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import mmap
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Final
+from typing import Any, Final, Literal, NamedTuple
 
 import numpy as np
+import numpy.typing as npt
 
 from ..codepoints import PARAGRAPH_SEPARATOR, IntArray
 from ..folding import Folded
@@ -31,33 +32,83 @@ class _Unit:
 
     def folded(self, segs: Sequence[Segmented]) -> Folded:
         """The key with its map, offsets relative to ``start``."""
-        return segs[self.doc].folded.cut(self.f_start, self.f_end)[2]
+        folded = segs[self.doc].folded
+        if len(self.key) != self.f_end - self.f_start:  # it spans a separator
+            return folded.cut(self.f_start, self.f_end)[2]
+        span = slice(self.f_start, self.f_end)  # the key is the folded text there
+        starts, ends = _read(folded.starts, span, self.start), _read(folded.ends, span, self.start)
+        return Folded(self.key, starts, ends)
+
+
+class _Bounds(NamedTuple):
+    """Where a document's units lie: folded offsets into its folded text, original offsets."""
+
+    f_start: npt.NDArray[np.int64]
+    f_end: npt.NDArray[np.int64]
+    start: npt.NDArray[np.int64]
+    end: npt.NDArray[np.int64]
+
+
+def _unit_bounds(seg: Segmented, granularity: str, min_chars: int) -> _Bounds:
+    """The bounds of the units of ``seg`` at least ``min_chars`` long: all that is read of
+    its offset maps until the edits."""
+    if granularity == "sentence":
+        sentences = seg.sentences()
+        f_start = np.fromiter((s.folded_start for s in sentences), np.int64, len(sentences))
+        f_end = f_start + np.fromiter((len(s.folded) for s in sentences), np.int64, len(sentences))
+    else:  # the paragraphs' offsets, without making their Segment objects
+        f_start, f_end = seg.pieces.folded_starts, seg.pieces.folded_ends
+    long_enough = f_end - f_start >= max(min_chars, 1)
+    f_start, f_end = f_start[long_enough], f_end[long_enough]
+    # Original ranges of all units in one look-up each, instead of a cut per unit.
+    starts = seg.folded.starts[f_start].astype(np.int64)
+    ends = seg.folded.ends[f_end - 1].astype(np.int64)
+    return _Bounds(f_start, f_end, starts, ends)
+
+
+def _units_of(key: str, doc_index: int, bounds: _Bounds) -> tuple[list[_Unit], bool]:
+    """The units at ``bounds`` of a document whose folded text is ``key``, and whether any
+    of them spans a paragraph separator (their maps are then cut with the text)."""
+    units = []
+    spanning = False
+    for f0, f1, start, end in zip(*(a.tolist() for a in bounds), strict=True):
+        piece = key[f0:f1]
+        if PARAGRAPH_SEPARATOR in piece:
+            piece, spanning = piece.replace(PARAGRAPH_SEPARATOR, ""), True
+        units.append(_Unit(doc_index, start, end, piece, f0, f1))
+    return units, spanning
 
 
 def _segment_units(seg: Segmented, doc_index: int, granularity: str, min_chars: int) -> list[_Unit]:
-    key = seg.folded.text
-    if granularity == "sentence":
-        sentences = seg.sentences()
-        f_starts = [s.folded_start for s in sentences]
-        f_ends = [s.folded_start + len(s.folded) for s in sentences]
-    else:  # the paragraphs' offsets, without making their Segment objects
-        f_starts, f_ends = seg.pieces.folded_starts, seg.pieces.folded_ends
-    f_start = np.asarray(f_starts, dtype=np.int64)
-    f_end = np.asarray(f_ends, dtype=np.int64)
-    long_enough = f_end - f_start >= max(min_chars, 1)
-    f_start, f_end = f_start[long_enough], f_end[long_enough]
-    if not len(f_start):
-        return []
-    # Original ranges of all units in one look-up each, instead of a cut per unit.
-    starts = seg.folded.starts[f_start].tolist()
-    ends = seg.folded.ends[f_end - 1].tolist()
-    units = []
-    for f0, f1, start, end in zip(f_start.tolist(), f_end.tolist(), starts, ends, strict=True):
-        piece = key[f0:f1]
-        if PARAGRAPH_SEPARATOR in piece:
-            piece = piece.replace(PARAGRAPH_SEPARATOR, "")
-        units.append(_Unit(doc_index, start, end, piece, f0, f1))
-    return units
+    return _units_of(seg.folded.text, doc_index, _unit_bounds(seg, granularity, min_chars))[0]
+
+
+def cut_units(
+    segs: Iterable[Segmented],
+    granularity: str,
+    min_chars: int,
+    maps: Literal["keep", "spill", "drop"],
+) -> tuple[list[_Unit], list[Segmented]]:
+    """The units of each segmentation, cut as it comes, and what the edits need of it: its
+    offset maps, kept (``"keep"``), moved to a file (``"spill"``) or let go with the rest
+    (``"drop"``: no edit is wanted). The maps go before the units are made, and the folded
+    text after, unless a unit's map must be cut with it: the units' keys hold it again."""
+    units: list[_Unit] = []
+    kept: list[Segmented] = []
+    d = 0  # not enumerate: its reused tuple would hold each segmentation through the loop
+    for seg in segs:
+        bounds = _unit_bounds(seg, granularity, min_chars)
+        key = seg.folded.text
+        if maps != "drop":
+            kept.append(spilled(seg) if maps == "spill" else seg)
+        del seg
+        made, spanning = _units_of(key, d, bounds)
+        units += made
+        if maps != "drop" and not spanning:
+            folded = kept[-1].folded
+            kept[-1] = replace(kept[-1], folded=Folded("", folded.starts, folded.ends))
+        d += 1  # noqa: SIM113
+    return units, kept
 
 
 def _places(units: list[_Unit]) -> Callable[[int], int]:
@@ -75,22 +126,31 @@ SPILL_BYTES: Final = 1 << 26
 """Documents whose offset maps take more than this together keep them in a file."""
 
 
-def spilled(segs: list[Segmented]) -> list[Segmented]:
-    """The segmentations with their offset maps moved to an unlinked temporary file and read
-    back through the page cache, once the units are cut: until the edits, which cut the
-    maps of the clusters' members only (in forked workers on a large corpus), nothing reads
-    them, and on a large corpus they are the largest thing held."""
-    if sum(s.folded.starts.nbytes + s.folded.ends.nbytes for s in segs) <= SPILL_BYTES:
-        return segs
+def spilled(seg: Segmented) -> Segmented:
+    """The segmentation with its offset maps moved to an unlinked temporary file and read
+    back through the page cache: until the edits, which cut the maps of the clusters'
+    members only (in forked workers on a large corpus), nothing reads them, and on a large
+    corpus they are the largest thing held."""
     try:
-        return [
-            replace(
-                s, folded=Folded(s.folded.text, _mapped(s.folded.starts), _mapped(s.folded.ends))
-            )
-            for s in segs
-        ]
+        starts, ends = _mapped(seg.folded.starts), _mapped(seg.folded.ends)
     except OSError:  # no room for a temporary file: they stay in memory
-        return segs
+        return seg
+    return replace(seg, folded=Folded(seg.folded.text, starts, ends))
+
+
+def _read(array: IntArray, span: slice, shift: int) -> IntArray:
+    """``array[span] - shift``. The pages of a map in a file that this reads are dropped
+    from the process again (the page cache keeps them): an edit worker reads the maps of
+    members all over the corpus, and would otherwise end up holding them all."""
+    out = array[span] - shift
+    buffer: Any = array.base
+    while isinstance(buffer, memoryview | np.ndarray):
+        buffer = buffer.obj if isinstance(buffer, memoryview) else buffer.base
+    drop = getattr(mmap, "MADV_DONTNEED", None)
+    if isinstance(buffer, mmap.mmap) and drop is not None and len(out):
+        lo = span.start * array.itemsize // mmap.PAGESIZE * mmap.PAGESIZE
+        buffer.madvise(drop, lo, span.stop * array.itemsize - lo)
+    return out
 
 
 def _mapped(array: IntArray) -> IntArray:

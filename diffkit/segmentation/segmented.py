@@ -12,6 +12,7 @@ from typing import Final, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
+from .. import heap
 from ..codepoints import to_codepoints, view_codepoints
 from ..folding import Folded, FoldProfile, fold_spans, resolve_profile
 from ..gcpause import gc_paused
@@ -53,16 +54,19 @@ def _kinds(
 
 
 class Pieces(NamedTuple):
-    """Where each paragraph lies: original offsets, offsets in the folded text, kinds."""
+    """Where each paragraph lies: original offsets, offsets in the folded text, kinds. The
+    offsets are arrays: a million paragraphs' offsets as Python ints take five times the
+    memory."""
 
-    starts: list[int]
-    ends: list[int]
-    folded_starts: list[int]
-    folded_ends: list[int]
+    starts: npt.NDArray[np.int64]
+    ends: npt.NDArray[np.int64]
+    folded_starts: npt.NDArray[np.int64]
+    folded_ends: npt.NDArray[np.int64]
     kinds: list[SegmentKind]
 
 
-_NO_PIECES: Final = Pieces([], [], [], [], [])
+_NONE: Final = np.zeros(0, dtype=np.int64)
+_NO_PIECES: Final = Pieces(_NONE, _NONE, _NONE, _NONE, [])
 
 
 @dataclass(frozen=True, eq=False)
@@ -80,7 +84,8 @@ class Segmented:
     @cached_property
     def paragraphs(self) -> tuple[Segment, ...]:
         text, key = self.document.text, self.folded.text
-        starts, ends, f_starts, f_ends, kinds = self.pieces
+        starts, ends, f_starts, f_ends = (a.tolist() for a in self.pieces[:4])
+        kinds = self.pieces.kinds
         with gc_paused():
             spans = self.document.spans(starts, ends)
             # Positional arguments: index, span, text, folded, kind, paragraph, folded_start.
@@ -154,21 +159,30 @@ def segment(
     [(1, 1), (3, 4)]
     """
     resolved = resolve_profile(profile, skip=skip)
-    empty = np.zeros(0, dtype=np.int64)
     text = doc.text
     if not text:
-        return Segmented(doc, resolved, _NO_PIECES, Folded("", empty, empty))
-    cps = to_codepoints(text)  # a copy of our own: the fold overwrites it
-    table, firsts, lasts = _paragraphs(text, cps, np.asarray(doc.line_starts, dtype=np.int64))
+        return Segmented(doc, resolved, _NO_PIECES, Folded("", _NONE, _NONE))
+    # The code points are handed to the fold, which overwrites them, without a name here
+    # that would keep them alive through it: the fold lets them go before its results grow.
+    owned = [to_codepoints(text)]
+    cut = _cut(text, owned[0], doc.line_starts)
+    if cut is None:
+        return Segmented(doc, resolved, _NO_PIECES, Folded("", _NONE, _NONE))
+    starts, ends, kinds = cut
+    heap.trim()  # the line table's temporaries, before the fold needs the room
+    folded, cuts = fold_spans(owned.pop(), starts, ends, profile=resolved, processes=processes)
+    f_starts = np.empty(len(starts), dtype=np.int64)
+    f_starts[0], f_starts[1:] = 0, cuts + 1
+    f_ends = np.append(cuts, len(folded.text)).astype(np.int64)
+    return Segmented(doc, resolved, Pieces(starts, ends, f_starts, f_ends, kinds), folded)
+
+
+def _cut(
+    text: str, cps: npt.NDArray[np.uint32], line_starts: tuple[int, ...]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], list[SegmentKind]] | None:
+    """The paragraphs' original starts, ends and kinds, or None when there is none. The line
+    table behind them is the size of the document's lines: it goes before the fold."""
+    table, firsts, lasts = _paragraphs(text, cps, np.asarray(line_starts, dtype=np.int64))
     if table is None or not len(firsts):
-        return Segmented(doc, resolved, _NO_PIECES, Folded("", empty, empty))
-    starts, ends = table.start[firsts], table.end[lasts]
-    folded, cuts = fold_spans(cps, starts, ends, profile=resolved, processes=processes)
-    pieces = Pieces(
-        starts.tolist(),
-        ends.tolist(),
-        [0, *(cuts + 1).tolist()],
-        [*cuts.tolist(), len(folded.text)],
-        _kinds(table, firsts, lasts),
-    )
-    return Segmented(doc, resolved, pieces, folded)
+        return None
+    return table.start[firsts], table.end[lasts], _kinds(table, firsts, lasts)
