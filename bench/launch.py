@@ -7,7 +7,8 @@ standard library is imported, so that this process stays small.
 
     python bench/launch.py RESULT.json TIMEOUT_S COMMAND [ARG ...]
 
-Writes {"wall", "max_rss_kb", "returncode", "timed_out"} to RESULT.json; the command's
+Writes {"wall", "cpu", "max_rss_kb", "returncode", "timed_out"} to RESULT.json (``cpu``: the
+command's user and system seconds, with those of the processes it waited for); the command's
 stdout and stderr are this process's own.
 """
 
@@ -43,6 +44,7 @@ def main() -> None:
         json.dump(
             {
                 "wall": wall,
+                "cpu": usage.ru_utime + usage.ru_stime,
                 "max_rss_kb": usage.ru_maxrss,
                 "returncode": proc.returncode,
                 "timed_out": killed.is_set(),

@@ -71,6 +71,8 @@ class ChildRun:
     """None when the child was killed at its time limit."""
     stdout: str
     stderr: str
+    cpu: float = 0.0
+    """User and system seconds of the child and of the processes it waited for."""
 
     @property
     def timed_out(self) -> bool:
@@ -105,6 +107,7 @@ def run_child(
             returncode=None if result["timed_out"] else result["returncode"],
             stdout=out.read().decode("utf-8", "replace"),
             stderr=err.read().decode("utf-8", "replace"),
+            cpu=result.get("cpu", 0.0),
         )
 
 

@@ -79,6 +79,7 @@ def _plain_runs(
     a_ends = np.zeros(n, dtype=np.int64)
     b_ends = np.zeros(n, dtype=np.int64)
     looks = np.zeros(0, dtype=np.int64)
+    local = np.zeros(0, dtype=np.int64)
     if sizes:
         # All equal runs' indices at once: a running count, shifted to each run's start.
         counts = np.asarray(sizes, dtype=np.int64)
@@ -114,9 +115,10 @@ def _plain_runs(
         a_ends[xa] = e_a
         b_ends[xa] = e_b
         looks = xa[~is_plain]
+        local = looks - np.asarray(bases, dtype=np.int64)[pair[~is_plain]]
     cuts = np.searchsorted(looks, bases).tolist()
     plain_l: list[bool] = plain.tolist()
-    shape_l, a_ends_l, b_ends_l, looks_l = (x.tolist() for x in (shape, a_ends, b_ends, looks))
+    shape_l, a_ends_l, b_ends_l, looks_l = (x.tolist() for x in (shape, a_ends, b_ends, local))
     sa_l, ea_l, sb_l, eb_l = (x.tolist() for x in (sa_all, ea_all, sb_all, eb_all))
     out: list[_Runs] = []
     b_lo = 0
@@ -129,7 +131,7 @@ def _plain_runs(
                 shape_l[lo:hi],
                 a_ends_l[lo:hi],
                 b_ends_l[lo:hi],
-                [t - lo for t in looks_l[cuts[p] : cuts[p + 1]]],
+                looks_l[cuts[p] : cuts[p + 1]],
                 sa_l[lo:hi],
                 ea_l[lo:hi],
                 sb_l[b_lo:b_hi],

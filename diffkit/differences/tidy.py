@@ -5,6 +5,7 @@ words, a mark and the space it carries one edit.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import Final
 
 from ..model import Category
@@ -73,16 +74,18 @@ def _merge_close_content(raw: list[RawEdit]) -> list[RawEdit]:
 def _finish(raw: list[RawEdit], a: str, b: str) -> list[RawEdit]:
     """Close-content merging, then Latin edits widened to words, overlaps merged."""
     widened: list[RawEdit] = []
+    size_a = len(a)
     for e in _merge_close_content(raw):
-        if e.category in ("content", "regional") and (
-            (e.a0 and a[e.a0 - 1] in _WORD_CHARS) or (e.a1 < len(a) and a[e.a1] in _WORD_CHARS)
+        a0, a1, b0, b1, category, _ = e
+        if (category == "content" or category == "regional") and (
+            (a0 and a[a0 - 1] in _WORD_CHARS) or (a1 < size_a and a[a1] in _WORD_CHARS)
         ):
-            a0, a1, b0, b1 = _widen_to_words(a, b, e.a0, e.a1, e.b0, e.b1)
-            e = RawEdit(a0, a1, b0, b1, e.category, False)
-        if widened and (e.a0 < widened[-1].a1 or e.b0 < widened[-1].b1):
+            a0, a1, b0, b1 = _widen_to_words(a, b, a0, a1, b0, b1)
+            e = RawEdit(a0, a1, b0, b1, category, False)
+        if widened and (a0 < widened[-1][1] or b0 < widened[-1][3]):
             # Widening can make neighbours overlap: they become one edit over both.
             last = widened.pop()
-            e = RawEdit(last.a0, max(last.a1, e.a1), last.b0, max(last.b1, e.b1), "content", False)
+            e = RawEdit(last.a0, max(last.a1, a1), last.b0, max(last.b1, b1), "content", False)
         widened.append(e)
     return _marks_with_their_spaces(widened, a, b)
 
@@ -110,6 +113,11 @@ def _marks_with_their_spaces(raw: list[RawEdit], a: str, b: str) -> list[RawEdit
     ``，``), and an alignment that pairs a mark with the space beside it reads as a shifted
     mark (``Hello, world`` / ``Hello world`` is a comma dropped, not ``,`` made a space).
     Line breaks stay edits of their own: re-wrapping is a reason apart."""
+    marks = _MARK_OR_SPACE
+    if not any(
+        x[4] in marks and y[4] in marks and x[1] == y[0] and x[3] == y[2] for x, y in pairwise(raw)
+    ):
+        return raw  # no mark or space beside another: nothing to join
     out: list[RawEdit] = []
     for e in raw:
         last = out[-1] if out else None

@@ -85,14 +85,15 @@ def _walk(
         raw.append(RawEdit(a0, a1, b0, b1, category, ambiguous))
 
     plain, shape, a_ends, b_ends, looks, fa_s, fa_e, fb_s, fb_e = runs
+    n_looks, n_ops, size_fa, size_fb = len(looks), len(ops), len(fa_s), len(fb_s)
     ia = ib = 0
     q = 0
     k = 0
-    while k < len(ops):
+    while k < n_ops:
         op, n = ops[k]
         if op == "=":
             # Only the characters that are not plain copies need a look (see _plain_runs).
-            while q < len(looks) and looks[q] < ia + n:
+            while q < n_looks and looks[q] < ia + n:
                 t = looks[q]
                 q += 1
                 u = ib + (t - ia)
@@ -124,7 +125,7 @@ def _walk(
                 ea, eb = fa_e[t], fb_e[u]
                 # Folded characters that share original text (a phrase the fold replaced
                 # whole: 擴充套件 -> 扩展) are one stretch.
-                while q < len(looks) and looks[q] < ia + n:
+                while q < n_looks and looks[q] < ia + n:
                     t2 = looks[q]
                     u2 = ib + (t2 - ia)
                     if fa_s[t2] >= ea and fb_s[u2] >= eb:
@@ -146,16 +147,19 @@ def _walk(
             k += 1
             continue
         na = nb = 0
-        while k < len(ops) and ops[k][0] != "=":
-            if ops[k][0] == "-":
-                na += ops[k][1]
+        while k < n_ops:
+            change, count = ops[k]
+            if change == "=":
+                break
+            if change == "-":
+                na += count
             else:
-                nb += ops[k][1]
+                nb += count
             k += 1
         # What folding dropped before the change (spaces, a pinyin reading) is its own edit;
         # the change covers only the characters that differ once folded.
-        a_first = max(pa, fa_s[ia]) if ia < len(fa_s) else len(a)
-        b_first = max(pb, fb_s[ib]) if ib < len(fb_s) else len(b)
+        a_first = max(pa, fa_s[ia]) if ia < size_fa else len(a)
+        b_first = max(pb, fb_s[ib]) if ib < size_fb else len(b)
         if a_first > pa or b_first > pb:
             emit(pa, a_first, pb, b_first, content=False)
         a_end = max(a_first, fa_e[ia + na - 1]) if na else a_first
