@@ -34,6 +34,9 @@ Definitions (the figures the table prints):
 - A content edit is *at a boundary* when it touches the start or end of its pair on either
   side; it is *explained by OpenCC* when its A text converted with s2twp, s2tw or s2hk equals
   its B text, or its B text converted with tw2sp or t2s equals its A text.
+- *Overlaps*: pairs that share part of their span on a side with another pair, counted on
+  both sides (should be 0: the shared text is reported as matched and as inserted). Pairs
+  that hold the very same span (one passage paired with each of its copies) are not counted.
 """
 
 from __future__ import annotations
@@ -114,6 +117,7 @@ class Score:
     similar_pairs_right: int = 0
     unmatched_a: int = 0
     unmatched_b: int = 0
+    overlaps: int = 0
     edits: Counter[str] = field(default_factory=Counter)
     content_at_boundary: int = 0
     content_opencc: int = 0
@@ -297,7 +301,22 @@ def score(case: Case, report: diffkit.CompareReport, seconds: float) -> Score:
     s.translated = len(translated_a)
     s.unmatched_a = len(report.unmatched_a)
     s.unmatched_b = len(report.unmatched_b)
+    s.overlaps = overlaps(report)
     return s
+
+
+def overlaps(report: diffkit.CompareReport) -> int:
+    """Pairs that share part of their text on a side with the pair before them there: that
+    text is reported twice (matched in one, inserted in the other). Pairs that hold the very
+    same stretch (a passage repeated in the other document, each copy paired) do not count."""
+    count = 0
+    for side in ("a", "b"):
+        spans = sorted({(getattr(p, side).start, getattr(p, side).end) for p in report.pairs})
+        reach = -1
+        for start, end in spans:
+            count += start < reach
+            reach = max(reach, end)
+    return count
 
 
 def _wrong(

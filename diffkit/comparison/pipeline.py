@@ -26,6 +26,7 @@ from ..progress import Tick
 from ..regional import Glossary
 from ..seeds import seed_runs
 from ..segmentation import Segmented, segment
+from .apart import apart
 from .candidates import Candidate, Side, chained, exact_paragraphs
 from .report import SCHEMA, Cancelled, CompareReport, Progress, check_categories
 from .selection import alike_beyond_names, in_order, select, short_equal_in_order, trimmed
@@ -169,8 +170,16 @@ def _aligned(
     candidates = alike_beyond_names(short_equal_in_order(in_order(candidates)), side_a, side_b)
     paired = candidates + by_neighbours(candidates, sa, sb)
     candidates = sorted(
-        whole_when_alone(
-            trimmed(paired + by_likeness(paired, sa, sb), side_a, side_b), sa, sb, side_a, side_b
+        apart(
+            whole_when_alone(
+                trimmed(paired + by_likeness(paired, sa, sb), side_a, side_b),
+                sa,
+                sb,
+                side_a,
+                side_b,
+            ),
+            side_a,
+            side_b,
         ),
         key=lambda c: (c.a_lo, c.b_lo),
     )
