@@ -207,8 +207,24 @@ def _compose(
 ) -> tuple[IntArray, IntArray]:
     if first is None or last is None:
         return src_s.astype(dtype, copy=False), src_e.astype(dtype, copy=False)
+    if len(src_s) and (src_s[-1] >= len(first) or src_e[0] < 0):
+        return _compose_past_ends(first, last, src_s, src_e)
     new_first = first[src_s]
     return new_first, new_first if src_e is src_s and last is first else last[src_e]
+
+
+def _compose_past_ends(
+    first: IntArray, last: IntArray, src_s: IntArray, src_e: IntArray
+) -> tuple[IntArray, IntArray]:
+    """``_compose`` where a step inserted text at an end of the text before it: an insertion
+    maps to the empty run where it stands, its first past its last, so one at the end has the
+    earlier text's length for its first and one at the start -1 for its last. Those read the
+    earlier maps' ends: past the last character and before the first."""
+    after_end = last[-1] + 1 if len(last) else 0
+    before_start = first[0] - 1 if len(first) else -1
+    firsts = np.append(first, np.asarray(after_end, dtype=first.dtype))
+    lasts = np.append(last, np.asarray(before_start, dtype=last.dtype))  # [-1] is before_start
+    return firsts[src_s], lasts[src_e]
 
 
 class _Apart(NamedTuple):

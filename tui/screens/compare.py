@@ -6,7 +6,8 @@ selected one side by side or inline.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar, Final
 
@@ -23,6 +24,7 @@ from diffkit.render import badges, pair_title
 from ..analysis import Cancel, Comparison, Options, Progress, run_comparison
 from ..messages import ComparisonReady
 from ..subjects import Passage, Subject, comparison_entries, content_edits, subject_key
+from ..view_state import ViewState
 from ..widgets.document_view import Mark
 from ..widgets.location_bar import LocationBar, Region
 from ..widgets.pair_list import PairList
@@ -177,23 +179,30 @@ class CompareScreen(ResultScreen):
 
     def goto_line(self, side: str, line: int) -> None:
         lst = self.pair_list
-        spans = [
-            (n, item.a if side == "a" else item.b)
-            if isinstance(item, Pair)
-            else (n, item.span if item.side == side else None)
-            for n, item in enumerate(lst.items)
-        ]
-        holding = [n for n, span in spans if span and span.start_line <= line <= span.end_line]
-        if not holding:
+        at = _holding(lst.items, side, line)
+        if at is None and self.result is not None:
+            # The search or the filter hides the line: the user asked for it, so they give way.
+            everything: list[Subject] = [*self.result.report.pairs, *self.result.unmatched]
+            if _holding(everything, side, line) is not None:
+                state = self.state
+                hiding = ViewState(
+                    min_similarity=state.min_similarity,
+                    query=state.query,
+                    changed_only=state.changed_only,
+                ).describe()
+                self.notify(f"Cleared {hiding} to show line {line} of {side.upper()}.")
+                self.state = replace(state, query="", min_similarity=0.0, changed_only=False)
+                at = _holding(lst.items, side, line)
+        if at is None:
             self.notify(
                 f"No passage listed holds line {line} of {side.upper()}.", severity="warning"
             )
             return
         self.pending_line = (side, line)
-        if holding[0] == lst.cursor:
+        if at == lst.cursor:
             self.refresh_view()
         else:
-            lst.move_to(holding[0])
+            lst.move_to(at)
 
     def location(self, which: str) -> Span | None:
         item = self.pair_list.selected
@@ -263,6 +272,17 @@ def regions(result: Comparison) -> list[Region]:
         span = passage.span
         out.append(Region(doc, span.start / size, span.end / size, "only", subject_key(passage)))
     return out
+
+
+def _holding(items: Sequence[Subject], side: str, line: int) -> int | None:
+    """The index of the first of ``items`` that holds ``line`` of document ``side``."""
+    for n, item in enumerate(items):
+        span = (item.a if side == "a" else item.b) if isinstance(item, Pair) else item.span
+        if (isinstance(item, Pair) or item.side == side) and (
+            span.start_line <= line <= span.end_line
+        ):
+            return n
+    return None
 
 
 def _category_counts(counts: dict[str, int]) -> Text:
