@@ -9,10 +9,19 @@ from typing import Any, Final, Literal
 
 from .. import executor
 from ..comparison import Cancelled, Progress
-from ..errors import UsageError
+from ..errors import InputError, UsageError
 from ..folding import FoldProfile, fitted, resolve_profile
 from ..gcpause import gc_paused
-from ..loading import Source, Text, expand_folders, load, load_named
+from ..loading import (
+    Source,
+    Text,
+    expand_folders,
+    load,
+    load_named,
+    none_found,
+    none_readable,
+    warn_skipped,
+)
 from ..model import Cluster, Document, DocumentInfo
 from ..regional import Glossary
 from ..segmentation import Segmented, segment
@@ -179,6 +188,8 @@ def _items(sources: Source | Sequence[Source]) -> list[tuple[Source, bool]]:
     for given in given_all:
         found = expand_folders([given])
         items += [(item, found != [given]) for item in found]
+    if given_all and not items:  # folders and globs that hold nothing, as the CLI refuses them
+        raise none_found([os.fspath(g) for g in given_all])  # type: ignore[arg-type]
     return items
 
 
@@ -205,11 +216,24 @@ def _shards(
 def _read(
     items: list[tuple[Source, bool]], encoding: str | None, step: Callable[[str, float], None]
 ) -> list[Document]:
+    """The documents of ``items``. A file a scan found that cannot be read as text (binary,
+    undecodable, too large) is left out with a warning, as the CLI leaves it out; one named is
+    an error. Empty text is text to the library, in a folder too."""
     docs: list[Document] = []
+    left_out = 0
     for n, (source, scanned) in enumerate(items):
         if n % 16 == 0:
             step("read", 0.3 * n / max(len(items), 1))
-        docs.append((load if scanned else load_named)(source, encoding=encoding))
+        if not scanned:
+            docs.append(load_named(source, encoding=encoding))
+            continue
+        try:
+            docs.append(load(source, encoding=encoding))
+        except InputError as exc:
+            left_out += 1
+            warn_skipped(exc, stacklevel=4)  # at the caller of dedupe, past its argument check
+    if items and not docs:
+        raise none_readable(left_out)
     return docs
 
 

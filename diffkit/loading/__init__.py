@@ -16,20 +16,24 @@ from .decoding import (
 )
 from .discovery import OWN_OUTPUTS, discover, expand_folders
 from .sources import (
+    SkippedInputWarning,
     Source,
     Text,
     load,
     load_named,
     looks_like_path,
     none_found,
+    none_readable,
     read_inputs,
     require_text,
+    warn_skipped,
 )
 from .streams import DEFAULT_MAX_BYTES, load_path, read_bounded
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "OWN_OUTPUTS",
+    "SkippedInputWarning",
     "Source",
     "Text",
     "check_not_binary",
@@ -44,8 +48,10 @@ __all__ = [
     "load_path",
     "looks_like_path",
     "none_found",
+    "none_readable",
     "read_bounded",
     "read_inputs",
     "require_text",
     "utf16_without_bom",
+    "warn_skipped",
 ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+import warnings
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
@@ -90,6 +91,22 @@ def none_found(paths: Sequence[str | os.PathLike[str]]) -> UsageError:
     return UsageError(f"no input files found in {', '.join(str(p) for p in paths)}")
 
 
+class SkippedInputWarning(UserWarning):
+    """A file a folder's scan found that cannot be read as text (binary, undecodable, too
+    large): the library leaves it out with this warning, as the commands do with theirs."""
+
+
+def warn_skipped(exc: InputError, *, stacklevel: int = 1) -> None:
+    """Say that a file a scan found is left out, and why (``exc`` names the file), as a
+    warning pointing ``stacklevel`` frames above the caller (1: the caller itself)."""
+    warnings.warn(f"skipped {exc}", SkippedInputWarning, stacklevel=stacklevel + 1)
+
+
+def none_readable(left_out: int) -> UsageError:
+    """The error for a scan whose every file was left out (``left_out`` of them)."""
+    return UsageError(f"no readable input files ({left_out} file{'s' * (left_out != 1)} skipped)")
+
+
 def require_text(doc: Document) -> Document:
     """``doc``, if it holds text. An input that is empty or nothing but whitespace is bad
     input to the commands and the app: there is nothing to segment, compare or dedupe (the
@@ -129,9 +146,7 @@ def read_inputs(
             if skipped is not None:
                 skipped(exc)
     if not docs:
-        raise UsageError(
-            f"no readable input files ({left_out} file{'s' * (left_out != 1)} skipped)"
-        )
+        raise none_readable(left_out)
     return docs
 
 
