@@ -95,19 +95,28 @@ def cut_units(
     text after, unless a unit's map must be cut with it: the units' keys hold it again."""
     units: list[_Unit] = []
     kept: list[Segmented] = []
+    waiting: list[int] = []  # kept segmentations whose maps go to the next spill file
+    waiting_bytes = 0
     d = 0  # not enumerate: its reused tuple would hold each segmentation through the loop
     for seg in segs:
         bounds = _unit_bounds(seg, granularity, min_chars)
         key = seg.folded.text
         if maps != "drop":
-            kept.append(spilled(seg) if maps == "spill" else seg)
+            kept.append(seg)
+        if maps == "spill":
+            waiting.append(len(kept) - 1)
+            waiting_bytes += seg.folded.starts.nbytes + seg.folded.ends.nbytes
         del seg
         made, spanning = _units_of(key, d, bounds)
         units += made
         if maps != "drop" and not spanning:
             folded = kept[-1].folded
             kept[-1] = replace(kept[-1], folded=Folded("", folded.starts, folded.ends))
+        if waiting_bytes >= SPILL_FILE_BYTES:
+            _spill(kept, waiting)
+            waiting, waiting_bytes = [], 0
         d += 1  # noqa: SIM113
+    _spill(kept, waiting)
     return units, kept
 
 
@@ -126,16 +135,32 @@ SPILL_BYTES: Final = 1 << 26
 """Documents whose offset maps take more than this together keep them in a file."""
 
 
-def spilled(seg: Segmented) -> Segmented:
-    """The segmentation with its offset maps moved to an unlinked temporary file and read
+SPILL_FILE_BYTES: Final = 1 << 25
+"""The maps of documents are written to one file until they take this much: each file is
+mapped, and a mapping holds a file descriptor, so a corpus of many documents spilled one by
+one would run out of descriptors."""
+
+
+def _spill(kept: list[Segmented], waiting: list[int]) -> None:
+    spilled_now = spilled([kept[i] for i in waiting])
+    for i, seg in zip(waiting, spilled_now, strict=True):
+        kept[i] = seg
+
+
+def spilled(segs: Sequence[Segmented]) -> list[Segmented]:
+    """The segmentations with their offset maps moved to one unlinked temporary file and read
     back through the page cache: until the edits, which cut the maps of the clusters'
     members only (in forked workers on a large corpus), nothing reads them, and on a large
     corpus they are the largest thing held."""
+    arrays = [a for seg in segs for a in (seg.folded.starts, seg.folded.ends)]
     try:
-        starts, ends = _mapped(seg.folded.starts), _mapped(seg.folded.ends)
+        views = _mapped(arrays)
     except OSError:  # no room for a temporary file: they stay in memory
-        return seg
-    return replace(seg, folded=Folded(seg.folded.text, starts, ends))
+        return list(segs)
+    return [
+        replace(seg, folded=Folded(seg.folded.text, starts, ends))
+        for seg, starts, ends in zip(segs, views[::2], views[1::2], strict=True)
+    ]
 
 
 def _read(array: IntArray, span: slice, shift: int) -> IntArray:
@@ -148,16 +173,28 @@ def _read(array: IntArray, span: slice, shift: int) -> IntArray:
         buffer = buffer.obj if isinstance(buffer, memoryview) else buffer.base
     drop = getattr(mmap, "MADV_DONTNEED", None)
     if isinstance(buffer, mmap.mmap) and drop is not None and len(out):
-        lo = span.start * array.itemsize // mmap.PAGESIZE * mmap.PAGESIZE
-        buffer.madvise(drop, lo, span.stop * array.itemsize - lo)
+        at = array.ctypes.data - np.frombuffer(buffer, dtype=np.uint8).ctypes.data
+        lo = (at + span.start * array.itemsize) // mmap.PAGESIZE * mmap.PAGESIZE
+        buffer.madvise(drop, lo, at + span.stop * array.itemsize - lo)
     return out
 
 
-def _mapped(array: IntArray) -> IntArray:
-    if not array.nbytes:
-        return array
+def _mapped(arrays: list[IntArray]) -> list[IntArray]:
+    """``arrays`` written one after another to one file, mapped once, as read-only views."""
+    size = sum(a.nbytes for a in arrays)
+    if not size:
+        return arrays
     with tempfile.TemporaryFile(prefix="diffkit-") as f:
-        array.tofile(f)
+        for array in arrays:
+            array.tofile(f)
         f.flush()
-        buffer: Any = mmap.mmap(f.fileno(), array.nbytes, access=mmap.ACCESS_READ)
-    return np.frombuffer(buffer, dtype=array.dtype)
+        buffer: Any = mmap.mmap(f.fileno(), size, access=mmap.ACCESS_READ)
+    views: list[IntArray] = []
+    at = 0
+    for array in arrays:
+        if len(array):  # an empty view would need an offset inside the file
+            views.append(np.frombuffer(buffer, dtype=array.dtype, count=len(array), offset=at))
+        else:
+            views.append(array)
+        at += array.nbytes
+    return views

@@ -67,6 +67,9 @@ class Pieces(NamedTuple):
 
 _NONE: Final = np.zeros(0, dtype=np.int64)
 _NO_PIECES: Final = Pieces(_NONE, _NONE, _NONE, _NONE, [])
+_TRIM_CHARS: Final = 1 << 22
+"""Documents this long give the heap back after their line table: a trim's cost grows with the
+heap, and a corpus of small documents would pay it a document."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -169,7 +172,8 @@ def segment(
     if cut is None:
         return Segmented(doc, resolved, _NO_PIECES, Folded("", _NONE, _NONE))
     starts, ends, kinds = cut
-    heap.trim()  # the line table's temporaries, before the fold needs the room
+    if len(text) >= _TRIM_CHARS:  # the line table's temporaries, before the fold needs the room
+        heap.trim()
     folded, cuts = fold_spans(owned.pop(), starts, ends, profile=resolved, processes=processes)
     f_starts = np.empty(len(starts), dtype=np.int64)
     f_starts[0], f_starts[1:] = 0, cuts + 1
