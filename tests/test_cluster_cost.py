@@ -3,14 +3,15 @@ long a chain of small edits holds it together."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sys
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import pytest
 
 import diffkit
-from diffkit.deduplication import clusters
+from diffkit.deduplication import api, clusters
 
 SPEECH = Path(__file__).parent.parent / "samples" / "2023-closing-speech-simplified.txt"
 
@@ -24,24 +25,61 @@ def _chain(path: Path, n: int, width: int = 40) -> Path:
     return path
 
 
+def _cluster_and_outliers(path: Path, n: int, m: int, width: int = 40) -> Path:
+    """``n`` copies of a paragraph of the speech, each with one character changed (one
+    cluster of ``n`` keys), then ``m`` paragraphs shifted on from it one character at a time
+    (a chain linked to the cluster, split into clusters of its own)."""
+    text = "".join(SPEECH.read_text(encoding="utf-8").split())
+    chars = list(dict.fromkeys(text))
+    para = text[:width]
+    copies = [para[: i % width] + chars[i // width] + para[i % width + 1 :] for i in range(n)]
+    chain = [text[i : i + width] for i in range(1, m + 1)]
+    path.write_text("\n\n".join(p + "。" for p in copies + chain) + "\n", "utf-8")
+    return path
+
+
 def _counting(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """How many pairs the splitting scores, through either of its scoring functions."""
+    """How many lines of the splitting's module run while it splits: every key it scans and
+    every pair it scores is a turn of one of its loops."""
     count = [0]
+    real = api._split
 
-    def wrap(name: str) -> None:
-        real: Callable[..., Any] | None = getattr(clusters, name, None)
-        if real is None:
-            return
+    def local(frame: FrameType, event: str, arg: Any) -> Any:
+        if event == "line":
+            count[0] += 1
+        return local
 
-        def counted(*args: Any) -> Any:
-            count[0] += len(args[0]) if isinstance(args[0], list) else 1
+    def tracer(frame: FrameType, event: str, arg: Any) -> Any:
+        return local if frame.f_code.co_filename == clusters.__file__ else None
+
+    def traced(*args: Any) -> Any:
+        sys.settrace(tracer)
+        try:
             return real(*args)
+        finally:
+            sys.settrace(None)
 
-        monkeypatch.setattr(clusters, name, counted)
-
-    wrap("_pair_scores")
-    wrap("pair_similarity_of_keys")
+    monkeypatch.setattr(api, "_split", traced)
     return count
+
+
+@pytest.mark.parametrize("linkage", ["star", "single"])
+def test_a_cluster_with_outliers_four_times_as_large_costs_about_four_times_the_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, linkage: str
+) -> None:
+    """The keys a large cluster took are not scanned again by each later representative
+    (star) or member (single)."""
+    count = _counting(monkeypatch)
+    work, sizes = [], []
+    for n, m in ((2000, 400), (8000, 800)):
+        count[0] = 0
+        path = _cluster_and_outliers(tmp_path / f"{n}.txt", n, m)
+        report = diffkit.dedupe(path, diffs=False, linkage=linkage)  # type: ignore[arg-type]
+        assert max(len(c.members) for c in report.clusters) > 0.9 * n
+        assert len(report.clusters) > m // 20
+        work.append(count[0])
+        sizes.append(n + m)
+    assert work[1] <= 1.25 * work[0] * sizes[1] / sizes[0], work
 
 
 @pytest.mark.parametrize("linkage", ["star", "single"])

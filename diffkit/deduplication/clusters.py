@@ -16,7 +16,10 @@ whose keys are linked to its own by a verified similar pair. A chain of thousand
 one group, and comparing each of its representatives with the whole rest would cost the
 square of its size; MinHash misses some pairs above the threshold that the chain still
 links, which the comparisons within the budget find. Units of one key are alike to every
-other unit, so a key joins or stays out whole, and each pair of keys is scored once.
+other unit, so a key joins or stays out whole, and each pair of keys is scored once. A key
+a cluster takes leaves the keys a representative or member scans, so every key scanned is
+a comparison charged to the budget or dropped for good: a large cluster is not scanned
+again by each representative after it.
 """
 
 from __future__ import annotations
@@ -37,7 +40,8 @@ representative when it is within the threshold of another member."""
 
 BUDGET: Final = 32
 """Comparisons a unit of a linked group, past which its representatives are compared only
-with the units linked to them: the work stays linear in the group's size."""
+with the units linked to them: as only keys not taken yet are scanned, and each is charged,
+the work stays linear in the group's size."""
 
 POOL_BUDGET: Final = 256
 """With ``single`` linkage, comparisons of members with the units close enough to their
@@ -61,22 +65,33 @@ class _Group:
         self.by_key: dict[int, list[int]] = {}
         for n in ordered:
             self.by_key.setdefault(int(self.key_of[n]), []).append(n)
+        self.left = dict.fromkeys(self.by_key)
+        self.taken: set[int] = set()
         self.scores: _Scores = {}
         self.budget = BUDGET * len(ordered)
         self.pool_budget = POOL_BUDGET * len(ordered)
 
-    def near(self, key: int, out: set[int], pool: list[int] | None = None) -> list[int]:
-        """The keys to compare with ``key``, none in ``out``: every key of the group (or of
-        ``pool``, for a member) while that budget lasts, then the keys linked to it."""
+    def near(self, key: int, pool: list[int] | None = None) -> list[int]:
+        """The keys to compare with ``key``, none taken: every key of the group (or of
+        ``pool``, for a member) while that budget lasts, then the keys linked to it. Taken
+        keys leave ``left`` and ``pool`` as they are met, so each key scanned is charged to
+        the budget or dropped for good."""
         if pool is None and self.budget > 0:
-            found = [k for k in self.by_key if k not in out and k != key]
+            found = [k for k in self.left if k != key]
             self.budget -= len(found)
             return found
         if pool is not None and self.pool_budget > 0:
-            found = [k for k in pool if k not in out and k != key]
+            pool[:] = [k for k in pool if k not in self.taken]
+            found = [k for k in pool if k != key]
             self.pool_budget -= len(found)
             return found
-        return [k for k in dict.fromkeys(self.links.linked(key)) if k not in out]
+        return [k for k in dict.fromkeys(self.links.linked(key)) if k not in self.taken]
+
+    def take(self, keys: list[int]) -> None:
+        """Mark ``keys`` as in a cluster: no later representative or member meets them."""
+        for k in keys:
+            self.taken.add(k)
+            self.left.pop(k, None)
 
     def score(self, pairs: list[tuple[int, int]]) -> None:
         """Score the pairs of keys not scored yet, in one batch."""
@@ -92,7 +107,7 @@ class _Group:
     def first_pairs(self) -> list[tuple[int, int]]:
         """The pairs of the first representative's key and the keys linked to it."""
         rk = next(iter(self.by_key))
-        return [(rk, k) for k in self.near(rk, {rk})]
+        return [(rk, k) for k in self.near(rk)]
 
     def cluster(self, rep: int, keys: list[int], known: _Scores) -> list[int]:
         """The units of ``keys`` (the representative's own first), the representative first
@@ -146,15 +161,14 @@ def _stars(group: _Group, threshold: float, known: _Scores) -> list[list[int]]:
     the representative, the first unit no earlier cluster took, among the keys linked to
     the representative's."""
     out: list[list[int]] = []
-    taken: set[int] = set()
     for rk, ns in group.by_key.items():  # keys in order of their first unit
-        if rk in taken:
+        if rk in group.taken:
             continue
-        taken.add(rk)
-        near = group.near(rk, taken)
+        group.take([rk])
+        near = group.near(rk)
         group.score([(rk, k) for k in near])
         keys = [rk] + [k for k in near if group.scores[(rk, k)] >= threshold]
-        taken.update(keys)
+        group.take(keys)
         members = group.cluster(ns[0], keys, known)
         if len(members) > 1:
             out.append(members)
@@ -168,25 +182,25 @@ def _chained(group: _Group, threshold: float, known: _Scores) -> list[list[int]]
     compared with every unit that close to the representative, past it with those linked."""
     floor = threshold - DRIFT
     out: list[list[int]] = []
-    taken: set[int] = set()
+    taken = group.taken
     for rk, ns in group.by_key.items():
         if rk in taken:
             continue
-        taken.add(rk)
-        first = group.near(rk, taken)
+        group.take([rk])
+        first = group.near(rk)
         group.score([(rk, y) for y in first])
         pool = [y for y in first if group.scores[(rk, y)] >= floor]
         keys, todo = [rk], deque([rk])
         while todo:
             x = todo.popleft()
-            near = first if x == rk else group.near(x, taken, pool)
+            near = first if x == rk else group.near(x, pool)
             group.score([(rk, y) for y in near])
             close = [y for y in near if y not in taken and group.scores[(rk, y)] >= floor]
             if x != rk:
                 group.score([(x, y) for y in close if group.scores[(rk, y)] < threshold])
             for y in close:
                 if group.scores[(rk, y)] >= threshold or group.scores[(x, y)] >= threshold:
-                    taken.add(y)
+                    group.take([y])
                     keys.append(y)
                     todo.append(y)
         members = group.cluster(ns[0], keys, known)
