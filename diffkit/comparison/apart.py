@@ -7,7 +7,8 @@ pairs would be reported twice: as matched by one pair and as an insertion in the
 cut falls on the paragraph boundary in the overlap when there is one, else where the second
 pair's own evidence starts (at a sentence's start if one lies before it in the overlap).
 Pairs that hold the very same stretch of one side (a passage repeated in the other
-document, each copy paired with it) stand as they are: each copy is that stretch's pair.
+document, each copy paired with it) stand as they are: each copy is that stretch's pair,
+and a pair reaching into that stretch is cut against all of them alike.
 """
 
 from __future__ import annotations
@@ -31,43 +32,80 @@ def apart(chosen: list[Candidate], sa: Side, sb: Side) -> list[Candidate]:
 
 def _apart_on(chosen: list[Candidate], side: str, s: Side) -> list[Candidate]:
     out = chosen
-    # A pair cut to what follows one inside it moves in the order: sweep again (rarely twice).
-    for _ in range(4):
-        out, moved = _sweep(out, side, s)
-        if not moved:
-            break
-    return out
+    # A cut can move a pair past others in the order (one cut to what follows one inside
+    # it): sweep again until a sweep finds nothing to cut. Each cut shrinks a range or drops
+    # a pair, so this ends; the bound only keeps a pathological input from sweeping long.
+    for _ in range(_SWEEPS):
+        out, changed = _sweep(out, side, s)
+        if not changed:
+            return out
+    return _disjoint(out, side)
+
+
+_SWEEPS = 32
 
 
 def _sweep(chosen: list[Candidate], side: str, s: Side) -> tuple[list[Candidate], bool]:
     out: list[Candidate | None] = list(chosen)
     order = sorted(range(len(out)), key=lambda n: (_lo(chosen[n], side), -_hi(chosen[n], side)))
-    held: int | None = None
-    moved = False
+    # The pairs that reach furthest so far; more than one when they hold the very same
+    # stretch, and then each is cut alike, so they go on holding one stretch.
+    held: list[int] = []
+    changed = False
     for n in order:
         second = out[n]
         assert second is not None
-        first = out[held] if held is not None else None
-        if first is None or _lo(second, side) >= _hi(first, side) or _same(first, second, side):
-            held = n if first is None or _hi(second, side) >= _hi(first, side) else held
+        first = out[held[0]] if held else None
+        if first is None or _lo(second, side) >= _hi(first, side):
+            held = [n] if first is None or _hi(second, side) >= _hi(first, side) else held
             continue
-        assert held is not None
+        if _same(first, second, side):
+            held.append(n)
+            continue
+        changed = True
         cut = _cut(first, second, side, s)
         if cut is None:
             outer = _outside(first, second, side, s)
             if outer is not None:
-                out[held], held, moved = outer, n, moved or _lo(outer, side) > _lo(first, side)
-            elif second.matched > first.matched:
-                out[held], held = None, n
+                _hold(out, held, side, _lo(outer, side), _hi(outer, side), s)
+                held = [n]
+            elif second.matched > max(_matched(out[h]) for h in held):
+                _hold(out, held, side, 0, 0, s)
+                held = [n]
             else:
                 out[n] = None
             continue
         end, start = cut
-        kept = _with(first, side, _lo(first, side), end, s)
-        out[held], out[n] = kept, _with(second, side, start, _hi(second, side), s)
-        if kept is None or out[n] is not None:
-            held = n
-    return [c for c in out if c is not None], moved
+        _hold(out, held, side, _lo(first, side), end, s)
+        out[n] = _with(second, side, start, _hi(second, side), s)
+        if out[held[0]] is None or out[n] is not None:
+            held = [n]
+    return [c for c in out if c is not None], changed
+
+
+def _hold(
+    out: list[Candidate | None], held: list[int], side: str, lo: int, hi: int, s: Side
+) -> None:
+    """Each of the pairs ``held`` held to ``lo``-``hi`` on ``side`` (dropped when empty)."""
+    for h in held:
+        c = out[h]
+        out[h] = None if c is None else _with(c, side, lo, hi, s)
+
+
+def _matched(c: Candidate | None) -> int:
+    return -1 if c is None else c.matched
+
+
+def _disjoint(chosen: list[Candidate], side: str) -> list[Candidate]:
+    """``chosen`` without any pair that still shares text on ``side`` with one before it
+    (other than the very same stretch): the bound on sweeps was reached."""
+    kept: list[Candidate] = []
+    reach = -1
+    for c in sorted(chosen, key=lambda c: (_lo(c, side), -_hi(c, side), -c.matched)):
+        if _lo(c, side) >= reach or (_same(kept[-1], c, side) and _hi(c, side) == reach):
+            kept.append(c)
+            reach = max(reach, _hi(c, side))
+    return kept
 
 
 def _outside(outer: Candidate, inner: Candidate, side: str, s: Side) -> Candidate | None:
@@ -129,8 +167,8 @@ def _with(c: Candidate, side: str, lo: int, hi: int, s: Side) -> Candidate | Non
     """``c`` held to ``lo``-``hi`` on ``side``, its paragraphs read from the new range."""
     if hi <= lo:
         return None
+    first = max(int(np.searchsorted(s.starts, lo, side="right")) - 1, 0)
     if side == "a":
-        return replace(c, a_lo=lo, a_hi=hi)
-    first = int(np.searchsorted(s.starts, lo, side="right")) - 1
+        return replace(c, a_lo=lo, a_hi=hi, a_paragraph=first)
     last = int(np.searchsorted(s.starts, hi - 1, side="right")) - 1
-    return replace(c, b_lo=lo, b_hi=hi, b_paragraph=max(first, 0), b_last=max(last, 0))
+    return replace(c, b_lo=lo, b_hi=hi, b_paragraph=first, b_last=max(last, 0))
