@@ -32,7 +32,7 @@ from .codepoints import PARAGRAPH_SEPARATOR, view_codepoints
 from .converters import converter
 from .errors import InputError
 from .glossary_terms import glossary_replacements as glossary_replacements
-from .regional_echoes import without_echoes
+from .regional_echoes import Replacement as Replacement, without_echoes
 
 _WIDEN: Final = 3
 """How far a changed run may widen on either side to the phrase it belongs to."""
@@ -145,20 +145,12 @@ _KEY_WAY: Final = ("hk2s", *_WAY)
 """A glossary term's way to its key: Simplified script first, as the fold has it by then."""
 
 
-def _round_trip(text: str) -> str:
-    return _through(_WAY, [text])[0]
-
-
 def convert_pieces(texts: list[str]) -> list[str]:
     """Each Simplified text in mainland wording: through ``s2twp`` and back with ``tw2sp``."""
     return _through(_WAY, texts)
 
 
 # --- where a conversion changed a phrase ------------------------------------------------------
-
-Replacement = tuple[int, int, str]
-"""``(start, end, text)``: ``before[start:end]`` becomes ``text``."""
-
 
 _CHUNK: Final = 512
 """Text is converted and compared in chunks of at most about this many characters, cut after
@@ -229,7 +221,7 @@ def regional_replacements(text: str) -> tuple[str, list[Replacement]]:
     # Each changed chunk's converted text and its replacements, relative to the chunk.
     by_chunk: dict[str, tuple[str, list[Replacement]]] = {}
     for k, replacements in zip(changed, found, strict=True):
-        kept = without_echoes(sources[k], replacements, _round_trip)
+        kept = without_echoes(sources[k], replacements, lambda t: convert_pieces([t])[0])
         after = converted[k] if kept == replacements else _applied(sources[k], kept)
         by_chunk[sources[k]] = (after, kept)
     parts: list[str] = []
