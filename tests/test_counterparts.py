@@ -83,3 +83,21 @@ def test_the_manuals_executable_file_with_its_last_character_folds_whole() -> No
     at = folded.text.index("可执行文件")
     start, end = folded.original_range(at, at + len("可执行文件"))
     assert line[start:end] == "可執行檔案"
+
+
+def test_dedupe_reads_a_glossary_of_ones_own_as_compare_does(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "打开菜单栏可以看到所有的功能和设置选项，这里有很多内容。\n", encoding="utf-8"
+    )
+    (tmp_path / "b.txt").write_text(
+        "開啟選單列可以看到所有的功能和設定選項，這裡有很多內容。\n", encoding="utf-8"
+    )
+    (tmp_path / "ours.tsv").write_text("菜单栏\t選單列\n", encoding="utf-8")
+    inputs = [tmp_path / "a.txt", tmp_path / "b.txt"]
+
+    def categories(**options: object) -> set[str]:
+        report = diffkit.dedupe(inputs, workers=1, **options)  # type: ignore[arg-type]
+        return {e.category for c in report.clusters for m in c.members for e in m.edits or ()}
+
+    assert "content" in categories()
+    assert categories(glossary=tmp_path / "ours.tsv") <= {"script", "regional"}
