@@ -59,8 +59,8 @@ class Glossary:
         class (拦截/封鎖 and 屏蔽/封鎖 make 拦截, 屏蔽 and 封鎖 one), folded to the mainland
         term of its first entry."""
         if not self._keys and self.entries:
-            mainland = _through(_KEY_WAY, [cn for cn, _ in self.entries])
-            regional = _through(_KEY_WAY, [tw for _, tw in self.entries])
+            mainland = _key_forms([cn for cn, _ in self.entries])
+            regional = _key_forms([tw for _, tw in self.entries])
             parent: dict[str, str] = {}
 
             def root(term: str) -> str:
@@ -141,8 +141,15 @@ def _through(configs: Sequence[str], texts: list[str]) -> list[str]:
 
 
 _WAY: Final = ("s2twp", "tw2sp")
-_KEY_WAY: Final = ("hk2s", *_WAY)
-"""A glossary term's way to its key: Simplified script first, as the fold has it by then."""
+
+
+def _key_forms(terms: list[str]) -> list[str]:
+    """Each glossary term as the fold leaves it before the glossary: Simplified script, then
+    the round trip with the characters a table adds again dropped, so that a term the tables
+    cut apart is found where they leave it (可執行檔案 is 可执行文件案 there, not 可可执行文件案)."""
+    simplified = _through(("hk2s",), terms)
+    out = regional_replacements(PARAGRAPH_SEPARATOR.join(simplified))[0].split(PARAGRAPH_SEPARATOR)
+    return out if len(out) == len(terms) else [regional_replacements(t)[0] for t in simplified]
 
 
 def convert_pieces(texts: list[str]) -> list[str]:

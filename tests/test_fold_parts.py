@@ -6,8 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from diffkit import folding
-from diffkit.folding import fold_joined
+from diffkit.folding import fold_joined, runs
 from diffkit.loading import from_text
 from diffkit.segmentation import segment
 
@@ -25,7 +24,7 @@ def test_the_samples_fold_in_parts_as_they_fold_whole(
 ) -> None:
     text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt")))
     whole = _folds(text)
-    monkeypatch.setattr(folding, "_PART_CHARS", part)
+    monkeypatch.setattr(runs, "_PART_CHARS", part)
     assert _folds(text) == whole
 
 
@@ -41,7 +40,7 @@ def test_parts_that_grow_past_their_room_fold_as_the_whole(
         text += piece + "\n"
     whole, cuts = fold_joined(text, bounds)
     assert len(whole.text) > len(text) * 1.2
-    monkeypatch.setattr(folding, "_PART_CHARS", 500)
+    monkeypatch.setattr(runs, "_PART_CHARS", 500)
     parted, parted_cuts = fold_joined(text, bounds)
     assert parted.text == whole.text
     assert np.array_equal(parted.starts, whole.starts)

@@ -212,7 +212,10 @@ def _diffed(
             b0, b1, fb_sub = fb.cut(cand.b_lo, cand.b_hi)
             batch.append((cand, a0, a1, b0, b1, da.text[a0:a1], fa_sub, db.text[b0:b1], fb_sub))
         # The array work of the diffs is done for the whole batch at once.
-        raws = diff_raw_many([(at, fas, bt, fbs) for *_, at, fas, bt, fbs in batch])
+        raws = diff_raw_many(
+            [(at, fas, bt, fbs) for *_, at, fas, bt, fbs in batch],
+            sa.profile.effective_glossary(),
+        )
         for (cand, a0, a1, b0, b1, a_text, fa_sub, b_text, fb_sub), raw in zip(
             batch, raws, strict=True
         ):

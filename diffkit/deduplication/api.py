@@ -277,7 +277,12 @@ class _Engine:
             return None
         from . import on_dask
 
-        return lambda parts: on_dask.edits_on(self.client(), parts)
+        def edits(parts: Any, glossary: Glossary | None) -> Any:
+            if glossary is None:
+                return on_dask.edits_on(self.client(), parts)
+            return on_dask.edits_on(self.client(), parts, glossary=glossary)
+
+        return edits
 
 
 def _unit_groups(

@@ -19,6 +19,7 @@ import numpy.typing as npt
 from ..differences import diff_raw_many
 from ..folding import Folded
 from ..model import CATEGORIES
+from ..regional import Glossary
 
 Pair = tuple[str, Folded, str, Folded]
 """Original text and folded key of a representative, then of a member."""
@@ -57,13 +58,16 @@ class PackedRows(Sequence[list[int]]):
         return f"PackedRows({self._rows.tolist()!r})"
 
 
-def describe(pairs: Sequence[Pair]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]]:
-    """The raw edits of each pair (``differences.diff_raw_many``) as two arrays, cheap to
-    pickle: each pair's number of edits, and all the edits' rows, pair after pair."""
+def describe(
+    pairs: Sequence[Pair], glossary: Glossary | None = None
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]]:
+    """The raw edits of each pair (``differences.diff_raw_many``, with the caller's
+    ``glossary``, if any) as two arrays, cheap to pickle: each pair's number of edits, and
+    all the edits' rows, pair after pair."""
     first: dict[tuple[str, str], int] = {}
     source = [first.setdefault((a, b), n) for n, (a, _, b, _) in enumerate(pairs)]
     distinct = [n for n, s in enumerate(source) if s == n]
-    raws = dict(zip(distinct, diff_raw_many([pairs[n] for n in distinct]), strict=True))
+    raws = dict(zip(distinct, diff_raw_many([pairs[n] for n in distinct], glossary), strict=True))
     counts = np.fromiter((len(raws[s]) for s in source), dtype=np.int64, count=len(source))
     index = _CATEGORY_INDEX
     flat = [

@@ -20,6 +20,7 @@ from ..model import (
     Member,
     Span,
 )
+from ..regional import Glossary, default_glossary
 from ..segmentation import Segmented
 from . import bulk_edits
 from .similarity import _pair_scores
@@ -30,7 +31,7 @@ _Job = tuple[int, int, bool]
 _Shared = tuple[list[_Unit], list[Document], list[Segmented], list[_Job]]
 """What the parts of ``_clusters``' diffs share: units, documents, segmentations, jobs."""
 EditsMap = Callable[
-    [Iterator[list[bulk_edits.Pair]]],
+    [Iterator[list[bulk_edits.Pair]], Glossary | None],
     Iterator[tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]]],
 ]
 """Runs ``bulk_edits.describe`` over parts of pairs elsewhere, giving the results in order."""
@@ -44,7 +45,14 @@ def _describe(
     """The raw edits of jobs ``lo..hi`` as two arrays (cheap to pickle): each member's number
     of edits, and the edits' rows ``a0 a1 b0 b1 category ambiguous`` relative to the two
     texts."""
-    return bulk_edits.describe(_pairs(shared, bounds))
+    return bulk_edits.describe(_pairs(shared, bounds), _glossary(shared[2]))
+
+
+def _glossary(segs: list[Segmented]) -> Glossary | None:
+    """The caller's glossary where it is not the shipped one: its entries are regional
+    counterparts in the members' edits too."""
+    glossary = segs[0].profile.effective_glossary() if segs else None
+    return None if glossary is None or glossary == default_glossary() else glossary
 
 
 def _pairs(shared: _Shared, bounds: tuple[int, int]) -> list[bulk_edits.Pair]:
@@ -112,7 +120,9 @@ def _clusters(
     size = max(64, len(jobs) // (procs * 16)) if procs > 1 else 256
     chunks = [(lo, min(lo + size, len(jobs))) for lo in range(0, len(jobs), size)]
     if edits_map is not None:
-        parts = edits_map(_pairs((units, docs, segs, jobs), chunk) for chunk in chunks)
+        parts = edits_map(
+            (_pairs((units, docs, segs, jobs), chunk) for chunk in chunks), _glossary(segs)
+        )
         return _assemble(groups, units, docs, sims, _raw_edits(parts), step)
     if procs > 1:
         warm_up()  # the phrase tables loaded once, before the fork, for every worker

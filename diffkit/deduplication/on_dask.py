@@ -41,6 +41,7 @@ import numpy.typing as npt
 
 from .. import minhash
 from ..errors import UsageError
+from ..regional import Glossary
 from . import bulk_edits
 from .candidates import verify_pairs
 from .components import components
@@ -255,7 +256,10 @@ def _contracted(client: Any, n: int, verified: list[Any]) -> I64:
 
 
 def edits_on(
-    client: Any, parts: Iterable[list[bulk_edits.Pair]], ahead: int | None = None
+    client: Any,
+    parts: Iterable[list[bulk_edits.Pair]],
+    ahead: int | None = None,
+    glossary: Glossary | None = None,
 ) -> Iterator[tuple[I64, npt.NDArray[np.int32]]]:
     """``bulk_edits.describe`` of each part of (representative, member) pairs, on the
     workers, the results in order; at most ``ahead`` parts (default: four a worker thread)
@@ -264,7 +268,7 @@ def edits_on(
     pending: deque[Any] = deque()
     try:
         for part in parts:
-            pending.append(client.submit(bulk_edits.describe, part, pure=False))
+            pending.append(client.submit(bulk_edits.describe, part, glossary, pure=False))
             if len(pending) >= ahead:
                 yield pending.popleft().result()
         while pending:

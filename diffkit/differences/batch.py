@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..folding import Folded
+from ..regional import Glossary
 from .conversions import _FORMS, _all_map_onto, _convert_all, _may_be_regional, _regional
 from .raw import RawEdit
 from .runs import _plain_runs, _Runs
@@ -16,15 +17,21 @@ from .walk import _aligned, _walk
 from .windows import _contexts, _may_cut_regional_words, _regional_in_context
 
 
-def diff_raw(a: str, fa: Folded, b: str, fb: Folded) -> list[RawEdit]:
+def diff_raw(
+    a: str, fa: Folded, b: str, fb: Folded, glossary: Glossary | None = None
+) -> list[RawEdit]:
     """The edits of ``diff_folded`` as tuples ``(a0, a1, b0, b1, category, ambiguous)``
     relative to ``a`` and ``b``: cheap to send between processes and to build on demand."""
-    return diff_raw_many([(a, fa, b, fb)])[0]
+    return diff_raw_many([(a, fa, b, fb)], glossary)[0]
 
 
-def diff_raw_many(pairs: Sequence[tuple[str, Folded, str, Folded]]) -> list[list[RawEdit]]:
+def diff_raw_many(
+    pairs: Sequence[tuple[str, Folded, str, Folded]], glossary: Glossary | None = None
+) -> list[list[RawEdit]]:
     """``diff_raw`` of each pair ``(a, fa, b, fb)``, with the array work of all the pairs done
-    at once: on short passages (a corpus's paragraphs) numpy's cost is mostly per call."""
+    at once: on short passages (a corpus's paragraphs) numpy's cost is mostly per call.
+    ``glossary`` is the one the keys were folded with (None: the shipped one): its entries
+    are regional counterparts."""
     out: list[list[RawEdit]] = [[] for _ in pairs]
     todo = [n for n, (a, _, b, _) in enumerate(pairs) if a != b]
     if not todo:
@@ -46,13 +53,13 @@ def diff_raw_many(pairs: Sequence[tuple[str, Folded, str, Folded]]) -> list[list
     walked: list[tuple[int, tuple[Any, ...], _Runs, int, int]] = []
     for n, item, runs in zip(todo, aligned, _plain_runs(aligned), strict=True):
         lo = len(asked)
-        out[n] = _walk(item[0], item[2], item[4], runs, regional_later)
+        out[n] = _walk(item[0], item[2], item[4], runs, regional_later, glossary)
         walked.append((n, item, runs, lo, len(asked)))
     if asked:
         _convert_all(text for pair in asked for text in pair)
         for n, item, runs, lo, hi in walked:
             if any(_regional(a, b) for a, b in asked[lo:hi]):
-                out[n] = _walk(item[0], item[2], item[4], runs, _regional)
+                out[n] = _walk(item[0], item[2], item[4], runs, _regional, glossary)
     windows = [
         (n, k, w)
         for n in todo

@@ -35,11 +35,18 @@ class DiffResult(EditSequence):
 
 
 def diff_folded(
-    a: str, fa: Folded, b: str, fb: Folded, *, a_base: int = 0, b_base: int = 0
+    a: str,
+    fa: Folded,
+    b: str,
+    fb: Folded,
+    *,
+    a_base: int = 0,
+    b_base: int = 0,
+    glossary: Glossary | None = None,
 ) -> DiffResult:
     """Edits between original texts ``a`` and ``b`` given their folded keys (with maps relative
     to ``a`` and ``b``); edit offsets are shifted by ``a_base``/``b_base``."""
-    edits = edits_of(diff_raw(a, fa, b, fb), a, b, a_base=a_base, b_base=b_base)
+    edits = edits_of(diff_raw(a, fa, b, fb, glossary), a, b, a_base=a_base, b_base=b_base)
     similarity = 1.0 if fa.text == fb.text else pieces.indel_similarity(fa.text, fb.text)
     return DiffResult(edits, similarity)
 
@@ -64,7 +71,11 @@ def diff(
     da, db = load(a, name="<a>"), load(b, name="<b>")
     resolved = fitted(resolve_profile(profile, skip=skip, glossary=glossary), (da.text, db.text))
     result = diff_folded(
-        da.text, fold(da.text, profile=resolved), db.text, fold(db.text, profile=resolved)
+        da.text,
+        fold(da.text, profile=resolved),
+        db.text,
+        fold(db.text, profile=resolved),
+        glossary=resolved.effective_glossary(),
     )
     return filter_edits(result, ignore)
 

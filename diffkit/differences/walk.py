@@ -12,7 +12,9 @@ import fast_diff_match_patch as fdmp
 from .. import pieces
 from ..folding import Folded
 from ..model import Category
+from ..regional import Glossary
 from .classification import _marks_only, classify
+from .counterparts import held
 from .raw import RawEdit
 from .runs import _COPY, _SWAP, _Runs
 from .tidy import _finish, _trimmed
@@ -48,10 +50,16 @@ def _dmp_ops(a: str, b: str) -> list[tuple[str, int]]:
 
 # One loop with its emitter inside: the walk runs per edit of every pair, and calls cost.
 def _walk(
-    a: str, b: str, ops: list[tuple[str, int]], runs: _Runs, regional: Callable[[str, str], bool]
+    a: str,
+    b: str,
+    ops: list[tuple[str, int]],
+    runs: _Runs,
+    regional: Callable[[str, str], bool],
+    glossary: Glossary | None = None,
 ) -> list[RawEdit]:
     """The raw edits of one pair, from its operations and its runs (see _plain_runs);
-    ``regional`` tells a regional edit from a content one."""
+    ``regional`` tells a regional edit from a content one where the keys differ; where they
+    agree only once regional wording is folded, ``counterparts`` does, with ``glossary``."""
     raw: list[RawEdit] = []
     pa = pb = 0
 
@@ -170,4 +178,4 @@ def _walk(
         ib += nb
     if pa < len(a) or pb < len(b):
         emit(pa, len(a), pb, len(b), content=False)
-    return _finish(raw, a, b)
+    return _finish(held(raw, a, b, glossary), a, b)

@@ -1,0 +1,288 @@
+"""Whether two texts whose keys agree only once regional wording is folded are regional
+counterparts, read in the direction that holds.
+
+The regional fold is for matching, and it is lossy: the glossary's terms are looked for in
+the text OpenCC's round trip made, so a Taiwan word the tables turn into a glossary's Taiwan
+term is folded twice (程式 -> 程序 -> 进程), and the terms of one glossary class fold to one
+(拦截, 屏蔽 and 封鎖). Two different words can then share a key: 帮助进程 and 說明程式 both fold
+to 帮助进程, though 說明程式 is the Taiwan 说明程序. An edit is ``regional`` only where its two
+sides can be cut into stretches that are each the same once script is folded, the same
+through OpenCC's round trip alone (its tables' own phrase pairs, both ways), or one entry of
+the glossary, mainland term on one side and its own counterpart on the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Final
+
+from opencc_pyo3 import OpenCC
+
+from ..converters import converter
+from ..folding import DEFAULT_PROFILE, FoldProfile, fold_pieces
+from ..lru import LRU
+from ..regional import Glossary, default_glossary
+from .classification import _PROBES, _TEXTS, _fold_all, _folded
+from .conversions import _convert_all, _convert_joined, _regional_forms
+from .raw import RawEdit
+
+_SCRIPT: Final = _PROBES[5]
+"""Every fold step but regional wording."""
+_OPENCC: Final = FoldProfile("opencc", DEFAULT_PROFILE.steps, Glossary((), "none"))
+"""Every fold step, regional wording through OpenCC's tables alone, without a glossary."""
+_LONGEST: Final = 8
+"""The longest stretch of one side looked at as one phrase of OpenCC's tables."""
+
+_THROUGH: LRU[str, str] = LRU(_TEXTS)
+
+
+def _through_opencc(texts: Sequence[str]) -> list[str]:
+    """Each text folded with OpenCC's regional tables and no glossary, many in one pass."""
+    todo = [t for t in dict.fromkeys(texts) if t and t not in _THROUGH]
+    if todo:
+        bounds: list[tuple[int, int]] = []
+        at = 0
+        for t in todo:
+            bounds.append((at, at + len(t)))
+            at += len(t) + 1
+        folded = fold_pieces(" ".join(todo), bounds, profile=_OPENCC)
+        _THROUGH.update(zip(todo, (f.text for f in folded), strict=True))
+    return [_THROUGH.get(t) or "" if t else "" for t in texts]
+
+
+def _converts(a: str, b: str) -> bool:
+    """Whether one side, converted by OpenCC's Taiwan tables alone (``s2twp`` one way,
+    ``tw2sp`` the other), is the other once script is folded: 运算符/運算子, whose round
+    trips part (操作符, 运操作数)."""
+    forms = _direct_forms([a, b])
+    return a in forms[1] or b in forms[0]
+
+
+_DIRECT: LRU[str, frozenset[str]] = LRU(_TEXTS)
+
+
+def _direct_forms(texts: Sequence[str]) -> list[frozenset[str]]:
+    """Each text through ``s2twp`` and through ``tw2sp``, script folded, many at a time."""
+    todo = [t for t in dict.fromkeys(texts) if t not in _DIRECT]
+    if todo:
+        columns = [_convert_each(converter(c), todo) for c in ("s2twp", "tw2sp")]
+        flat = [form for column in columns for form in column]
+        _fold_all(flat, _SCRIPT)
+        for k, t in enumerate(todo):
+            _DIRECT[t] = frozenset(_folded(c[k], _SCRIPT) for c in columns)
+    return [_DIRECT.get(t) or frozenset() for t in texts]
+
+
+def _convert_each(cc: OpenCC, texts: list[str]) -> list[str]:
+    joined = _convert_joined(cc, texts)
+    return joined if joined is not None else [cc.convert(t) for t in texts]
+
+
+@lru_cache(maxsize=16)  # one entry a glossary in use
+def _entries(glossary: Glossary) -> frozenset[tuple[str, str]]:
+    """The glossary's entries with script folded, in both orders."""
+    _fold_all([t for entry in glossary.entries for t in entry], _SCRIPT)
+    pairs = [(_folded(cn, _SCRIPT), _folded(tw, _SCRIPT)) for cn, tw in glossary.entries]
+    return frozenset(pairs + [(tw, cn) for cn, tw in pairs])
+
+
+@lru_cache(maxsize=16)  # one entry a glossary in use
+def _plain_entries(glossary: Glossary) -> frozenset[tuple[str, str]]:
+    """The glossary's entries through ``hk2s`` alone, in both orders."""
+    terms = [t for entry in glossary.entries for t in entry]
+    _convert_all(terms)
+    pairs = [(_regional_forms(cn)[1], _regional_forms(tw)[1]) for cn, tw in glossary.entries]
+    return frozenset(pairs + [(tw, cn) for cn, tw in pairs])
+
+
+def _plainly(a: str, b: str, glossary: Glossary | None) -> bool:
+    """Whether ``a`` and ``b`` are counterparts as they stand: one side's own conversion is
+    the other (文件/檔案, most regional edits), both are one text in Simplified script, or
+    they are a glossary entry. These read the converted forms the edits' other checks keep."""
+    tw2sp_a, simple_a, s2twp_a = _regional_forms(a)
+    tw2sp_b, simple_b, s2twp_b = _regional_forms(b)
+    if b in (s2twp_a, tw2sp_a) or a in (s2twp_b, tw2sp_b) or simple_a == simple_b:
+        return True
+    return (simple_a, simple_b) in _plain_entries(glossary or default_glossary())
+
+
+@lru_cache(maxsize=1 << 14)
+def counterparts(a: str, b: str, glossary: Glossary | None = None, thorough: bool = True) -> bool:
+    """Whether ``a`` and ``b`` are regional counterparts (see the module's docstring); not
+    ``thorough``: as they stand alone (see :func:`_plainly`), without folding them."""
+    if _plainly(a, b, glossary):
+        return True
+    if not thorough:
+        return False
+    ka, kb = _folded(a, _SCRIPT), _folded(b, _SCRIPT)
+    if ka == kb:
+        return True
+    pair = _through_opencc([ka, kb])
+    if pair[0] == pair[1] or _converts(ka, kb):
+        return True
+    entries = _entries(glossary or default_glossary())
+    if (ka, kb) in entries:
+        return True
+    return _cut_into_counterparts(ka, kb, entries)
+
+
+def _cut_into_counterparts(a: str, b: str, entries: frozenset[tuple[str, str]]) -> bool:
+    """Whether ``a`` and ``b`` (script folded) cut into stretches that are each counterparts:
+    one character the same, a glossary entry, or a phrase OpenCC's round trip folds alike."""
+    if len(a) * len(b) > 24 * 24:
+        return False  # no word; a sentence's change is content
+    subs_a = [(i, j) for i in range(len(a)) for j in range(i + 1, min(len(a), i + _LONGEST) + 1)]
+    subs_b = [(i, j) for i in range(len(b)) for j in range(i + 1, min(len(b), i + _LONGEST) + 1)]
+    texts_a, texts_b = [a[i:j] for i, j in subs_a], [b[i:j] for i, j in subs_b]
+    forms = _through_opencc(texts_a + texts_b)
+    direct = _direct_forms(texts_a + texts_b)
+    # A stretch's forms, each tagged with what it may meet on the other side: the round
+    # trip the other's round trip, a conversion the other's own text. Never a conversion
+    # another conversion: 进程 and 程式 both become 程序, and they are no pair.
+    by_form: dict[tuple[int, str, str], list[int]] = {}
+    for n, (i, j) in enumerate(subs_b, len(subs_a)):
+        for form in {("r", forms[n]), ("a", b[i:j]), *(("b", f) for f in direct[n])}:
+            by_form.setdefault((i, *form), []).append(j)
+    from_a: dict[int, list[tuple[int, str, set[tuple[str, str]]]]] = {}
+    for n, (i, j) in enumerate(subs_a):
+        own = {("r", forms[n]), ("b", a[i:j]), *(("a", f) for f in direct[n])}
+        from_a.setdefault(i, []).append((j, a[i:j], own))
+    reached = {(0, 0)}
+    todo = [(0, 0)]
+    while todo:
+        i, k = todo.pop()
+        if i == len(a) and k == len(b):
+            return True
+        steps: list[tuple[int, int]] = []
+        if i < len(a) and k < len(b) and a[i] == b[k]:
+            steps.append((i + 1, k + 1))
+        for j, text, own in from_a.get(i, ()):
+            steps.extend((j, m) for form in own for m in by_form.get((k, *form), ()))
+            steps.extend(
+                (j, k + len(other))
+                for first, other in entries
+                if first == text and b.startswith(other, k)
+            )
+        for step in steps:
+            if step not in reached:
+                reached.add(step)
+                todo.append(step)
+    return False
+
+
+_CONTEXT: Final = 2
+"""How many characters the same on both sides an edit's phrase may take in on either side:
+a table's phrase may hold them (可執行檔 is 可执行文件 whole, 執行檔 alone 可执行文件)."""
+
+
+def counterparts_in(
+    a: str, b: str, at: tuple[int, int, int, int], glossary: Glossary | None = None
+) -> bool:
+    """Whether ``a[a0:a1]`` and ``b[b0:b1]`` (``at``) are counterparts alone or with up to
+    ``_CONTEXT`` characters before and after them that are the same on both sides."""
+    a0, a1, b0, b1 = at
+    if counterparts(a[a0:a1], b[b0:b1], glossary):
+        return True
+    before = after = 0
+    while before < _CONTEXT and _same_char(a, a0 - before - 1, b, b0 - before - 1):
+        before += 1
+    while after < _CONTEXT and _same_char(a, a1 + after, b, b1 + after):
+        after += 1
+    for lo in range(before + 1):
+        for hi in range(after + 1):
+            if (lo or hi) and counterparts(a[a0 - lo : a1 + hi], b[b0 - lo : b1 + hi], glossary):
+                return True
+    return False
+
+
+def _same_char(a: str, i: int, b: str, k: int) -> bool:
+    if not (0 <= i < len(a) and 0 <= k < len(b)):
+        return False
+    return a[i] == b[k] or _folded(a[i], _SCRIPT) == _folded(b[k], _SCRIPT) != ""
+
+
+def held(raw: list[RawEdit], a: str, b: str, glossary: Glossary | None = None) -> list[RawEdit]:
+    """``raw`` with each regional edit that is no counterpart made content. A phrase the walk
+    cut into neighbouring edits (配置文件/設定檔 as 配置/設定 and 文件/檔) is judged whole:
+    the regional edits no more than ``_CONTEXT`` characters apart on both sides, with what
+    lies between them; where the whole is no counterpart, each is judged alone. A group whose
+    edits are each plainly counterparts (:func:`_plainly`) needs no more."""
+    if not any(e.category == "regional" for e in raw):
+        return raw
+    _convert_all(
+        t for e in raw if e.category == "regional" for t in (a[e.a0 : e.a1], b[e.b0 : e.b1])
+    )
+    out = list(raw)
+    parts: dict[int, list[RawEdit]] = {}
+    k = 0
+    while k < len(out):
+        if out[k].category != "regional":
+            k += 1
+            continue
+        end = k + 1
+        while end < len(out) and _near(out[end - 1], out[end]):
+            end += 1
+        group = out[k:end]
+        whole = (group[0].a0, group[-1].a1, group[0].b0, group[-1].b1)
+        alone = all(
+            e.category != "regional"
+            or counterparts(a[e.a0 : e.a1], b[e.b0 : e.b1], glossary, False)
+            for e in group
+        )
+        if not alone and not counterparts_in(a, b, whole, glossary):
+            for n in range(k, end):
+                e = out[n]
+                if e.category == "regional" and not counterparts_in(a, b, e[:4], glossary):
+                    out[n] = e._replace(category="content")
+                    parts[n] = _split(e, a, b, glossary)
+        k = end
+    return _joined([p for n, e in enumerate(out) for p in parts.get(n, [e])])
+
+
+def _near(before: RawEdit, after: RawEdit) -> bool:
+    return (
+        after.category in ("regional", "script")
+        and after.a0 - before.a1 <= _CONTEXT
+        and after.b0 - before.b1 <= _CONTEXT
+    )
+
+
+def _joined(raw: list[RawEdit]) -> list[RawEdit]:
+    """Touching edits of one category as one, as the walk makes them."""
+    out: list[RawEdit] = []
+    for e in raw:
+        last = out[-1] if out else None
+        if last is not None and last.category == e.category and (last.a1, last.b1) == (e.a0, e.b0):
+            out[-1] = last._replace(a1=e.a1, b1=e.b1, ambiguous=last.ambiguous or e.ambiguous)
+        else:
+            out.append(e)
+    return out
+
+
+_SPLIT: Final = 8
+"""The longest side of an edit looked at for a regional word beside a real change."""
+
+
+def _split(e: RawEdit, a: str, b: str, glossary: Glossary | None) -> list[RawEdit]:
+    """Edit ``e``, no counterpart as a whole, as a regional word and the real change beside it
+    (帮助进程/說明程式: 帮助/說明 regional, 进程/程式 content), the regional part the
+    longest; or whole, as content, where no cut leaves a counterpart on either side. The
+    parts are judged as they stand (:func:`_plainly`): a cut is tried in many places."""
+    content = e._replace(category="content")
+    if not (1 < e.a1 - e.a0 <= _SPLIT and 1 < e.b1 - e.b0 <= _SPLIT):
+        return [content]
+    cuts = sorted(
+        ((i, j) for i in range(e.a0 + 1, e.a1) for j in range(e.b0 + 1, e.b1)),
+        key=lambda c: -max(c[0] - e.a0 + c[1] - e.b0, e.a1 - c[0] + e.b1 - c[1]),
+    )
+    for i, j in cuts:
+        head = RawEdit(e.a0, i, e.b0, j, "regional", False)
+        tail = RawEdit(i, e.a1, j, e.b1, "regional", False)
+        if (i - e.a0 + j - e.b0 >= e.a1 - i + e.b1 - j) and counterparts(
+            a[e.a0 : i], b[e.b0 : j], glossary, False
+        ):
+            return [head, tail._replace(category="content")]
+        if counterparts(a[i : e.a1], b[j : e.b1], glossary, False):
+            return [head._replace(category="content"), tail]
+    return [content]
