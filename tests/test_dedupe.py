@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings, strategies as st
 from opencc_pyo3 import OpenCC
 
-from diffkit import fold, minhash, segments
+from diffkit import bands, fold, minhash, segments
 from diffkit.clean import removals, remove_spans, restore, write_clean
 from diffkit.cli import cli
 from diffkit.deduplication import (
@@ -258,7 +258,7 @@ def test_buckets_are_whole_hashes_when_their_top_bits_collide(
     sig = signatures(keys)
     alone = candidate_pairs(sig)
     assert len(alone)
-    real = minhash._row_hash
+    real = bands._row_hash
 
     def crowded(block: np.ndarray) -> np.ndarray:
         # Every hash made distinct by its low bits alone, its top bits one of two values.
@@ -266,7 +266,7 @@ def test_buckets_are_whole_hashes_when_their_top_bits_collide(
         _, rank = np.unique(h, return_inverse=True)
         return (h & np.uint64(1)) << np.uint64(63) | rank.astype(np.uint64)
 
-    monkeypatch.setattr(minhash, "_row_hash", crowded)
+    monkeypatch.setattr(bands, "_row_hash", crowded)
     assert np.array_equal(candidate_pairs(sig), alone)
     assert np.array_equal(candidate_pairs(np.ascontiguousarray(sig)), alone)
 

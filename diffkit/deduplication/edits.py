@@ -24,7 +24,7 @@ from ..regional import Glossary, default_glossary
 from ..segmentation import Segmented
 from . import bulk_edits
 from .similarity import _pair_scores
-from .units import _Unit
+from .units import _Unit, drop_pages
 
 _Job = tuple[int, int, bool]
 """A repeat to describe: its representative's unit, its own unit, whether to diff them."""
@@ -60,6 +60,7 @@ def _pairs(shared: _Shared, bounds: tuple[int, int]) -> list[bulk_edits.Pair]:
     units, docs, segs, jobs = shared
     todo: list[bulk_edits.Pair] = []
     rep_folded: tuple[int, Folded] | None = None
+    read: set[int] = set()
     for rep_n, n, wanted in jobs[bounds[0] : bounds[1]]:
         rep, u = units[rep_n], units[n]
         if not wanted:
@@ -67,15 +68,18 @@ def _pairs(shared: _Shared, bounds: tuple[int, int]) -> list[bulk_edits.Pair]:
             continue
         # Jobs come cluster by cluster: a representative's map is cut once for its repeats.
         if rep_folded is None or rep_folded[0] != rep_n:
-            rep_folded = (rep_n, rep.folded(segs))
+            rep_folded = (rep_n, rep.folded(segs, drop=False))
+            read.add(rep.doc)
         todo.append(
             (
                 docs[rep.doc].text[rep.start : rep.end],
                 rep_folded[1],
                 docs[u.doc].text[u.start : u.end],
-                u.folded(segs),
+                u.folded(segs, drop=False),
             )
         )
+        read.add(u.doc)
+    drop_pages(segs[d] for d in sorted(read))
     return todo
 
 

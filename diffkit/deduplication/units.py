@@ -30,13 +30,15 @@ class _Unit:
     f_start: int
     f_end: int
 
-    def folded(self, segs: Sequence[Segmented]) -> Folded:
-        """The key with its map, offsets relative to ``start``."""
+    def folded(self, segs: Sequence[Segmented], *, drop: bool = True) -> Folded:
+        """The key with its map, offsets relative to ``start``. Without ``drop``, the pages
+        read stay until ``drop_pages`` (one call for many units instead of one each)."""
         folded = segs[self.doc].folded
         if len(self.key) != self.f_end - self.f_start:  # it spans a separator
             return folded.cut(self.f_start, self.f_end)[2]
         span = slice(self.f_start, self.f_end)  # the key is the folded text there
-        starts, ends = _read(folded.starts, span, self.start), _read(folded.ends, span, self.start)
+        starts = _read(folded.starts, span, self.start, drop)
+        ends = _read(folded.ends, span, self.start, drop)
         return Folded(self.key, starts, ends)
 
 
@@ -163,20 +165,37 @@ def spilled(segs: Sequence[Segmented]) -> list[Segmented]:
     ]
 
 
-def _read(array: IntArray, span: slice, shift: int) -> IntArray:
+def _read(array: IntArray, span: slice, shift: int, drop: bool = True) -> IntArray:
     """``array[span] - shift``. The pages of a map in a file that this reads are dropped
-    from the process again (the page cache keeps them): an edit worker reads the maps of
-    members all over the corpus, and would otherwise end up holding them all."""
+    from the process again (the page cache keeps them; with ``drop``, at once): an edit
+    worker reads the maps of members all over the corpus, and would otherwise end up
+    holding them all."""
     out = array[span] - shift
+    if drop and len(out):
+        _drop(array, span.start * array.itemsize, span.stop * array.itemsize)
+    return out
+
+
+def drop_pages(segs: Iterable[Segmented]) -> None:
+    """Drop from the process the pages of the spilled maps of ``segs`` (see ``_read``):
+    each read of a map dropped its own pages, a syscall and page faults a member; dropping
+    them once after a part's members were read costs far less, the pages held bounded by
+    the part."""
+    for seg in segs:
+        for array in (seg.folded.starts, seg.folded.ends):
+            _drop(array, 0, array.nbytes)
+
+
+def _drop(array: IntArray, lo: int, hi: int) -> None:
+    """Drop the pages of bytes ``lo..hi`` of ``array`` when it lies in a mapped file."""
     buffer: Any = array.base
     while isinstance(buffer, memoryview | np.ndarray):
         buffer = buffer.obj if isinstance(buffer, memoryview) else buffer.base
     drop = getattr(mmap, "MADV_DONTNEED", None)
-    if isinstance(buffer, mmap.mmap) and drop is not None and len(out):
+    if isinstance(buffer, mmap.mmap) and drop is not None and hi > lo:
         at = array.ctypes.data - np.frombuffer(buffer, dtype=np.uint8).ctypes.data
-        lo = (at + span.start * array.itemsize) // mmap.PAGESIZE * mmap.PAGESIZE
-        buffer.madvise(drop, lo, at + span.stop * array.itemsize - lo)
-    return out
+        start = (at + lo) // mmap.PAGESIZE * mmap.PAGESIZE
+        buffer.madvise(drop, start, at + hi - start)
 
 
 def _mapped(arrays: list[IntArray]) -> list[IntArray]:
