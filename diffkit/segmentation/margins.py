@@ -137,3 +137,69 @@ def _wrapped_near(t: _Table, widths: npt.NDArray[np.float64]) -> npt.NDArray[np.
     lo = np.maximum(at - _WRAP_RADIUS, 0)
     hi = np.minimum(at + _WRAP_RADIUS + 1, len(cut))
     return np.asarray(seen[hi] - seen[lo] > 0, dtype=np.bool_)
+
+
+_NEIGHBOURS: Final = 64
+"""Lines on either side whose widths say whether text is wrapped to a sharp margin."""
+_SHARP_SHARE: Final = 0.7
+"""The share of the lines near a margin that must reach it to within a cell (text wrapped by
+a program, a character at a time) for the margin alone to say where paragraphs end."""
+_WIDEST_MARGIN: Final = 400
+
+
+def _sharp_margins(
+    reach: npt.NDArray[np.int64], ends: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.int64]:
+    """For each line, the margin of the text around it where that text is wrapped to one
+    sharply (0 elsewhere): the width of the nearest line within ``_NEIGHBOURS`` that, with the
+    lines a cell short of it, is the width of at least 8 lines and a quarter of those
+    around it, and of at least ``_SHARP_SHARE`` of the lines from 8 cells short of it to a
+    tenth past it, half of them ending no sentence (lines of one width that each end one are
+    paragraphs a line). There the margin says where a paragraph ends; where wrapped lines vary in
+    width (a PDF's justified lines with spaces and numbers of their own) it says less.
+    Each line is judged by the lines around it alone, so a part of a file is read the same
+    wherever it stands."""
+    n = len(reach)
+    out = np.zeros(n, dtype=np.int64)
+    if not n:
+        return out
+    width = np.minimum(reach, _WIDEST_MARGIN)
+    at = np.arange(n, dtype=np.int64)
+    keys = np.sort(width * (n + 1) + at)
+    cut_keys = np.sort((width * (n + 1) + at)[~ends])
+    lo = np.maximum(at - _NEIGHBOURS, 0)
+    hi = np.minimum(at + _NEIGHBOURS, n - 1)
+
+    def lines_at(
+        w: npt.NDArray[np.int64], rows: npt.NDArray[np.int64], among: npt.NDArray[np.int64] = keys
+    ) -> npt.NDArray[np.int64]:
+        """How many lines (of ``among``) around each of ``rows`` are ``w`` wide."""
+        base = w * (n + 1)
+        return np.asarray(
+            np.searchsorted(among, base + hi[rows], side="right")
+            - np.searchsorted(among, base + lo[rows], side="left"),
+            dtype=np.int64,
+        )
+
+    rows = np.flatnonzero((width >= _MARGIN_CELLS) & (width < _WIDEST_MARGIN))
+    w = width[rows]
+    alike = lines_at(w, rows) + lines_at(w - 1, rows)
+    keep = alike >= np.maximum(8, (hi[rows] - lo[rows] + 1) // 4)
+    rows, w, alike = rows[keep], w[keep], alike[keep]
+    near = np.zeros(len(rows), dtype=np.int64)
+    for step in range(-8, _WIDEST_MARGIN // 10 + 1):
+        inside = np.flatnonzero(step <= w // 10)
+        if not len(inside):
+            break
+        near[inside] += lines_at(w[inside] + step, rows[inside])
+    cut = lines_at(w, rows, cut_keys) + lines_at(w - 1, rows, cut_keys)
+    sharp = rows[(alike >= _SHARP_SHARE * near) & (2 * cut >= alike)]
+    if not len(sharp):
+        return out
+    # Each line takes the margin of the nearest such line.
+    k = np.clip(np.searchsorted(sharp, at), 1, len(sharp)) - 1
+    after = np.minimum(k + 1, len(sharp) - 1)
+    nearest = np.where(np.abs(sharp[after] - at) < np.abs(sharp[k] - at), sharp[after], sharp[k])
+    close = np.abs(nearest - at) <= _NEIGHBOURS
+    out[close] = width[nearest[close]]
+    return out

@@ -5,6 +5,7 @@ rows kept apart, decided from the shapes of the lines and the wrap width around 
 from __future__ import annotations
 
 from typing import Final
+from unicodedata import east_asian_width
 
 import numpy as np
 import numpy.typing as npt
@@ -15,8 +16,10 @@ from .margins import (
     _ITEM_CELLS,
     _MARGIN_CELLS,
     _REGION,
+    _WIDEST_MARGIN,
     _local_widths,
     _regular_widths,
+    _sharp_margins,
     _wrapped_near,
 )
 
@@ -218,7 +221,7 @@ def _paragraphs(
     # separates paragraphs: the re-joiner decides, and a blank line still ends a paragraph.
     spaced = _spaced(gaps)
     if spaced.all():
-        return (t, *_bounds(_spaced_breaks(t, gaps)))
+        return (t, *_bounds(_spaced_breaks(text, t, gaps)))
     alone = t.standalone | t.rigid
     a = np.arange(n - 1)
     alone = alone[:-1] | (alone[1:] & ~_finishes_cut(t, a, gaps)) | _opens_block(t, a)
@@ -236,7 +239,7 @@ def _paragraphs(
         if np.count_nonzero(opens & ~gaps & ~spaced & ~(listed[:-1] | listed[1:])) > blank:
             breaks = opens | (gaps & ~t.continues[1:])
     if spaced.any():
-        breaks = np.where(spaced, _spaced_breaks(t, gaps), breaks)
+        breaks = np.where(spaced, _spaced_breaks(text, t, gaps), breaks)
     return (t, *_bounds(breaks))
 
 
@@ -256,13 +259,13 @@ def _spaced(gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
     return np.asarray(seen[hi] - seen[lo] < _WRAPPED_SHARE * (hi - lo), dtype=np.bool_)
 
 
-def _spaced_breaks(t: _Table, gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+def _spaced_breaks(text: str, t: _Table, gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
     """Where blank lines follow nearly every line: the re-joiner's breaks, and the blank lines
     that end short items."""
     firsts, _ = _rejoined(t, gaps)
     breaks = _item_breaks(t, gaps)
     breaks[firsts[1:] - 1] = True
-    return breaks
+    return _margin_breaks(text, t, breaks)
 
 
 def _bounds(breaks: npt.NDArray[np.bool_]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
@@ -296,3 +299,37 @@ def _rejoined(
         lasts.append(last)
         first = last + 1
     return np.asarray(firsts, dtype=np.int64), np.asarray(lasts, dtype=np.int64)
+
+
+def _margin_breaks(text: str, t: _Table, breaks: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """``breaks`` where text is wrapped to a sharp margin, decided by the margin: a line ends
+    its paragraph where the next line's first character would have fitted on it, or where
+    either line runs past the margin (a paragraph a line); else it goes on, whatever it ends
+    with. Table rows, code, numbers and fragments on a line of
+    their own keep the re-joiner's decisions."""
+    a = np.arange(len(breaks))
+    b = a + 1
+    reach = t.indent + t.cells
+    margin = _sharp_margins(reach, t.ends_sentence)[a]
+    odd = t.rigid | t.number | (t.cells <= _FRAGMENT_CELLS)
+    sharp = (margin > 0) & ~(odd[a] | odd[b])
+    wrapped = sharp & (reach[a] <= margin) & (reach[b] <= margin)
+    room = np.where(wrapped, margin - reach[a], 0)
+    first = np.full(len(a), _WIDEST_MARGIN, dtype=np.int64)  # at the margin nothing fits
+    for k in np.flatnonzero(wrapped & (room >= 1)).tolist():
+        first[k] = _first_word(text, int(t.end[k]), int(t.start[k + 1]))
+    joins = (wrapped & (first > room)) | t.continues[b]
+    return np.asarray(np.where(sharp, ~joins, breaks), dtype=np.bool_)
+
+
+def _first_word(text: str, end: int, start: int) -> int:
+    """Cells the line starting at ``start`` needs at the end of the line ending at ``end``
+    (spaces after that counted): its first character, and the space between two Latin words
+    where there is none. Text wrapped to a sharp margin is wrapped a character at a time;
+    lines wrapped a word at a time vary in width and show no such margin."""
+    blank = text[end:start].split("\n", 1)[0]
+    spaces = len(blank) + blank.count("\u3000")
+    char = text[start]
+    if char.isascii():
+        return 1 + spaces + int(not spaces and text[end - 1].isascii())
+    return (2 if east_asian_width(char) in "WF" else 1) + spaces
