@@ -53,6 +53,9 @@ def _item_breaks(t: _Table, gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_
     b = a + 1
     c = np.minimum(a + 2, len(gaps))
     reach = t.indent + t.cells
+    # A sentence's tail goes on from a line cut at a margin, which the tail does not run
+    # past (a Taiwan-phrased copy a little), not from a short label (`复制` / `已复制！`).
+    cut_at = (reach[a] >= _MARGIN_CELLS) & (reach[b] * 5 <= reach[a] * 6)
     goes_on = (
         ((reach[a] >= _ITEM_CELLS) & ~(~t.clause_mark[b] & (t.cells[b] <= _TITLE_CELLS)))
         | (t.clause_mark[a] & ~(t.ends_sentence[a] | t.columned[a]) & (reach[b] >= _ITEM_CELLS))
@@ -62,7 +65,7 @@ def _item_breaks(t: _Table, gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_
             & gaps[np.minimum(b, len(gaps) - 1)]
             & (t.continues[c] | (t.opens_mid_sentence[c] & t.clause_mark[a]))
         )
-        | (t.opens_mid_sentence[b] & ~t.columned[a])
+        | (t.opens_mid_sentence[b] & ~t.columned[a] & cut_at)
         | t.number[a]
         | t.number[b]
         | _lost_number(t, b)
