@@ -5,49 +5,29 @@ rows kept apart, decided from the shapes of the lines and the wrap width around 
 from __future__ import annotations
 
 from typing import Final
+from unicodedata import east_asian_width
 
 import numpy as np
 import numpy.typing as npt
 
 from .lines import _line_table, _Table
+from .margins import (
+    _FRAGMENT_CELLS,
+    _ITEM_CELLS,
+    _MARGIN_CELLS,
+    _REGION,
+    _WIDEST_MARGIN,
+    _local_widths,
+    _regular_widths,
+    _sharp_margins,
+    _wrapped_near,
+)
 
 _TITLE_CELLS: Final = 48
 """Lines this short (in terminal cells) that open a paragraph and end no sentence are titles."""
 _NARROW_CELLS: Final = 80
-_WRAP_RADIUS: Final = 8
-_ITEM_CELLS: Final = 100
-"""Lines this wide (in cells, with their indent) are no short items: a paragraph a line."""
-_MARGIN_CELLS: Final = 28
-"""The narrowest margin hard-wrapped text is taken to have, in cells (14 Han characters):
-short messages of about one width (a catalog's) are no wrapped text."""
-_FRAGMENT_CELLS: Final = 2
-"""Lines this narrow are fragments (a character or a number PDF extraction put on a line of
-its own) and sit among wrapped lines as if at their margin."""
-_REGULAR_SHARE: Final = 0.3
-"""The share of nearby lines of one width that marks hard-wrapped text."""
-_REGION: Final = 32
-"""Line breaks on either side that say how a part of a document is laid out."""
 _WRAPPED_SHARE: Final = 0.2
 """The share of line breaks without a blank line that makes blank lines paragraph breaks."""
-_LOOSE_SHARE: Final = 0.6
-"""At most this many loose lines (short, ending no sentence) per line at a margin: wrapped
-prose ends its paragraphs' short last lines with a sentence; a catalog's short messages end
-with none, and a few of them at one width are no margin."""
-
-
-def _local_widths(cells: npt.NDArray[np.float64], radius: int = 4) -> npt.NDArray[np.float64]:
-    """The wrap width around each line: the 75th percentile of the widths of the lines within
-    ``radius``, so that one long or short line nearby does not move it."""
-    padded = np.concatenate((np.full(radius, np.nan), cells, np.full(radius, np.nan)))
-    windows = np.sort(np.lib.stride_tricks.sliding_window_view(padded, 2 * radius + 1), axis=1)
-    # np.nanpercentile loops over rows in Python; this is its linear interpolation, vectorised.
-    valid = np.count_nonzero(~np.isnan(windows), axis=1)
-    pos = 0.75 * (valid - 1)
-    lo = np.floor(pos).astype(np.int64)
-    hi = np.minimum(lo + 1, valid - 1)
-    rows = np.arange(len(windows))
-    low, high = windows[rows, lo], windows[rows, hi]
-    return np.asarray(low + (pos - lo) * (high - low), dtype=np.float64)
 
 
 def _title_like(
@@ -58,86 +38,6 @@ def _title_like(
     cells = t.cells[x]
     short = ((cells <= _TITLE_CELLS) & (cells < share * width)) | (cells < 0.3 * width)
     return np.asarray(~t.clause_mark[x] & short, dtype=np.bool_)
-
-
-def _regular_widths(t: _Table, at: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
-    """Whether each line ``at`` lies among lines of one width: hard-wrapped text, whose lines
-    reach a shared margin (at it, or within 8 lines of one that is) no narrower than
-    ``_MARGIN_CELLS``. Items a line each (catalog messages, list entries) vary in width.
-    Fragments (a number PDF extraction put on a line of its own) show a margin too, but only
-    within ``_REGION`` lines of wider lines that show one: a menu's one-word labels are no
-    fragments of wrapped text."""
-    near = 8
-    n = len(t.cells)
-    if not len(at):
-        return np.zeros(0, dtype=np.bool_)
-    # Small integers are quick to compare; past 3,000 cells a line is a paragraph whatever.
-    cells = np.minimum(t.cells, 3000).astype(np.int16)
-    wide = t.cells >= _MARGIN_CELLS
-    margins = wide | (t.cells <= _FRAGMENT_CELLS)
-    loose = ~(t.ends_sentence | t.number | t.standalone | t.rigid) & (t.cells > _FRAGMENT_CELLS)
-    rows = np.flatnonzero(_within(at, near + _REGION, n) & margins)
-    shows = np.zeros(n, dtype=np.bool_)
-    shows[rows] = _width_share(cells, loose, t.ends_sentence, rows) >= _REGULAR_SHARE
-    shows &= wide | _within(np.flatnonzero(shows & wide), _REGION, n)
-    return np.asarray(_within(np.flatnonzero(shows), near, n)[at], dtype=np.bool_)
-
-
-def _within(at: npt.NDArray[np.int64], radius: int, n: int) -> npt.NDArray[np.bool_]:
-    """Whether each of ``n`` lines lies within ``radius`` lines of one of ``at``."""
-    edges = np.zeros(n + 1, dtype=np.int64)
-    np.add.at(edges, np.maximum(at - radius, 0), 1)
-    np.add.at(edges, np.minimum(at + radius + 1, n), -1)
-    return np.asarray(np.cumsum(edges[:n]) > 0, dtype=np.bool_)
-
-
-def _width_share(
-    cells: npt.NDArray[np.int16],
-    loose: npt.NDArray[np.bool_],
-    ends: npt.NDArray[np.bool_],
-    rows: npt.NDArray[np.int64],
-) -> npt.NDArray[np.float64]:
-    """For each line of ``rows``, the share of the lines within 16 of it whose width is within
-    a tenth of its own; 0 where more than a tenth run past it, up to twice as wide: a margin
-    is the widest width of wrapped lines, and a paragraph a line runs far past it. Lines that
-    ``ends`` a sentence count only from a fifth past it (a paragraph a line a little wider
-    than wrapped text beside it), and not at all from ``_ITEM_CELLS`` (a paragraph a line
-    among wrapped text, as concatenated extractions have them). 0 too, where the share reaches
-    ``_REGULAR_SHARE``, when ``loose`` lines under four fifths of its width outnumber those
-    of its width by more than ``_LOOSE_SHARE``."""
-    radius = 16
-    n = len(cells)
-    far = np.int16(-10000)  # past either end: no width is like it or a little past it
-    padded = np.concatenate((np.full(radius, far), cells, np.full(radius, far)))
-    windows = np.lib.stride_tricks.sliding_window_view(padded, 2 * radius + 1)[rows]
-    width = cells[rows][:, None]
-    pad = np.zeros(radius, dtype=np.bool_)
-    near = np.maximum(2, width // 10)
-    alike = np.count_nonzero(np.abs(windows - width) <= near, axis=1)
-    ending = np.lib.stride_tricks.sliding_window_view(
-        np.concatenate((pad, ends, pad)), 2 * radius + 1
-    )[rows]
-    beyond = (windows > width + near) & (windows < 2 * width)
-    beyond &= ~ending | (windows > width + width // 5)
-    past = np.count_nonzero(beyond, axis=1)
-    valid = np.minimum(rows + radius, n - 1) - np.maximum(rows - radius, 0) + 1
-    whole = ends & (cells >= _ITEM_CELLS)
-    many = np.flatnonzero(past * 10 > valid)
-    if len(many) and whole.any():
-        parts = np.lib.stride_tricks.sliding_window_view(
-            np.concatenate((pad, ~whole, pad)), 2 * radius + 1
-        )[rows[many]]
-        past[many] = np.count_nonzero(parts & beyond[many], axis=1)
-    share = np.where(past * 10 <= valid, alike / valid, 0.0)
-    asked = np.flatnonzero(share >= _REGULAR_SHARE)
-    if len(asked):
-        near = np.lib.stride_tricks.sliding_window_view(
-            np.concatenate((pad, loose, pad)), 2 * radius + 1
-        )[rows[asked]]
-        below = windows[asked] <= (4 * width[asked] - 1) // 5  # under four fifths of it
-        short = np.count_nonzero(near & below, axis=1)
-        share[asked[short > _LOOSE_SHARE * alike[asked]]] = 0.0
-    return np.asarray(share, dtype=np.float64)
 
 
 def _item_breaks(t: _Table, gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
@@ -153,6 +53,9 @@ def _item_breaks(t: _Table, gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_
     b = a + 1
     c = np.minimum(a + 2, len(gaps))
     reach = t.indent + t.cells
+    # A sentence's tail goes on from a line cut at a margin, which the tail does not run
+    # past (a Taiwan-phrased copy a little), not from a short label (`复制` / `已复制！`).
+    cut_at = (reach[a] >= _MARGIN_CELLS) & (reach[b] * 5 <= reach[a] * 6)
     goes_on = (
         ((reach[a] >= _ITEM_CELLS) & ~(~t.clause_mark[b] & (t.cells[b] <= _TITLE_CELLS)))
         | (t.clause_mark[a] & ~(t.ends_sentence[a] | t.columned[a]) & (reach[b] >= _ITEM_CELLS))
@@ -162,7 +65,7 @@ def _item_breaks(t: _Table, gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_
             & gaps[np.minimum(b, len(gaps) - 1)]
             & (t.continues[c] | (t.opens_mid_sentence[c] & t.clause_mark[a]))
         )
-        | (t.opens_mid_sentence[b] & ~t.columned[a])
+        | (t.opens_mid_sentence[b] & ~t.columned[a] & cut_at)
         | t.number[a]
         | t.number[b]
         | _lost_number(t, b)
@@ -189,19 +92,6 @@ def _opens_block(t: _Table, a: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
 def _lost_number(t: _Table, x: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
     """PDF extraction that drops a number leaves one space before the word that followed it."""
     return np.asarray((t.indent[x] == 1) & t.cjk[x] & (t.cells[x] <= 12), dtype=np.bool_)
-
-
-def _wrapped_near(t: _Table, widths: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
-    """Whether text near each line is hard-wrapped: a line within ``_WRAP_RADIUS`` reaches
-    the margin and ends no sentence. Lines of a paragraph each, of like widths, end sentences
-    at what looks like a margin too; only this tells them from a sentence that happens to end
-    at the margin of wrapped text."""
-    cut = (t.cells >= 0.9 * widths) & ~t.ends_sentence & ~t.closes_clause
-    seen = np.concatenate(([0], np.cumsum(cut, dtype=np.int64)))
-    at = np.arange(len(cut))
-    lo = np.maximum(at - _WRAP_RADIUS, 0)
-    hi = np.minimum(at + _WRAP_RADIUS + 1, len(cut))
-    return np.asarray(seen[hi] - seen[lo] > 0, dtype=np.bool_)
 
 
 def _finishes_cut(
@@ -334,7 +224,7 @@ def _paragraphs(
     # separates paragraphs: the re-joiner decides, and a blank line still ends a paragraph.
     spaced = _spaced(gaps)
     if spaced.all():
-        return (t, *_bounds(_spaced_breaks(t, gaps)))
+        return (t, *_bounds(_spaced_breaks(text, t, gaps)))
     alone = t.standalone | t.rigid
     a = np.arange(n - 1)
     alone = alone[:-1] | (alone[1:] & ~_finishes_cut(t, a, gaps)) | _opens_block(t, a)
@@ -352,7 +242,7 @@ def _paragraphs(
         if np.count_nonzero(opens & ~gaps & ~spaced & ~(listed[:-1] | listed[1:])) > blank:
             breaks = opens | (gaps & ~t.continues[1:])
     if spaced.any():
-        breaks = np.where(spaced, _spaced_breaks(t, gaps), breaks)
+        breaks = np.where(spaced, _spaced_breaks(text, t, gaps), breaks)
     return (t, *_bounds(breaks))
 
 
@@ -372,13 +262,13 @@ def _spaced(gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
     return np.asarray(seen[hi] - seen[lo] < _WRAPPED_SHARE * (hi - lo), dtype=np.bool_)
 
 
-def _spaced_breaks(t: _Table, gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+def _spaced_breaks(text: str, t: _Table, gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
     """Where blank lines follow nearly every line: the re-joiner's breaks, and the blank lines
     that end short items."""
     firsts, _ = _rejoined(t, gaps)
     breaks = _item_breaks(t, gaps)
     breaks[firsts[1:] - 1] = True
-    return breaks
+    return _margin_breaks(text, t, breaks)
 
 
 def _bounds(breaks: npt.NDArray[np.bool_]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
@@ -412,3 +302,37 @@ def _rejoined(
         lasts.append(last)
         first = last + 1
     return np.asarray(firsts, dtype=np.int64), np.asarray(lasts, dtype=np.int64)
+
+
+def _margin_breaks(text: str, t: _Table, breaks: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """``breaks`` where text is wrapped to a sharp margin, decided by the margin: a line ends
+    its paragraph where the next line's first character would have fitted on it, or where
+    either line runs past the margin (a paragraph a line); else it goes on, whatever it ends
+    with. Table rows, code, numbers and fragments on a line of
+    their own keep the re-joiner's decisions."""
+    a = np.arange(len(breaks))
+    b = a + 1
+    reach = t.indent + t.cells
+    margin = _sharp_margins(reach, t.ends_sentence)[a]
+    odd = t.rigid | t.number | (t.cells <= _FRAGMENT_CELLS)
+    sharp = (margin > 0) & ~(odd[a] | odd[b])
+    wrapped = sharp & (reach[a] <= margin) & (reach[b] <= margin)
+    room = np.where(wrapped, margin - reach[a], 0)
+    first = np.full(len(a), _WIDEST_MARGIN, dtype=np.int64)  # at the margin nothing fits
+    for k in np.flatnonzero(wrapped & (room >= 1)).tolist():
+        first[k] = _first_word(text, int(t.end[k]), int(t.start[k + 1]))
+    joins = (wrapped & (first > room)) | t.continues[b]
+    return np.asarray(np.where(sharp, ~joins, breaks), dtype=np.bool_)
+
+
+def _first_word(text: str, end: int, start: int) -> int:
+    """Cells the line starting at ``start`` needs at the end of the line ending at ``end``
+    (spaces after that counted): its first character, and the space between two Latin words
+    where there is none. Text wrapped to a sharp margin is wrapped a character at a time;
+    lines wrapped a word at a time vary in width and show no such margin."""
+    blank = text[end:start].split("\n", 1)[0]
+    spaces = len(blank) + blank.count("\u3000")
+    char = text[start]
+    if char.isascii():
+        return 1 + spaces + int(not spaces and text[end - 1].isascii())
+    return (2 if east_asian_width(char) in "WF" else 1) + spaces
