@@ -115,6 +115,7 @@ def connect(scheduler: Any, workers: int | None) -> Iterator[Any]:
                 client = Client(scheduler, timeout="10s")
             else:
                 held.enter_context(_start_method())  # for the cluster's life: restarts too
+                _fresh_offload_in_forks()
                 cluster = _local_cluster(LocalCluster, workers)
                 client = Client(cluster)
         except OSError as exc:
@@ -126,6 +127,31 @@ def connect(scheduler: Any, workers: int | None) -> Iterator[Any]:
             client.close()
             if cluster is not None:
                 cluster.close()
+
+
+_forks_fixed: list[bool] = []
+
+
+def _fresh_offload_in_forks() -> None:
+    """Give each process forked from here a new, empty copy of distributed's offload thread
+    pool. The pool (one thread, for messages over 10 MiB) is made once per process; once a
+    first cluster has used it here, a worker forked for a second cluster inherits the pool
+    with its idle thread counted but not running, and every large message it receives waits
+    for that thread for ever (a second ``dedupe(..., engine="dask")`` in one process hung)."""
+    if _forks_fixed:
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    import distributed.utils
+
+    def renew() -> None:
+        if hasattr(distributed.utils, "_offload_executor"):
+            distributed.utils._offload_executor = ThreadPoolExecutor(
+                max_workers=1, thread_name_prefix="Dask-Offload"
+            )
+
+    os.register_at_fork(after_in_child=renew)
+    _forks_fixed.append(True)
 
 
 def _start_method() -> AbstractContextManager[Any]:
