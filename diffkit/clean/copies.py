@@ -72,6 +72,10 @@ class Cleaned(Sequence[Path]):
 
     written: tuple[Path, ...]
     plan: Plan
+    untouched: tuple[Path, ...] = ()
+    """The inputs nothing was removed from: no record is written for them, and in place
+    they are left as they are."""
+    in_place: bool = False
 
     @overload
     def __getitem__(self, index: int) -> Path: ...
@@ -95,6 +99,9 @@ class Cleaned(Sequence[Path]):
                 f"; kept {plural(p.kept_near, 'near repeat')} holding text found nowhere else "
                 "(--remove-near removes them too)"
             )
+        if self.untouched:
+            left = "left as they are" if self.in_place else "copied as they are, with no record"
+            line += f"; {plural(len(self.untouched), 'file')} had nothing to remove ({left})"
         return line
 
 
@@ -107,7 +114,8 @@ def _write_cleaned(
     backup_suffix: str,
 ) -> bool:
     """Write ``doc`` without ``spans`` to ``target``, and beside it the record of what was
-    removed; in place, only when something is removed, after a backup. Whether it wrote."""
+    removed when something was; in place, only when something is removed, after a backup.
+    Whether it wrote."""
     cleaned, record = remove_spans(doc.text, spans)
     encoding = doc.encoding if doc.encoding not in ("str", "ascii") else "utf-8"
     kept: Path | None = None
@@ -118,6 +126,12 @@ def _write_cleaned(
     else:
         target.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(target, cleaned, encoding=encoding)
+    record_path = target.with_name(target.name + ".removed.json")
+    if not record:
+        # The copy is its input: a record would list nothing, and one left by an earlier run
+        # would put back text this copy never lost.
+        record_path.unlink(missing_ok=True)
+        return True
     log: dict[str, Any] = {
         "schema": "diffkit.removed/1",
         "source": str(path),
@@ -127,7 +141,6 @@ def _write_cleaned(
     if kept is not None:
         # Folder scans pass over the backups a record names, whatever their suffix.
         log["backup"] = kept.name
-    record_path = target.with_name(target.name + ".removed.json")
     atomic_write(
         _free(record_path) if in_place else record_path,
         json.dumps(log, ensure_ascii=False, indent=2),
@@ -170,7 +183,7 @@ def write_clean(
     """Write de-duplicated copies (to ``output``) or rewrite the inputs (``in_place``, after a
     backup). A later repeat is removed when the first occurrence holds its text once folded;
     a near repeat only with ``near``, since its own text would be lost. Next to each written
-    file, ``<name>.removed.json`` records what was taken out. ``documents`` are the inputs
+    file something was taken out of, ``<name>.removed.json`` records what. ``documents`` are the inputs
     already decoded; others are read again. ``elsewhere`` writes the copies of ``output``
     where the inputs are (each job by :func:`write_job`, on a Dask worker), the same files.
     Returns the files written and what was removed."""
@@ -205,4 +218,5 @@ def write_clean(
     if jobs and elsewhere is not None:
         done = elsewhere(jobs)
         written += [Path(j[4]) for j, wrote in zip(jobs, done, strict=True) if wrote]
-    return Cleaned(tuple(written), planned)
+    untouched = tuple(p for p in paths if not plans.get(str(p)))
+    return Cleaned(tuple(written), planned, untouched, in_place)
