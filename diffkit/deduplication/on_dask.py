@@ -14,9 +14,10 @@ local path (:mod:`.dask_pairs`). Each stage is a map over partitions with a hash
 4. that key attached, each pair routed to the partition of its second key;
 5. ``verify_pairs`` there, with the second key.
 
-The verified pairs come back to the client for ``components``; past ``CLIENT_KEYS`` keys the
-components are computed on the cluster by star contraction (:mod:`.dask_components`) and only the labels
-come back. The local path goes on from there (splitting into clusters), and each member's
+The verified pairs come back to the client packed into arrays by the workers (16 bytes a
+pair), for ``components`` and for splitting; past ``CLIENT_PAIRS`` pairs the components are
+computed on the cluster by star contraction (:mod:`.dask_components`), from the pairs where
+they are, and only the labels come back beside them. The local path goes on from there (splitting into clusters), and each member's
 edits are a map stage over its (representative, member) pair on the workers
 (``edits_on``): ``bulk_edits.describe``, the local path's kernel. The result is the local
 one by construction. ``--output``'s copies are written by the workers too (``clean_on``),
@@ -51,9 +52,9 @@ INSTALL: Final = "the dask engine needs Dask: pip install 'diffkit[dask]'"
 CHECKED: Final = ("diffkit", "rapidfuzz", "opencc-pyo3", "numpy")
 """Packages whose versions must be the same on the client and every worker: any of them
 changes the keys, signatures or scores."""
-CLIENT_KEYS: Final = 20_000_000
-"""Past this many keys, components are computed on the cluster, not from pairs gathered
-on the client."""
+CLIENT_PAIRS: Final = 20_000_000
+"""Past this many similar pairs, components are computed on the cluster, not on the client
+from the pairs gathered there."""
 Components = Literal["client", "engine"]
 _METHOD: Final = "distributed.worker.multiprocessing-method"
 GUARD: Final = (
@@ -217,12 +218,13 @@ def labels_on(
     keys: list[str],
     threshold: float,
     partitions: int | None = None,
-    method: Components = "client",
+    method: Components | None = None,
 ) -> I64:
     """Each key's component label (the smallest key id it is linked to by similar pairs),
     the pairs found on the cluster; the components computed on the client from the pairs
     gathered there (``method="client"``) or on the cluster by star contraction
-    (``"engine"``, for more pairs than the client holds): the same labels."""
+    (``"engine"``): the same labels. By default, on the client while the pairs number
+    ``CLIENT_PAIRS`` or fewer, else on the cluster."""
     return linked_on(client, keys, threshold, partitions, method)[0]
 
 
@@ -231,20 +233,26 @@ def linked_on(
     keys: list[str],
     threshold: float,
     partitions: int | None = None,
-    method: Components = "client",
+    method: Components | None = None,
 ) -> tuple[I64, I64]:
     """``labels_on``, and the similar pairs of keys as an ``(m, 2)`` array (which splitting
-    a group into clusters reads): with ``method="engine"`` they come back as arrays, not as
-    the Python pairs ``components`` would be computed from."""
+    a group into clusters reads). The workers pack their pairs into arrays (16 bytes a pair,
+    their scores left there) before any comes back; the components are computed from them
+    on the client only while they number ``CLIENT_PAIRS`` or fewer (its rounds hold several
+    copies of the pairs), else on the cluster from the pairs where they are."""
     n = len(keys)
     verified = verified_parts(client, keys, threshold, partitions, None)
-    if method == "client":
-        found = [pair for part in client.gather(verified) for pair in part]
-        links = np.array([(i, j) for i, j, _ in found], dtype=np.int64).reshape(-1, 2)
-        return components(n, links[:, 0], links[:, 1]), links
-    pairs = client.gather([client.submit(pair_ids, part) for part in verified])
+    packed = [client.submit(pair_ids, part) for part in verified]
+    if method is None:
+        counts = client.gather([client.submit(len, part) for part in packed])
+        method = "client" if sum(counts) <= CLIENT_PAIRS else "engine"
+    label = contracted(client, n, verified) if method == "engine" else None
+    pairs = client.gather(packed)
     links = np.concatenate(pairs) if pairs else np.zeros((0, 2), dtype=np.int64)
-    return contracted(client, n, verified), links
+    del pairs
+    if label is None:
+        label = components(n, links[:, 0], links[:, 1])
+    return label, links
 
 
 def edits_on(
