@@ -289,7 +289,7 @@ def test_both_component_methods_give_the_local_labels(
 def test_the_engine_report_with_components_on_the_engine_is_the_local_report(
     client: object, corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("diffkit.deduplication.on_dask.CLIENT_KEYS", 0)
+    monkeypatch.setattr("diffkit.deduplication.on_dask.CLIENT_PAIRS", 0)
     local = dedupe(corpus, diffs=False)
     there = dedupe(corpus, diffs=False, engine="dask", scheduler=client, partitions=3)
     assert there.to_json() == local.to_json()

@@ -556,7 +556,7 @@ def test_a_backup_is_written_whole_or_not_at_all(
         f.write(data[:100])
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr("diffkit.clean._write_bytes", disk_full)
+    monkeypatch.setattr("diffkit.clean.backups._write_bytes", disk_full)
     with pytest.raises(diffkit.UsageError, match=r"a\.txt\.bak: cannot write the backup"):
         write_clean(diffkit.dedupe([page]), in_place=True)
     assert page.read_bytes() == original and [p.name for p in tmp_path.iterdir()] == ["a.txt"]

@@ -362,11 +362,10 @@ def _on_dask(
     partitions: int | None,
 ) -> tuple[list[list[int]], Links]:
     """``_unit_clusters`` with the similar pairs found on a Dask cluster, and their
-    components too past ``on_dask.CLIENT_KEYS`` keys."""
+    components too past ``on_dask.CLIENT_PAIRS`` pairs."""
     from . import on_dask
 
     keys, key_of = numbered_keys(units)
     step("candidates", 0.45)
-    method: on_dask.Components = "engine" if len(keys) > on_dask.CLIENT_KEYS else "client"
-    label, pairs = on_dask.linked_on(client, keys, threshold, partitions, method)
+    label, pairs = on_dask.linked_on(client, keys, threshold, partitions)
     return linked_groups(label[key_of]), Links(key_of, pairs)
