@@ -30,6 +30,12 @@ from diffkit.render import CATEGORY_STYLE, Layout, visible
 
 from .search import mark_hits
 from .subjects import Subject
+from .widgets.wrapping import QUOTED, WORD as _WORD, WORD_CHARACTERS
+
+_CLOSING: Final = re.compile(f'[^"⏎]{{0,62}}"(?:{QUOTED.pattern}|[{WORD_CHARACTERS}])*')
+"""The end of a quoted value an earlier piece opened, and the rest of its word."""
+_BREAKS: Final = re.compile(r"(\r\n|\r|\n)")
+"""A line break as ``diffkit.loading`` counts lines, kept by ``split`` as a part of its own."""
 
 SEPARATOR = " │ "
 MIN_COLUMN = 4
@@ -43,10 +49,6 @@ CALM_STYLE: Final = {
     "regional": "yellow",
 }
 """How the calm view shows the categories that say how a text was published."""
-
-_WORD = re.compile(r"[A-Za-z0-9_'’\-\u00c0-\u024f\u1e00-\u1eff]+|.", re.DOTALL)
-"""A Latin word, pinyin with its tone marks included (wrapped whole when it fits a row), or
-any one other character."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +173,10 @@ class _Side:
     """The original line at which each row starts (None for a row of filler only)."""
     lines_b: list[int | None] = field(default_factory=lambda: [None])
     """Inline, B's line at which each row starts."""
+    after_cr: dict[str, bool] = field(default_factory=lambda: {"a": False, "b": False})
+    """Whether the text of A and of B put so far ends in a CR (a LF next ends its CRLF)."""
+    in_quotes: dict[str, bool] = field(default_factory=lambda: {"a": False, "b": False})
+    """Whether the line of A and of B put so far has a quoted value open."""
 
     @property
     def position(self) -> tuple[int, int]:
@@ -181,34 +187,51 @@ class _Side:
         row its first character is on. Inline, ``sides`` says whose text it is ("a", "b" or
         both): whose line count its line breaks advance."""
         first = self.row if self.x < self.width else self.row + 1
-        if not original:
-            return first
-        shown = visible(original)
         placed = False
-        for token in _WORD.findall(shown):
-            cells = cell_len(token)
-            if self.x + cells > self.width and self.x > 0 and cells <= self.width:
-                self.new_row()
-            if cells <= self.width - self.x:
-                self._place(token, cells, style)
-            else:
-                for ch in token:
-                    w = cell_len(ch)
-                    if self.x + w > self.width and self.x > 0:
-                        self.new_row()
-                    self._place(ch, w, style)
-            if not placed:
-                first, placed = self.row, True
-            if "⏎" in token:
-                self.skip(token.count("⏎"), sides)
+        for part in _BREAKS.split(original):
+            if not part:
+                continue
+            for token in self._tokens(visible(part), sides):
+                cells = cell_len(token)
+                if self.x + cells > self.width and self.x > 0 and cells <= self.width:
+                    self.new_row()
+                if cells <= self.width - self.x:
+                    self._place(token, cells, style)
+                else:
+                    for ch in token:
+                        w = cell_len(ch)
+                        if self.x + w > self.width and self.x > 0:
+                            self.new_row()
+                        self._place(ch, w, style)
+                if not placed:
+                    first, placed = self.row, True
+            self.advance(part, sides)
         return first
 
-    def skip(self, breaks: int, sides: str = "ab") -> None:
-        """Count ``breaks`` line breaks of ``sides`` that are not shown."""
-        if "a" in sides and self.line is not None:
-            self.line += breaks
-        if "b" in sides and self.line_b is not None:
-            self.line_b += breaks
+    def _tokens(self, shown: str, sides: str) -> list[str]:
+        """``shown`` cut where a row may end: words whole (a piece may continue a quoted
+        value an earlier piece of its document opened)."""
+        quoted = [side for side in sides if self.in_quotes[side]]
+        closing = _CLOSING.match(shown) if quoted else None
+        rest = shown[closing.end() :] if closing else shown
+        tokens = ([closing.group()] if closing else []) + _WORD.findall(rest)
+        for side in sides:
+            if "⏎" in shown:
+                self.in_quotes[side] = False
+            quotes = shown.rsplit("⏎", 1)[-1].count('"')
+            self.in_quotes[side] ^= quotes % 2 == 1
+        return tokens
+
+    def advance(self, original: str, sides: str = "ab") -> None:
+        """Count the line breaks of ``original`` for ``sides``, as the document counts them."""
+        for side in sides:
+            breaks = line_breaks(original, after_cr=self.after_cr[side])
+            if side == "a" and self.line is not None:
+                self.line += breaks
+            if side == "b" and self.line_b is not None:
+                self.line_b += breaks
+            if original:
+                self.after_cr[side] = original.endswith("\r")
 
     def breaks_before(self, original: str) -> bool:
         """Whether ``original`` would start on the next row."""
@@ -259,6 +282,12 @@ class _Side:
 
     def split(self, text: Text) -> list[Text]:
         return list(text.divide(self.starts[1:]))
+
+
+def line_breaks(text: str, *, after_cr: bool = False) -> int:
+    """The line breaks in ``text`` as a document counts its lines (CRLF, CR and LF each one);
+    after a CR, a LF ``text`` starts with ends that CRLF rather than a line of its own."""
+    return len(_BREAKS.findall(text)) - (after_cr and text.startswith("\n"))
 
 
 def pieces(pair: Pair) -> list[tuple[str, str, int | None]]:
@@ -330,8 +359,12 @@ def _inline_rows(
         side.line, side.line_b = subject.a.start_line, subject.b.start_line
         for a_piece, b_piece, n in pieces(subject):
             if n is None or subject.edits[n].category in hidden:
-                side.put(a_piece, "")
-                side.skip(b_piece.count("\n") - a_piece.count("\n"), "b")
+                # A's text stands for both; B's own line breaks still count for B.
+                if a_piece == b_piece:
+                    side.put(a_piece, "")
+                else:
+                    side.put(a_piece, "", "a")
+                    side.advance(b_piece, "b")
                 continue
             category = subject.edits[n].category
             style_a = edit_style(category, "a", calm=calm, current=n == current)
