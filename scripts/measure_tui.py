@@ -13,6 +13,7 @@ runs the app headless at 120x40 and prints:
     python scripts/measure_tui.py --size 2800000     # ~2.8 MB each: about 4,000 pairs
     python scripts/measure_tui.py --small            # the 2023 sample pair
     python scripts/measure_tui.py --small --rounds 5 # the keys five times over: medians per key
+    python scripts/measure_tui.py --search 的         # list and diff keys with a search active
 
 The machine's load moves single presses twofold: compare versions by the per-key medians of
 several rounds, run by turns.
@@ -45,6 +46,11 @@ KEYS = (
 )
 """Keys pressed in turn: list and diff keys, a search, then the document view (paging,
 counterparts, both documents) and back."""
+SEARCH_KEYS = (
+    *("j", "j", "k", "n", "n", "N", "v", "v", "s", "s", "c", "c", "t", "t", "z", "z"),
+    *("left_square_bracket", "right_square_bracket", "f", "f"),
+)
+"""Keys pressed with a search active (``--search``): each lays the diff out again."""
 
 
 def build_documents(folder: Path, target: int = 1_000_000) -> tuple[Path, Path]:
@@ -102,7 +108,9 @@ class Frames:
         return max(later) - start if later else None
 
 
-async def measure(a: Path, b: Path, rounds: int = 1, keys: tuple[str, ...] = KEYS) -> None:
+async def measure(
+    a: Path, b: Path, rounds: int = 1, keys: tuple[str, ...] = KEYS, search: str = ""
+) -> None:
     frames = Frames()
     start = time.perf_counter()
     app = DiffkitApp([a, b])
@@ -118,6 +126,10 @@ async def measure(a: Path, b: Path, rounds: int = 1, keys: tuple[str, ...] = KEY
         print(f"inputs: {a.stat().st_size:,} and {b.stat().st_size:,} bytes; {pairs} pairs")
         print(f"first paint: {first * 1000:.0f} ms" if first else "first paint: not seen")
         print(f"result on screen: {done:.2f} s")
+        if search:
+            await pilot.press("slash", *search, "enter")
+            await pilot.pause()
+            print(f"search active: “{screen.state.query}”")
         latencies: dict[str, list[tuple[float, float]]] = {}
         for key in keys * rounds:
             await pilot.pause(0.05)
@@ -167,8 +179,11 @@ def main() -> None:
     parser.add_argument(
         "--keys", help="comma-separated keys to press instead (Textual's names: tab, escape)"
     )
+    parser.add_argument(
+        "--search", default="", help="type this search first and keep it (list and diff keys)"
+    )
     args = parser.parse_args()
-    keys = tuple(args.keys.split(",")) if args.keys else KEYS
+    keys = tuple(args.keys.split(",")) if args.keys else SEARCH_KEYS if args.search else KEYS
     if args.small:
         asyncio.run(
             measure(
@@ -176,11 +191,13 @@ def main() -> None:
                 SAMPLES / "2023-closing-speech-simplified.txt",
                 args.rounds,
                 keys,
+                args.search,
             )
         )
         return
     with tempfile.TemporaryDirectory() as folder:
-        asyncio.run(measure(*build_documents(Path(folder), args.size), args.rounds, keys))
+        documents = build_documents(Path(folder), args.size)
+        asyncio.run(measure(*documents, args.rounds, keys, args.search))
 
 
 if __name__ == "__main__":

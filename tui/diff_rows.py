@@ -17,6 +17,8 @@ dimmed, so content edits stand out, side by side and inline.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
@@ -28,8 +30,16 @@ from diffkit.folding import FoldProfile
 from diffkit.model import Pair
 from diffkit.render import CATEGORY_STYLE, Layout, visible
 
-from .search import mark_hits
+from .search import HIT_STYLE, find_hits
 from .subjects import Subject
+from .widgets.wrapping import QUOTED, WORD as _WORD, WORD_CHARACTERS
+
+_CLOSING: Final = re.compile(f'[^"⏎]{{0,62}}"(?:{QUOTED.pattern}|[{WORD_CHARACTERS}])*')
+"""The end of a quoted value an earlier piece opened, and the rest of its word."""
+_BREAKS: Final = re.compile(r"(\r\n|\r|\n)")
+"""A line break as ``diffkit.loading`` counts lines, kept by ``split`` as a part of its own."""
+_EMPTY: Final = "▏"
+"""The side of a content edit that has no text: a mark that shows where the other's stands."""
 
 SEPARATOR = " │ "
 MIN_COLUMN = 4
@@ -43,10 +53,6 @@ CALM_STYLE: Final = {
     "regional": "yellow",
 }
 """How the calm view shows the categories that say how a text was published."""
-
-_WORD = re.compile(r"[A-Za-z0-9_'’\-\u00c0-\u024f\u1e00-\u1eff]+|.", re.DOTALL)
-"""A Latin word, pinyin with its tone marks included (wrapped whole when it fits a row), or
-any one other character."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,17 +110,21 @@ def build_rows(
         a.line, b.line = subject.a.start_line, subject.b.start_line
         for a_piece, b_piece, n in pieces(subject):
             style_a = style_b = ""
+            empty_a = empty_b = False
             if n is not None and subject.edits[n].category not in hidden:
                 category = subject.edits[n].category
                 style_a = edit_style(category, "a", calm=calm, current=n == current)
                 style_b = edit_style(category, "b", calm=calm, current=n == current)
                 if category == "content":
-                    a_piece, b_piece = a_piece or "▏", b_piece or "▏"
+                    # The side with no text shows a mark where the other's stands.
+                    empty_a, empty_b = not a_piece, not b_piece
+                    a_piece, b_piece = a_piece or _EMPTY, b_piece or _EMPTY
             if n is not None and (a.breaks_before(a_piece) or b.breaks_before(b_piece)):
                 # Both halves of an edit start on the same row.
                 a.new_row()
                 b.new_row()
-            row_a, row_b = a.put(a_piece, style_a), b.put(b_piece, style_b)
+            row_a = a.put(a_piece, style_a, "" if empty_a else "ab")
+            row_b = b.put(b_piece, style_b, "" if empty_b else "ab")
             if n is not None and n == current:
                 first, last = min(row_a, row_b), max(a.row, b.row)
             target = max(a.position, b.position)
@@ -128,7 +138,13 @@ def build_rows(
     hits = 0
     left, right = a.text(), b.text()
     if query and profile:
-        hits = mark_hits(left, query, profile) + mark_hits(right, query, profile)
+        if isinstance(subject, Pair):
+            a_hits = find_hits(subject.a_text, query, profile)
+            b_hits = find_hits(subject.b_text, query, profile)
+        else:
+            alone_hits = find_hits(subject.text, query, profile)
+            a_hits, b_hits = (alone_hits, ()) if subject.side == "a" else ((), alone_hits)
+        hits = _mark_hits(left, a, {"a": a_hits}) + _mark_hits(right, b, {"a": b_hits})
     left_rows, right_rows = a.split(left), b.split(right)
     blank = Text()
     rows: list[Text] = []
@@ -171,6 +187,18 @@ class _Side:
     """The original line at which each row starts (None for a row of filler only)."""
     lines_b: list[int | None] = field(default_factory=lambda: [None])
     """Inline, B's line at which each row starts."""
+    after_cr: dict[str, bool] = field(default_factory=lambda: {"a": False, "b": False})
+    """Whether the text of A and of B put so far ends in a CR (a LF next ends its CRLF)."""
+    in_quotes: dict[str, bool] = field(default_factory=lambda: {"a": False, "b": False})
+    """Whether the line of A and of B put so far has a quoted value open."""
+    offset: dict[str, int] = field(default_factory=lambda: {"a": 0, "b": 0})
+    """How much of the original text of A and of B has been put so far."""
+    origins: dict[str, list[tuple[int, int, int, int]]] = field(
+        default_factory=lambda: {"a": [], "b": []}
+    )
+    """Where the original text of A and of B stands in the column, in order: (start, end)
+    in the original, then (start, end) in the column. Side by side, a column's own
+    document is "a"."""
 
     @property
     def position(self) -> tuple[int, int]:
@@ -181,34 +209,91 @@ class _Side:
         row its first character is on. Inline, ``sides`` says whose text it is ("a", "b" or
         both): whose line count its line breaks advance."""
         first = self.row if self.x < self.width else self.row + 1
-        if not original:
-            return first
-        shown = visible(original)
         placed = False
-        for token in _WORD.findall(shown):
-            cells = cell_len(token)
-            if self.x + cells > self.width and self.x > 0 and cells <= self.width:
-                self.new_row()
-            if cells <= self.width - self.x:
-                self._place(token, cells, style)
-            else:
-                for ch in token:
-                    w = cell_len(ch)
-                    if self.x + w > self.width and self.x > 0:
-                        self.new_row()
-                    self._place(ch, w, style)
-            if not placed:
-                first, placed = self.row, True
-            if "⏎" in token:
-                self.skip(token.count("⏎"), sides)
+        for part in _BREAKS.split(original):
+            if not part:
+                continue
+            shown_at = self.length
+            for token in self._tokens(visible(part), sides):
+                cells = cell_len(token)
+                if self.x + cells > self.width and self.x > 0 and cells <= self.width:
+                    self.new_row()
+                if cells <= self.width - self.x:
+                    self._place(token, cells, style)
+                else:
+                    for ch in token:
+                        w = cell_len(ch)
+                        if self.x + w > self.width and self.x > 0:
+                            self.new_row()
+                        self._place(ch, w, style)
+                if not placed:
+                    first, placed = self.row, True
+            self._origin(part, shown_at, sides)
+            self.advance(part, sides)
         return first
 
-    def skip(self, breaks: int, sides: str = "ab") -> None:
-        """Count ``breaks`` line breaks of ``sides`` that are not shown."""
-        if "a" in sides and self.line is not None:
-            self.line += breaks
-        if "b" in sides and self.line_b is not None:
-            self.line_b += breaks
+    def _origin(self, part: str, start: int, sides: str) -> None:
+        """Note where ``part`` (the original text just put, from ``start`` in the column)
+        came from: character by character where the column shows it with other lengths."""
+        end = self.length
+        for side in sides:
+            at = self.offset[side]
+            spans = self.origins[side]
+            if end - start == len(part) or _BREAKS.fullmatch(part):
+                spans.append((at, at + len(part), start, end))
+                continue
+            for n, ch in enumerate(part):
+                cells = len(visible(ch))
+                spans.append((at + n, at + n + 1, start, start + cells))
+                start += cells
+
+    def shown_at(self, side: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+        """Where the original text of ``side`` from ``start`` to ``end`` stands in the
+        column: a range for each run of it that the column shows."""
+        spans = self.origins[side]
+        n = max(bisect_right(spans, start, key=lambda span: span[0]) - 1, 0)
+        out: list[tuple[int, int]] = []
+        while n < len(spans) and spans[n][0] < end:
+            o_start, o_end, c_start, c_end = spans[n]
+            n += 1
+            if o_end <= start:
+                continue
+            if o_end - o_start == c_end - c_start:
+                c_start, c_end = (
+                    c_start + max(start - o_start, 0),
+                    c_start + min(end, o_end) - o_start,
+                )
+            if out and out[-1][1] == c_start:
+                out[-1] = (out[-1][0], c_end)
+            elif c_end > c_start:
+                out.append((c_start, c_end))
+        return tuple(out)
+
+    def _tokens(self, shown: str, sides: str) -> list[str]:
+        """``shown`` cut where a row may end: words whole (a piece may continue a quoted
+        value an earlier piece of its document opened)."""
+        quoted = [side for side in sides if self.in_quotes[side]]
+        closing = _CLOSING.match(shown) if quoted else None
+        rest = shown[closing.end() :] if closing else shown
+        tokens = ([closing.group()] if closing else []) + _WORD.findall(rest)
+        for side in sides:
+            if "⏎" in shown:
+                self.in_quotes[side] = False
+            quotes = shown.rsplit("⏎", 1)[-1].count('"')
+            self.in_quotes[side] ^= quotes % 2 == 1
+        return tokens
+
+    def advance(self, original: str, sides: str = "ab") -> None:
+        """Count the line breaks of ``original`` for ``sides``, as the document counts them."""
+        for side in sides:
+            breaks = line_breaks(original, after_cr=self.after_cr[side])
+            if side == "a" and self.line is not None:
+                self.line += breaks
+            if side == "b" and self.line_b is not None:
+                self.line_b += breaks
+            if original:
+                self.after_cr[side] = original.endswith("\r")
+            self.offset[side] += len(original)
 
     def breaks_before(self, original: str) -> bool:
         """Whether ``original`` would start on the next row."""
@@ -222,7 +307,7 @@ class _Side:
 
     def put_label(self, label: str, style: str) -> None:
         saved, self.line = self.line, None
-        self.put(label, style)
+        self.put(label, style, "")
         self.line = saved
 
     def _place(self, piece: str, cells: int, style: str) -> None:
@@ -259,6 +344,12 @@ class _Side:
 
     def split(self, text: Text) -> list[Text]:
         return list(text.divide(self.starts[1:]))
+
+
+def line_breaks(text: str, *, after_cr: bool = False) -> int:
+    """The line breaks in ``text`` as a document counts its lines (CRLF, CR and LF each one);
+    after a CR, a LF ``text`` starts with ends that CRLF rather than a line of its own."""
+    return len(_BREAKS.findall(text)) - (after_cr and text.startswith("\n"))
 
 
 def pieces(pair: Pair) -> list[tuple[str, str, int | None]]:
@@ -330,8 +421,12 @@ def _inline_rows(
         side.line, side.line_b = subject.a.start_line, subject.b.start_line
         for a_piece, b_piece, n in pieces(subject):
             if n is None or subject.edits[n].category in hidden:
-                side.put(a_piece, "")
-                side.skip(b_piece.count("\n") - a_piece.count("\n"), "b")
+                # A's text stands for both; B's own line breaks still count for B.
+                if a_piece == b_piece:
+                    side.put(a_piece, "")
+                else:
+                    side.put(a_piece, "", "a")
+                    side.advance(b_piece, "b")
                 continue
             category = subject.edits[n].category
             style_a = edit_style(category, "a", calm=calm, current=n == current)
@@ -346,7 +441,16 @@ def _inline_rows(
         side.line = subject.span.start_line
         side.put(subject.text, "")
     text = side.text()
-    hits = mark_hits(text, query, profile) if query and profile else 0
+    hits = 0
+    if query and profile:
+        if isinstance(subject, Pair):
+            found = {
+                "a": find_hits(subject.a_text, query, profile),
+                "b": find_hits(subject.b_text, query, profile),
+            }
+        else:
+            found = {"a": find_hits(subject.text, query, profile)}
+        hits = _mark_hits(text, side, found)
     rows: list[Text] = []
     for n, piece in enumerate(side.split(text)):
         row = Text()
@@ -363,6 +467,19 @@ def _inline_rows(
     if not isinstance(subject, Pair) and subject.side == "b":
         lines = tuple((b, a) for a, b in lines)
     return DiffRows(tuple(rows), first, hits, end, gutter, lines)
+
+
+def _mark_hits(text: Text, column: _Side, found: Mapping[str, Sequence[tuple[int, int]]]) -> int:
+    """Style the search hits ``found`` in the original text of each side where ``column``
+    shows them, and return how many it shows (a hit in text both sides share, once)."""
+    shown = {
+        column.shown_at(side, start, end) for side, hits in found.items() for start, end in hits
+    }
+    shown.discard(())
+    for ranges in shown:
+        for start, end in ranges:
+            text.stylize(HIT_STYLE, start, end)
+    return len(shown)
 
 
 def _fit(line: Text, width: int) -> Text:

@@ -4,7 +4,8 @@ Each searchable item keeps one lower-cased haystack of its original texts and th
 keys, built once in the worker thread; a query matches when it, or its folded form, occurs
 in the haystack. The haystacks are also joined into one text, so that a search of
 thousands of items is a few scans of it rather than a test of every item. The same rule
-marks the hits inside a rendered passage.
+finds the hits inside a passage's original text, which the diff view marks where it
+lays that text out.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rich.text import Text
 
@@ -91,10 +93,21 @@ class SearchIndex:
 def mark_hits(text: Text, query: str, profile: FoldProfile) -> int:
     """Style every hit of ``query`` in ``text`` (as typed, or folded like the text) and
     return how many there are."""
+    spans = find_hits(text.plain, query, profile)
+    for start, end in spans:
+        text.stylize(HIT_STYLE, start, end)
+    return len(spans)
+
+
+@lru_cache(maxsize=256)
+def find_hits(plain: str, query: str, profile: FoldProfile) -> tuple[tuple[int, int], ...]:
+    """Where ``query`` occurs in ``plain`` (as typed, or folded like the text), in order.
+
+    Kept for the last texts searched: a view laid out again (another width, a category
+    hidden) reuses the hits of its original text rather than folding it anew."""
     needle = query.strip().lower()
     if not needle:
-        return 0
-    plain = text.plain
+        return ()
     spans: set[tuple[int, int]] = set()
     lowered = plain.lower()
     if len(lowered) == len(plain):
@@ -107,9 +120,7 @@ def mark_hits(text: Text, query: str, profile: FoldProfile) -> int:
             hay = folded.text
         for i, j in _find_all(hay, folded_needle):
             spans.add(folded.original_range(i, j))
-    for start, end in spans:
-        text.stylize(HIT_STYLE, start, end)
-    return len(spans)
+    return tuple(sorted(spans))
 
 
 def _find_all(hay: str, needle: str) -> Iterable[tuple[int, int]]:

@@ -248,23 +248,36 @@ def chopped(document: Document, width: int) -> list[tuple[int, int, int]]:
 
 
 def word_rows(document: Document, width: int) -> list[tuple[int, int, int]]:
-    """The rows as a reader folds each line: a character at a time, a Latin word moved whole
-    to the next row when it started later in the row."""
+    """The rows as a reader folds each line: a character at a time, a Latin word (any run of
+    printable ASCII but the space, a short quoted value with its spaces) moved whole to the
+    next row when it started later in the row."""
 
     def in_word(ch: str) -> bool:
-        return (ch.isascii() and (ch.isalnum() or ch in "_'-")) or ch in "’" or "À" <= ch <= "ɏ"
+        return "!" <= ch <= "~" or ch in "’" or "À" <= ch <= "ɏ" or "Ḁ" <= ch <= "ỿ"
+
+    def quoted(line: str) -> list[bool]:
+        inside = [False] * len(line)
+        i = 0
+        while i < len(line):
+            close = line.find('"', i + 1) if line[i] == '"' else -1
+            if 0 < close - i <= 63:
+                inside[i : close + 1] = [True] * (close + 1 - i)
+                i = close
+            i += 1
+        return inside
 
     out = []
     for n in range(document.line_count):
         start, line = document.line_starts[n], document.line(n + 1)
         cells = [cell_len(pictured(ch).replace("\t", " ")) for ch in line]
+        word = [in_word(ch) or q for ch, q in zip(line, quoted(line), strict=True)]
         row, x, i = 0, 0, 0
         while i < len(line):
             if x + cells[i] > width and i > row:
                 cut = i
-                if in_word(line[i]) and in_word(line[i - 1]):
+                if word[i] and word[i - 1]:
                     j = i
-                    while j > 0 and in_word(line[j - 1]):
+                    while j > 0 and word[j - 1]:
                         j -= 1
                     cut = j if j > row else i
                 out.append((0 if row else n + 1, start + row, start + cut))
@@ -298,7 +311,25 @@ def test_document_rows_fold_lines_at_the_width_in_cells() -> None:
 @given(
     st.lists(
         st.sampled_from(
-            ["中", "文", "a", "b", " ", "\t", "\x1b", "\u200b", "，", "é", "\n", "\r\n", "\r", "ｗ"]
+            [
+                "中",
+                "文",
+                "a",
+                "b",
+                " ",
+                "\t",
+                "\x1b",
+                "\u200b",
+                "，",
+                "é",
+                "\n",
+                "\r\n",
+                "\r",
+                "ｗ",
+                '"',
+                "=",
+                "<",
+            ]
         ),
         min_size=1,
         max_size=120,
@@ -395,3 +426,49 @@ def test_a_character_the_han_font_lacks_is_drawn_in_a_font_that_has_it() -> None
     svg = _with_fallbacks('<text x="0" y="15">工作⏎⏎安排</text>', font)
     assert svg.count("<tspan") == 2 and "工作" in svg and svg.endswith("安排</text>")
     assert "⏎</tspan>" in svg
+
+
+@pytest.mark.parametrize("a_break", ["\r", "\r\n"])
+@pytest.mark.parametrize("hidden", [frozenset(), frozenset({"whitespace"})])
+def test_inline_line_numbers_count_every_kind_of_line_break(
+    a_break: str, hidden: frozenset[str]
+) -> None:
+    """A's lines end in CR (or CRLF) where B's end in LF: an edit of whitespace, shown or
+    hidden. Both sides have the same lines, so each row's numbers stay the same distance
+    from each side's first line, and the last row is on each side's last line."""
+    lines = [
+        "各位代表：今天我们在这里隆重集会，庆祝大会胜利闭幕。",
+        "会议期间，代表们认真审议了政府工作报告，",
+    ]
+    lines += ["提出了许多好的意见和建议。", "大家一致认为，报告实事求是，措施切实可行。"]
+    b_lines = [*lines[:2], "提出了很多宝贵的意见和建议。", lines[3]]
+    report = diffkit.compare(diffkit.Text(a_break.join(lines)), diffkit.Text("\n".join(b_lines)))
+    pair = max(report.pairs, key=lambda p: p.a.end_line - p.a.start_line)
+    assert pair.a.end_line > pair.a.start_line
+    assert {e.category for e in pair.edits} >= {"whitespace", "content"}
+    rows = build_rows(pair, 24, console=CONSOLE, layout="inline", hidden=hidden)
+    for a, b in rows.lines:
+        assert a is not None and b is not None
+        assert a - pair.a.start_line == b - pair.b.start_line
+    assert rows.lines[-1] == (pair.a.end_line, pair.b.end_line)
+
+
+def test_markup_wraps_at_spaces_outside_quotes() -> None:
+    """An HTML line breaks between attributes, not inside a quoted value, in the document
+    view and in the diff view's rows (where a row has room for the attribute)."""
+    line = '<html lang="zh-CN" dir="ltr" class="page home" data-title="第一章 总则">'
+    a = f"{line}\n<p>各位代表：今天我们在这里隆重集会，庆祝大会胜利闭幕。</p>\n"
+    b = a.replace("zh-CN", "zh-TW").replace("总则", "總則")
+    document = load(diffkit.Text(a))
+    for width in (26, 30, 40):
+        shown = [document.text[s:e] for n, s, e in rows_of(document, width) if s < len(line)]
+        assert "".join(shown) == line
+        assert all(piece.endswith((" ", ">")) for piece in shown), shown
+    pair = diffkit.compare(diffkit.Text(a), diffkit.Text(b)).pairs[0]
+    for layout, width in (("inline", 40), ("inline", 60), ("side-by-side", 80)):
+        rows = build_rows(pair, width, console=CONSOLE, layout=layout)  # type: ignore[arg-type]
+        shown = [halves(row, rows.gutter)[0] for row in rows.rows]
+        if layout == "inline":
+            shown = [row.plain[rows.gutter :] for row in rows.rows]
+        for value in ('dir="ltr"', 'class="page home"'):
+            assert any(value in text for text in shown), (layout, width, shown)

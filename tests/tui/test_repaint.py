@@ -52,4 +52,6 @@ async def test_keys_repaint_only_the_rows_they_change(run_app, painted: Counter[
         # The search question at the foot of the screen leaves the diff alone.
         seen = await press(pilot, painted, "slash")
         assert seen["DiffView"] == 0
+        # The list it takes the focus from paints again only its cursor's row.
+        assert seen["PairList"] <= 1
         await press(pilot, painted, "escape")

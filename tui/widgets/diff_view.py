@@ -192,13 +192,16 @@ class DiffView(LineView, can_focus=True):
             )
             painted = Strip(list(row.render(self.app.console)), row.cell_len)
             return self.fit(painted).apply_offsets(self.scroll_offset.x, index)
-        key = (self._key, index)
+        # Kept as painted: a repaint of the same rows builds no strip.
+        x = self.scroll_offset.x
+        key = (self._key, index, x, self._paint_width, self._base_style)
         strip = self._strips.get(key)
         if strip is None:
             row = rows[index]
             strip = Strip(list(row.render(self.app.console)), row.cell_len)
+            strip = self.fit(strip).apply_offsets(x, index)
             self._strips[key] = strip
-        return self.fit(strip).apply_offsets(self.scroll_offset.x, index)
+        return strip
 
     def selection_updated(self, selection: Selection | None) -> None:
         self.refresh()

@@ -14,7 +14,7 @@ from typing import Any, ClassVar, Generic, Literal, TypeVar
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
-from textual.events import Click, Resize
+from textual.events import Blur, Click, DescendantBlur, DescendantFocus, Focus, Resize
 from textual.message import Message
 from textual.strip import Strip
 
@@ -30,18 +30,24 @@ class ResultList(LineView, Generic[T], can_focus=True):
         color: $text-muted;
         text-style: bold;
     }
-    ResultList > .result-list--cursor {
+    ResultList > .result-list--cursor-blurred {
         background: $block-cursor-blurred-background;
         color: $block-cursor-blurred-foreground;
         text-style: $block-cursor-blurred-text-style;
     }
-    ResultList:focus > .result-list--cursor {
+    ResultList > .result-list--cursor {
         background: $block-cursor-background;
         color: $block-cursor-foreground;
         text-style: $block-cursor-text-style;
     }
     """
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"result-list--header", "result-list--cursor"}
+    # The cursor's two looks are two classes rather than one under :focus, whose styles
+    # changing with the focus would make Textual repaint the whole list.
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "result-list--header",
+        "result-list--cursor",
+        "result-list--cursor-blurred",
+    }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "step(-1)", "up", show=False),
         Binding("down", "step(1)", "down", show=False),
@@ -220,41 +226,59 @@ class ResultList(LineView, Generic[T], can_focus=True):
         return row
 
     def render_line(self, y: int) -> Strip:
+        # Rows are kept as painted, fitted to the view: a full repaint (a zoom, a wider list,
+        # a return from another screen) then builds no strip at all.
         width = self._paint_width or self.content_width
+        look = (width, self.scroll_offset.x, self._base_style)
         if y == 0:
-            key: Hashable = ("header", width)
+            key: Hashable = ("header", look)
             strip = self._rows.get(key)
             if strip is None:
                 labels = [Text(label) for label, _, _ in self.COLUMNS]
                 header = self._row(labels)
                 header.stylize(self.get_component_rich_style("result-list--header"))
-                strip = self._strip(header)
+                strip = self.fit(self._strip(header))
                 self._rows[key] = strip
-            return self.fit(strip)
+            return strip
         index = round(self.scroll_y) + y - 1
         if index >= len(self._items):
             return self.blank()
         cursor = index == self._cursor
         focused = cursor and self.has_focus
-        key = (self._generation, self._hidden, self._keys[index], width, focused, cursor)
+        key = (self._generation, self._hidden, self._keys[index], look, focused, cursor)
         strip = self._rows.get(key)
         if strip is None:
             text = self._row(self._cells(self._items[index]))
             if cursor:
                 text.pad_right(max(width - text.cell_len, 0))
-                text.stylize(self.get_component_rich_style("result-list--cursor"))
-            strip = self._strip(text)
+                name = "result-list--cursor" if focused else "result-list--cursor-blurred"
+                text.stylize(self.get_component_rich_style(name))
+            strip = self.fit(self._strip(text))
             self._rows[key] = strip
-        return self.fit(strip)
+        return strip
 
     def _strip(self, text: Text) -> Strip:
         return Strip(list(text.render(self.app.console)), text.cell_len)
 
-    def on_focus(self) -> None:
-        self.refresh()
+    # Textual repaints a whole widget when it gains or loses focus; here only the cursor's
+    # row looks different, so only it is painted again (the search question takes the focus
+    # and gives it back on every search).
+    def _on_focus(self, event: Focus) -> None:
+        event.prevent_default()
+        self.has_focus = True
+        self._focus_moved()
 
-    def on_blur(self) -> None:
-        self.refresh()
+    def _on_blur(self, event: Blur) -> None:
+        event.prevent_default()
+        self.has_focus = False
+        self._focus_moved()
+
+    def _focus_moved(self) -> None:
+        if self._items:
+            self.refresh_line(self._cursor + 1)
+        if self.parent is not None:
+            message = DescendantFocus(self) if self.has_focus else DescendantBlur(self)
+            self.parent.post_message(message)
 
     @property
     def hidden(self) -> frozenset[str]:

@@ -7,8 +7,9 @@ width is read once per document from a table of the distinct characters it holds
 sums give each line's width, and the lines too wide for a row are cut all together, one row
 of every such line per step, so the cost is a few array passes whatever the document holds.
 
-A Latin word (pinyin with its tone marks too) moves whole to the next row when it fits one,
-as a reader expects; Han text, which has no spaces, may break anywhere.
+A Latin word (pinyin with its tone marks too, and markup such as ``lang="zh-CN"``) moves whole
+to the next row when it fits one, as a reader expects: rows break at spaces outside quotes.
+Han text, which has no spaces, may break anywhere. The diff view's rows follow the same rule.
 """
 
 from __future__ import annotations
@@ -26,9 +27,14 @@ from diffkit.render import pictured
 
 Offsets = npt.NDArray[np.int64]
 
-WORD_CHARACTER: Final = re.compile(r"[A-Za-z0-9_'’\-\u00c0-\u024f\u1e00-\u1eff]")
-"""A character of a Latin word (or of pinyin, tone marks included): a row does not end
-between two of them while the word fits a row."""
+WORD_CHARACTERS: Final = "!-~’\u00c0-\u024f\u1e00-\u1eff"
+"""The characters of a Latin word, of pinyin (tone marks included) or of markup: any printable
+ASCII but the space. A row does not end between two of them while the word fits a row."""
+WORD_CHARACTER: Final = re.compile(f"[{WORD_CHARACTERS}]")
+QUOTED: Final = re.compile('"[^"\r\n⏎]{0,62}"')
+"""A short quoted value (an HTML attribute's, a quotation): its spaces do not end a row."""
+WORD: Final = re.compile(f"(?:{QUOTED.pattern}|[{WORD_CHARACTERS}])+|.", re.DOTALL)
+"""A word as a row keeps it whole (quoted values with their spaces), or any other character."""
 
 
 def _cells(ch: str) -> int:
@@ -77,6 +83,8 @@ def measure(document: Document) -> Measure:
         in_word[code] = WORD_CHARACTER.match(chr(code)) is not None
     word = np.zeros(len(codes) + 1, dtype=np.bool_)
     word[:-1] = in_word[codes]
+    for quoted in QUOTED.finditer(document.text):
+        word[quoted.start() : quoted.end()] = True
     first_of_word = word[:-1].copy()
     first_of_word[1:] &= ~word[:-2]
     word_starts = np.flatnonzero(first_of_word)
