@@ -207,17 +207,59 @@ def _segmentation(s: Score, side: Side) -> None:
             s.blocks_one_segment += 1
 
 
-def score(case: Case, report: diffkit.CompareReport, seconds: float) -> Score:
-    s = Score(cases=1, seconds=seconds, blocks_a=len(case.a.blocks), blocks_b=len(case.b.blocks))
-    class_a, class_b = _classes(case)
-    map_a, map_b = _block_map(case.a), _block_map(case.b)
-    solid_a, solid_b = _solid(case.a), _solid(case.b)
-    covered_a = np.zeros(len(case.a.text), dtype=np.bool_)
-    covered_b = np.zeros(len(case.b.text), dtype=np.bool_)
+@dataclass
+class _Judged:
+    """What scoring one comparison builds up: the blocks' classes and maps, and which block
+    characters the pairs that join true counterparts cover, on each side."""
 
+    class_a: list[int]
+    class_b: list[int]
+    map_a: np.ndarray[Any, np.dtype[np.int64]]
+    map_b: np.ndarray[Any, np.dtype[np.int64]]
+    covered_a: np.ndarray[Any, np.dtype[np.bool_]]
+    covered_b: np.ndarray[Any, np.dtype[np.bool_]]
+
+    @classmethod
+    def of(cls, case: Case) -> _Judged:
+        class_a, class_b = _classes(case)
+        return cls(
+            class_a,
+            class_b,
+            _block_map(case.a),
+            _block_map(case.b),
+            np.zeros(len(case.a.text), dtype=np.bool_),
+            np.zeros(len(case.b.text), dtype=np.bool_),
+        )
+
+
+def score(case: Case, report: diffkit.CompareReport, seconds: float) -> Score:
+    """The counts of one comparison: its pairs judged, recall over the true pairs, and how
+    the paragraphs are cut (or, for the synthetic copies, where paragraphs start)."""
+    s = Score(cases=1, seconds=seconds, blocks_a=len(case.a.blocks), blocks_b=len(case.b.blocks))
+    judged = _Judged.of(case)
+    truth, similar_a, translated_a = _truth(case)
+    s.true_pairs = len(truth)
+    for pair in report.pairs:
+        _judge_pair(s, case, judged, similar_a, pair)
+    _recall(s, case, judged, truth, similar_a, translated_a)
+    if case.paragraphs:
+        _segmentation(s, case.a)
+        _segmentation(s, case.b)
+        s.segmented_blocks = s.blocks_a + s.blocks_b
+    else:
+        _same_lines(s, case, report)
+    s.translated = len(translated_a)
+    s.unmatched_a = len(report.unmatched_a)
+    s.unmatched_b = len(report.unmatched_b)
+    s.overlaps = overlaps(report)
+    return s
+
+
+def _truth(case: Case) -> tuple[list[tuple[int, int]], set[int], set[int]]:
+    """The true pairs (A block, B block) by key; the A blocks of those similar once folded,
+    and of those translated (both sides Chinese, or neither)."""
     b_by_key = {blk.key: n for n, blk in enumerate(case.b.blocks)}
     truth = [(i, b_by_key[blk.key]) for i, blk in enumerate(case.a.blocks) if blk.key in b_by_key]
-    s.true_pairs = len(truth)
     similar_a: set[int] = set()
     translated_a: set[int] = set()
     for i, j in truth:
@@ -227,46 +269,61 @@ def score(case: Case, report: diffkit.CompareReport, seconds: float) -> Score:
             similar_a.add(i)
         if _chinese(cn) == _chinese(tw):
             translated_a.add(i)
+    return truth, similar_a, translated_a
 
-    for pair in report.pairs:
-        over_a = _overlap(map_a, pair.a.start, pair.a.end)
-        over_b = _overlap(map_b, pair.b.start, pair.b.end)
-        classes_a = {class_a[n] for n in over_a} - {-1}
-        classes_b = {class_b[n] for n in over_b} - {-1}
-        joined = classes_a & classes_b
-        good_a = sum(c for n, c in over_a.items() if class_a[n] in joined)
-        good_b = sum(c for n, c in over_b.items() if class_b[n] in joined)
-        if not over_a and not over_b:
-            # Text the source's structure says nothing about (a table of contents).
-            s.unjudged += 1
-            _score_edits(s, case, pair)
-            continue
-        right = 2 * good_a > sum(over_a.values()) and 2 * good_b > sum(over_b.values())
-        s.pairs += 1
-        s.pairs_right += right
-        in_similar = sum(c for n, c in over_a.items() if n in similar_a)
-        if 2 * in_similar > sum(over_a.values()):
-            s.similar_pairs += 1
-            s.similar_pairs_right += right
-        if not right and len(s.examples.setdefault("wrong_pairs", [])) < WRONG_EXAMPLES:
-            s.examples["wrong_pairs"].append(_wrong(case, pair, over_a, over_b))
-        for i in over_a:
-            blk = case.a.blocks[i]
-            if class_a[i] in joined:
-                lo, hi = max(blk.start, pair.a.start), min(blk.end, pair.a.end)
-                covered_a[lo:hi] = True
-        for i in over_b:
-            blk = case.b.blocks[i]
-            if class_b[i] in joined:
-                lo, hi = max(blk.start, pair.b.start), min(blk.end, pair.b.end)
-                covered_b[lo:hi] = True
+
+def _judge_pair(
+    s: Score, case: Case, judged: _Judged, similar_a: set[int], pair: diffkit.Pair
+) -> None:
+    """Count one pair right or wrong (or unjudged), mark the block characters it covers
+    that lie in true counterparts of what it covers on the other side, and count its edits."""
+    over_a = _overlap(judged.map_a, pair.a.start, pair.a.end)
+    over_b = _overlap(judged.map_b, pair.b.start, pair.b.end)
+    if not over_a and not over_b:
+        # Text the source's structure says nothing about (a table of contents).
+        s.unjudged += 1
         _score_edits(s, case, pair)
+        return
+    class_a, class_b = judged.class_a, judged.class_b
+    joined = ({class_a[n] for n in over_a} - {-1}) & ({class_b[n] for n in over_b} - {-1})
+    good_a = sum(c for n, c in over_a.items() if class_a[n] in joined)
+    good_b = sum(c for n, c in over_b.items() if class_b[n] in joined)
+    right = 2 * good_a > sum(over_a.values()) and 2 * good_b > sum(over_b.values())
+    s.pairs += 1
+    s.pairs_right += right
+    in_similar = sum(c for n, c in over_a.items() if n in similar_a)
+    if 2 * in_similar > sum(over_a.values()):
+        s.similar_pairs += 1
+        s.similar_pairs_right += right
+    if not right and len(s.examples.setdefault("wrong_pairs", [])) < WRONG_EXAMPLES:
+        s.examples["wrong_pairs"].append(_wrong(case, pair, over_a, over_b))
+    for blocks, over, classes, covered, span in (
+        (case.a.blocks, over_a, class_a, judged.covered_a, pair.a),
+        (case.b.blocks, over_b, class_b, judged.covered_b, pair.b),
+    ):
+        for n in over:
+            if classes[n] in joined:
+                blk = blocks[n]
+                covered[max(blk.start, span.start) : min(blk.end, span.end)] = True
+    _score_edits(s, case, pair)
 
+
+def _recall(
+    s: Score,
+    case: Case,
+    judged: _Judged,
+    truth: list[tuple[int, int]],
+    similar_a: set[int],
+    translated_a: set[int],
+) -> None:
+    """Count the true pairs found (most of both sides covered by pairs joining them): over
+    those similar once folded, and over translated ones of >= 20 and >= 8 characters."""
+    solid_a, solid_b = _solid(case.a), _solid(case.b)
     for i, j in truth:
         a, b = case.a.blocks[i], case.b.blocks[j]
         n = size(case.a.text[a.start : a.end])
-        found = _mostly(covered_a, solid_a, a.start, a.end) and _mostly(
-            covered_b, solid_b, b.start, b.end
+        found = _mostly(judged.covered_a, solid_a, a.start, a.end) and _mostly(
+            judged.covered_b, solid_b, b.start, b.end
         )
         if i in similar_a:
             s.similar_total += 1
@@ -283,26 +340,17 @@ def score(case: Case, report: diffkit.CompareReport, seconds: float) -> Score:
                 s.examples["missed"].append(
                     {"case": case.name, "a": case.a.text[a.start : a.end][:80]}
                 )
-    if not case.paragraphs:
-        # The same lines in two scripts: the paragraphs diffkit cuts should start on the same
-        # lines of both.
-        starts = [
-            {seg.span.start_line for seg in diffkit.segments(x.text)} for x in (case.a, case.b)
-        ]
-        s.layout_paragraphs = len(starts[0] | starts[1])
-        lenient = dataclasses.replace(report, ignore=LENIENT)
-        s.lenient_differences = lenient.differences()
-        s.lenient_failures = lenient.exit_code
-        s.layout_cut_differently = len(starts[0] ^ starts[1])
-    if case.paragraphs:
-        _segmentation(s, case.a)
-        _segmentation(s, case.b)
-        s.segmented_blocks = s.blocks_a + s.blocks_b
-    s.translated = len(translated_a)
-    s.unmatched_a = len(report.unmatched_a)
-    s.unmatched_b = len(report.unmatched_b)
-    s.overlaps = overlaps(report)
-    return s
+
+
+def _same_lines(s: Score, case: Case, report: diffkit.CompareReport) -> None:
+    """The same lines in two scripts: the paragraphs diffkit cuts should start on the same
+    lines of both, and the comparison exit 0 when what a conversion changes is ignored."""
+    starts = [{seg.span.start_line for seg in diffkit.segments(x.text)} for x in (case.a, case.b)]
+    s.layout_paragraphs = len(starts[0] | starts[1])
+    lenient = dataclasses.replace(report, ignore=LENIENT)
+    s.lenient_differences = lenient.differences()
+    s.lenient_failures = lenient.exit_code
+    s.layout_cut_differently = len(starts[0] ^ starts[1])
 
 
 def overlaps(report: diffkit.CompareReport) -> int:

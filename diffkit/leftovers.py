@@ -109,7 +109,7 @@ def alike_pairs(
             for i, j, score in similar_pairs([*a, *b], floor)
             if i < len(a) <= j
         ]
-    held_a, held_b = _placeholders(a), _placeholders(b)
+    held_a, held_b = placeholders(a), placeholders(b)
     found = [(r, c, s) for r, c, s in found if held_a[r] == held_b[c]]
     texts = None
     if a_texts is not None and b_texts is not None:
@@ -118,7 +118,7 @@ def alike_pairs(
     return [(left[r], right[c]) for r, c in assignment.clear()]
 
 
-def _placeholders(keys: Sequence[str]) -> list[tuple[str, ...]]:
+def placeholders(keys: Sequence[str]) -> list[tuple[str, ...]]:
     """Each key's placeholders, sorted: equal for keys that hold the same ones in any order."""
     return [tuple(sorted(x or y for x, y in _PLACEHOLDER.findall(k))) for k in keys]
 

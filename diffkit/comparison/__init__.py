@@ -6,7 +6,9 @@ to, so the work grows with the input, not with its repetition); anchors on one d
 into runs and runs chain into aligned passages, in any order, so moved, split, repeated and
 contained passages are all found (candidates.py). A pair resting on repeats alone stands only
 where it keeps the order of the others (selection.py); repeated and short paragraphs left over
-pair between aligned neighbours, and what is still unpaired by likeness (unpaired.py). Each
+pair between aligned neighbours, and what is still unpaired by likeness (unpaired.py); a family
+of alike paragraphs around one still unpaired is assigned anew by likeness where that gains
+(families.py: the anchors can give one sibling message the other's counterpart). Each
 aligned pair is widened to whole paragraphs or sentences (but not into what a neighbouring pair
 matched), diffed with every edit classified, and marked as moved when B holds it out of A's
 order (pipeline.py). Whatever has no counterpart is listed as unmatched.

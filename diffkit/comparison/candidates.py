@@ -189,6 +189,11 @@ def chained(
                 if a_lo <= c.a_hi and c.a_lo <= a_hi and b_lo <= c.b_hi and c.b_lo <= b_hi:
                     # Evidence adds up only where the chains cover different parts of A.
                     apart = core[1] <= c.core[0] or core[0] >= c.core[1]
+                    if not apart and (j < c.b_paragraph or j_last > c.b_last):
+                        # The same stretch of A matched again beyond this pair's paragraphs
+                        # of B (a run reaching a few characters past B's paragraph end) is a
+                        # rival alignment, not more of this one: it must not claim them.
+                        continue
                     found[n] = Candidate(
                         i,
                         min(j, c.b_paragraph),

@@ -28,6 +28,7 @@ from ..seeds import seed_runs
 from ..segmentation import Segmented, segment
 from .apart import apart
 from .candidates import Candidate, Side, chained, exact_paragraphs
+from .families import reassigned
 from .report import SCHEMA, Cancelled, CompareReport, Progress, check_categories
 from .selection import alike_beyond_names, in_order, select, short_equal_in_order, trimmed
 from .unpaired import by_likeness, by_neighbours
@@ -172,7 +173,7 @@ def _aligned(
     candidates = sorted(
         apart(
             whole_when_alone(
-                trimmed(paired + by_likeness(paired, sa, sb), side_a, side_b),
+                trimmed(reassigned(paired + by_likeness(paired, sa, sb), sa, sb), side_a, side_b),
                 sa,
                 sb,
                 side_a,
