@@ -42,112 +42,27 @@ Definitions (the figures the table prints):
 from __future__ import annotations
 
 import dataclasses
-import unicodedata
-from collections import Counter
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from opencc_pyo3 import OpenCC
-from rapidfuzz import fuzz
+from realdata_measures import (
+    LENIENT,
+    LONG,
+    SHORT,
+    SIMILAR,
+    WRONG_EXAMPLES,
+    Score,
+    chinese,
+    explained_by_opencc,
+    similar_once_folded,
+    size,
+)
 from realdata_sources import Case, Side
 
 import diffkit
 
-__all__ = ["SIMILAR", "Score", "score"]
-
-SIMILAR = 0.5
-LENIENT = ("script", "regional", "punctuation", "whitespace")
-"""What a pure script conversion may differ in: ``--ignore`` these and it must exit 0."""
-LONG, SHORT = 20, 8
-WRONG_EXAMPLES = 5
-"""How many wrong pairs a document's score keeps as examples (``--show-wrong`` raises it)."""
-
-
-@cache
-def _converter(config: str) -> Any:
-    return OpenCC(config)
-
-
-def size(text: str) -> int:
-    return sum(1 for c in unicodedata.normalize("NFKC", text) if not c.isspace())
-
-
-def _key(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(c for c in text if c.isalnum())
-
-
-def _chinese(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    han = sum(1 for c in letters if "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff")
-    return 3 * han >= len(letters) > 0
-
-
-def similar_once_folded(cn: str, tw: str) -> float:
-    return fuzz.ratio(_key(cn), _key(_converter("tw2sp").convert(tw))) / 100
-
-
-def explained_by_opencc(a: str, b: str) -> bool:
-    if any(_converter(c).convert(a) == b for c in ("s2twp", "s2tw", "s2hk")):
-        return True
-    return any(_converter(c).convert(b) == a for c in ("tw2sp", "t2s"))
-
-
-@dataclass
-class Score:
-    """Counts for one or more cases, summed; the ratios are read from them."""
-
-    cases: int = 0
-    blocks_a: int = 0
-    blocks_b: int = 0
-    true_pairs: int = 0
-    translated: int = 0
-    pairs: int = 0
-    pairs_right: int = 0
-    unjudged: int = 0
-    long_total: int = 0
-    long_found: int = 0
-    short_total: int = 0
-    short_found: int = 0
-    similar_total: int = 0
-    similar_found: int = 0
-    similar_pairs: int = 0
-    similar_pairs_right: int = 0
-    unmatched_a: int = 0
-    unmatched_b: int = 0
-    overlaps: int = 0
-    edits: Counter[str] = field(default_factory=Counter)
-    content_at_boundary: int = 0
-    content_opencc: int = 0
-    seconds: float = 0.0
-    segmented_blocks: int = 0
-    layout_paragraphs: int = 0
-    layout_cut_differently: int = 0
-    lenient_differences: int = 0
-    lenient_failures: int = 0
-    blocks_one_segment: int = 0
-    blocks_split: int = 0
-    blocks_merged: int = 0
-    examples: dict[str, list[dict[str, str]]] = field(default_factory=dict)
-
-    def add(self, other: Score) -> None:
-        for name, value in vars(other).items():
-            mine = getattr(self, name)
-            if isinstance(value, Counter):
-                mine.update(value)
-            elif isinstance(value, dict):
-                for kind, shown in value.items():
-                    mine.setdefault(kind, []).extend(shown)
-            else:
-                setattr(self, name, mine + value)
-
-    def to_dict(self) -> dict[str, Any]:
-        out = {k: v for k, v in vars(self).items() if k != "examples"}
-        out["edits"] = dict(self.edits)
-        out["examples"] = {k: v[:20] for k, v in self.examples.items()}
-        return out
+__all__ = ["LENIENT", "LONG", "SHORT", "SIMILAR", "Score", "score"]
 
 
 def _block_map(side: Side) -> np.ndarray[Any, np.dtype[np.int64]]:
@@ -267,7 +182,7 @@ def _truth(case: Case) -> tuple[list[tuple[int, int]], set[int], set[int]]:
         cn, tw = case.a.text[a.start : a.end], case.b.text[b.start : b.end]
         if similar_once_folded(cn, tw) >= SIMILAR:
             similar_a.add(i)
-        if _chinese(cn) == _chinese(tw):
+        if chinese(cn) == chinese(tw):
             translated_a.add(i)
     return truth, similar_a, translated_a
 

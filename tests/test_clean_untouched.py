@@ -39,7 +39,7 @@ def test_output_copies_an_untouched_file_without_a_record_and_says_so(tmp_path: 
     assert sorted(p.name for p in out.iterdir()) == [NONE, REPEATS, f"{REPEATS}.removed.json"]
     assert (out / NONE).read_bytes() == (folder / NONE).read_bytes()
     record = json.loads((out / f"{REPEATS}.removed.json").read_text(encoding="utf-8"))
-    assert record["removed"] and "wrote 2 de-duplicated files" in said
+    assert record["removed"] and "wrote 1 de-duplicated file:" in said
     assert "1 file had nothing to remove (copied as they are, with no record)" in said
 
 

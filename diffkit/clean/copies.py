@@ -93,7 +93,9 @@ class Cleaned(Sequence[Path]):
         removed = f"removed {plural(p.removed, 'repeat')} whose text the first occurrence holds"
         if p.removed_near:
             removed += f" and {plural(p.removed_near, 'near repeat')} (--remove-near)"
-        line = f"wrote {plural(len(self.written), 'de-duplicated file')}: {removed}"
+        # A copy of a file nothing was removed from is written, but was not de-duplicated.
+        changed = len(self.written) - (0 if self.in_place else len(self.untouched))
+        line = f"wrote {plural(changed, 'de-duplicated file')}: {removed}"
         if p.kept_near:
             line += (
                 f"; kept {plural(p.kept_near, 'near repeat')} holding text found nowhere else "

@@ -23,11 +23,11 @@ from ..deduplication import (
     Linkage,
     dedupe as core_dedupe,
 )
-from ..errors import ExitCode, UsageError
+from ..errors import ExitCode, InputError, UsageError
 from ..formats.text import print_dedupe
 from ..formats.writing import check_writable_folder
 from ..gcpause import gc_paused
-from ..loading import discover, none_found, read_inputs
+from ..loading import discover, none_found, none_readable, read_inputs
 from ..loading.remote import is_url
 from ..members import MembersFormat, check_format as check_members, write_members
 from ..model import Document
@@ -263,9 +263,12 @@ def dedupe(
     if (output or in_place) and any(is_url(p) for p in paths):
         raise UsageError("a URL has no local file to clean: --output and --in-place need files")
     warn = ignore_skipped if quiet else warn_skipped
-    files = discover(list(paths), include=include, exclude=exclude, skipped=warn)
+    left_out: list[InputError] = []
+    files = discover(list(paths), include=include, exclude=exclude, skipped=left_out.append)
+    for exc in left_out:
+        warn(exc)
     if not files:
-        raise none_found(paths)
+        raise none_readable(len(left_out)) if left_out else none_found(paths)
     if text_column and (output or in_place):
         raise UsageError("rows of shards have no file to clean: --output and --in-place need files")
     copies = Path(output) if output else None
@@ -279,7 +282,9 @@ def dedupe(
     if text_column:
         sources = read_tables(files, text_column, id_column)
     else:
-        sources = read_inputs(files, named=set(paths), encoding=encoding, skipped=warn)
+        sources = read_inputs(
+            files, named=set(paths), encoding=encoding, skipped=warn, skipped_before=len(left_out)
+        )
     if chars is None:
         chars = 50 if granularity == "passage" else 20
     # The text report shows the first clusters only and csv has no edits: diff no more.

@@ -122,13 +122,15 @@ def read_inputs(
     named: Collection[str] = (),
     encoding: str | None = None,
     skipped: Callable[[InputError], None] | None = None,
+    skipped_before: int = 0,
 ) -> list[Document]:
     """The documents of ``files`` (``-`` is standard input), each holding text. A file the
     user ``named`` that cannot be read or is empty raises its error; one found in a folder
     is left out and its error handed to ``skipped``, as it happens, since one bad file
-    should not stop the scan of the rest. Nothing readable at all is a usage error."""
+    should not stop the scan of the rest. Nothing readable at all is a usage error, counting
+    with the files left out here the ``skipped_before`` the scan left out (a link to nothing)."""
     docs: list[Document] = []
-    left_out = 0
+    left_out = skipped_before
     for f in files:
         try:
             if f == "-":
