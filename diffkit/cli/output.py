@@ -19,7 +19,7 @@ from rich.segment import Segment
 
 from .. import formats
 from ..errors import DiffkitError, UsageError
-from ..formats.writing import atomic_write, check_writable_folder
+from ..formats.writing import atomic_write, check_writable_folder, ended
 from ..loading import read_inputs
 from ..model import Document
 from ..render import printable
@@ -124,7 +124,7 @@ def write_output(text: str | Iterable[str | bytes], output: str | None) -> None:
     in pieces (strings, or for a file bytes already UTF-8), written as they are made. Both
     end with a line break, unless there is nothing to write: a JSON Lines file can then be
     joined to another with ``cat``."""
-    lines = _ended([text] if isinstance(text, str) else text)
+    lines = ended([text] if isinstance(text, str) else text)
     if output is None:
         for chunk in lines:
             click.echo(chunk, nl=False)
@@ -147,13 +147,3 @@ def write_report(
     if output:
         assert isinstance(console.file, io.StringIO)
         atomic_write(Path(output), console.file.getvalue())
-
-
-def _ended(pieces: Iterable[str | bytes]) -> Iterator[str | bytes]:
-    last: str | bytes = ""
-    for piece in pieces:
-        if piece:
-            last = piece
-            yield piece
-    if last:
-        yield b"\n" if isinstance(last, bytes) else "\n"

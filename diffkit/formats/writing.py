@@ -6,7 +6,7 @@ from __future__ import annotations
 import codecs
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -95,3 +95,15 @@ def check_writable_folder(start: Path, label: str) -> None:
         raise UsageError(f"{label}: cannot write, {folder} is not a folder")
     if not os.access(folder, os.W_OK | os.X_OK):
         raise UsageError(f"{label}: cannot write into {folder}: permission denied")
+
+
+def ended(pieces: Iterable[str | bytes]) -> Iterator[str | bytes]:
+    """``pieces`` of a report, then a line break unless there was nothing: every shell writes
+    a report ending so, and a JSON Lines file can then be joined to another with ``cat``."""
+    last: str | bytes = ""
+    for piece in pieces:
+        if piece:
+            last = piece
+            yield piece
+    if last:
+        yield b"\n" if isinstance(last, bytes) else "\n"

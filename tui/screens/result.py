@@ -18,10 +18,10 @@ from textual.binding import BindingType
 from textual.reactive import var
 from textual.widgets import Static
 
-from diffkit.cli.output import write_output
 from diffkit.errors import DiffkitError
 from diffkit.folding import fold
 from diffkit.formats import FORMATS, lookup
+from diffkit.formats.writing import atomic_write, ended
 from diffkit.model import Pair
 
 from ..folded import folded_away, folded_pair
@@ -357,8 +357,8 @@ class ResultScreen(AnalysedScreen):
         assert writer is not None
         given, path = path, free_path(path)
         try:
-            # Through the command line's writer: the same bytes, down to the final line break.
-            write_output(writer(self.result.report, True), str(path))
+            # The same bytes as the command line writes, down to the final line break.
+            atomic_write(path, ended(writer(self.result.report, True)))
         except OSError as exc:
             self.notify(
                 f"Cannot write {path}: {exc.strerror or exc}", severity="error", markup=False
