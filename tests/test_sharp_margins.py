@@ -3,11 +3,15 @@ extraction leaves them), among paragraphs a line each: where nearly every line n
 margin reaches it to within a cell, the margin alone says where a paragraph ends, whatever
 its last line ends with (`[22]`, `(必须)`, a word), and a paragraph a line that ends with no
 mark is no sentence going on into the wrapped lines after it. The paragraphs are a real
-manual's (tests/data/maint-guide-zh-cn-blocks.txt), at several margins and run lengths."""
+manual's (tests/data/maint-guide-zh-cn-blocks.txt), at several margins and run lengths,
+wrapped as browsers and PDF layout wrap them (Han a character at a time, Latin words whole:
+a line short of the margin before `Unix` goes on) and a character at a time throughout (as
+some PDF extraction of Chinese leaves them: `Debi` / `an`)."""
 
 from __future__ import annotations
 
 import random
+import re
 from itertools import pairwise
 from pathlib import Path
 
@@ -21,16 +25,36 @@ from diffkit.segmentation import paragraph_line_spans
 BLOCKS = Path(__file__).parent / "data" / "maint-guide-zh-cn-blocks.txt"
 
 
-def _wrapped(text: str, width: int) -> list[str]:
+_PIECE = re.compile(r"[!-~\u00a0-\u10ff]+|.")
+"""A run of Latin letters, digits and marks (a word a layout keeps whole), or one character."""
+
+
+def _wrapped(text: str, width: int, words: bool = True) -> list[str]:
+    """``text`` wrapped to ``width`` cells: a character at a time, or keeping Latin words
+    whole (a word wider than the line is cut) and dropping the space a line breaks at."""
     lines = [""]
-    for c in text:
-        if cell_len(lines[-1] + c) > width:
+    if not words:
+        for c in text:
+            if cell_len(lines[-1] + c) > width:
+                lines.append("")
+            lines[-1] += c
+        return lines
+    for piece in _PIECE.findall(text):
+        if cell_len(lines[-1] + piece) > width and lines[-1]:
+            lines[-1] = lines[-1].rstrip(" ")
             lines.append("")
-        lines[-1] += c
+            if piece == " ":
+                continue
+        for c in piece if cell_len(piece) > width else [piece]:
+            if cell_len(lines[-1] + c) > width:
+                lines.append("")
+            lines[-1] += c
     return lines
 
 
-def _mixed(blocks: list[str], width: int, seed: int) -> tuple[str, list[tuple[int, int]]]:
+def _mixed(
+    blocks: list[str], width: int, seed: int, words: bool = True
+) -> tuple[str, list[tuple[int, int]]]:
     """Runs of 3 to 8 blocks a line each, then as many wrapped to ``width``, and so on."""
     rng = random.Random(seed)
     parts: list[str] = []
@@ -39,7 +63,7 @@ def _mixed(blocks: list[str], width: int, seed: int) -> tuple[str, list[tuple[in
     while k < len(blocks):
         run = blocks[k : k + rng.randint(3, 8)]
         for block in run:
-            lines = _wrapped(block, width) if wrapped else [block]
+            lines = _wrapped(block, width, words) if wrapped else [block]
             parts.append("\n\n".join(lines))
             spans.append((line, line + 2 * len(lines) - 2))
             line += 2 * len(lines)
@@ -56,22 +80,31 @@ def _blocks() -> list[str]:
 @pytest.mark.parametrize("width", [40, 60, 72, 90])
 def test_paragraphs_wrapped_to_a_sharp_margin_are_cut_where_they_end(width: int) -> None:
     for seed in (1, 2):
-        text, spans = _mixed(_blocks(), width, seed)
+        text, spans = _mixed(_blocks(), width, seed, words=False)
         got = set(paragraph_line_spans(from_text(text)))
         assert len(set(spans) & got) >= 105, (width, seed)  # of 120
+
+
+@pytest.mark.parametrize("width", [40, 60, 72, 90])
+def test_a_line_short_of_the_margin_before_a_latin_word_goes_on(width: int) -> None:
+    # The whole word would not have fitted: `... 你的确需要对` / `Unix 编程有所了解`.
+    for seed in (1, 2):
+        text, spans = _mixed(_blocks(), width, seed)
+        got = set(paragraph_line_spans(from_text(text)))
+        assert len(set(spans) & got) >= 100, (width, seed)  # of 120
 
 
 def test_a_taiwan_phrased_copy_is_cut_alike() -> None:
     # s2twp changes words' lengths (文件/檔案 keeps it, 扩展/擴充套件 does not), so some lines
     # of the copy run past the margin or fall short of it.
     blocks = [OpenCC("s2twp").convert(b) for b in _blocks()]
-    text, spans = _mixed(blocks, 72, 1)
+    text, spans = _mixed(blocks, 72, 1, words=False)
     assert len(set(spans) & set(paragraph_line_spans(from_text(text)))) >= 108
 
 
 def test_a_paragraph_a_line_ending_with_no_mark_does_not_run_into_wrapped_lines() -> None:
     blocks = _blocks()
-    text, spans = _mixed(blocks, 72, 1)
+    text, spans = _mixed(blocks, 72, 1, words=False)
     lines = text.split("\n")
     got = paragraph_line_spans(from_text(text))
     starts = {first for first, _ in got}

@@ -30,8 +30,9 @@ _DATE: Final = re.compile(
     r"|^\d{4}\s*[-./年]\s*\d{1,2}\s*(?:[-./月]\s*\d{1,2}\s*日?)?$"
 )
 _DATELINE: Final = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
-_FIELD: Final = re.compile(r"^[^，。,.；;！？!?：:]{1,10}[：:]\s*[^，。,；;！？!?：:]{1,24}$")
-"""A label and a short value (`联系人：王明`, `Tel: 555`): a form field, never wrapped text."""
+_FIELD: Final = re.compile(r"^[^，。,.；;！？!?：:\"]{1,10}[：:]\s*[^，。,；;！？!?：:]{1,24}$")
+"""A label and a short value (`联系人：王明`, `Tel: 555`): a form field, never wrapped text.
+A colon inside a quoted string (`msgstr "致命：坏的 tty"`) ends no label."""
 _BRACKETED: Final = re.compile(r"^[(（【\[].*[)）】\]]$")
 _HEADING_START: Final = re.compile(
     r"^(?:[一二三四五六七八九十百]+\s*[、.．，]|[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|第[一二三四五六七八九十百\d]+[章节条部分篇]"
