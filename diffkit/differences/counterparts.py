@@ -288,7 +288,13 @@ def _split(e: RawEdit, a: str, b: str, glossary: Glossary | None) -> list[RawEdi
         if (i - e.a0 + j - e.b0 >= e.a1 - i + e.b1 - j) and counterparts(
             a[e.a0 : i], b[e.b0 : j], glossary, False
         ):
-            return [head, tail._replace(category="content")]
+            return _changed([head, tail._replace(category="content")], a, b)
         if counterparts(a[i : e.a1], b[j : e.b1], glossary, False):
-            return [head._replace(category="content"), tail]
+            return _changed([head._replace(category="content"), tail], a, b)
     return [content]
+
+
+def _changed(parts: list[RawEdit], a: str, b: str) -> list[RawEdit]:
+    """``parts`` but a part whose sides are the same text (软件/套件 cut as 软/套 and 件/件):
+    the same text is no edit, and the other part alone is the change."""
+    return [p for p in parts if a[p.a0 : p.a1] != b[p.b0 : p.b1]]
