@@ -59,9 +59,9 @@ def test_a_glossary_of_ones_own_makes_its_terms_counterparts() -> None:
     ours = Glossary((("菜单栏", "選單列"),), "ours")
     assert _edits("打开菜单栏", "開啟選單列", "content") != []
     result = diff("打开菜单栏", "開啟選單列", glossary=ours)
-    assert [e.category for e in result.edits if e.category != "script"] == ["regional"] * len(
-        [e for e in result.edits if e.category != "script"]
-    )
+    kept = [e for e in result.edits if e.category != "script"]
+    assert kept and all(e.category == "regional" for e in kept)
+    assert any("菜单栏" in e.a_text and "選單列" in e.b_text for e in kept)
 
 
 def test_the_manuals_executable_file_with_its_last_character_folds_whole() -> None:
@@ -95,9 +95,18 @@ def test_dedupe_reads_a_glossary_of_ones_own_as_compare_does(tmp_path: Path) -> 
     (tmp_path / "ours.tsv").write_text("菜单栏\t選單列\n", encoding="utf-8")
     inputs = [tmp_path / "a.txt", tmp_path / "b.txt"]
 
-    def categories(**options: object) -> set[str]:
+    def edits(**options: object) -> list[tuple[str, str, str]]:
         report = diffkit.dedupe(inputs, workers=1, **options)  # type: ignore[arg-type]
-        return {e.category for c in report.clusters for m in c.members for e in m.edits or ()}
+        return [
+            (e.category, e.a_text, e.b_text)
+            for c in report.clusters
+            for m in c.members
+            for e in m.edits or ()
+        ]
 
-    assert "content" in categories()
-    assert categories(glossary=tmp_path / "ours.tsv") <= {"script", "regional"}
+    assert "content" in {category for category, _, _ in edits()}
+    ours = edits(glossary=tmp_path / "ours.tsv")
+    assert ours and {category for category, _, _ in ours} <= {"script", "regional"}
+    assert any(
+        category == "regional" and "菜单栏" in x and "選單列" in y for category, x, y in ours
+    )

@@ -39,7 +39,10 @@ _THROUGH: LRU[str, str] = LRU(_TEXTS)
 
 def _through_opencc(texts: Sequence[str]) -> list[str]:
     """Each text folded with OpenCC's regional tables and no glossary, many in one pass."""
-    todo = [t for t in dict.fromkeys(texts) if t and t not in _THROUGH]
+    # What a batch computes is returned from here, never read back from the cache: a batch
+    # larger than the room left drops its own first entries before they could be read.
+    found = {t: _THROUGH.get(t) for t in dict.fromkeys(texts) if t}
+    todo = [t for t, hit in found.items() if hit is None]
     if todo:
         bounds: list[tuple[int, int]] = []
         at = 0
@@ -47,8 +50,10 @@ def _through_opencc(texts: Sequence[str]) -> list[str]:
             bounds.append((at, at + len(t)))
             at += len(t) + 1
         folded = fold_pieces(" ".join(todo), bounds, profile=_OPENCC)
-        _THROUGH.update(zip(todo, (f.text for f in folded), strict=True))
-    return [_THROUGH.get(t) or "" if t else "" for t in texts]
+        fresh = list(zip(todo, (f.text for f in folded), strict=True))
+        found.update(fresh)
+        _THROUGH.update(fresh)
+    return [found[t] or "" if t else "" for t in texts]
 
 
 def _converts(a: str, b: str) -> bool:
@@ -64,14 +69,15 @@ _DIRECT: LRU[str, frozenset[str]] = LRU(_TEXTS)
 
 def _direct_forms(texts: Sequence[str]) -> list[frozenset[str]]:
     """Each text through ``s2twp`` and through ``tw2sp``, script folded, many at a time."""
-    todo = [t for t in dict.fromkeys(texts) if t not in _DIRECT]
+    found = {t: _DIRECT.get(t) for t in dict.fromkeys(texts)}  # as in _through_opencc
+    todo = [t for t, hit in found.items() if hit is None]
     if todo:
         columns = [_convert_each(converter(c), todo) for c in ("s2twp", "tw2sp")]
         flat = [form for column in columns for form in column]
         _fold_all(flat, _SCRIPT)
         for k, t in enumerate(todo):
-            _DIRECT[t] = frozenset(_folded(c[k], _SCRIPT) for c in columns)
-    return [_DIRECT.get(t) or frozenset() for t in texts]
+            found[t] = _DIRECT[t] = frozenset(_folded(c[k], _SCRIPT) for c in columns)
+    return [found[t] or frozenset() for t in texts]
 
 
 def _convert_each(cc: OpenCC, texts: list[str]) -> list[str]:
@@ -282,7 +288,13 @@ def _split(e: RawEdit, a: str, b: str, glossary: Glossary | None) -> list[RawEdi
         if (i - e.a0 + j - e.b0 >= e.a1 - i + e.b1 - j) and counterparts(
             a[e.a0 : i], b[e.b0 : j], glossary, False
         ):
-            return [head, tail._replace(category="content")]
+            return _changed([head, tail._replace(category="content")], a, b)
         if counterparts(a[i : e.a1], b[j : e.b1], glossary, False):
-            return [head._replace(category="content"), tail]
+            return _changed([head._replace(category="content"), tail], a, b)
     return [content]
+
+
+def _changed(parts: list[RawEdit], a: str, b: str) -> list[RawEdit]:
+    """``parts`` but a part whose sides are the same text (软件/套件 cut as 软/套 and 件/件):
+    the same text is no edit, and the other part alone is the change."""
+    return [p for p in parts if a[p.a0 : p.a1] != b[p.b0 : p.b1]]
