@@ -19,8 +19,8 @@ import pytest
 import diffkit
 
 DATA = Path(__file__).parent / "data"
-CN = DATA / "util-linux-zh_CN.po-excerpt.txt"
-TW = DATA / "util-linux-zh_TW.po-excerpt.txt"
+CN = DATA / "util-linux-twins-zh_CN.txt"
+TW = DATA / "util-linux-twins-zh_TW.txt"
 
 
 @pytest.fixture(scope="module")
