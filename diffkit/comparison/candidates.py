@@ -189,6 +189,9 @@ def chained(
                 if a_lo <= c.a_hi and c.a_lo <= a_hi and b_lo <= c.b_hi and c.b_lo <= b_hi:
                     # Evidence adds up only where the chains cover different parts of A.
                     apart = core[1] <= c.core[0] or core[0] >= c.core[1]
+                    # Nor where they cover the same part of B: a message repeated in A (its
+                    # untranslated msgstr) matches B's one copy twice, which is one match.
+                    b_apart = b1 <= c.b_core[0] or b0 >= c.b_core[1]
                     if not apart and (j < c.b_paragraph or j_last > c.b_last):
                         # The same stretch of A matched again beyond this pair's paragraphs
                         # of B (a run reaching a few characters past B's paragraph end) is a
@@ -201,7 +204,9 @@ def chained(
                         max(a_hi, c.a_hi),
                         min(b_lo, c.b_lo),
                         max(b_hi, c.b_hi),
-                        c.matched + chain.matched if apart else max(c.matched, chain.matched),
+                        c.matched + chain.matched
+                        if apart and b_apart
+                        else max(c.matched, chain.matched),
                         max(j_last, c.b_last),
                         (min(core[0], c.core[0]), max(core[1], c.core[1])),
                         anchored=c.anchored or chain.anchored,

@@ -167,6 +167,7 @@ def _aligned(
         len(sa.folded.text),
         len(sb.folded.text),
         Tick(step, "align", 0.45, 0.5, every=4096),
+        written=(_written(sa), _written(sb)),
     )
     candidates = alike_beyond_names(short_equal_in_order(in_order(candidates)), side_a, side_b)
     paired = candidates + by_neighbours(candidates, sa, sb)
@@ -188,6 +189,16 @@ def _aligned(
         side_a.starts, side_a.ends, side_b.starts, side_b.ends, side_a.separators, side_b.separators
     )
     return candidates, bounds
+
+
+def _written(seg: Segmented) -> Callable[[int, int], str]:
+    """A folded stretch of ``seg`` as its original text."""
+
+    def text(lo: int, hi: int) -> str:
+        start, end = seg.folded.original_range(lo, hi)
+        return seg.document.text[start:end]
+
+    return text
 
 
 def _diffed(

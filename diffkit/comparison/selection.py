@@ -7,16 +7,17 @@ alone, and pairs that overlap on a side after widening are cut apart between wha
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import replace
-from itertools import pairwise
+from itertools import groupby, pairwise
 from typing import Any, Final
 
 import numpy as np
 
 from ..codepoints import PARAGRAPH_SEPARATOR
-from ..leftovers import without_names
+from ..leftovers import placeholders, without_names
 from ..neighbours import increasing
 from ..pieces import indel_similarity
 from ..progress import QUIET, Tick
@@ -112,8 +113,8 @@ stand out of the documents' order."""
 
 def alike_beyond_names(chosen: list[Candidate], sa: Side, sb: Side) -> list[Candidate]:
     """The pairs, less those out of the anchored order, where the documents keep one, that
-    are alike only in their untranslated names: a product name or a placeholder shared by two
-    messages of another meaning (主页 beside 主要用于什么环境) is no evidence of a move."""
+    hold different placeholders or are alike only in their untranslated names: a product
+    name or a placeholder shared by two messages of another meaning (主页 beside 主要用于什么环境) is no evidence of a move."""
     anchored = sorted((c for c in chosen if c.anchored), key=lambda c: (c.a_lo, c.b_lo))
     chain = [anchored[n] for n in increasing([c.b_lo for c in anchored])]
     if len(chain) < _ORDERED_SHARE * len(anchored) or not chain:
@@ -122,6 +123,11 @@ def alike_beyond_names(chosen: list[Candidate], sa: Side, sb: Side) -> list[Cand
     def named_alone(c: Candidate) -> bool:
         x = sa.text[c.a_lo : c.a_hi].replace(PARAGRAPH_SEPARATOR, "").lower()
         y = sb.text[c.b_lo : c.b_hi].replace(PARAGRAPH_SEPARATOR, "").lower()
+        held_x, held_y = placeholders((x, y))
+        if set(held_x) != set(held_y):
+            # A message and its translation hold the same placeholders; a stretch that
+            # holds others is another message, however much catalog syntax they share.
+            return True
         bare_x, bare_y = without_names(x), without_names(y)
         if bare_x == x and bare_y == y:
             return False
@@ -132,20 +138,38 @@ def alike_beyond_names(chosen: list[Candidate], sa: Side, sb: Side) -> list[Cand
 
 _REPEAT_CHARS: Final = 40
 _MAX_COPIES: Final = 8
+Written = Callable[[int, int], str]
+"""A document's folded stretch as its original text."""
+_SPACE: Final = re.compile(r"\s+")
+
+
+def _bare(text: str) -> str:
+    """Text without its white space: a repeat wrapped at other places is the same words."""
+    return _SPACE.sub("", text)
 
 
 def select(
-    candidates: list[Candidate], len_a: int, len_b: int, tick: Tick = QUIET
+    candidates: list[Candidate],
+    len_a: int,
+    len_b: int,
+    tick: Tick = QUIET,
+    *,
+    written: tuple[Written, Written] | None = None,
 ) -> list[Candidate]:
     """Best evidence first, each stretch of A and of B used once. Then, for what is still
-    unmatched on one side, a long copy as strong as the best match of the stretch it reuses
-    (a passage repeated in one document); never a short shared phrase (boilerplate)."""
+    unmatched on one side, a long copy as strong as the best match of the stretch it reuses:
+    a passage repeated word for word in one document (``written`` gives each side's folded
+    stretch as written); never a short shared phrase (boilerplate), nor two stretches that only
+    fold alike (a catalog's Cannot/cannot messages are two messages, and the other
+    catalog's one message is the counterpart of one of them, not of both)."""
     used_a = np.zeros(len_a + 1, dtype=np.bool_)
     used_b = np.zeros(len_b + 1, dtype=np.bool_)
-    best_a: dict[int, int] = defaultdict(int)
-    best_b: dict[int, int] = defaultdict(int)
+    best_a: dict[int, Candidate] = {}
+    best_b: dict[int, Candidate] = {}
     chosen: list[Candidate] = []
     ordered = sorted(candidates, key=lambda c: (-c.matched, not c.exact, c.a_lo, c.b_lo))
+    if written is not None:
+        ordered = _rivals_as_written(ordered, written)
 
     def fresh(used: np.ndarray[Any, np.dtype[np.bool_]], lo: int, hi: int) -> bool:
         return hi > lo and float(used[lo:hi].mean()) <= 0.5
@@ -154,8 +178,16 @@ def select(
         chosen.append(c)
         used_a[c.a_lo : c.a_hi] = True
         used_b[c.b_lo : c.b_hi] = True
-        best_a[c.a_paragraph] = max(best_a[c.a_paragraph], c.matched)
-        best_b[c.b_paragraph] = max(best_b[c.b_paragraph], c.matched)
+        if c.a_paragraph not in best_a or c.matched > best_a[c.a_paragraph].matched:
+            best_a[c.a_paragraph] = c
+        if c.b_paragraph not in best_b or c.matched > best_b[c.b_paragraph].matched:
+            best_b[c.b_paragraph] = c
+
+    def copy_of(side: int, lo: int, hi: int, first: Candidate) -> bool:
+        if written is None:
+            return True
+        other = (first.a_lo, first.a_hi) if side == 0 else (first.b_lo, first.b_hi)
+        return _bare(written[side](lo, hi)) == _bare(written[side](*other))
 
     rest: list[Candidate] = []
     for n, c in enumerate(ordered):
@@ -167,9 +199,20 @@ def select(
             rest.append(c)
     copies: dict[tuple[str, int], int] = defaultdict(int)
     for c in rest:
-        if fresh(used_b, c.b_lo, c.b_hi) and _is_repeat(c, best_a[c.a_paragraph]):
+        on_a, on_b = best_a.get(c.a_paragraph), best_b.get(c.b_paragraph)
+        if (
+            on_a is not None
+            and fresh(used_b, c.b_lo, c.b_hi)
+            and _is_repeat(c, on_a.matched)
+            and copy_of(1, c.b_lo, c.b_hi, on_a)
+        ):
             key = ("a", c.a_paragraph)
-        elif fresh(used_a, c.a_lo, c.a_hi) and _is_repeat(c, best_b[c.b_paragraph]):
+        elif (
+            on_b is not None
+            and fresh(used_a, c.a_lo, c.a_hi)
+            and _is_repeat(c, on_b.matched)
+            and copy_of(0, c.a_lo, c.a_hi, on_b)
+        ):
             key = ("b", c.b_paragraph)
         else:
             continue
@@ -178,6 +221,43 @@ def select(
             take(c)
     chosen.sort(key=lambda c: (c.a_lo, c.b_lo))
     return chosen
+
+
+def _rivals_as_written(
+    ordered: list[Candidate], written: tuple[Written, Written]
+) -> list[Candidate]:
+    """``ordered``, where rivals of equal evidence hold the same stretch of one side, with
+    the rival whose text as written is nearer that stretch's first: two messages of a
+    catalog that fold alike (Cannot/cannot) beside the other catalog's one message, which
+    is written as one of them is. Rivals written alike keep their order."""
+    out = list(ordered)
+    start = 0
+    for _, run in groupby(ordered, key=lambda c: (c.matched, c.exact)):
+        size = len(list(run))
+        for held in (_b_stretch, _a_stretch):
+            places: dict[tuple[int, int], list[int]] = defaultdict(list)
+            for n in range(start, start + size):
+                places[held(out[n])].append(n)
+            for at in places.values():
+                if len(at) > 1:
+                    near = sorted((out[n] for n in at), key=lambda c: -_as_written(c, written))
+                    for n, c in zip(at, near, strict=True):
+                        out[n] = c
+        start += size
+    return out
+
+
+def _as_written(c: Candidate, written: tuple[Written, Written]) -> float:
+    a, b = written[0](c.a_lo, c.a_hi), written[1](c.b_lo, c.b_hi)
+    return indel_similarity(_bare(a), _bare(b))
+
+
+def _a_stretch(c: Candidate) -> tuple[int, int]:
+    return c.a_lo, c.a_hi
+
+
+def _b_stretch(c: Candidate) -> tuple[int, int]:
+    return c.b_lo, c.b_hi
 
 
 def _is_repeat(c: Candidate, best: int) -> bool:
