@@ -15,72 +15,33 @@ import json
 import random
 import subprocess
 import sys
-from bisect import bisect_right
-from collections import defaultdict
-from dataclasses import dataclass
-from itertools import combinations
 from pathlib import Path
 from typing import Any
 
 from baseline import baseline_dedupe
 from corpus import Corpus, make_corpus, true_pairs, write_corpus
-from table import NOT_MET, Outcome, Row, goal_status
+from dedupe_rows import (
+    GOAL_NO_DIFF_SPEEDUP,
+    SIZES,
+    Size,
+    failure_row,
+    quality_rows,
+    time_rows,
+)
+from dedupe_score import (
+    THRESHOLD,
+    Pair,
+    Score,
+    band_recall,
+    cluster_pairs,
+    precision_recall,
+    score_clusters,
+    similar_true_pairs,
+)
+from table import Outcome, Row, goal_status
 from timing import OUT_DIR, ChildRun, Sample, repeat, run_child
 
 __all__ = ["run"]
-
-Pair = tuple[int, int]
-
-THRESHOLD = 0.8
-GOAL_SPEEDUP = 8.0
-"""The default run (every repeat's edits in the JSON) against the baseline, at 100k."""
-GOAL_NO_DIFF_SPEEDUP = 15.0
-"""``--no-diff`` (the baseline's work) against the baseline, at 100k."""
-GOAL_GROWTH = 11.0
-"""The most the 1M run may take, in multiples of the 100k run: linear, and a margin."""
-GOAL_PRECISION = 0.95
-GOAL_RECALL = 0.95
-MAX_SIMILARITY_PAIRS = 60_000
-"""Past this many true pairs, recall above the threshold is estimated on a random sample."""
-BANDS = ((0.0, 0.05), (0.05, 0.1), (0.1, 0.2), (0.2, 0.41))
-"""Pair edit rate (the two copies' edit rates added) bands for recall."""
-
-
-@dataclass(frozen=True)
-class Size:
-    paragraphs: int
-    runs: int
-    budget_s: float
-    """Stop repeating once this much time is spent (a slow figure gets fewer runs)."""
-    timeout_s: float
-    goal_s: float | None = None
-    goal_rss_mb: float | None = None
-    baseline: bool = True
-
-
-SIZES = (
-    Size(10_000, runs=5, budget_s=30.0, timeout_s=120.0),
-    Size(100_000, runs=3, budget_s=90.0, timeout_s=300.0, goal_s=5.0, goal_rss_mb=1024.0),
-    Size(
-        1_000_000,
-        runs=3,
-        budget_s=60.0,
-        timeout_s=600.0,
-        goal_s=60.0,
-        goal_rss_mb=2048.0,
-        baseline=False,
-    ),
-)
-
-
-@dataclass(frozen=True)
-class Score:
-    predicted: int
-    true_positive: int
-    precision: float
-    recall_above: float
-    recall_all: float
-    recall_by_band: dict[str, float | None]
 
 
 def _unavailable() -> str | None:
@@ -109,94 +70,6 @@ def _report_option() -> str:
         [*_diffkit_command(), "dedupe", "--help"], capture_output=True, text=True, check=False
     ).stdout
     return "--report" if "--report" in help_text else "--output"
-
-
-def _similar_true_pairs(
-    corpus: Corpus, truth: set[Pair], rng: random.Random
-) -> tuple[set[Pair], int, float]:
-    """True pairs whose pair_similarity reaches the threshold (of a sample past
-    MAX_SIMILARITY_PAIRS), how many were scored, and the seconds it took."""
-    from diffkit.deduplication import pair_similarity
-    from diffkit.folding import warm_up
-
-    warm_up()
-    pairs = sorted(truth)
-    if len(pairs) > MAX_SIMILARITY_PAIRS:
-        pairs = rng.sample(pairs, MAX_SIMILARITY_PAIRS)
-    texts = corpus.paragraphs
-
-    def score() -> set[Pair]:
-        return {(i, j) for i, j in pairs if pair_similarity(texts[i], texts[j]) >= THRESHOLD}
-
-    sample, above = repeat(score, runs=1)
-    return above, len(pairs), sample.median
-
-
-def _cluster_pairs(
-    report: dict[str, Any], starts: list[int], ends: list[int], truth_of: list[int]
-) -> tuple[set[Pair], int, dict[str, int]]:
-    """True pairs inside predicted clusters, the number of predicted pairs, and oddities.
-
-    Predicted pairs are counted per cluster, not listed, so a cluster that swallows most
-    of the corpus is scored rather than exhausting memory."""
-    hits: set[Pair] = set()
-    predicted = 0
-    off_boundary = 0
-    seen: defaultdict[int, int] = defaultdict(int)
-    for cluster in report["clusters"]:
-        members: set[int] = set()
-        for member in cluster["members"]:
-            p = bisect_right(starts, member["start_line"]) - 1
-            if p < 0:
-                off_boundary += 1
-                continue
-            if member["start_line"] != starts[p] or member["end_line"] != ends[p]:
-                off_boundary += 1
-            members.add(p)
-        for p in members:
-            seen[p] += 1
-        predicted += len(members) * (len(members) - 1) // 2
-        by_base: defaultdict[int, list[int]] = defaultdict(list)
-        for p in sorted(members):
-            by_base[truth_of[p]].append(p)
-        for group in by_base.values():
-            hits.update(combinations(group, 2))
-    oddities = {
-        "clusters": len(report["clusters"]),
-        "members_off_paragraph_boundaries": off_boundary,
-        "paragraphs_in_several_clusters": sum(1 for n in seen.values() if n > 1),
-        "largest_cluster": max((len(c["members"]) for c in report["clusters"]), default=0),
-    }
-    return hits, predicted, oddities
-
-
-def _score(
-    hits: set[Pair], predicted: int, truth: set[Pair], above: set[Pair], corpus: Corpus
-) -> Score:
-    hits = hits & truth
-    rates = corpus.edit_rate
-    band_recall: dict[str, float | None] = {}
-    for lo, hi in BANDS:
-        band = {(i, j) for i, j in truth if lo <= rates[i] + rates[j] < hi}
-        band_recall[f"{lo:.0%}-{min(hi, 0.4):.0%}"] = len(band & hits) / len(band) if band else None
-    return Score(
-        predicted=predicted,
-        true_positive=len(hits),
-        precision=len(hits) / predicted if predicted else 1.0,
-        recall_above=len(above & hits) / len(above) if above else 1.0,
-        recall_all=len(hits) / len(truth) if truth else 1.0,
-        recall_by_band=band_recall,
-    )
-
-
-def _pr(score: Score) -> str:
-    return f"P {score.precision:.3f} / R {score.recall_above:.3f}"
-
-
-def _bands(score: Score) -> str:
-    return " ".join(
-        f"{band} {'-' if r is None else f'{r:.2f}'}" for band, r in score.recall_by_band.items()
-    )
 
 
 def _run_diffkit(
@@ -256,7 +129,7 @@ def _measure(
     starts = write_corpus(corpus, path)
     ends = [s + p.count("\n") for s, p in zip(starts, corpus.paragraphs, strict=True)]
     truth = true_pairs(corpus)
-    above, scored, similarity_s = _similar_true_pairs(corpus, truth, rng)
+    above, scored, similarity_s = similar_true_pairs(corpus, truth, rng)
     out = OUT_DIR / f"dedupe-{n}.json"
     mb = path.stat().st_size / 1e6
 
@@ -276,131 +149,53 @@ def _measure(
     }
     rows: list[Row] = []
     notes: list[str] = []
-    base_text, base_score = "", None
-    if isinstance(base, str):
-        base_text = base
-        raw["baseline"] = base
-        notes.append(
-            f"{label}: baseline {base}: about 10x its 100k time, past the suite's 10-minute "
-            "budget; `python bench/run.py dedupe --baseline-1m` runs it."
-        )
-    else:
-        base_sample, base_pairs = base
-        base_text = f"datasketch {base_sample.median:.2f} s (n={base_sample.runs})"
-        base_score = _score(base_pairs, len(base_pairs), truth, above, corpus)
-        raw["baseline"] = {"seconds": list(base_sample.values), **vars(base_score)}
-        if n == 100_000:
-            baseline_100k.append(base_sample.median)
+    base_text, base_score = _baseline_figures(base, (truth, above, corpus), raw, notes)
+    if n == 100_000 and base_score is not None:
+        baseline_100k.append(base[0].median)
 
     if error:
-        wall = f"> {size.timeout_s:g} s" if runs[-1].timed_out else "failed"
-        rows.append(
-            Row(
-                "dedupe",
-                f"CLI end to end, {label} ({mb:.0f} MB)",
-                wall,
-                str(len(runs)),
-                baseline=base_text,
-                goal=f"<= {size.goal_s:g} s" if size.goal_s else "",
-                status=NOT_MET if size.goal_s else "",
-            )
-        )
+        rows.append(failure_row(size, runs, base_text, mb))
         notes.append(f"{label}: {error}")
         rows += _without_edits(path, size, option, base, float("inf"))
         if base_score:
             notes.append(
-                f"{label} baseline: {_pr(base_score)}, recall by band {_bands(base_score)}"
+                f"{label} baseline: {precision_recall(base_score)}, "
+                f"recall by band {band_recall(base_score)}"
             )
         return rows, notes, raw
 
     sample = Sample(tuple(r.wall for r in runs))
-    rss = max(r.max_rss_mb for r in runs)
-    hits, predicted, oddities = _cluster_pairs(
+    hits, predicted, oddities = cluster_pairs(
         json.loads(out.read_text(encoding="utf-8")), starts, ends, corpus.truth
     )
-    score = _score(hits, predicted, truth, above, corpus)
+    score = score_clusters(hits, predicted, truth, above, corpus)
     raw.update({"score": vars(score), "oddities": oddities})
-    speedup = None if isinstance(base, str) else base[0].median / sample.median
-    raw["speedup"] = speedup
-    time_met = size.goal_s is None or sample.median <= size.goal_s
-    rows.append(
-        Row(
-            "dedupe",
-            f"CLI end to end, {label} ({mb:.0f} MB)",
-            f"{sample.median:.2f} s",
-            str(sample.runs),
-            baseline=base_text,
-            ratio=f"{speedup:.2f}x" if speedup else "",
-            goal=f"<= {size.goal_s:g} s" if size.goal_s else "",
-            status=goal_status(time_met) if size.goal_s else "",
-        )
-    )
-    if speedup is not None:
-        rows.append(
-            Row(
-                "dedupe",
-                f"  speed-up over datasketch, {label}",
-                f"{speedup:.2f}x",
-                goal=f">= {GOAL_SPEEDUP:g}x",
-                status=goal_status(speedup >= GOAL_SPEEDUP),
-            )
-        )
-    rows.append(
-        Row(
-            "dedupe",
-            f"  peak RSS (child ru_maxrss), {label}",
-            f"{rss:.0f} MB",
-            str(sample.runs),
-            goal=f"<= {size.goal_rss_mb / 1024:g} GB" if size.goal_rss_mb else "",
-            status=goal_status(rss <= size.goal_rss_mb) if size.goal_rss_mb else "",
-        )
-    )
-    if n == 100_000:
-        wall_100k.append(sample.median)
-    elif n == 1_000_000 and wall_100k:
-        growth = sample.median / wall_100k[0]
-        raw["growth_over_100k"] = growth
-        rows.append(
-            Row(
-                "dedupe",
-                f"  time over the 100k run's, {label} (10x the input)",
-                f"{growth:.2f}x",
-                goal=f"<= {GOAL_GROWTH:g}x",
-                status=goal_status(growth <= GOAL_GROWTH),
-            )
-        )
+    rows += time_rows(size, runs, base, base_text, raw, wall_100k)
     rows += _without_edits(path, size, option, base, sample.median)
-    sampled = "" if scored == len(truth) else f" (sample of {scored:,})"
-    quality_met = score.precision >= GOAL_PRECISION and score.recall_above >= GOAL_RECALL
-    rows.append(
-        Row(
-            "dedupe",
-            f"  precision / recall above {THRESHOLD:g}{sampled}, {label}",
-            _pr(score),
-            baseline=_pr(base_score) if base_score else "",
-            goal=f">= {GOAL_PRECISION:g} / >= {GOAL_RECALL:g}",
-            status=goal_status(quality_met),
+    quality, quality_notes = quality_rows(
+        label, truth, (scored, above), score, base_score, oddities
+    )
+    return rows + quality, notes + quality_notes, raw
+
+
+def _baseline_figures(
+    base: Any, scored: tuple[set[Pair], set[Pair], Corpus], raw: dict[str, Any], notes: list[str]
+) -> tuple[str, Score | None]:
+    """The baseline's cell and score (None when it did not run), its raw figures added to
+    ``raw`` and, when it did not run, a note saying why; ``scored`` is the truth, the true
+    pairs at or above the threshold and the corpus its pairs are scored against."""
+    if isinstance(base, str):
+        raw["baseline"] = base
+        notes.append(
+            f"{raw['paragraphs']:,} paragraphs: baseline {base}: about 10x its 100k time, past "
+            "the suite's 10-minute budget; `python bench/run.py dedupe --baseline-1m` runs it."
         )
-    )
-    rows.append(
-        Row(
-            "dedupe",
-            f"  recall, all {len(truth):,} true pairs, {label}",
-            f"{score.recall_all:.3f}",
-            baseline=f"{base_score.recall_all:.3f}" if base_score else "",
-        )
-    )
-    notes.append(
-        f"{label}: recall by pair edit rate {_bands(score)}; {len(above):,} of {scored:,} scored "
-        f"true pairs at or above {THRESHOLD:g}; {score.predicted:,} predicted pairs, "
-        f"{score.true_positive:,} true; {oddities['clusters']:,} clusters (largest "
-        f"{oddities['largest_cluster']}), {oddities['members_off_paragraph_boundaries']} members "
-        f"off paragraph boundaries, {oddities['paragraphs_in_several_clusters']} paragraphs in "
-        "several clusters."
-    )
-    if base_score:
-        notes.append(f"{label} baseline: recall by pair edit rate {_bands(base_score)}.")
-    return rows, notes, raw
+        return base, None
+    base_sample, base_pairs = base
+    truth, above, corpus = scored
+    base_score = score_clusters(base_pairs, len(base_pairs), truth, above, corpus)
+    raw["baseline"] = {"seconds": list(base_sample.values), **vars(base_score)}
+    return f"datasketch {base_sample.median:.2f} s (n={base_sample.runs})", base_score
 
 
 def _without_edits(
