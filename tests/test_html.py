@@ -52,7 +52,19 @@ def test_report_is_self_contained_with_filters_map_and_pairs(report_html: Path) 
 @pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on this machine (.ci/run installs it)")
 def test_report_runs_in_headless_chromium(report_html: Path, tmp_path: Path) -> None:
     assert CHROMIUM is not None
-    dom = subprocess.run(
+    dom = dump_dom(report_html, tmp_path)
+    body = re.search(r"<body[^>]*>", dom)
+    assert body is not None
+    # The script ran: it marks the page ready and hides the category the report ignores.
+    assert 'data-ready="yes"' in body.group(0)
+    assert "hide-script" in body.group(0)
+    assert "hide-content" not in body.group(0)
+
+
+def dump_dom(page: Path, tmp_path: Path, *options: str) -> str:
+    """The DOM headless Chromium has made of ``page`` once its scripts ran."""
+    assert CHROMIUM is not None
+    return subprocess.run(
         [
             CHROMIUM,
             "--headless",
@@ -64,18 +76,13 @@ def test_report_runs_in_headless_chromium(report_html: Path, tmp_path: Path) -> 
             "--disable-component-update",
             "--disable-sync",
             f"--user-data-dir={tmp_path / 'profile'}",
+            *options,
             "--virtual-time-budget=3000",
             "--dump-dom",
-            report_html.as_uri(),
+            page.as_uri(),
         ],
         capture_output=True,
         text=True,
         timeout=120,
         check=True,
     ).stdout
-    body = re.search(r"<body[^>]*>", dom)
-    assert body is not None
-    # The script ran: it marks the page ready and hides the category the report ignores.
-    assert 'data-ready="yes"' in body.group(0)
-    assert "hide-script" in body.group(0)
-    assert "hide-content" not in body.group(0)

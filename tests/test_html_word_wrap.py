@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from click.testing import CliRunner
 
 from diffkit.cli import cli
 
-from .test_html import CHROMIUM
+from .test_html import CHROMIUM, dump_dom
 
 DATA = Path(__file__).parent / "data"
 CN, TW = DATA / "debian-reference-1.2.zh-cn.txt", DATA / "debian-reference-1.2.zh-tw.txt"
@@ -60,27 +59,7 @@ def test_latin_words_stay_whole_while_han_text_wraps(tmp_path: Path) -> None:
     assert result.exit_code == 1, result.output
     html = page.read_text(encoding="utf-8")
     page.write_text(html.replace("</body>", MEASURE + "</body>"), encoding="utf-8")
-    dom = subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--window-size=900,1200",
-            "--virtual-time-budget=3000",
-            "--dump-dom",
-            page.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    ).stdout
+    dom = dump_dom(page, tmp_path, "--window-size=900,1200")
     body = re.search(r"<body[^>]*>", dom)
     assert body is not None
     found = dict(re.findall(r'data-(words|cut|wrapped)="(\d+)"', body.group(0)))

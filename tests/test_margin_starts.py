@@ -15,21 +15,14 @@ from rich.cells import cell_len
 from diffkit.loading import from_text
 from diffkit.segmentation import paragraph_line_spans
 
+from .test_mixed_layouts import _wrapped
+
 DATA = Path(__file__).parent / "data"
 
 
 def _blocks() -> list[str]:
     blocks = (DATA / "maint-guide-zh-cn-blocks.txt").read_text(encoding="utf-8")
     return blocks.rstrip("\n").split("\n\n")
-
-
-def _wrapped(text: str, width: int) -> list[str]:
-    lines = [""]
-    for c in text:
-        if cell_len(lines[-1] + c) > width:
-            lines.append("")
-        lines[-1] += c
-    return lines
 
 
 def _spaced(paragraphs: list[list[str]]) -> tuple[str, list[tuple[int, int]]]:
