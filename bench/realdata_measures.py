@@ -21,7 +21,7 @@ LENIENT = ("script", "regional", "punctuation", "whitespace")
 """What a pure script conversion may differ in: ``--ignore`` these and it must exit 0."""
 LONG, SHORT = 20, 8
 WRONG_EXAMPLES = 5
-"""How many wrong pairs a document's score keeps as examples (``--show-wrong`` raises it)."""
+"""How many wrong pairs a document's score keeps as examples, in `--json`'s output."""
 
 
 @cache
