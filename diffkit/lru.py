@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 from collections import OrderedDict
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from typing import Generic, TypeVar
 
 K = TypeVar("K", bound=Hashable)
@@ -44,6 +44,18 @@ class LRU(Generic[K, V]):
                 self._data.popitem(last=False)
             except KeyError:  # another thread emptied it meanwhile
                 break
+
+    def many(self, keys: Iterable[K], compute: Callable[[list[K]], Iterable[V]]) -> dict[K, V]:
+        """The value of each of ``keys``: those held, the others made by one call of
+        ``compute`` (given them in order) and kept. What is made is returned as made, never
+        read back: a batch larger than the room left drops its own first entries."""
+        found = {key: self.get(key) for key in dict.fromkeys(keys)}
+        todo = [key for key, value in found.items() if value is None]
+        fresh = list(zip(todo, compute(todo), strict=True)) if todo else []
+        self.update(fresh)
+        held = {key: value for key, value in found.items() if value is not None}
+        held.update(fresh)
+        return held
 
     def update(self, items: Iterable[tuple[K, V]]) -> None:
         for key, value in items:

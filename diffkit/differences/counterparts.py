@@ -39,21 +39,17 @@ _THROUGH: LRU[str, str] = LRU(_TEXTS)
 
 def _through_opencc(texts: Sequence[str]) -> list[str]:
     """Each text folded with OpenCC's regional tables and no glossary, many in one pass."""
-    # What a batch computes is returned from here, never read back from the cache: a batch
-    # larger than the room left drops its own first entries before they could be read.
-    found = {t: _THROUGH.get(t) for t in dict.fromkeys(texts) if t}
-    todo = [t for t, hit in found.items() if hit is None]
-    if todo:
-        bounds: list[tuple[int, int]] = []
-        at = 0
-        for t in todo:
-            bounds.append((at, at + len(t)))
-            at += len(t) + 1
-        folded = fold_pieces(" ".join(todo), bounds, profile=_OPENCC)
-        fresh = list(zip(todo, (f.text for f in folded), strict=True))
-        found.update(fresh)
-        _THROUGH.update(fresh)
-    return [found[t] or "" if t else "" for t in texts]
+    found = _THROUGH.many((t for t in texts if t), _through_all)
+    return [found[t] if t else "" for t in texts]
+
+
+def _through_all(texts: list[str]) -> list[str]:
+    bounds: list[tuple[int, int]] = []
+    at = 0
+    for t in texts:
+        bounds.append((at, at + len(t)))
+        at += len(t) + 1
+    return [f.text for f in fold_pieces(" ".join(texts), bounds, profile=_OPENCC)]
 
 
 def _converts(a: str, b: str) -> bool:
@@ -69,15 +65,14 @@ _DIRECT: LRU[str, frozenset[str]] = LRU(_TEXTS)
 
 def _direct_forms(texts: Sequence[str]) -> list[frozenset[str]]:
     """Each text through ``s2twp`` and through ``tw2sp``, script folded, many at a time."""
-    found = {t: _DIRECT.get(t) for t in dict.fromkeys(texts)}  # as in _through_opencc
-    todo = [t for t, hit in found.items() if hit is None]
-    if todo:
-        columns = [_convert_each(converter(c), todo) for c in ("s2twp", "tw2sp")]
-        flat = [form for column in columns for form in column]
-        _fold_all(flat, _SCRIPT)
-        for k, t in enumerate(todo):
-            found[t] = _DIRECT[t] = frozenset(_folded(c[k], _SCRIPT) for c in columns)
-    return [found[t] or frozenset() for t in texts]
+    found = _DIRECT.many(texts, _direct_all)
+    return [found[t] for t in texts]
+
+
+def _direct_all(texts: list[str]) -> list[frozenset[str]]:
+    columns = [_convert_each(converter(c), texts) for c in ("s2twp", "tw2sp")]
+    _fold_all([form for column in columns for form in column], _SCRIPT)
+    return [frozenset(_folded(c[k], _SCRIPT) for c in columns) for k in range(len(texts))]
 
 
 def _convert_each(cc: OpenCC, texts: list[str]) -> list[str]:
