@@ -105,14 +105,21 @@ def is_annotation(text: str) -> bool:
     return _LONE_ANNOTATION.fullmatch(text) is not None
 
 
-_READING_OPENERS: Final = np.array(
-    sorted(
-        {ord(c) for c in "abcdefghijklmnopqrstuvwxyzü" + _TONED}
-        | {c for c in range(0x3001) if chr(c).isspace()}
-    ),
-    dtype=np.uint32,
+_READING_OPENERS: Final = sorted(
+    {ord(c) for c in "abcdefghijklmnopqrstuvwxyzü" + _TONED}
+    | {c for c in range(0x3001) if chr(c).isspace()}
 )
 """What may follow the paren of a reading: ``_ANNOTATION``'s letters, or a space before them."""
+
+
+@cache
+def _opens_reading() -> npt.NDArray[np.bool_]:
+    """Whether each code point up to the last of ``_READING_OPENERS``, and one past it (which
+    stands for every code point above), may open a reading: a lookup, where ``np.isin`` would
+    build a table of its own at each call (half a millisecond, a fold of every short text)."""
+    table = np.zeros(_READING_OPENERS[-1] + 2, dtype=np.bool_)
+    table[_READING_OPENERS] = True
+    return table
 
 
 def _annotation(cps: CodePoints) -> StepResult:
@@ -138,7 +145,8 @@ def _annotation_spans(cps: CodePoints) -> list[tuple[int, int]]:
     )
     parens = parens[han & (parens + 1 < len(cps))]
     # A reading opens with a pinyin letter or a space (most parens after Han open a date).
-    starts = parens[np.isin(cps[parens + 1], _READING_OPENERS)].tolist()
+    opens = _opens_reading()
+    starts = parens[opens[np.minimum(cps[parens + 1], len(opens) - 1)]].tolist()
     if not starts:
         return []
     text = to_text(cps)

@@ -181,8 +181,9 @@ def _chunk_bounds(text: str) -> list[tuple[int, int]]:
     los, his = bounds[:-1], bounds[1:]
     keep = np.ones(len(los), dtype=np.bool_)
     keep[np.searchsorted(los, separators)] = False  # the separators themselves
-    los, his = los[keep].tolist(), his[keep].tolist()
-    long = [k for k, (lo, hi) in enumerate(zip(los, his, strict=True)) if hi - lo > _CHUNK]
+    los_kept, his_kept = los[keep], his[keep]
+    long = np.flatnonzero(his_kept - los_kept > _CHUNK).tolist()
+    los, his = los_kept.tolist(), his_kept.tolist()
     if not long:
         return list(zip(los, his, strict=True))
     marks = np.flatnonzero(_table(_MARKS)[cps]) + 1
@@ -234,12 +235,12 @@ def regional_replacements(text: str) -> tuple[str, list[Replacement]]:
     parts: list[str] = []
     found_all: list[Replacement] = []
     at = 0
-    for (lo, hi), chunk in zip(bounds, chunks, strict=True):
-        hit = by_chunk.get(chunk)
-        if hit is not None:
-            parts += (text[at:lo], hit[0])
-            found_all.extend((lo + a0, lo + a1, new) for a0, a1, new in hit[1])
-            at = hi
+    # Few chunks change: the loop runs over them alone, found by a test a chunk.
+    for k in [k for k, chunk in enumerate(chunks) if chunk in by_chunk]:
+        (lo, hi), hit = bounds[k], by_chunk[chunks[k]]
+        parts += (text[at:lo], hit[0])
+        found_all.extend((lo + a0, lo + a1, new) for a0, a1, new in hit[1])
+        at = hi
     parts.append(text[at:])
     return "".join(parts), found_all
 
