@@ -23,6 +23,7 @@ from .characters import (
     _LATIN_ONLY,
     _LIST_MARK,
     _MARK,
+    _MARKUP_AFTER_END,
     _NOTE_AFTER_END,
     _NUMBER,
     _PLACEHOLDER,
@@ -249,6 +250,7 @@ def _features(
     second = bmp[np.minimum(firsts + 1, len(bmp) - 1)]
     # `%s`, `%d`, `%1$s` open a message of a catalog; a `%` alone goes on from a number.
     continues = t["continues"][first] & ~((first == ord("%")) & t["format"][second])
+    continues &= ~((first == ord(":")) & (second == ord(":")))  # `::first-line`: a name
     clause = counts("clause") > 0
     inside = counts("sentence") > 0
     first_mark = marks[np.minimum(lo, max(len(marks) - 1, 0))] if len(marks) else firsts
@@ -285,6 +287,7 @@ def _features(
     # A full stop after a digit ends a sentence (`in 2021.`) unless the line is a number.
     ends = t["ends"][core_char] | (t["dot"][core_char] & ~(t["digit"][before] & number))
     ends |= searching(~ends & t["note_close"][last], _NOTE_AFTER_END)
+    ends |= searching(~ends & t["markup_close"][last], _MARKUP_AFTER_END)
     heading_start = matching(t["heading_first"][first], _HEADING_START)
     salutation = matching(closes, _SALUTATION)
     short = cells <= 64
