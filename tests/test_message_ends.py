@@ -1,8 +1,9 @@
 """Short messages a blank line apart stay one paragraph each, as the source has them, on both
 sides of a localization: a message that ends its sentence before markup or a placeable
 (`…吗？</a>`, `…。{ learn-more }`), messages of about one width that each end a sentence,
-a short title before a long message and a name opening with `::` (`::first-line 伪元素…`)
-are no lines of hard-wrapped text nor a sentence's tail."""
+a short title before a long message, a line that ends with closed markup (`…</label>`)
+and a name opening with `::` (`::first-line 伪元素…`) are no lines of hard-wrapped text nor
+a sentence's tail."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 import diffkit
 
 DATA = Path(__file__).parent / "data"
-EXCERPTS = ["firefox-inactive-css", "firefox-nss-errors", "firefox-logins"]
+EXCERPTS = ["firefox-inactive-css", "firefox-nss-errors", "firefox-logins", "firefox-about-dialog"]
 
 
 def _strings(path: Path) -> list[str]:

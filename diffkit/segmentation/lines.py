@@ -76,6 +76,9 @@ class _Table(NamedTuple):
     the wrapped description of an option in a help text."""
     columned: npt.NDArray[np.bool_]
     """A tab or three spaces inside the line: columns, not wrapped prose."""
+    markup_end: npt.NDArray[np.bool_]
+    """The line ends with a closing tag or brace (`</a>`, `{ $name }`): a unit of markup
+    closed, where a wrapper cutting a long line of prose hardly ever cuts it."""
     """A clause or sentence mark among the first four characters (`导。`, `者标识。`): the tail
     of a sentence cut by a line break."""
 
@@ -144,6 +147,7 @@ def _line_table(
     flags = _features(text, cps, bmp, marks, firsts, lasts, cells, cjk, cjk_document)
     flags += [_aligned(text, classes, firsts, lasts, indents)]
     flags += [_columned(sparse[blank], cps, firsts, lasts)]
+    flags += [np.isin(bmp[lasts - 1], [ord(">"), ord("}")])]
     return _Table(firsts, lasts, cells, cjk, indents, *flags)
 
 

@@ -51,7 +51,8 @@ def _item_breaks(t: _Table, gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_
     `集中一处，安全保存密码`) does not run on into a long line, a line that ends a sentence
     leaves the next, a tail or not, to the re-joiner, and a long line cut mid-sentence runs on
     past its blank line only into a line with a clause mark or wider than a title (a short
-    message after a long one is a message of its own)."""
+    message after a long one is a message of its own). A line that ends with closed markup
+    (`…</label>`, `{ $name }`) is no line a wrapper cut: it runs on into no long line."""
     a = np.arange(len(gaps))
     b = a + 1
     c = np.minimum(a + 2, len(gaps))
@@ -60,10 +61,14 @@ def _item_breaks(t: _Table, gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_
     # past (a Taiwan-phrased copy a little), not from a short label (`复制` / `已复制！`).
     cut_at = (reach[a] >= _MARGIN_CELLS) & (reach[b] * 5 <= reach[a] * 6)
     goes_on = (
-        ((reach[a] >= _ITEM_CELLS) & ~(~t.clause_mark[b] & (t.cells[b] <= _TITLE_CELLS)))
+        (
+            (reach[a] >= _ITEM_CELLS)
+            & ~t.markup_end[a]
+            & ~(~t.clause_mark[b] & (t.cells[b] <= _TITLE_CELLS))
+        )
         | (
             t.clause_mark[a]
-            & ~(t.ends_sentence[a] | t.columned[a])
+            & ~(t.ends_sentence[a] | t.columned[a] | t.markup_end[a])
             & (reach[a] >= _MARGIN_CELLS)
             & (reach[b] >= _ITEM_CELLS)
         )
