@@ -50,6 +50,13 @@ _NOTE_AFTER_END: Final = re.compile(
     r"[。！？!?.][”’」』\"')]*\s*(?:\^?\[\d{1,3}\]|[(（](?:[^()（）]|[(（][^()（）]*[)）])*[)）])\s*$"
 )
 """A footnote mark or a note in brackets after a sentence's end (`…。^[5]`, `…。（译注：…）`)."""
+_MARKUP_AFTER_END: Final = re.compile(
+    r"[。！？!?][”’」』\"')]*(?:\s*(?:<([A-Za-z][\w-]*)\b[^<>]*>[^<>。！？!?]{0,24}</\1>"
+    r"|</?[A-Za-z][^<>]*>|\{[^{}]*\}|\}))+\s*$"
+)
+"""Markup after a sentence's end: closing tags, a link's short label, a placeholder or the
+brace that closes a message's variants (`…吗？</a>`, `…。<a>详细了解</a>`, `…。{ learn-more }`,
+`…。 }`): what follows the sentence is no text of its own."""
 _SALUTATION: Final = re.compile(r"^[^，,。]{1,24}[：:]$")
 _LATIN_ONLY: Final = re.compile(r"^[A-Za-z][A-Za-z .,'&-]*$")
 _CLAUSE_MARK: Final = re.compile(r"[，,、；;。！？!?：:]")
@@ -119,6 +126,7 @@ def _feature_tables() -> dict[str, npt.NDArray[np.bool_]]:
         "format": _table(string.ascii_letters + string.digits + "$.*-+#'"),
         "option": _table(string.ascii_letters + string.digits),
         "note_close": _table("])）"),
+        "markup_close": _table(">}"),
         "rigid_first": _table(_RIGID_FIRST),
         "code_last": _table("{\\"),
         "code_first": _table("{}"),

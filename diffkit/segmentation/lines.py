@@ -23,6 +23,7 @@ from .characters import (
     _LATIN_ONLY,
     _LIST_MARK,
     _MARK,
+    _MARKUP_AFTER_END,
     _NOTE_AFTER_END,
     _NUMBER,
     _PLACEHOLDER,
@@ -75,6 +76,9 @@ class _Table(NamedTuple):
     the wrapped description of an option in a help text."""
     columned: npt.NDArray[np.bool_]
     """A tab or three spaces inside the line: columns, not wrapped prose."""
+    markup_end: npt.NDArray[np.bool_]
+    """The line ends with a closing tag or brace (`</a>`, `{ $name }`): a unit of markup
+    closed, where a wrapper cutting a long line of prose hardly ever cuts it."""
     """A clause or sentence mark among the first four characters (`导。`, `者标识。`): the tail
     of a sentence cut by a line break."""
 
@@ -143,6 +147,7 @@ def _line_table(
     flags = _features(text, cps, bmp, marks, firsts, lasts, cells, cjk, cjk_document)
     flags += [_aligned(text, classes, firsts, lasts, indents)]
     flags += [_columned(sparse[blank], cps, firsts, lasts)]
+    flags += [np.isin(bmp[lasts - 1], [ord(">"), ord("}")])]
     return _Table(firsts, lasts, cells, cjk, indents, *flags)
 
 
@@ -249,6 +254,7 @@ def _features(
     second = bmp[np.minimum(firsts + 1, len(bmp) - 1)]
     # `%s`, `%d`, `%1$s` open a message of a catalog; a `%` alone goes on from a number.
     continues = t["continues"][first] & ~((first == ord("%")) & t["format"][second])
+    continues &= ~((first == ord(":")) & (second == ord(":")))  # `::first-line`: a name
     clause = counts("clause") > 0
     inside = counts("sentence") > 0
     first_mark = marks[np.minimum(lo, max(len(marks) - 1, 0))] if len(marks) else firsts
@@ -285,6 +291,7 @@ def _features(
     # A full stop after a digit ends a sentence (`in 2021.`) unless the line is a number.
     ends = t["ends"][core_char] | (t["dot"][core_char] & ~(t["digit"][before] & number))
     ends |= searching(~ends & t["note_close"][last], _NOTE_AFTER_END)
+    ends |= searching(~ends & t["markup_close"][last], _MARKUP_AFTER_END)
     heading_start = matching(t["heading_first"][first], _HEADING_START)
     salutation = matching(closes, _SALUTATION)
     short = cells <= 64

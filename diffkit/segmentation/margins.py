@@ -90,7 +90,9 @@ def _width_share(
     than wrapped text beside it), and not at all from ``_ITEM_CELLS`` (a paragraph a line
     among wrapped text, as concatenated extractions have them). 0 too, where the share reaches
     ``_REGULAR_SHARE``, when ``loose`` lines under four fifths of its width outnumber those
-    of its width by more than ``_LOOSE_SHARE``."""
+    of its width by more than ``_LOOSE_SHARE``, and where fewer than half the lines of its
+    width end no sentence: wrapped lines at a margin are cut mid-sentence, and messages of
+    about one width (a catalog's error messages) each end one."""
     radius = 16
     n = len(cells)
     far = np.int16(-10000)  # past either end: no width is like it or a little past it
@@ -114,7 +116,8 @@ def _width_share(
             np.concatenate((pad, ~whole, pad)), 2 * radius + 1
         )[rows[many]]
         past[many] = np.count_nonzero(parts & beyond[many], axis=1)
-    share = np.where(past * 10 <= valid, alike / valid, 0.0)
+    cut = np.count_nonzero((np.abs(windows - width) <= near) & ~ending, axis=1)
+    share = np.where((past * 10 <= valid) & (2 * cut >= alike), alike / valid, 0.0)
     asked = np.flatnonzero(share >= _REGULAR_SHARE)
     if len(asked):
         near = np.lib.stride_tricks.sliding_window_view(

@@ -47,9 +47,12 @@ def _item_breaks(t: _Table, gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_
     where the next line visibly goes on (a mark first, a number, a mark alone, or the line
     after it where a blank line lies between those two as well: a message's own lines hold
     none); between short lines of varied widths they end one item each (one message a
-    paragraph), a line of columns (an option's row) does not run on into a long line, and a
-    long line cut mid-sentence runs on past its blank line only into a line with a clause mark
-    or wider than a title (a short message after a long one is a message of its own)."""
+    paragraph), a line of columns (an option's row) or one narrower than any margin (a title,
+    `集中一处，安全保存密码`) does not run on into a long line, a line that ends a sentence
+    leaves the next, a tail or not, to the re-joiner, and a long line cut mid-sentence runs on
+    past its blank line only into a line with a clause mark or wider than a title (a short
+    message after a long one is a message of its own). A line that ends with closed markup
+    (`…</label>`, `{ $name }`) is no line a wrapper cut: it runs on into no long line."""
     a = np.arange(len(gaps))
     b = a + 1
     c = np.minimum(a + 2, len(gaps))
@@ -58,15 +61,24 @@ def _item_breaks(t: _Table, gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_
     # past (a Taiwan-phrased copy a little), not from a short label (`复制` / `已复制！`).
     cut_at = (reach[a] >= _MARGIN_CELLS) & (reach[b] * 5 <= reach[a] * 6)
     goes_on = (
-        ((reach[a] >= _ITEM_CELLS) & ~(~t.clause_mark[b] & (t.cells[b] <= _TITLE_CELLS)))
-        | (t.clause_mark[a] & ~(t.ends_sentence[a] | t.columned[a]) & (reach[b] >= _ITEM_CELLS))
+        (
+            (reach[a] >= _ITEM_CELLS)
+            & ~t.markup_end[a]
+            & ~(~t.clause_mark[b] & (t.cells[b] <= _TITLE_CELLS))
+        )
+        | (
+            t.clause_mark[a]
+            & ~(t.ends_sentence[a] | t.columned[a] | t.markup_end[a])
+            & (reach[a] >= _MARGIN_CELLS)
+            & (reach[b] >= _ITEM_CELLS)
+        )
         | t.continues[b]
         | (
             (a + 2 <= len(gaps))
             & gaps[np.minimum(b, len(gaps) - 1)]
             & (t.continues[c] | (t.opens_mid_sentence[c] & t.clause_mark[a]))
         )
-        | (t.opens_mid_sentence[b] & ~t.columned[a] & cut_at)
+        | (t.opens_mid_sentence[b] & ~(t.columned[a] | t.ends_sentence[a]) & cut_at)
         | t.number[a]
         | t.number[b]
         | _lost_number(t, b)
