@@ -9,7 +9,6 @@ no lock, so none that a forked worker could inherit held.
 
 from __future__ import annotations
 
-import contextlib
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
 from typing import Generic, TypeVar
@@ -26,15 +25,25 @@ class LRU(Generic[K, V]):
         self._data: OrderedDict[K, V] = OrderedDict()
 
     def get(self, key: K) -> V | None:
+        # No contextlib.suppress here: the hot path of every cache, it would cost more than
+        # the lookup.
+        data = self._data
         try:
-            return self[key]
+            value = data[key]
         except KeyError:
             return None
+        try:
+            data.move_to_end(key)
+        except KeyError:  # another thread dropped it meanwhile
+            return value
+        return value
 
     def __getitem__(self, key: K) -> V:
         value = self._data[key]
-        with contextlib.suppress(KeyError):  # another thread dropped it meanwhile
+        try:
             self._data.move_to_end(key)
+        except KeyError:  # another thread dropped it meanwhile
+            return value
         return value
 
     def __setitem__(self, key: K, value: V) -> None:
@@ -49,12 +58,19 @@ class LRU(Generic[K, V]):
         """The value of each of ``keys``: those held, the others made by one call of
         ``compute`` (given them in order) and kept. What is made is returned as made, never
         read back: a batch larger than the room left drops its own first entries."""
-        found = {key: self.get(key) for key in dict.fromkeys(keys)}
-        todo = [key for key, value in found.items() if value is None]
-        fresh = list(zip(todo, compute(todo), strict=True)) if todo else []
-        self.update(fresh)
-        held = {key: value for key, value in found.items() if value is not None}
-        held.update(fresh)
+        get = self.get
+        held: dict[K, V] = {}
+        todo: list[K] = []
+        for key in dict.fromkeys(keys):
+            value = get(key)
+            if value is None:
+                todo.append(key)
+            else:
+                held[key] = value
+        if todo:
+            fresh = list(zip(todo, compute(todo), strict=True))
+            self.update(fresh)
+            held.update(fresh)
         return held
 
     def update(self, items: Iterable[tuple[K, V]]) -> None:

@@ -90,7 +90,8 @@ _CLASSIFIED: LRU[tuple[str, str], bool] = LRU(_PAIRS)
 
 
 def _same(a: str, b: str, steps: tuple[str, ...]) -> bool:
-    return _folded(a, steps) == _folded(b, steps)
+    fa, fb = _folds([a, b], steps)
+    return fa == fb
 
 
 _FOLDS: LRU[tuple[str, tuple[str, ...]], str] = LRU(_TEXTS)
@@ -112,13 +113,31 @@ def _fold_all(texts: Sequence[str], steps: tuple[str, ...]) -> None:
     todo = [t for t in texts if t and (t, steps) not in _FOLDS]
     if len(todo) < 2:
         return
+    _FOLDS.update(zip(((t, steps) for t in todo), _folded_pieces(todo, steps), strict=True))
+
+
+def _folds(texts: Sequence[str], steps: tuple[str, ...]) -> list[str]:
+    """``_folded`` of each of ``texts``, those not held folded in one pass and returned as
+    made (see ``LRU.many``)."""
+    found = _FOLDS.many(((t, steps) for t in texts if t), lambda keys: _fold_keys(keys, steps))
+    return [found[t, steps] if t else "" for t in texts]
+
+
+def _fold_keys(keys: list[tuple[str, tuple[str, ...]]], steps: tuple[str, ...]) -> list[str]:
+    texts = [t for t, _ in keys]
+    if len(texts) < 2:
+        return [fold(t, profile=FoldProfile("probe", steps)).text for t in texts]
+    return _folded_pieces(texts, steps)
+
+
+def _folded_pieces(texts: list[str], steps: tuple[str, ...]) -> list[str]:
     bounds: list[tuple[int, int]] = []
     at = 0
-    for t in todo:
+    for t in texts:
         bounds.append((at, at + len(t)))
         at += len(t) + 1
-    folded = fold_pieces(" ".join(todo), bounds, profile=FoldProfile("probe", steps))
-    _FOLDS.update(((t, steps), f.text) for t, f in zip(todo, folded, strict=True))
+    folded = fold_pieces(" ".join(texts), bounds, profile=FoldProfile("probe", steps))
+    return [f.text for f in folded]
 
 
 @lru_cache(maxsize=_TEXTS)

@@ -13,7 +13,7 @@ the glossary, mainland term on one side and its own counterpart on the other.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Final
 
@@ -23,7 +23,7 @@ from ..converters import converter
 from ..folding import DEFAULT_PROFILE, FoldProfile, fold_pieces
 from ..lru import LRU
 from ..regional import Glossary, default_glossary
-from .classification import _PROBES, _TEXTS, _fold_all, _folded
+from .classification import _PROBES, _TEXTS, _fold_all, _folded, _folds
 from .conversions import _convert_all, _convert_joined, _regional_forms
 from .raw import RawEdit
 
@@ -71,8 +71,8 @@ def _direct_forms(texts: Sequence[str]) -> list[frozenset[str]]:
 
 def _direct_all(texts: list[str]) -> list[frozenset[str]]:
     columns = [_convert_each(converter(c), texts) for c in ("s2twp", "tw2sp")]
-    _fold_all([form for column in columns for form in column], _SCRIPT)
-    return [frozenset(_folded(c[k], _SCRIPT) for c in columns) for k in range(len(texts))]
+    forms = _folds([form for column in columns for form in column], _SCRIPT)
+    return [frozenset(pair) for pair in zip(forms[: len(texts)], forms[len(texts) :], strict=True)]
 
 
 def _convert_each(cc: OpenCC, texts: list[str]) -> list[str]:
@@ -86,6 +86,15 @@ def _entries(glossary: Glossary) -> frozenset[tuple[str, str]]:
     _fold_all([t for entry in glossary.entries for t in entry], _SCRIPT)
     pairs = [(_folded(cn, _SCRIPT), _folded(tw, _SCRIPT)) for cn, tw in glossary.entries]
     return frozenset(pairs + [(tw, cn) for cn, tw in pairs])
+
+
+@lru_cache(maxsize=16)  # one entry a glossary in use
+def _entry_index(glossary: Glossary) -> dict[str, tuple[str, ...]]:
+    """Each term of :func:`_entries` and its counterparts."""
+    index: dict[str, list[str]] = {}
+    for first, other in _entries(glossary):
+        index.setdefault(first, []).append(other)
+    return {first: tuple(others) for first, others in index.items()}
 
 
 @lru_cache(maxsize=16)  # one entry a glossary in use
@@ -116,7 +125,7 @@ def counterparts(a: str, b: str, glossary: Glossary | None = None, thorough: boo
         return True
     if not thorough:
         return False
-    ka, kb = _folded(a, _SCRIPT), _folded(b, _SCRIPT)
+    ka, kb = _folds([a, b], _SCRIPT)
     if ka == kb:
         return True
     pair = _through_opencc([ka, kb])
@@ -125,16 +134,30 @@ def counterparts(a: str, b: str, glossary: Glossary | None = None, thorough: boo
     entries = _entries(glossary or default_glossary())
     if (ka, kb) in entries:
         return True
-    return _cut_into_counterparts(ka, kb, entries)
+    return _cut_into_counterparts(ka, kb, _entry_index(glossary or default_glossary()))
 
 
-def _cut_into_counterparts(a: str, b: str, entries: frozenset[tuple[str, str]]) -> bool:
+_CUT_AREA: Final = 24 * 24
+"""The largest product of the two sides' lengths cut into stretches."""
+
+
+@lru_cache(maxsize=64)
+def _spans(size: int) -> list[tuple[int, int]]:
+    """The stretches of a text of ``size`` characters looked at as phrases, in order."""
+    return [(i, j) for i in range(size) for j in range(i + 1, min(size, i + _LONGEST) + 1)]
+
+
+def _stretches(text: str) -> list[str]:
+    return [text[i:j] for i, j in _spans(len(text))]
+
+
+def _cut_into_counterparts(a: str, b: str, entries: dict[str, tuple[str, ...]]) -> bool:
     """Whether ``a`` and ``b`` (script folded) cut into stretches that are each counterparts:
-    one character the same, a glossary entry, or a phrase OpenCC's round trip folds alike."""
-    if len(a) * len(b) > 24 * 24:
+    one character the same, a glossary entry (``entries``: each term's counterparts), or a
+    phrase OpenCC's round trip folds alike."""
+    if len(a) * len(b) > _CUT_AREA:
         return False  # no word; a sentence's change is content
-    subs_a = [(i, j) for i in range(len(a)) for j in range(i + 1, min(len(a), i + _LONGEST) + 1)]
-    subs_b = [(i, j) for i in range(len(b)) for j in range(i + 1, min(len(b), i + _LONGEST) + 1)]
+    subs_a, subs_b = _spans(len(a)), _spans(len(b))
     texts_a, texts_b = [a[i:j] for i, j in subs_a], [b[i:j] for i, j in subs_b]
     forms = _through_opencc(texts_a + texts_b)
     direct = _direct_forms(texts_a + texts_b)
@@ -161,9 +184,7 @@ def _cut_into_counterparts(a: str, b: str, entries: frozenset[tuple[str, str]]) 
         for j, text, own in from_a.get(i, ()):
             steps.extend((j, m) for form in own for m in by_form.get((k, *form), ()))
             steps.extend(
-                (j, k + len(other))
-                for first, other in entries
-                if first == text and b.startswith(other, k)
+                (j, k + len(other)) for other in entries.get(text, ()) if b.startswith(other, k)
             )
         for step in steps:
             if step not in reached:
@@ -182,9 +203,13 @@ def counterparts_in(
 ) -> bool:
     """Whether ``a[a0:a1]`` and ``b[b0:b1]`` (``at``) are counterparts alone or with up to
     ``_CONTEXT`` characters before and after them that are the same on both sides."""
+    return any(counterparts(x, y, glossary) for x, y in _variants(a, b, at))
+
+
+def _variants(a: str, b: str, at: tuple[int, int, int, int]) -> Iterator[tuple[str, str]]:
+    """The sides :func:`counterparts_in` judges, in its order: alone, then with the context."""
     a0, a1, b0, b1 = at
-    if counterparts(a[a0:a1], b[b0:b1], glossary):
-        return True
+    yield a[a0:a1], b[b0:b1]
     before = after = 0
     while before < _CONTEXT and _same_char(a, a0 - before - 1, b, b0 - before - 1):
         before += 1
@@ -192,9 +217,8 @@ def counterparts_in(
         after += 1
     for lo in range(before + 1):
         for hi in range(after + 1):
-            if (lo or hi) and counterparts(a[a0 - lo : a1 + hi], b[b0 - lo : b1 + hi], glossary):
-                return True
-    return False
+            if lo or hi:
+                yield a[a0 - lo : a1 + hi], b[b0 - lo : b1 + hi]
 
 
 def _same_char(a: str, i: int, b: str, k: int) -> bool:
@@ -215,7 +239,7 @@ def held(raw: list[RawEdit], a: str, b: str, glossary: Glossary | None = None) -
         t for e in raw if e.category == "regional" for t in (a[e.a0 : e.a1], b[e.b0 : e.b1])
     )
     out = list(raw)
-    parts: dict[int, list[RawEdit]] = {}
+    undecided: list[tuple[int, int]] = []
     k = 0
     while k < len(out):
         if out[k].category != "regional":
@@ -224,21 +248,61 @@ def held(raw: list[RawEdit], a: str, b: str, glossary: Glossary | None = None) -
         end = k + 1
         while end < len(out) and _near(out[end - 1], out[end]):
             end += 1
-        group = out[k:end]
-        whole = (group[0].a0, group[-1].a1, group[0].b0, group[-1].b1)
-        alone = all(
+        if not all(
             e.category != "regional"
             or counterparts(a[e.a0 : e.a1], b[e.b0 : e.b1], glossary, False)
-            for e in group
-        )
-        if not alone and not counterparts_in(a, b, whole, glossary):
-            for n in range(k, end):
-                e = out[n]
-                if e.category == "regional" and not counterparts_in(a, b, e[:4], glossary):
-                    out[n] = e._replace(category="content")
-                    parts[n] = _split(e, a, b, glossary)
+            for e in out[k:end]
+        ):
+            undecided.append((k, end))
         k = end
+    _prepare(
+        [
+            sides
+            for k, end in undecided
+            for at in [(out[k].a0, out[end - 1].a1, out[k].b0, out[end - 1].b1)]
+            + [e[:4] for e in out[k:end] if e.category == "regional"]
+            for sides in _variants(a, b, at)
+        ],
+        glossary,
+    )
+    parts: dict[int, list[RawEdit]] = {}
+    for k, end in undecided:
+        if counterparts_in(
+            a, b, (out[k].a0, out[end - 1].a1, out[k].b0, out[end - 1].b1), glossary
+        ):
+            continue
+        for n in range(k, end):
+            e = out[n]
+            if e.category == "regional" and not counterparts_in(a, b, e[:4], glossary):
+                out[n] = e._replace(category="content")
+                parts[n] = _split(e, a, b, glossary)
     return _joined([p for n, e in enumerate(out) for p in parts.get(n, [e])])
+
+
+def _prepare(pairs: list[tuple[str, str]], glossary: Glossary | None) -> None:
+    """Fill the caches :func:`counterparts` reads for all of ``pairs`` at once, stage by
+    stage, each for the pairs the stages before leave undecided: OpenCC and the fold cost
+    far more a call than a character, and a pair's edits ask about many short texts."""
+    if not pairs:
+        return
+    _convert_all(t for pair in pairs for t in pair)
+    pairs = [(x, y) for x, y in dict.fromkeys(pairs) if not _plainly(x, y, glossary)]
+    _fold_all([t for pair in pairs for t in pair], _SCRIPT)
+    keys = [(_folded(x, _SCRIPT), _folded(y, _SCRIPT)) for x, y in pairs]
+    keys = [(x, y) for x, y in dict.fromkeys(keys) if x != y]
+    # The stretches a cut looks at go in the same calls as the keys: the sides are short, and
+    # most pairs that reach this stage are cut.
+    texts = list(
+        dict.fromkeys(
+            t
+            for x, y in keys
+            for t in (
+                (x, y, *_stretches(x), *_stretches(y)) if len(x) * len(y) <= _CUT_AREA else (x, y)
+            )
+        )
+    )
+    _through_opencc(texts)
+    _direct_forms(texts)
 
 
 def _near(before: RawEdit, after: RawEdit) -> bool:
