@@ -38,9 +38,10 @@ ORDERED_SHARE: Final = 0.5
 """Documents whose aligned pairs mostly keep one order: gaps between them are aligned whole."""
 LONE_ALIKE: Final = 0.3
 """Similarity enough for the only paragraphs left in one place of a gap, one to one."""
-ALONE_MIN_CHARS: Final = 2
-"""Folded characters enough where a place holds one paragraph on each side: there a label
-of two characters (丢弃 / 捨棄, 主页 / 首頁) is told by its place, at ``MIN_ALIKE``."""
+PLACED_MIN_CHARS: Final = 2
+"""Folded characters enough for paragraphs that stand in one place of a gap, as many on each
+side: there a label of two characters (丢弃 / 捨棄, 最高 / 高溫) is told by its place, at
+``MIN_ALIKE``."""
 MAX_CELLS: Final = 250_000
 """Gaps with more paragraph pairs than this are left to likeness (leftovers.py)."""
 
@@ -171,18 +172,18 @@ def _in_gap(
     return out
 
 
-def _placed(x: str, y: str, alone: bool) -> bool:
+def _placed(x: str, y: str) -> bool:
     """Whether two paragraphs pair that stand in one place of a gap, a few left on each side,
     as many: their place says more than their likeness, so a freer translation (similarity
     from 0.3) pairs too, where both are long enough to judge and no untranslated name
-    disagrees. Where each is ``alone`` in its place, a short label needs only two characters
-    and the likeness any other pair needs: nothing else there could be its counterpart."""
+    disagrees, and a short label (from two characters) pairs at the likeness any other pair
+    needs, where alone it would need more (明亮 / 亮色, 详细了解 / 了解更多)."""
     shorter = min(len(x), len(y))
-    if shorter < (ALONE_MIN_CHARS if alone else MIN_CHARS) or names_clash(x, y):
+    if shorter < PLACED_MIN_CHARS or names_clash(x, y):
         return False
     similarity = Indel.normalized_similarity(x, y)
     if shorter < MIN_SHORT:
-        return similarity >= (MIN_ALIKE if alone else SHORT_ALIKE)
+        return similarity >= MIN_ALIKE
     return similarity >= LONE_ALIKE
 
 
@@ -225,10 +226,9 @@ def _aligned(
     # Where the pairs leave as many paragraphs on each side, a few, those pair one to one.
     for (m0, n0), (m1, n1) in pairwise([(-1, -1), *taken, (len(x), len(y))]):
         if 0 < m1 - m0 - 1 == n1 - n0 - 1 <= MAX_LONE:
-            alone = m1 - m0 == 2
             out += [
                 (lone_a[m], lone_b[n])
                 for m, n in zip(range(m0 + 1, m1), range(n0 + 1, n1), strict=True)
-                if _placed(x[m], y[n], alone)
+                if _placed(x[m], y[n])
             ]
     return sorted(out)
