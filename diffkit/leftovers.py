@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any, Final
 
 import numpy as np
@@ -80,11 +80,15 @@ def alike_pairs(
     *,
     a_texts: Sequence[str] | None = None,
     b_texts: Sequence[str] | None = None,
+    paired: Collection[tuple[int, int]] = (),
 ) -> list[tuple[int, int]]:
     """Pairs ``(i, j)`` of unused keys of A and B that are each other's clear best match.
     Keys holding different placeholders are not candidates: a translation keeps them all.
     ``a_texts`` and ``b_texts``, the paragraphs as written, tell copies of one key apart by
-    their layout (a help text's option lines that differ only in the spaces aligning them)."""
+    their layout (a help text's option lines that differ only in the spaces aligning them),
+    and by ``paired``, the pairs ``(i, j)`` already made: a copy whose neighbours pair with
+    the key's neighbours is the one in place (a shell's help says 退出状态：总是成功。 at the
+    end of many messages, whose first paragraphs the anchors paired)."""
     left = [i for i, k in enumerate(a_keys) if not used_a[i] and len(k) >= MIN_CHARS]
     right = [j for j, k in enumerate(b_keys) if not used_b[j] and len(k) >= MIN_CHARS]
     if not left or not right:
@@ -114,8 +118,22 @@ def alike_pairs(
     texts = None
     if a_texts is not None and b_texts is not None:
         texts = ([a_texts[i] for i in left], [b_texts[j] for j in right])
-    assignment = _Assignment(found, floor, a, b, texts)
+    assignment = _Assignment(found, floor, a, b, texts, _placed(left, right, paired))
     return [(left[r], right[c]) for r, c in assignment.clear()]
+
+
+def _placed(
+    left: Sequence[int], right: Sequence[int], paired: Collection[tuple[int, int]]
+) -> Callable[[int, int], int]:
+    """For rows and columns of the assignment, how many of the neighbours of their paragraphs
+    (before and after, on both sides) are already paired with each other."""
+    made = set(paired)
+
+    def placed(r: int, c: int) -> int:
+        i, j = left[r], right[c]
+        return ((i - 1, j - 1) in made) + ((i + 1, j + 1) in made)
+
+    return placed
 
 
 def placeholders(keys: Sequence[str]) -> list[tuple[str, ...]]:
@@ -179,8 +197,9 @@ class _Assignment:
         a: Sequence[str],
         b: Sequence[str],
         texts: tuple[Sequence[str], Sequence[str]] | None,
+        placed: Callable[[int, int], int] | None = None,
     ) -> None:
-        self.a, self.b, self.floor, self.texts = a, b, floor, texts
+        self.a, self.b, self.floor, self.texts, self.placed = a, b, floor, texts, placed
         self.score = {(r, c): s for r, c, s in found}
         # Rivals best first: improving swaps are looked for among the better ones only.
         self.rivals_of_row: dict[int, list[int]] = defaultdict(list)
@@ -200,12 +219,15 @@ class _Assignment:
         self._improve()
 
     def layout(self, r: int, c: int) -> float:
-        """How alike the texts as written are (0 when not given): it tells copies apart."""
-        if self.texts is None:
-            return 0.0
+        """What tells copies apart: how alike the texts as written are (0 when not given),
+        and how many of their neighbours are paired with each other (a whole point each: a
+        copy's place outweighs its spacing)."""
         if (r, c) not in self._layout:
-            texts_a, texts_b = self.texts
-            self._layout[(r, c)] = Indel.normalized_similarity(texts_a[r], texts_b[c])
+            value = 0.0 if self.placed is None else float(self.placed(r, c))
+            if self.texts is not None:
+                texts_a, texts_b = self.texts
+                value += Indel.normalized_similarity(texts_a[r], texts_b[c])
+            self._layout[(r, c)] = value
         return self._layout[(r, c)]
 
     def _layout_gain(self, r: int, c: int, r2: int, c2: int) -> float:

@@ -38,6 +38,10 @@ ORDERED_SHARE: Final = 0.5
 """Documents whose aligned pairs mostly keep one order: gaps between them are aligned whole."""
 LONE_ALIKE: Final = 0.3
 """Similarity enough for the only paragraphs left in one place of a gap, one to one."""
+PLACED_MIN_CHARS: Final = 2
+"""Folded characters enough for paragraphs that stand in one place of a gap, as many on each
+side: there a label of two characters (丢弃 / 捨棄, 最高 / 高溫) is told by its place, at
+``MIN_ALIKE``."""
 MAX_CELLS: Final = 250_000
 """Gaps with more paragraph pairs than this are left to likeness (leftovers.py)."""
 
@@ -172,13 +176,14 @@ def _placed(x: str, y: str) -> bool:
     """Whether two paragraphs pair that stand in one place of a gap, a few left on each side,
     as many: their place says more than their likeness, so a freer translation (similarity
     from 0.3) pairs too, where both are long enough to judge and no untranslated name
-    disagrees."""
+    disagrees, and a short label (from two characters) pairs at the likeness any other pair
+    needs, where alone it would need more (明亮 / 亮色, 详细了解 / 了解更多)."""
     shorter = min(len(x), len(y))
-    if shorter < MIN_CHARS or names_clash(x, y):
+    if shorter < PLACED_MIN_CHARS or names_clash(x, y):
         return False
     similarity = Indel.normalized_similarity(x, y)
     if shorter < MIN_SHORT:
-        return similarity >= SHORT_ALIKE
+        return similarity >= MIN_ALIKE
     return similarity >= LONE_ALIKE
 
 

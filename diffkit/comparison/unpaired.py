@@ -47,6 +47,11 @@ def by_likeness(chosen: list[Candidate], sa: Segmented, sb: Segmented) -> list[C
         used_b,
         a_texts=[p.text for p in sa.paragraphs],
         b_texts=[p.text for p in sb.paragraphs],
+        paired=[
+            (c.a_paragraph, j)
+            for c in chosen
+            for j in range(c.b_paragraph, max(c.b_last, c.b_paragraph) + 1)
+        ],
     )
     return [
         _narrowed(whole(sa.paragraphs[i], sb.paragraphs[j], exact=False), sa, sb)
