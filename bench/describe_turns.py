@@ -55,14 +55,18 @@ def _record(corpus: Path, chunks: Path) -> None:
 
 
 def _time(chunks: Path) -> None:
-    """``describe`` of every recorded chunk: CPU seconds and a digest of all the edits."""
+    """``describe`` of every recorded chunk: CPU seconds and a digest of all the edits. The
+    collector is paused, as in dedupe's edit workers (forked inside the CLI's pause): else a
+    fifth of the time is full collections over the recorded chunks, which a run never has."""
     from diffkit.deduplication.bulk_edits import describe
+    from diffkit.gcpause import gc_paused
 
     with open(chunks, "rb") as f:
         recorded = pickle.load(f)
-    start = time.process_time()
-    results = [describe(pairs, glossary) for pairs, glossary in recorded]
-    cpu = time.process_time() - start
+    with gc_paused():
+        start = time.process_time()
+        results = [describe(pairs, glossary) for pairs, glossary in recorded]
+        cpu = time.process_time() - start
     digest = hashlib.sha256()
     for counts, rows in results:
         digest.update(counts.astype("<i8").tobytes())
