@@ -52,11 +52,13 @@ _NOTE_AFTER_END: Final = re.compile(
 """A footnote mark or a note in brackets after a sentence's end (`…。^[5]`, `…。（译注：…）`)."""
 _MARKUP_AFTER_END: Final = re.compile(
     r"[。！？!?][”’」』\"')]*(?:\s*(?:<([A-Za-z][\w-]*)\b[^<>]*>[^<>。！？!?]{0,24}</\1>"
-    r"|</?[A-Za-z][^<>]*>|\{[^{}]*\}|\}))+\s*$"
+    r"|</?[A-Za-z][^<>]*>|\{[^{}]*\}|\}))++\s*$"
 )
 """Markup after a sentence's end: closing tags, a link's short label, a placeholder or the
 brace that closes a message's variants (`…吗？</a>`, `…。<a>详细了解</a>`, `…。{ learn-more }`,
-`…。 }`): what follows the sentence is no text of its own."""
+`…。 }`): what follows the sentence is no text of its own. The repetition is possessive: an
+empty element (`<td></td>`) matches as one element or as two tags, and a line that fails
+after k of them would otherwise be tried in 2^k ways."""
 _SALUTATION: Final = re.compile(r"^[^，,。]{1,24}[：:]$")
 _LATIN_ONLY: Final = re.compile(r"^[A-Za-z][A-Za-z .,'&-]*$")
 _CLAUSE_MARK: Final = re.compile(r"[，,、；;。！？!?：:]")
