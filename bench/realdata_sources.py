@@ -26,7 +26,7 @@ from opencc_pyo3 import OpenCC
 from realdata_fetch import CATALOG_PROGRAMS, package_root, package_version
 from realdata_html import Items, html_items
 
-__all__ = ["SOURCES", "Block", "Case", "Items", "Side", "build"]
+__all__ = ["SOURCES", "Block", "Case", "Items", "Side", "make_case"]
 
 SHUFFLE_SEED = 20260105
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -83,7 +83,7 @@ def _limited(a: Items, b: Items, limit: int | None) -> tuple[Items, Items]:
     return a, b[: last + 1]
 
 
-def _case(
+def make_case(
     source: str, name: str, a: Items, b: Items, limit: int | None, *, shuffle: bool = False
 ) -> Case:
     a, b = _limited(a, b, limit)
@@ -118,7 +118,7 @@ def catalogs(limit: int | None) -> Iterator[Case]:
         a = catalog_items(catalog_path(program, "zh_CN"))
         b = catalog_items(catalog_path(program, "zh_TW"))
         name = f"{program} {package_version(program)}"
-        yield _case("catalogs", name, a, b, limit, shuffle=True)
+        yield make_case("catalogs", name, a, b, limit, shuffle=True)
 
 
 # --- Fluent strings ---------------------------------------------------------------------------
@@ -162,7 +162,7 @@ def _ftl_items(package: str, locale: str) -> Items:
 def firefox(limit: int | None) -> Iterator[Case]:
     a = _ftl_items("firefox-esr-l10n-zh-cn", "zh-CN")
     b = _ftl_items("firefox-esr-l10n-zh-tw", "zh-TW")
-    yield _case("firefox", f"langpack {package_version('firefox-esr-l10n-zh-cn')}", a, b, limit)
+    yield make_case("firefox", f"langpack {package_version('firefox-esr-l10n-zh-cn')}", a, b, limit)
 
 
 # --- HTML documents ---------------------------------------------------------------------------
@@ -220,7 +220,7 @@ def maint_guide(limit: int | None) -> Iterator[Case]:
     a = _maint_guide("maint-guide-zh-cn", "zh-cn")
     b = _maint_guide("maint-guide-zh-tw", "zh-tw")
     a, b = agreeing(a, b)
-    yield _case("maint-guide", f"html {package_version('maint-guide-zh-cn')}", a, b, limit)
+    yield make_case("maint-guide", f"html {package_version('maint-guide-zh-cn')}", a, b, limit)
 
 
 _UNSPACED = re.compile(r"[\s^]")
@@ -303,7 +303,7 @@ def libreoffice(limit: int | None) -> Iterator[Case]:
         sides.append(items)
     sides[0], sides[1] = agreeing(sides[0], sides[1])
     name = f"{len(sample)} pages {package_version('libreoffice-help-zh-cn')}"
-    yield _case("libreoffice-help", name, sides[0], sides[1], limit)
+    yield make_case("libreoffice-help", name, sides[0], sides[1], limit)
 
 
 # --- synthetic conversions --------------------------------------------------------------------
@@ -353,7 +353,3 @@ SOURCES: dict[str, Callable[[int | None], Iterator[Case]]] = {
     "libreoffice-help": libreoffice,
     "synthetic": synthetic,
 }
-
-
-def build(source: str, limit: int | None) -> list[Case]:
-    return list(SOURCES[source](limit))

@@ -3,8 +3,9 @@
 bash's help says 返回当前子例程调用的上下文。 to open two messages (`Return the context of
 the current subroutine call.` and `Returns ...`), each a few paragraphs a blank line apart,
 and zh_TW says 回傳目前子呼叫的語境。 in both: the texts cannot tell the copies apart, and
-B is in another order. The copy whose next paragraph pairs with the next paragraph of A's
-copy is the one of the same message.
+B is in another order. A copy that pairs pairs with the copy of the same message: the one
+whose next paragraph pairs with the next paragraph of A's copy. (The second message's copy in A
+and the first in B, worded differently past their first line, are still left unmatched.)
 """
 
 from __future__ import annotations
@@ -30,4 +31,4 @@ def test_a_repeated_paragraph_pairs_with_the_copy_its_neighbours_point_to() -> N
         after = pairs[n + 1]
         assert after.b.start_line - pair.b.start_line == after.a.start_line - pair.a.start_line
         placed += 1
-    assert placed >= 1
+    assert placed >= 1  # every copy that pairs is checked above; at least one must
