@@ -10,7 +10,7 @@ runs the app headless at 120x40 and prints:
   this includes up to ~17 ms of waiting for the next frame.
 
     python scripts/measure_tui.py                    # comparison of two ~1 MB documents
-    python scripts/measure_tui.py --size 2800000     # ~2.8 MB each: about 4,000 pairs
+    python scripts/measure_tui.py --size 3500000     # ~3.5 MB each: about 4,000 pairs
     python scripts/measure_tui.py --small            # the 2023 sample pair
     python scripts/measure_tui.py --small --rounds 5 # the keys five times over: medians per key
     python scripts/measure_tui.py --search 的         # list and diff keys with a search active

@@ -14,6 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -22,10 +23,14 @@ from diffkit.deduplication import Linkage
 from diffkit.errors import ExitCode
 
 from .analysis import Options, is_comparison, refuse_bad_inputs
+from .collector import REST, RestingCollector
 from .screens.compare import CompareScreen
 from .screens.duplicates import DuplicatesScreen
 from .screens.help import HelpScreen, own_bindings
 from .screens.result import ResultScreen
+
+INPUT = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
+"""Events the user waits on: full garbage collections keep away from them."""
 
 
 class DiffkitApp(App[int]):
@@ -53,8 +58,22 @@ class DiffkitApp(App[int]):
             else DuplicatesScreen(self.paths, self.options, export_dir=export_dir)
         )
 
+        self.collector = RestingCollector()
+
     def get_default_screen(self) -> Screen[Any]:
         return self.main
+
+    def on_mount(self) -> None:
+        self.collector.start()
+        self.set_interval(REST / 2, self.collector.tick)
+
+    def on_unmount(self) -> None:
+        self.collector.stop()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, INPUT):
+            self.collector.input()
+        await super().on_event(event)
 
     @property
     def failure(self) -> str | None:

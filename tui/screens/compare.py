@@ -144,15 +144,26 @@ class CompareScreen(ResultScreen):
 
     @on(PairList.Highlighted, "#pairs")
     def _pair_highlighted(self) -> None:
+        self.follow_selection()
+
+    def follow_selection(self) -> None:
+        """Show the pair the list selects. The keys that move the list call this at once,
+        so that the diff is painted in the list's frame: the list's message bubbles up to
+        the screen only after that frame, and a second frame followed it."""
         key = self.pair_list.selected_key
-        self.query_one(LocationBar).set_current(key)
         if key is not None and key == self._current_for:
-            return  # a refill that kept the selection: the view was refreshed with it
+            return  # shown already (or a refill that kept the selection)
         self.refresh_view()
+
+    def refresh_view(self) -> None:
+        super().refresh_view()
+        if self.ready:
+            self.query_one(LocationBar).set_current(self.pair_list.selected_key)
 
     def on_location_bar_jumped(self, message: LocationBar.Jumped) -> None:
         if not self.pair_list.select_key(message.token):
             self.notify("That passage is hidden by the filter or search.")
+        self.follow_selection()
 
     def action_change(self, delta: int) -> None:
         """Select the next (or previous) row of the list that changed, moved or has no
@@ -173,9 +184,11 @@ class CompareScreen(ResultScreen):
 
     def select(self, token: str) -> None:
         self.pair_list.select_key(token)
+        self.follow_selection()
 
     def move(self, delta: int) -> None:
         self.pair_list.step(delta)
+        self.follow_selection()
 
     def goto_line(self, side: str, line: int) -> None:
         lst = self.pair_list
@@ -203,6 +216,7 @@ class CompareScreen(ResultScreen):
             self.refresh_view()
         else:
             lst.move_to(at)
+            self.follow_selection()
 
     def location(self, which: str) -> Span | None:
         item = self.pair_list.selected
@@ -257,6 +271,7 @@ class CompareScreen(ResultScreen):
     def after_document(self, token: str | None) -> None:
         if token is not None and not self.pair_list.select_key(token):
             self.notify("That passage is hidden by the filter or search.")
+        self.follow_selection()
 
 
 def regions(result: Comparison) -> list[Region]:

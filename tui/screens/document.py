@@ -110,7 +110,11 @@ class DocumentScreen(Screen[str | None]):
         )
         title.append_text(self.legend)
         self.query_one("#doc-title", Static).update(title, layout=False)
-        self.call_after_refresh(self._arrive, scroll)
+        if view.row_count and view.content_height:
+            # Laid out already (the screen is kept between visits): arrive in this frame.
+            self._arrive(scroll)
+        else:
+            self.call_after_refresh(self._arrive, scroll)
 
     def _remember(self) -> None:
         """Keep where the shown document is left, before another one is shown."""

@@ -211,9 +211,10 @@ class ResultScreen(AnalysedScreen):
             if isinstance(candidate, Pair):
                 shown = visible_edits(candidate, hidden)
                 if shown:
-                    self.select(token)
+                    # The edit first: a screen that shows the selection at once shows it.
                     self._current_for = token
                     self.current_edit = shown[0] if delta > 0 else shown[-1]
+                    self.select(token)
                     self.refresh_view()
                     return
         self.notify("No more differences" + (" below." if delta > 0 else " above."))
@@ -306,7 +307,9 @@ class ResultScreen(AnalysedScreen):
 
     def action_list_size(self, delta: int) -> None:
         self.list_size = min(max(self.list_size + delta, 0), len(LIST_SIZES) - 1)
-        self.query_one("#lists").display = True
+        lists = self.query_one("#lists")
+        if not lists.display:
+            lists.display = True  # set again, it restyled every widget for a second frame
         self.fit_layout(self.app.size.width)
 
     def action_rerun(self) -> None:

@@ -16,8 +16,6 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.cache import LRUCache
-from textual.events import Resize
-from textual.geometry import Size
 from textual.selection import Selection
 from textual.strip import Strip
 
@@ -97,19 +95,8 @@ class DiffView(LineView, can_focus=True):
         self._placeholder = placeholder
         self._relayout(scroll_home=not same_subject)
 
-    def on_resize(self, event: Resize) -> None:
+    def resized(self) -> None:
         self._relayout(scroll_home=False)
-
-    def _size_updated(
-        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
-    ) -> bool:
-        resized = super()._size_updated(size, virtual_size, container_size, layout)
-        if resized:
-            # Laid out again within the layout pass that resized the view (the list zoomed
-            # away or back, a wider list), not on the Resize event after the frame: else
-            # the frame shows the old rows and the next one repaints the whole view again.
-            self._relayout(scroll_home=False)
-        return resized
 
     def _relayout(self, *, scroll_home: bool) -> None:
         width = self.content_width
@@ -154,7 +141,7 @@ class DiffView(LineView, can_focus=True):
         if not in_place:
             return
         if self.scroll_y != top:
-            self.refresh()
+            self.repaint()
             return
         # The same rows at the same place (another current edit, a category shown or
         # hidden): repaint only the rows in view that changed.

@@ -16,7 +16,7 @@ from itertools import accumulate
 from rich.cells import cell_len
 from rich.text import Text
 from textual.cache import LRUCache
-from textual.events import Click, Resize
+from textual.events import Click
 from textual.message import Message
 from textual.strip import Strip
 
@@ -101,7 +101,7 @@ class DocumentView(LineView, can_focus=True):
                 self.scroll_to(y=max(0, row - height // 3), animate=False, immediate=True)
         self.refresh()
 
-    def on_resize(self, event: Resize) -> None:
+    def resized(self) -> None:
         self._relayout()
 
     def _text_width(self) -> int:

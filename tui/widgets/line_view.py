@@ -30,8 +30,20 @@ class SteadyScrollBar(ScrollBar):
         layout: bool = False,
         recompose: bool = False,
     ) -> SteadyScrollBar:
+        view = self.parent
+        if isinstance(view, LineView) and (view.in_layout or not view.is_on_screen):
+            # The layout pass paints it (see ``LineView.repaint``), or nothing shows it
+            # (its list zoomed away, restyled as the focus leaves it).
+            self._set_dirty(*regions)
+            return self
         super().refresh(*regions, repaint=repaint, recompose=recompose)
         return self
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        # Resized within the layout pass that paints it: no repaint asked for after it.
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
 
 
 class LineView(ScrollView):
@@ -49,6 +61,8 @@ class LineView(ScrollView):
         self._base_style = Style()
         self._paint_width = 0
         """The content width, read once per paint: the region is computed anew on each read."""
+        self.in_layout = False
+        """Whether the screen's layout pass is resizing the view now."""
 
     @property
     def vertical_scrollbar(self) -> ScrollBar:
@@ -68,6 +82,30 @@ class LineView(ScrollView):
     def content_height(self) -> int:
         return self.scrollable_content_region.height
 
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        self.in_layout = True
+        try:
+            resized = super()._size_updated(size, virtual_size, container_size, layout)
+            if resized:
+                self.resized()
+        finally:
+            self.in_layout = False
+        return resized
+
+    def resized(self) -> None:
+        """The layout pass resized the view: lay its rows out again here, not on the Resize
+        event after the frame, which would show the old rows and repaint in a second frame."""
+
+    def repaint(self) -> None:
+        """Paint the view again. Within a layout pass that resized it, that pass paints it
+        whole: a refresh asked for there would only cost a second frame after it."""
+        if self.in_layout:
+            self._set_dirty()
+        else:
+            self.refresh()
+
     def set_height(self, rows: int, *, repaint: bool = True) -> None:
         """Make ``rows`` rows scrollable and repaint (unless the caller repaints the rows
         that changed)."""
@@ -78,7 +116,7 @@ class LineView(ScrollView):
             self.set_reactive(LineView.virtual_size, size)
             self._scroll_update(size)
         if repaint:
-            self.refresh()
+            self.repaint()
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._base_style = self.rich_style

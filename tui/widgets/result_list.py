@@ -14,7 +14,7 @@ from typing import Any, ClassVar, Generic, Literal, TypeVar
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
-from textual.events import Blur, Click, DescendantBlur, DescendantFocus, Focus, Resize
+from textual.events import Blur, Click, DescendantBlur, DescendantFocus, Focus
 from textual.message import Message
 from textual.strip import Strip
 
@@ -196,7 +196,7 @@ class ResultList(LineView, Generic[T], can_focus=True):
             if event.chain >= 2:
                 self.post_message(self.Chosen(self))
 
-    def on_resize(self, event: Resize) -> None:
+    def resized(self) -> None:
         self.set_height(len(self._items) + 1)
 
     # --- painting ------------------------------------------------------------------------
@@ -274,7 +274,8 @@ class ResultList(LineView, Generic[T], can_focus=True):
         self._focus_moved()
 
     def _focus_moved(self) -> None:
-        if self._items:
+        # A list zoomed away loses the focus: it has no row on screen to repaint.
+        if self._items and self.is_on_screen:
             self.refresh_line(self._cursor + 1)
         if self.parent is not None:
             message = DescendantFocus(self) if self.has_focus else DescendantBlur(self)
