@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 import orjson
 
 from .errors import UsageError
-from .formats.writing import atomic_write
+from .formats.writing import atomic_write, file_mode
 from .shards import write_parts
 
 if TYPE_CHECKING:
@@ -146,6 +146,7 @@ def _write_parquet(path: Path, part: list[Row]) -> None:
     os.close(fd)
     try:
         pq.write_table(table, tmp)
+        os.chmod(tmp, file_mode(path))  # mkstemp makes files private; a table is a report
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -88,9 +88,13 @@ def _parse(lines: Iterable[str], name: str) -> Glossary:
         if not text.strip() or text.lstrip().startswith("#"):
             continue
         cells = text.split("\t")
-        if len(cells) < 2 or not cells[0].strip() or not cells[1].strip():
+        if len(cells) != 2 or not cells[0].strip() or not cells[1].strip():
+            # A third column is refused, not dropped: it is most often a counterpart the user
+            # meant as an entry of its own, or a mainland term pasted after a missing newline.
             raise InputError(
-                name, f"line {number}: a glossary line is a mainland term, a tab, its counterpart"
+                name,
+                f"line {number}: a glossary line is a mainland term, a tab, its counterpart"
+                f" ({len(cells)} columns)",
             )
         entries.append((cells[0].strip(), cells[1].strip()))
     return Glossary(tuple(entries), Path(name).name)

@@ -4,6 +4,7 @@ shards, and the stage cache that lets a stopped run resume."""
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
 import sys
 from collections.abc import Iterator
@@ -174,6 +175,11 @@ def test_the_cli_writes_the_same_members_table_on_both_engines(
     )
     plain = _run(str(SAMPLES), "--members", str(tmp_path / "j"), "--members-format", "jsonl", "-q")
     assert plain.exit_code == 0 and read_members(tmp_path / "j") == _expected_rows(report)
+    # Both formats get the mode any new file gets here, not mkstemp's private 0600.
+    umask = os.umask(0)
+    os.umask(umask)
+    for table in (*(tmp_path / "local").iterdir(), *(tmp_path / "j").iterdir()):
+        assert table.stat().st_mode & 0o777 == 0o666 & ~umask, table
 
 
 @needs_pyarrow

@@ -102,9 +102,10 @@ def test_a_glossary_of_ones_own_from_the_api_and_the_cli(tmp_path: Path) -> None
     assert CliRunner().invoke(cli, args).exit_code == 1
     assert CliRunner().invoke(cli, [*args, "--glossary", str(terms)]).exit_code == 0
     bad = tmp_path / "bad.tsv"
-    bad.write_text("质量 品質\n", encoding="utf-8")
-    result = CliRunner().invoke(cli, [*args, "--glossary", str(bad)])
-    assert result.exit_code == 2 and "bad.tsv" in result.output
+    for line in ("质量 品質\n", "质量\t品質\t品质\n"):  # one column, three
+        bad.write_text(line, encoding="utf-8")
+        result = CliRunner().invoke(cli, [*args, "--glossary", str(bad)])
+        assert result.exit_code == 2 and "bad.tsv: line 1" in result.output
 
 
 def test_regional_folding_is_left_out_only_where_no_text_is_traditional() -> None:
