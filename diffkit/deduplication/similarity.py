@@ -52,11 +52,13 @@ def _indel(
     """rapidfuzz's normalized Indel similarity of each pair, in C++ threads when the batch
     is large (``THREADED_MIN_CHARS``); a long pair's (past ``pieces.LONG`` characters, whose
     cost is the product of its lengths) piece by piece."""
-    if sum(map(len, left)) + sum(map(len, right)) < THREADED_MIN_CHARS:
+    if len(left) != len(right):
+        raise ValueError("_indel: as many left keys as right ones")
+    lengths = np.fromiter(map(len, left), np.int64, len(left))
+    lengths += np.fromiter(map(len, right), np.int64, len(right))
+    if lengths.sum() < THREADED_MIN_CHARS:
         workers = 1
-    long = [
-        k for k, (x, y) in enumerate(zip(left, right, strict=True)) if len(x) + len(y) > pieces.LONG
-    ]
+    long = np.flatnonzero(lengths > pieces.LONG).tolist()
     if not long:
         scores: npt.NDArray[np.floating[Any]] = process.cpdist(
             left, right, scorer=Indel.normalized_similarity, dtype=dtype, workers=workers
