@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
@@ -40,15 +40,25 @@ def pair_similarity(a: str, b: str, *, profile: str | FoldProfile = "default") -
     return pair_similarity_of_keys(fold(a, profile=profile).text, fold(b, profile=profile).text)
 
 
+THREADED_MIN_CHARS: Final = 500_000
+"""Characters of a batch below which rapidfuzz scores it on the calling thread: starting its
+threads costs 0.2 to 1 ms a call here, more than scoring a few hundred pairs of paragraphs,
+and splitting clusters scores hundreds of small batches."""
+
+
 def _indel(
     left: list[str], right: list[str], *, workers: int = -1, dtype: Any = np.float32
 ) -> npt.NDArray[np.floating[Any]]:
-    """rapidfuzz's normalized Indel similarity of each pair, in C++ threads; a long pair's
-    (past ``pieces.LONG`` characters, whose cost is the product of its lengths) piece by
-    piece."""
-    long = [
-        k for k, (x, y) in enumerate(zip(left, right, strict=True)) if len(x) + len(y) > pieces.LONG
-    ]
+    """rapidfuzz's normalized Indel similarity of each pair, in C++ threads when the batch
+    is large (``THREADED_MIN_CHARS``); a long pair's (past ``pieces.LONG`` characters, whose
+    cost is the product of its lengths) piece by piece."""
+    if len(left) != len(right):
+        raise ValueError("_indel: as many left keys as right ones")
+    lengths = np.fromiter(map(len, left), np.int64, len(left))
+    lengths += np.fromiter(map(len, right), np.int64, len(right))
+    if lengths.sum() < THREADED_MIN_CHARS:
+        workers = 1
+    long = np.flatnonzero(lengths > pieces.LONG).tolist()
     if not long:
         scores: npt.NDArray[np.floating[Any]] = process.cpdist(
             left, right, scorer=Indel.normalized_similarity, dtype=dtype, workers=workers
