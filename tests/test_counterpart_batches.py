@@ -1,4 +1,4 @@
-"""The counterpart check of a pair's regional edits fills its caches in one batch a stage
+"""The counterpart check of a batch of pairs' regional edits fills its caches in one batch a stage
 (``counterparts._prepare``) before it judges them one by one: the verdicts must be those the
 one-by-one check reaches alone from empty caches, and the batch must spare the calls."""
 
@@ -53,24 +53,38 @@ def test_batched_verdicts_are_those_judged_one_by_one(
     assert _edits(a, b) == batched
 
 
-def test_a_pair_goes_through_opencc_once(cold: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    """However many of a pair's edits and stretches need OpenCC's round trip, one call of
-    the round trip serves them: judged one by one, the Debian Reference excerpt's 22 pairs
-    with edits to judge called it 42 times."""
+def test_a_batch_of_pairs_goes_through_opencc_once(
+    cold: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """However many of a document's pairs, edits and stretches need OpenCC's round trip, one
+    call of the round trip serves each batch of pairs the diff stage hands over: judged a
+    pair at a time, the Debian Reference excerpt's 22 pairs with edits to judge called it
+    42 times, and an edit at a time more."""
     calls: list[int] = []
-    undecided: list[int] = []
-    through, prepare = cp._through_all, cp._prepare
+    prepared: list[int] = []
+    judged: list[int] = []
+    through, prepare, undecided = cp._through_all, cp._prepare, cp._undecided
 
     def counted(texts: list[str]) -> list[str]:
         calls.append(len(texts))
         return through(texts)
 
-    def prepared(pairs: list[tuple[str, str]], glossary: diffkit.Glossary | None) -> None:
-        undecided.append(len(pairs))
+    def prepared_all(pairs: list[tuple[str, str]], glossary: diffkit.Glossary | None) -> None:
+        prepared.append(len(pairs))
         prepare(pairs, glossary)
 
+    def undecided_in(
+        raw: list[cp.RawEdit], a: str, b: str, glossary: diffkit.Glossary | None
+    ) -> list[tuple[int, int]]:
+        groups = undecided(raw, a, b, glossary)
+        judged.append(len(groups))
+        return groups
+
     monkeypatch.setattr(cp, "_through_all", counted)
-    monkeypatch.setattr(cp, "_prepare", prepared)
+    monkeypatch.setattr(cp, "_prepare", prepared_all)
+    monkeypatch.setattr(cp, "_undecided", undecided_in)
     _edits(*PAIRS[0])
-    assert sum(1 for n in undecided if n) >= 3
-    assert len(calls) <= sum(1 for n in undecided if n)
+    pairs = sum(1 for n in judged if n)
+    batches = sum(1 for n in prepared if n)
+    assert pairs >= 3
+    assert len(calls) <= batches < pairs

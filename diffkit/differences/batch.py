@@ -9,10 +9,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..folding import Folded
+from ..model import Category
 from ..regional import Glossary
+from .classification import _CLASSIFIED, classify, classify_all
 from .conversions import _FORMS, _all_map_onto, _convert_all, _may_be_regional, _regional
+from .counterparts import held_many
 from .raw import RawEdit
 from .runs import _plain_runs, _Runs
+from .tidy import _finish
 from .walk import _aligned, _walk
 from .windows import _contexts, _may_cut_regional_words, _regional_in_context
 
@@ -38,9 +42,11 @@ def diff_raw_many(
         return out
     aligned = [(*pairs[n], _aligned(pairs[n][1], pairs[n][3])) for n in todo]
     # Each walk first takes the content edits it has not met before for no regional ones,
-    # noting them; their forms are then converted all at once, and the few pairs where one
-    # turns out regional are walked again.
+    # and the differences it has not classified before for script ones, noting both; their
+    # forms are then converted and folded all at once, and the pairs where a guess may have
+    # been wrong are walked again.
     asked: list[tuple[str, str]] = []
+    unseen: list[tuple[str, str]] = []
 
     def regional_later(a: str, b: str) -> bool:
         if not _may_be_regional(a, b):
@@ -50,16 +56,27 @@ def diff_raw_many(
         asked.append((a, b))
         return False
 
-    walked: list[tuple[int, tuple[Any, ...], _Runs, int, int]] = []
+    def classify_later(a: str, b: str) -> tuple[Category, bool]:
+        if (a, b) in _CLASSIFIED:
+            return classify(a, b)
+        unseen.append((a, b))
+        return "script", False  # a script guess asks about the whole phrase too
+
+    walked: list[tuple[int, tuple[Any, ...], _Runs, int, int, bool]] = []
     for n, item, runs in zip(todo, aligned, _plain_runs(aligned), strict=True):
-        lo = len(asked)
-        out[n] = _walk(item[0], item[2], item[4], runs, regional_later, glossary)
-        walked.append((n, item, runs, lo, len(asked)))
+        lo, seen = len(asked), len(unseen)
+        out[n] = _walk(item[0], item[2], item[4], runs, regional_later, classify_later)
+        walked.append((n, item, runs, lo, len(asked), len(unseen) > seen))
     if asked:
         _convert_all(text for pair in asked for text in pair)
-        for n, item, runs, lo, hi in walked:
-            if any(_regional(a, b) for a, b in asked[lo:hi]):
-                out[n] = _walk(item[0], item[2], item[4], runs, _regional, glossary)
+    if unseen:
+        classify_all(unseen)
+    for n, item, runs, lo, hi, guessed in walked:
+        if guessed or any(_regional(a, b) for a, b in asked[lo:hi]):
+            out[n] = _walk(item[0], item[2], item[4], runs, _regional)
+    checked = held_many([(out[n], pairs[n][0], pairs[n][2]) for n in todo], glossary)
+    for n, raw in zip(todo, checked, strict=True):
+        out[n] = _finish(raw, pairs[n][0], pairs[n][2])
     windows = [
         (n, k, w)
         for n in todo

@@ -73,16 +73,27 @@ def classify(a: str, b: str) -> tuple[Category, bool]:
 def classify_all(pairs: Iterable[tuple[str, str]]) -> None:
     """Fill :func:`classify`'s cache for many pairs at once, the sides of the pairs not met
     before folded in one batch a probe: a fold's cost on one character is nearly all set-up,
-    and a converted copy brings hundreds of character pairs a worker has not seen."""
+    and a converted copy brings hundreds of character pairs a worker has not seen. A probe
+    folds only the sides of the pairs the lighter ones leave undecided, as :func:`classify`
+    asks them: the full fold, regional wording and all, costs the most a character."""
     todo = [p for p in dict.fromkeys(pairs) if p not in _CLASSIFIED]
     if not todo:
         return
-    texts = list(dict.fromkeys(t for pair in todo for t in pair))
-    for steps in _PROBES:
-        _fold_all(texts, steps)
+    left = todo
+    for n, steps in enumerate(_PROBES[:4]):
+        _fold_all(_sides(left), steps)
+        agree = [_same(a, b, steps) for a, b in left]
+        if n == 3:  # script: the full fold tells an ambiguous conversion
+            _fold_all(_sides(p for p, same in zip(left, agree, strict=True) if same), _PROBES[4])
+        left = [p for p, same in zip(left, agree, strict=True) if not same]
+    _fold_all(_sides(left), _PROBES[5])
     for a, b in todo:
         classify(a, b)
     _CLASSIFIED.update((pair, True) for pair in todo)
+
+
+def _sides(pairs: Iterable[tuple[str, str]]) -> list[str]:
+    return list(dict.fromkeys(t for pair in pairs for t in pair))
 
 
 _CLASSIFIED: LRU[tuple[str, str], bool] = LRU(_PAIRS)

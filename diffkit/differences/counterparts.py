@@ -233,38 +233,75 @@ def held(raw: list[RawEdit], a: str, b: str, glossary: Glossary | None = None) -
     the regional edits no more than ``_CONTEXT`` characters apart on both sides, with what
     lies between them; where the whole is no counterpart, each is judged alone. A group whose
     edits are each plainly counterparts (:func:`_plainly`) needs no more."""
-    if not any(e.category == "regional" for e in raw):
-        return raw
+    return held_many([(raw, a, b)], glossary)[0]
+
+
+def held_many(
+    items: Sequence[tuple[list[RawEdit], str, str]], glossary: Glossary | None = None
+) -> list[list[RawEdit]]:
+    """:func:`held` of each ``(raw, a, b)``, the caches of all of them filled in one batch a
+    stage (:func:`_prepare`): a document's pairs ask about a few short texts each, and a
+    call costs far more than its texts."""
     _convert_all(
-        t for e in raw if e.category == "regional" for t in (a[e.a0 : e.a1], b[e.b0 : e.b1])
+        t
+        for raw, a, b in items
+        for e in raw
+        if e.category == "regional"
+        for t in (a[e.a0 : e.a1], b[e.b0 : e.b1])
     )
-    out = list(raw)
-    undecided: list[tuple[int, int]] = []
-    k = 0
-    while k < len(out):
-        if out[k].category != "regional":
-            k += 1
-            continue
-        end = k + 1
-        while end < len(out) and _near(out[end - 1], out[end]):
-            end += 1
-        if not all(
-            e.category != "regional"
-            or counterparts(a[e.a0 : e.a1], b[e.b0 : e.b1], glossary, False)
-            for e in out[k:end]
-        ):
-            undecided.append((k, end))
-        k = end
+    groups = [_undecided(raw, a, b, glossary) for raw, a, b in items]
     _prepare(
         [
             sides
+            for (raw, a, b), undecided in zip(items, groups, strict=True)
             for k, end in undecided
-            for at in [(out[k].a0, out[end - 1].a1, out[k].b0, out[end - 1].b1)]
-            + [e[:4] for e in out[k:end] if e.category == "regional"]
+            for at in [(raw[k].a0, raw[end - 1].a1, raw[k].b0, raw[end - 1].b1)]
+            + [e[:4] for e in raw[k:end] if e.category == "regional"]
             for sides in _variants(a, b, at)
         ],
         glossary,
     )
+    return [
+        _judged(raw, a, b, undecided, glossary)
+        if any(e.category == "regional" for e in raw)
+        else raw
+        for (raw, a, b), undecided in zip(items, groups, strict=True)
+    ]
+
+
+def _undecided(
+    raw: list[RawEdit], a: str, b: str, glossary: Glossary | None
+) -> list[tuple[int, int]]:
+    """The groups of near regional edits of ``raw`` (``[k, end)``) not plainly counterparts."""
+    undecided: list[tuple[int, int]] = []
+    k = 0
+    while k < len(raw):
+        if raw[k].category != "regional":
+            k += 1
+            continue
+        end = k + 1
+        while end < len(raw) and _near(raw[end - 1], raw[end]):
+            end += 1
+        if not all(
+            e.category != "regional"
+            or counterparts(a[e.a0 : e.a1], b[e.b0 : e.b1], glossary, False)
+            for e in raw[k:end]
+        ):
+            undecided.append((k, end))
+        k = end
+    return undecided
+
+
+def _judged(
+    raw: list[RawEdit],
+    a: str,
+    b: str,
+    undecided: list[tuple[int, int]],
+    glossary: Glossary | None,
+) -> list[RawEdit]:
+    """``raw`` with the regional edits of the ``undecided`` groups that are no counterparts
+    made content, each split off the regional word beside it where there is one."""
+    out = list(raw)
     parts: dict[int, list[RawEdit]] = {}
     for k, end in undecided:
         if counterparts_in(

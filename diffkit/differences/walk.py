@@ -12,12 +12,10 @@ import fast_diff_match_patch as fdmp
 from .. import pieces
 from ..folding import Folded
 from ..model import Category
-from ..regional import Glossary
 from .classification import _marks_only, classify
-from .counterparts import held
 from .raw import RawEdit
 from .runs import _COPY, _SWAP, _Runs
-from .tidy import _finish, _trimmed
+from .tidy import _trimmed
 
 _DIFF_BOUNDARIES: Final = str.maketrans("。！？；：，、", ".!?;:,,")
 
@@ -55,11 +53,12 @@ def _walk(
     ops: list[tuple[str, int]],
     runs: _Runs,
     regional: Callable[[str, str], bool],
-    glossary: Glossary | None = None,
+    judge: Callable[[str, str], tuple[Category, bool]] = classify,
 ) -> list[RawEdit]:
-    """The raw edits of one pair, from its operations and its runs (see _plain_runs);
-    ``regional`` tells a regional edit from a content one where the keys differ; where they
-    agree only once regional wording is folded, ``counterparts`` does, with ``glossary``."""
+    """The raw edits of one pair, from its operations and its runs (see _plain_runs), before
+    the counterpart check (``counterparts.held``) and the tidying (``tidy._finish``);
+    ``regional`` tells a regional edit from a content one where the keys differ, ``judge``
+    (:func:`classify`) names the difference where they agree."""
     raw: list[RawEdit] = []
     pa = pb = 0
 
@@ -79,9 +78,9 @@ def _walk(
                 category = "regional" if regional(sa, sb) else "content"
             ambiguous = False
         else:
-            category, ambiguous = classify(at, bt)
+            category, ambiguous = judge(at, bt)
             if category == "script" and (a0, a1, b0, b1) != whole:
-                category = classify(a[whole[0] : whole[1]], b[whole[2] : whole[3]])[0]
+                category = judge(a[whole[0] : whole[1]], b[whole[2] : whole[3]])[0]
                 category = "regional" if category == "regional" else "script"
             if category == "regional":
                 a0, a1, b0, b1 = whole  # the whole phrase the fold mapped: 支持/支援, not 持/援
@@ -115,7 +114,7 @@ def _walk(
                 if shape[t] == _SWAP and sa == pa and sb == pb:
                     # emit() for one character replacing another, without its general cases:
                     # most of a converted copy's characters come this way.
-                    category, ambiguous = classify(a[sa], b[sb])
+                    category, ambiguous = judge(a[sa], b[sb])
                     last = raw[-1] if raw else None
                     if (
                         last is not None
@@ -178,4 +177,4 @@ def _walk(
         ib += nb
     if pa < len(a) or pb < len(b):
         emit(pa, len(a), pb, len(b), content=False)
-    return _finish(held(raw, a, b, glossary), a, b)
+    return raw
