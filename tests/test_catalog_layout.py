@@ -36,20 +36,29 @@ EXCERPTS = {
 }
 
 
-def _messages(text: str) -> list[tuple[int, int]]:
-    """The first and last line of each blank-line-separated message."""
+# Blocks that are lists of entries, a key, spaces and its description at one column (tar's
+# backup methods, `none, off	   从不做备份`): an entry a paragraph, as where each ends with 。.
+ENTRIES = {"tar-zh-cn-341-400.txt": {(4, 7)}}
+
+
+def _messages(text: str, name: str) -> list[tuple[int, int]]:
+    """The first and last line of each blank-line-separated message, of each entry in a list."""
     spans: list[tuple[int, int]] = []
     line = 1
     for block in text.rstrip("\n").split("\n\n"):
-        spans.append((line, line + block.count("\n")))
-        line += block.count("\n") + 2
+        last = line + block.count("\n")
+        entries = (line, last) in ENTRIES.get(name, ()) and all(
+            "   " in row for row in block.split("\n")
+        )
+        spans.extend([(k, k) for k in range(line, last + 1)] if entries else [(line, last)])
+        line = last + 2
     return spans
 
 
 @pytest.mark.parametrize("name", sorted(EXCERPTS), ids=lambda n: EXCERPTS[n])
 def test_every_message_of_a_catalog_is_one_paragraph(name: str) -> None:
     text = (DATA / name).read_text(encoding="utf-8")
-    assert paragraph_line_spans(from_text(text)) == _messages(text)
+    assert paragraph_line_spans(from_text(text)) == _messages(text, name)
 
 
 @pytest.mark.parametrize("name", sorted(EXCERPTS), ids=lambda n: EXCERPTS[n])
@@ -58,7 +67,7 @@ def test_a_taiwan_phrased_copy_of_a_catalog_is_cut_alike(name: str) -> None:
     text = (DATA / name).read_text(encoding="utf-8")
     copy = converter("s2twp").convert(text)
     assert copy.count("\n") == text.count("\n")
-    assert paragraph_line_spans(from_text(copy)) == _messages(text)
+    assert paragraph_line_spans(from_text(copy)) == _messages(text, name)
 
 
 def test_a_mark_in_quotes_opening_a_message_does_not_join_it_to_the_one_before() -> None:
@@ -76,7 +85,7 @@ def test_a_list_of_names_indented_under_its_first_line_stays_one_message() -> No
     spans = set(paragraph_line_spans(from_text(text)))
     lists = [
         span
-        for span, block in zip(_messages(text), text.rstrip("\n").split("\n\n"), strict=True)
+        for span, block in zip(_messages(text, ""), text.rstrip("\n").split("\n\n"), strict=True)
         if "、\n\u3000" in block
     ]
     assert len(lists) >= 6

@@ -29,6 +29,7 @@ from ..segmentation import Segmented, segment
 from .apart import apart
 from .candidates import Candidate, Side, chained, exact_paragraphs
 from .families import reassigned
+from .remainders import unmatched
 from .report import SCHEMA, Cancelled, CompareReport, Progress, check_categories
 from .selection import alike_beyond_names, in_order, select, short_equal_in_order, trimmed
 from .unpaired import by_likeness, by_neighbours
@@ -110,10 +111,6 @@ def compare(
     matched = _matched(weights, covered_a, covered_b)
     total_a = sum(len(p.folded) for p in sa.paragraphs)
     total_b = sum(len(p.folded) for p in sb.paragraphs)
-    paired_a = {p.a_paragraph for p in pairs}
-    paired_b = {
-        j for c in candidates for j in range(c.b_paragraph, max(c.b_last, c.b_paragraph) + 1)
-    }
     step("done", 1.0)
     return CompareReport(
         schema=SCHEMA,
@@ -127,8 +124,8 @@ def compare(
         coverage_a=round(_covered(covered_a, sa) / max(total_a, 1), 4),
         coverage_b=round(_covered(covered_b, sb) / max(total_b, 1), 4),
         pairs=tuple(pairs),
-        unmatched_a=tuple(p for p in sa.paragraphs if p.index not in paired_a and p.folded),
-        unmatched_b=tuple(p for p in sb.paragraphs if p.index not in paired_b and p.folded),
+        unmatched_a=unmatched(sa, ((p.a.start, p.a.end) for p in pairs)),
+        unmatched_b=unmatched(sb, ((p.b.start, p.b.end) for p in pairs)),
     )
 
 

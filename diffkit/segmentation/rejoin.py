@@ -10,6 +10,7 @@ from unicodedata import east_asian_width
 import numpy as np
 import numpy.typing as npt
 
+from .entries import entry_breaks
 from .lines import _line_table, _Table
 from .margins import (
     _FRAGMENT_CELLS,
@@ -237,7 +238,7 @@ def _paragraphs(
     # separates paragraphs: the re-joiner decides, and a blank line still ends a paragraph.
     spaced = _spaced(gaps)
     if spaced.all():
-        return (t, *_bounds(_spaced_breaks(text, t, gaps)))
+        return (t, *_bounds(_spaced_breaks(text, t, gaps) | entry_breaks(text, t)))
     alone = t.standalone | t.rigid
     a = np.arange(n - 1)
     alone = alone[:-1] | (alone[1:] & ~_finishes_cut(t, a, gaps)) | _opens_block(t, a)
@@ -256,7 +257,7 @@ def _paragraphs(
             breaks = opens | (gaps & ~t.continues[1:])
     if spaced.any():
         breaks = np.where(spaced, _spaced_breaks(text, t, gaps), breaks)
-    return (t, *_bounds(breaks))
+    return (t, *_bounds(breaks | entry_breaks(text, t)))
 
 
 def _spaced(gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
