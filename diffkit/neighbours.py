@@ -5,7 +5,9 @@ documents; its text alone cannot say which copy is its counterpart, and pairing 
 with every other costs the product of their counts and marks order changes that never
 happened. Between two paragraphs already aligned in order, though, the choice is plain: the
 copies there pair in their order, and where one paragraph is left on each side, short or not,
-they pair when their texts are alike.
+they pair when their texts are alike. Where a gap holds as many paragraphs on each side, all
+unpaired, each pairs with the one in its place when their lengths agree, even translated
+freely: there the place is what a reader goes by.
 """
 
 from __future__ import annotations
@@ -42,6 +44,16 @@ PLACED_MIN_CHARS: Final = 2
 """Folded characters enough for paragraphs that stand in one place of a gap, as many on each
 side: there a label of two characters (丢弃 / 捨棄, 最高 / 高溫) is told by its place, at
 ``MIN_ALIKE``."""
+SLOT_MIN_CHARS: Final = 10
+"""Folded characters each paragraph needs to pair by its slot alone (``_in_slot``)."""
+SLOT_ALIKE: Final = 0.1
+"""Similarity enough for the one paragraph on each side between two neighbours paired in
+place, where their lengths agree."""
+SLOT_LENGTHS: Final = 0.6
+"""The least ratio of the shorter folded text's length to the longer's for a slot's pair."""
+MAX_SLOT: Final = 12
+"""Paragraphs a gap may hold on each side, as many and all unpaired, for each to pair with
+the one in its place (``_in_slots``)."""
 MAX_CELLS: Final = 250_000
 """Gaps with more paragraph pairs than this are left to likeness (leftovers.py)."""
 
@@ -94,7 +106,10 @@ def gap_pairs(
             # A gap before the first aligned pair or after the last is held on one side
             # only: titles, bylines and salutations of two documents sit there, alike or not.
             closed = 0 < n < len(ends) - 2
-            out += _in_gap(a_free, b_free, a_keys, b_keys, keeps_order and closed)
+            found = _in_gap(a_free, b_free, a_keys, b_keys, keeps_order and closed)
+            if keeps_order and closed and len(a_free) == a1 - a0 - 1 == len(b_free) <= MAX_SLOT:
+                found = _in_slots(found, a0, b0, a1 - a0 - 1, a_keys, b_keys)
+            out += found
     left = _left_over(out, a_keys, b_keys, used_a, used_b)
     if keeps_order:
         # Copies no gap placed would cross the aligned order: a label that reads alike in two
@@ -185,6 +200,42 @@ def _placed(x: str, y: str) -> bool:
     if shorter < MIN_SHORT:
         return similarity >= MIN_ALIKE
     return similarity >= LONE_ALIKE
+
+
+def _in_slots(
+    found: list[tuple[int, int]],
+    a0: int,
+    b0: int,
+    size: int,
+    a_keys: Sequence[str],
+    b_keys: Sequence[str],
+) -> list[tuple[int, int]]:
+    """``found`` with the paragraphs of a gap that holds as many on each side, all unpaired,
+    paired each with the one in its place where ``_in_slot`` or ``_placed`` says so (a label
+    and its value, in turn: 生成摘要 / 摘要, then the prompt it names), unless what was found
+    there pairs across places (then the places mean nothing)."""
+    if any(i - a0 != j - b0 for i, j in found):
+        return found
+    taken = {i for i, _ in found}
+    more = [
+        (a0 + d, b0 + d)
+        for d in range(1, size + 1)
+        if a0 + d not in taken
+        and (_in_slot(a_keys[a0 + d], b_keys[b0 + d]) or _placed(a_keys[a0 + d], b_keys[b0 + d]))
+    ]
+    return sorted(found + more)
+
+
+def _in_slot(x: str, y: str) -> bool:
+    """Whether two paragraphs in one place between neighbours paired in place pair: there a
+    free translation (一个人在笔记本电脑上工作，周围有星星和鲜花围绕 / 有人的周圍圍繞著星星與花朵，
+    並且正在使用筆記型電腦, its clauses reordered) is the counterpart a reader would name, when
+    both are long enough, of about one length, and no untranslated name disagrees; a little
+    likeness is still asked of them."""
+    shorter, longer = sorted((len(x), len(y)))
+    if shorter < SLOT_MIN_CHARS or shorter < SLOT_LENGTHS * longer or names_clash(x, y):
+        return False
+    return Indel.normalized_similarity(x, y) >= SLOT_ALIKE
 
 
 def _aligned(

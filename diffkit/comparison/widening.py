@@ -4,15 +4,17 @@ Anchors find what two translations share word for word; a freer translation shar
 or two (a product name and the words around it), and the pair they make covers only those.
 Where nothing else pairs with either paragraph, the rest of each is no other pair's text: the
 two paragraphs are each other's counterparts, worded apart, and the pair covers them whole
-when they are as alike as a pair by likeness alone must be. Paragraphs that hold several blank-line-separated
-items (short messages glued into one) keep the pair to what matched: the other items there are
-not this pair's text.
+when they are as alike as a pair by likeness alone must be, their words in any order.
+Paragraphs that hold several blank-line-separated items (short messages glued into one) keep
+the pair to what matched: the other items there are not this pair's text.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
+
+from rapidfuzz.distance import Indel
 
 from ..leftovers import THRESHOLD
 from ..pieces import indel_similarity
@@ -44,8 +46,20 @@ def whole_when_alone(
             and (c.b_lo, c.b_hi) != (b0, b1)
             and not BLANK_LINE.search(sa.paragraphs[i].text)
             and not BLANK_LINE.search(sb.paragraphs[j].text)
-            and indel_similarity(side_a.text[a0:a1], side_b.text[b0:b1]) >= THRESHOLD
+            and _alike(side_a.text[a0:a1], side_b.text[b0:b1])
         ):
             c = replace(c, a_lo=a0, a_hi=a1, b_lo=b0, b_hi=b1)
         out.append(c)
     return out
+
+
+def _alike(x: str, y: str) -> bool:
+    """Whether two paragraphs are as alike as a pair by likeness alone must be, in order or
+    as leftovers.py's likeness counts it, their characters in any order too: a translation
+    that puts a sentence's clauses in the other order (因为提供给 { $hostname } 的证书包含无效扩展
+    last, 由於簽發給 { $hostname } 的憑證包含無效擴充欄位 first) shares its words out of order."""
+    in_order = indel_similarity(x, y)
+    if in_order >= THRESHOLD:
+        return True
+    any_order = Indel.normalized_similarity("".join(sorted(x)), "".join(sorted(y)))
+    return (in_order + any_order) / 2 >= THRESHOLD
