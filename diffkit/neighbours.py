@@ -28,7 +28,9 @@ MIN_CHARS: Final = 3
 MIN_ALIKE: Final = 0.5
 """Indel similarity of the folded texts two paragraphs of a gap need."""
 MIN_SHORT: Final = 6
-"""Under this many folded characters (on the shorter side), a pair needs ``SHORT_ALIKE``."""
+"""Under this many folded characters (on the shorter side), a pair in a gap needs
+``SHORT_ALIKE``; a label in its place between paired neighbours (``_placed``) pairs from two
+characters at ``MIN_ALIKE``."""
 SHORT_ALIKE: Final = 0.6
 GAIN: Final = 0.01
 """What a pair adds to an alignment beyond its similarity's excess: two pairs just alike

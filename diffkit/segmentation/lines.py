@@ -79,8 +79,6 @@ class _Table(NamedTuple):
     markup_end: npt.NDArray[np.bool_]
     """The line ends with a closing tag or brace (`</a>`, `{ $name }`): a unit of markup
     closed, where a wrapper cutting a long line of prose hardly ever cuts it."""
-    """A clause or sentence mark among the first four characters (`导。`, `者标识。`): the tail
-    of a sentence cut by a line break."""
 
 
 def _runs(at: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
