@@ -189,7 +189,7 @@ class _Assignment:
     新型/舊型; 写入 WARC 文件 beside 写入临时 WARC 文件, against 寫到 WARC 檔案). Copies
     of one key (a catalog that says --help ... three times, aligned differently) are told apart
     by their texts as written, when given, then by their neighbours (``placed``: the copy whose
-paragraphs before or after are paired with the key's); otherwise none of them pairs."""
+    paragraphs before or after are paired with the key's); otherwise none of them pairs."""
 
     def __init__(
         self,
