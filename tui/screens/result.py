@@ -385,7 +385,16 @@ class ResultScreen(AnalysedScreen):
         else:
             found = self.current()
             screen.reopen(found[0] if found else None)
-        self.app.push_screen(screen, self.after_document)
+        self.app.push_screen(screen, self._back_from_document)
+
+    def _back_from_document(self, token: str | None) -> None:
+        # This screen is shown again and painted whole (Textual repaints a screen that
+        # resumes): the list and the diff it changes now are painted in that one frame.
+        self.repaints_whole = True
+        self.after_document(token)
+
+    def on_screen_resume(self) -> None:
+        self.call_after_refresh(setattr, self, "repaints_whole", False)
 
     def forget_document(self) -> None:
         """Drop the document view of a result that is being replaced."""
