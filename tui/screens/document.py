@@ -92,9 +92,14 @@ class DocumentScreen(Screen[str | None]):
     def reopen(self, token: str | None) -> None:
         """Show the passage named ``token`` (a mark's token) again, keeping the rest as it was:
         the screen is kept between visits rather than built anew."""
+        found = next((n for n, m in enumerate(self.marks) if m.token == token), None)
+        if not self.is_mounted:
+            # Built ahead and shown for the first time: mounting shows this passage.
+            self.current = found
+            self.doc = self.marks[found].doc if found is not None else 0
+            return
         # Shown again, the screen is painted whole: what changes on the way is painted then.
         self.repaints_whole = True
-        found = next((n for n, m in enumerate(self.marks) if m.token == token), None)
         if found is None:
             return
         self.select_mark(found)
