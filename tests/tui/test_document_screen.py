@@ -201,3 +201,24 @@ async def test_a_new_analysis_builds_a_new_document_view(run_app) -> None:
         again = document_screen(pilot)
         assert again is not first and not first.is_attached
         assert status_line(pilot) == compare_report(pilot).pairs[0].a.start_line
+
+
+async def test_the_document_view_is_built_before_the_first_d_and_opens_on_the_selection(
+    run_app,
+) -> None:
+    async with run_app() as pilot:
+        compare = pilot.app.screen
+        assert isinstance(compare, CompareScreen)
+        built = compare._document
+        assert built is not None and not built.is_mounted  # its marks, ready at rest
+        await pilot.press("j", "j")
+        await pilot.pause()
+        selected = compare.pair_list.selected_key
+        await pilot.press("d")
+        await pilot.pause(0.2)
+        document = pilot.app.screen
+        assert document is built and document.current is not None
+        assert document.marks[document.current].token == selected
+        await pilot.press("escape")
+        await pilot.pause()
+        assert compare.pair_list.selected_key == selected

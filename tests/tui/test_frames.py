@@ -71,3 +71,28 @@ async def test_the_document_view_switches_documents_in_one_frame(
         await pilot.press("escape")
         await pilot.pause()
         assert screen(pilot).ready
+
+
+async def test_the_document_view_opens_again_and_closes_in_one_frame_each(
+    run_app, frames: list[str]
+) -> None:
+    async with run_app() as pilot:
+        await pilot.press("d")
+        await pilot.pause(0.2)
+        await pilot.press("escape")
+        await pilot.pause(0.2)
+        await pilot.press("j")
+        await pilot.pause(0.2)
+        # Kept between visits: opened again on the list's passage, the list behind painted
+        # once as Textual leaves it, the view once.
+        shown = await frames_of(pilot, frames, "d")
+        assert shown == ["CompareScreen", "DocumentScreen"]
+        document = pilot.app.screen
+        assert isinstance(document, DocumentScreen) and document.current is not None
+        await pilot.press("j")
+        await pilot.pause(0.2)
+        assert document.current is not None
+        token = document.marks[document.current].token
+        # Back on the passage the view was on: the list, the diff and the bar in one frame.
+        assert await frames_of(pilot, frames, "escape") == ["CompareScreen"]
+        assert screen(pilot).pair_list.selected_key == token

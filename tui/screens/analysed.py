@@ -78,6 +78,8 @@ class AnalysedScreen(Screen[None]):
         self.pending_line: tuple[str, int] | None = None
         """A line to scroll the diff to once its passage is shown (go to line)."""
         self._document: DocumentScreen | None = None
+        self.repaints_whole = False
+        """Whether the screen is about to be painted whole (``widgets.covered``)."""
         """The document view of this result, kept between visits."""
         self.list_size = LIST_SIZES.index(50)
         """Index into ``LIST_SIZES`` of the list's size."""

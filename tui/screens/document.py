@@ -77,6 +77,8 @@ class DocumentScreen(Screen[str | None]):
         self.doc = self.marks[self.current].doc if self.current is not None else 0
         self._places: dict[int, tuple[int | None, float]] = {}
         """Where each document was left: its current mark and its scroll position."""
+        self.repaints_whole = False
+        """Whether the screen is about to be painted whole (``widgets.covered``)."""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="doc-title")
@@ -91,9 +93,20 @@ class DocumentScreen(Screen[str | None]):
         """Show the passage named ``token`` (a mark's token) again, keeping the rest as it was:
         the screen is kept between visits rather than built anew."""
         found = next((n for n, m in enumerate(self.marks) if m.token == token), None)
+        if not self.is_mounted:
+            # Built ahead and shown for the first time: mounting shows this passage.
+            self.current = found
+            self.doc = self.marks[found].doc if found is not None else 0
+            return
+        # Shown again, the screen is painted whole: what changes on the way is painted then.
+        self.repaints_whole = True
         if found is None:
             return
         self.select_mark(found)
+
+    def on_screen_resume(self) -> None:
+        # Its widgets are restyled for the focus after the resume: covered until painted.
+        self.call_after_refresh(setattr, self, "repaints_whole", False)
 
     def show_document(self, doc: int, scroll: float | None = None) -> None:
         """Show document ``doc`` at its current mark, or scrolled to ``scroll`` first."""

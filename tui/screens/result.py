@@ -79,6 +79,9 @@ class ResultScreen(AnalysedScreen):
         self.refill()
         self.refresh_view()
         self.refresh_bindings()
+        # The document view's marks for the first ``d`` (two per pair): built once the
+        # result is on screen, not on the key.
+        self.call_after_refresh(self._prepare_document)
         # The result is hundreds of thousands of objects that live as long as it is shown: a
         # full collection scanning them stalled a key by 50-100 ms. Out of the collector's
         # reach, keys stay under 50 ms on the samples.
@@ -373,23 +376,39 @@ class ResultScreen(AnalysedScreen):
         kept = f" ({given.name} exists and was kept)" if given != path else ""
         self.notify(f"Exported {fmt.upper()} to {path}{kept}", title="Export", markup=False)
 
+    def _prepare_document(self) -> None:
+        if self.ready and self._document is None:
+            self._document = self.document_screen()
+            if self._document is not None:
+                self.app.install_screen(self._document, f"document-{id(self)}")
+
     def action_document(self) -> None:
         if not self.ready:
             return
         screen = self._document
         if screen is None:
-            screen = self._document = self.document_screen()
+            self._prepare_document()
+            screen = self._document
             if screen is None:
                 return
-            self.app.install_screen(screen, f"document-{id(self)}")
         else:
             found = self.current()
             screen.reopen(found[0] if found else None)
-        self.app.push_screen(screen, self.after_document)
+        self.app.push_screen(screen, self._back_from_document)
+
+    def _back_from_document(self, token: str | None) -> None:
+        # This screen is shown again and painted whole (Textual repaints a screen that
+        # resumes): the list and the diff it changes now are painted in that one frame.
+        self.repaints_whole = True
+        self.after_document(token)
+
+    def on_screen_resume(self) -> None:
+        self.call_after_refresh(setattr, self, "repaints_whole", False)
 
     def forget_document(self) -> None:
         """Drop the document view of a result that is being replaced."""
         screen, self._document = self._document, None
         if screen is not None:
             self.app.uninstall_screen(screen)
-            screen.remove()
+            if screen.is_attached:  # built ahead and never shown: nothing to remove
+                screen.remove()

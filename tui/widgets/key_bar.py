@@ -70,7 +70,9 @@ class KeyBar(Static):
         return list(self._entries)
 
     def on_mount(self) -> None:
-        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        # At once, not posted to this bar: keys that move the focus show the new keys in
+        # the frame of the key, not in a second frame after it.
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed, immediate=True)
         self.call_after_refresh(self.show_keys)
 
     def on_unmount(self) -> None:

@@ -18,6 +18,8 @@ from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
+from .covered import Covered, painted_whole
+
 
 class SteadyScrollBar(ScrollBar):
     """A scrollbar whose size and place only its view decides (a change of which the view
@@ -31,8 +33,11 @@ class SteadyScrollBar(ScrollBar):
         recompose: bool = False,
     ) -> SteadyScrollBar:
         view = self.parent
-        if isinstance(view, LineView) and (view.in_layout or not view.is_on_screen):
-            # The layout pass paints it (see ``LineView.repaint``), or nothing shows it
+        if isinstance(view, LineView) and (
+            view.in_layout or not view.is_on_screen or painted_whole(view)
+        ):
+            # The layout pass paints it (see ``LineView.repaint``), or the whole screen's
+            # repaint does (restyled as its screen is shown again), or nothing shows it
             # (its list zoomed away, restyled as the focus leaves it).
             self._set_dirty(*regions)
             return self
@@ -46,7 +51,7 @@ class SteadyScrollBar(ScrollBar):
         return super()._size_updated(size, virtual_size, container_size, layout=False)
 
 
-class LineView(ScrollView):
+class LineView(Covered, ScrollView):
     DEFAULT_CSS = """
     LineView {
         scrollbar-gutter: stable;

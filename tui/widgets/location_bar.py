@@ -19,6 +19,8 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
+from .covered import Covered
+
 RANK: Final = {"same": 1, "changed": 2, "moved": 3, "only": 4}
 """Which change a row shows when it covers several: the higher rank."""
 COLOUR: Final = {"same": "#2f6b3f", "changed": "#c9a227", "moved": "#a05ad0", "only": "#d04848"}
@@ -38,7 +40,7 @@ class Region:
     """What the list selects for it."""
 
 
-class LocationBar(Widget):
+class LocationBar(Covered, Widget):
     DEFAULT_CSS = """
     LocationBar {
         width: 3;

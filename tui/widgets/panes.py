@@ -12,6 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
 from textual.widgets import Static
 
+from .covered import Covered
+
 
 class _Settled:
     """A widget whose size no other widget depends on: no second layout when it changes."""
@@ -32,5 +34,5 @@ class Row(_Settled, Horizontal):
     """A horizontal pane of fixed or fractional size."""
 
 
-class Line(_Settled, Static):
+class Line(Covered, _Settled, Static):
     """A line of text of fixed height."""

@@ -19,6 +19,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, Label
@@ -46,6 +47,21 @@ class _Field(Input):
 
     whole: str | None = None
     """The path as proposed; None for other questions."""
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> _Field:
+        bar = self.parent
+        if isinstance(bar, PromptBar) and not bar.visible and not (layout or recompose):
+            # Hidden (its cursor stopped as the focus leaves it): painted when shown again.
+            self._set_dirty(*regions)
+            return self
+        super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+        return self
 
     def render_line(self, y: int) -> Strip:
         if y or self.whole is None or self.value != self.whole or not self.cursor_at_end:
@@ -105,18 +121,24 @@ class PromptBar(Horizontal):
         field.value = value
         field.cursor_position = len(value)
         self._show(True)
-        field.focus()
+        self._focus(field)
 
     def _show(self, shown: bool) -> None:
         # Over the key bar, on a layer of its own: only its visibility changes, so no widget
         # changes size and one layout pass repaints the one row.
         self.visible = shown
 
+    def _focus(self, widget: Widget) -> None:
+        # Focused now and the key bar told now, not after the next frame (as ``focus`` and
+        # Textual's own update of the keys do): the question opens and closes in one frame.
+        self.screen.set_focus(widget)
+        self.screen.refresh_bindings()
+
     def _close(self, value: str | None) -> None:
         answer, self._answer = self._answer, None
         self._show(False)
         if self._before is not None and self._before.is_attached:
-            self._before.focus()
+            self._focus(self._before)
         self._before = None
         if answer is not None:
             answer(value)
