@@ -109,7 +109,9 @@ def gap_pairs(
             # only: titles, bylines and salutations of two documents sit there, alike or not.
             closed = 0 < n < len(ends) - 2
             found = _in_gap(a_free, b_free, a_keys, b_keys, keeps_order and closed)
-            if keeps_order and closed and len(a_free) == a1 - a0 - 1 == len(b_free) <= MAX_SLOT:
+            # Slots pair by place, so every paragraph on both sides of the gap must be free.
+            whole = len(a_free) == a1 - a0 - 1 == len(b_free) == b1 - b0 - 1
+            if keeps_order and closed and whole and len(a_free) <= MAX_SLOT:
                 found = _in_slots(found, a0, b0, a1 - a0 - 1, a_keys, b_keys)
             out += found
     left = _left_over(out, a_keys, b_keys, used_a, used_b)

@@ -73,3 +73,16 @@ def test_lengths_apart_or_names_that_disagree_do_not_pair_by_place() -> None:
         "{$name}的凭证已过期,无法信任此连线的安全性。",
     )
     assert gap_pairs(anchors, ["x", named[0], "y"], ["x", named[1], "y"], keep, alone) == []
+
+
+def test_places_are_counted_only_where_every_paragraph_of_the_gap_is_free() -> None:
+    # B's gap between the aligned (0, 0) and (3, 4) holds three paragraphs, the first already
+    # paired elsewhere (a copy moved there): A's two places are not B's first two.
+    anchors = [(0, 0, 0), (3, 4, 4)]
+    one = "您可以向我们发送崩溃报告,以协助我们诊断并修正该问题。"
+    two = "请描述崩溃发生时您正在做什么,这会帮助我们找出问题。"
+    a = ["x", one, two, "y"]
+    b = ["x", one, two, "为了协助我们修正相关错误,烦请返回错误关闭的信息报表。", "y"]
+    used_a, used_b = [True, False, False, True], [True, True, False, False, True]
+    found = gap_pairs(anchors, a, b, used_a, used_b)
+    assert not any(used_b[j] for _, j in found), found
