@@ -400,6 +400,9 @@ class ResultScreen(AnalysedScreen):
         # This screen is shown again and painted whole (Textual repaints a screen that
         # resumes): the list and the diff it changes now are painted in that one frame.
         self.repaints_whole = True
+        # Cleared after the next frame here too: the resume's own clearing may have run first,
+        # since this callback comes through the requester's queue, not the screen's.
+        self.call_after_refresh(setattr, self, "repaints_whole", False)
         self.after_document(token)
 
     def on_screen_resume(self) -> None:
