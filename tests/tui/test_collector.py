@@ -51,11 +51,18 @@ async def test_no_full_collection_runs_while_keys_come(
 ) -> None:
     keys = ("j", "j", "k", "n", "N", "v", "v", "c", "c", "t", "t", "u", "u", "z", "z")
     keys += ("left_square_bracket", "right_square_bracket", "o", "o", "o", "o")
+    pressed: list[float] = []
     async with run_app() as pilot:
-        first = time.monotonic()
         for key in keys * 4:
+            pressed.append(time.monotonic())
             await pilot.press(key)
             await pilot.pause()
-        last = time.monotonic()
-        assert not [t for t in full_collections if first <= t <= last]
+        # One is allowed only a rest after the last key before it (a slow machine may take
+        # that long between two keys); the interpreter's own ones run while a key is handled.
+        early = [
+            t
+            for t in full_collections
+            if t >= pressed[0] and t - max(p for p in pressed if p <= t) < REST
+        ]
+        assert not early
     assert gc.get_threshold()[2] < 1_000_000
