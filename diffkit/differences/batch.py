@@ -77,6 +77,15 @@ def diff_raw_many(
     checked = held_many([(out[n], pairs[n][0], pairs[n][2]) for n in todo], glossary)
     for n, raw in zip(todo, checked, strict=True):
         out[n] = _finish(raw, pairs[n][0], pairs[n][2])
+    _regional_windows(out, pairs, todo)
+    return out
+
+
+def _regional_windows(
+    out: list[list[RawEdit]], pairs: Sequence[tuple[str, Folded, str, Folded]], todo: list[int]
+) -> None:
+    """Edits of ``out[n]`` (for each ``n`` of ``todo``) that cut a regional word apart made
+    regional in their context, every pair's windows mapped in one batch."""
     windows = [
         (n, k, w)
         for n in todo
@@ -92,4 +101,3 @@ def diff_raw_many(
             found[n].append((k, w))
     for n, regional in found.items():
         out[n] = _regional_in_context(out[n], pairs[n][0], pairs[n][2], regional)
-    return out
