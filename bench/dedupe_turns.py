@@ -14,7 +14,6 @@ commits' reports are the same byte for byte.
 
 from __future__ import annotations
 
-import argparse
 import filecmp
 import os
 import statistics
@@ -23,9 +22,8 @@ import time
 from pathlib import Path
 
 from baseline import baseline_dedupe
-from corpus import make_corpus, write_corpus
-from growth import baseline_tree
 from timing import OUT_DIR, ChildRun, run_child
+from turns import turns
 
 MODES = {"default": (), "--no-diff": ("--no-diff",)}
 TIMEOUT_S = 600.0
@@ -52,16 +50,8 @@ def _dedupe(path: Path, tree: Path | None, mode: str, report: Path) -> ChildRun:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--baseline-ref", default="main", help="the commit to compare with")
-    parser.add_argument("--paragraphs", type=int, default=100_000)
-    parser.add_argument("--rounds", type=int, default=3)
-    args = parser.parse_args(argv)
-    tree, commit = baseline_tree(args.baseline_ref)
-    OUT_DIR.mkdir(parents=True, exist_ok=True)
-    corpus = make_corpus(args.paragraphs, seed=0)
-    path = OUT_DIR / f"dedupe-{args.paragraphs}.txt"
-    write_corpus(corpus, path)
+    args = turns(__doc__, 3, argv)
+    tree, commit, corpus, path = args.tree, args.commit, args.corpus, args.path
     base_wall: list[float] = []
     base_cpu: list[float] = []
     runs: dict[tuple[str, str], list[ChildRun]] = {}

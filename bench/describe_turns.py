@@ -12,7 +12,6 @@ ratios, and whether the two commits' edits are the same, row for row.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import os
 import pickle
@@ -22,9 +21,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from corpus import make_corpus, write_corpus
-from growth import baseline_tree
 from timing import OUT_DIR, run_child
+from turns import turns
 
 TIMEOUT_S = 900.0
 
@@ -100,15 +98,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             _time(Path(argv[1]))
         return 0
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--baseline-ref", default="main", help="the commit to compare with")
-    parser.add_argument("--paragraphs", type=int, default=100_000)
-    parser.add_argument("--rounds", type=int, default=5)
-    args = parser.parse_args(argv)
-    tree, commit = baseline_tree(args.baseline_ref)
-    OUT_DIR.mkdir(parents=True, exist_ok=True)
-    corpus = OUT_DIR / f"dedupe-{args.paragraphs}.txt"
-    write_corpus(make_corpus(args.paragraphs, seed=0), corpus)
+    args = turns(__doc__, 5, argv)
+    tree, commit, corpus = args.tree, args.commit, args.path
     chunks = OUT_DIR / f"describe-{args.paragraphs}.pickle"
     run = run_child(
         [__file__, "--record-into", str(corpus), str(chunks)], timeout=TIMEOUT_S, python=True
