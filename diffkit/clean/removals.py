@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from ..deduplication import DedupeReport
-from ..folding import FoldProfile, fold_pieces
+from ..folding import FoldProfile, fold_each
 from ..model import Member
 
 
@@ -67,13 +67,7 @@ def covered(member: Member, kept: Member, steps: Sequence[str]) -> bool:
 def _keys(texts: list[str], steps: Sequence[str]) -> list[str]:
     """Each of ``texts`` folded on its own, all in one pass (a fold call costs far more than
     the few characters of a paragraph)."""
-    bounds: list[tuple[int, int]] = []
-    at = 0
-    for text in texts:
-        bounds.append((at, at + len(text)))
-        at += len(text) + 1
-    folded = fold_pieces("\n".join(texts), bounds, profile=FoldProfile("report", tuple(steps)))
-    return [f.text for f in folded]
+    return fold_each(texts, profile=FoldProfile("report", tuple(steps)))
 
 
 @dataclass(frozen=True, slots=True)

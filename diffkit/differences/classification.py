@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Final
 
 from ..fold_steps import is_annotation
-from ..folding import DEFAULT_PROFILE, FoldProfile, fold, fold_pieces
+from ..folding import DEFAULT_PROFILE, FoldProfile, fold, fold_each
 from ..lru import LRU
 from ..model import Category
 
@@ -120,7 +120,7 @@ def _folded(text: str, steps: tuple[str, ...]) -> str:
 
 
 def _fold_all(texts: Sequence[str], steps: tuple[str, ...]) -> None:
-    """``_folded`` of many texts in one pass (``fold_pieces``: each folds as if alone)."""
+    """``_folded`` of many texts in one pass (``fold_each``: each folds as if alone)."""
     todo = [t for t in texts if t and (t, steps) not in _FOLDS]
     if len(todo) < 2:
         return
@@ -142,13 +142,7 @@ def _fold_keys(keys: list[tuple[str, tuple[str, ...]]], steps: tuple[str, ...]) 
 
 
 def _folded_pieces(texts: list[str], steps: tuple[str, ...]) -> list[str]:
-    bounds: list[tuple[int, int]] = []
-    at = 0
-    for t in texts:
-        bounds.append((at, at + len(t)))
-        at += len(t) + 1
-    folded = fold_pieces(" ".join(texts), bounds, profile=FoldProfile("probe", steps))
-    return [f.text for f in folded]
+    return fold_each(texts, profile=FoldProfile("probe", steps))
 
 
 @lru_cache(maxsize=_TEXTS)

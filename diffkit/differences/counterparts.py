@@ -20,7 +20,7 @@ from typing import Final
 from opencc_pyo3 import OpenCC
 
 from ..converters import converter
-from ..folding import DEFAULT_PROFILE, FoldProfile, fold_pieces
+from ..folding import DEFAULT_PROFILE, FoldProfile, fold_each
 from ..lru import LRU
 from ..regional import Glossary, default_glossary
 from .classification import _PROBES, _TEXTS, _fold_all, _folded, _folds
@@ -44,12 +44,7 @@ def _through_opencc(texts: Sequence[str]) -> list[str]:
 
 
 def _through_all(texts: list[str]) -> list[str]:
-    bounds: list[tuple[int, int]] = []
-    at = 0
-    for t in texts:
-        bounds.append((at, at + len(t)))
-        at += len(t) + 1
-    return [f.text for f in fold_pieces(" ".join(texts), bounds, profile=_OPENCC)]
+    return fold_each(texts, profile=_OPENCC)
 
 
 def _converts(a: str, b: str) -> bool:
