@@ -16,9 +16,6 @@ from typing import Final
 
 REST: Final = 1.0
 """Seconds without input after which a full collection that is due may run."""
-DUE: Final = 10
-"""Collections of the middle generation after which a full one is due (the interpreter's
-default third threshold)."""
 
 
 class RestingCollector:
@@ -52,7 +49,7 @@ class RestingCollector:
         now = time.monotonic() if now is None else now
         if self._saved is None or now - self._last_input < REST:
             return False
-        if gc.get_count()[2] < DUE:
+        if gc.get_count()[2] < self._saved[2]:  # the interpreter's own rule for when one is due
             return False
         gc.collect()
         return True

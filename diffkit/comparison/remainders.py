@@ -12,8 +12,6 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 
-import numpy as np
-
 from ..codepoints import PARAGRAPH_SEPARATOR
 from ..model import Segment
 from ..segmentation import Segmented
@@ -57,7 +55,7 @@ def _piece(seg: Segment, lo: int, hi: int, doc: Segmented) -> Segment | None:
     if lo == hi:
         return None
     folded = doc.folded
-    i, j = (int(x) for x in np.searchsorted(folded.starts, [lo, hi]))
+    i, j = folded.folded_range(lo, hi)
     key = folded.text[i:j].replace(PARAGRAPH_SEPARATOR, "")
     if not key.strip():
         return None

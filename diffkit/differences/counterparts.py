@@ -23,7 +23,7 @@ from ..converters import converter
 from ..folding import DEFAULT_PROFILE, FoldProfile, fold_each
 from ..lru import LRU
 from ..regional import Glossary, default_glossary
-from .classification import _PROBES, _TEXTS, _fold_all, _folded, _folds
+from .classification import _PROBES, _TEXTS, _folded, _folds
 from .conversions import _convert_all, _convert_joined, _regional_forms
 from .raw import RawEdit
 
@@ -78,8 +78,8 @@ def _convert_each(cc: OpenCC, texts: list[str]) -> list[str]:
 @lru_cache(maxsize=16)  # one entry a glossary in use
 def _entries(glossary: Glossary) -> frozenset[tuple[str, str]]:
     """The glossary's entries with script folded, in both orders."""
-    _fold_all([t for entry in glossary.entries for t in entry], _SCRIPT)
-    pairs = [(_folded(cn, _SCRIPT), _folded(tw, _SCRIPT)) for cn, tw in glossary.entries]
+    folded = _folds([t for entry in glossary.entries for t in entry], _SCRIPT)
+    pairs = list(zip(folded[0::2], folded[1::2], strict=True))
     return frozenset(pairs + [(tw, cn) for cn, tw in pairs])
 
 
@@ -153,7 +153,7 @@ def _cut_into_counterparts(a: str, b: str, entries: dict[str, tuple[str, ...]]) 
     if len(a) * len(b) > _CUT_AREA:
         return False  # no word; a sentence's change is content
     subs_a, subs_b = _spans(len(a)), _spans(len(b))
-    texts_a, texts_b = [a[i:j] for i, j in subs_a], [b[i:j] for i, j in subs_b]
+    texts_a, texts_b = _stretches(a), _stretches(b)
     forms = _through_opencc(texts_a + texts_b)
     direct = _direct_forms(texts_a + texts_b)
     # A stretch's forms, each tagged with what it may meet on the other side: the round
@@ -222,21 +222,17 @@ def _same_char(a: str, i: int, b: str, k: int) -> bool:
     return a[i] == b[k] or _folded(a[i], _SCRIPT) == _folded(b[k], _SCRIPT) != ""
 
 
-def held(raw: list[RawEdit], a: str, b: str, glossary: Glossary | None = None) -> list[RawEdit]:
-    """``raw`` with each regional edit that is no counterpart made content. A phrase the walk
-    cut into neighbouring edits (配置文件/設定檔 as 配置/設定 and 文件/檔) is judged whole:
-    the regional edits no more than ``_CONTEXT`` characters apart on both sides, with what
-    lies between them; where the whole is no counterpart, each is judged alone. A group whose
-    edits are each plainly counterparts (:func:`_plainly`) needs no more."""
-    return held_many([(raw, a, b)], glossary)[0]
-
-
 def held_many(
     items: Sequence[tuple[list[RawEdit], str, str]], glossary: Glossary | None = None
 ) -> list[list[RawEdit]]:
-    """:func:`held` of each ``(raw, a, b)``, the caches of all of them filled in one batch a
-    stage (:func:`_prepare`): a document's pairs ask about a few short texts each, and a
-    call costs far more than its texts."""
+    """Each ``raw`` of ``(raw, a, b)`` with each regional edit that is no counterpart made
+    content. A phrase the walk cut into neighbouring edits (配置文件/設定檔 as 配置/設定 and
+    文件/檔) is judged whole: the regional edits no more than ``_CONTEXT`` characters apart on
+    both sides, with what lies between them; where the whole is no counterpart, each is judged
+    alone. A group whose edits are each plainly counterparts (:func:`_plainly`) needs no more.
+    The caches of all the items are filled in one batch a stage (:func:`_prepare`): a
+    document's pairs ask about a few short texts each, and a call costs far more than its
+    texts."""
     _convert_all(
         t
         for raw, a, b in items
@@ -319,8 +315,8 @@ def _prepare(pairs: list[tuple[str, str]], glossary: Glossary | None) -> None:
         return
     _convert_all(t for pair in pairs for t in pair)
     pairs = [(x, y) for x, y in dict.fromkeys(pairs) if not _plainly(x, y, glossary)]
-    _fold_all([t for pair in pairs for t in pair], _SCRIPT)
-    keys = [(_folded(x, _SCRIPT), _folded(y, _SCRIPT)) for x, y in pairs]
+    folded = _folds([t for pair in pairs for t in pair], _SCRIPT)
+    keys = list(zip(folded[0::2], folded[1::2], strict=True))
     keys = [(x, y) for x, y in dict.fromkeys(keys) if x != y]
     # The stretches a cut looks at go in the same calls as the keys: the sides are short, and
     # most pairs that reach this stage are cut.

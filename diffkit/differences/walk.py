@@ -56,7 +56,7 @@ def _walk(
     judge: Callable[[str, str], tuple[Category, bool]] = classify,
 ) -> list[RawEdit]:
     """The raw edits of one pair, from its operations and its runs (see _plain_runs), before
-    the counterpart check (``counterparts.held``) and the tidying (``tidy._finish``);
+    the counterpart check (``counterparts.held_many``) and the tidying (``tidy._finish``);
     ``regional`` tells a regional edit from a content one where the keys differ, ``judge``
     (:func:`classify`) names the difference where they agree."""
     raw: list[RawEdit] = []

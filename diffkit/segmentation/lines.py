@@ -145,7 +145,7 @@ def _line_table(
     flags = _features(text, cps, bmp, marks, firsts, lasts, cells, cjk, cjk_document)
     flags += [_aligned(text, classes, firsts, lasts, indents)]
     flags += [_columned(sparse[blank], cps, firsts, lasts)]
-    flags += [np.isin(bmp[lasts - 1], [ord(">"), ord("}")])]
+    flags += [_feature_tables()["markup_close"][bmp[lasts - 1]]]  # ends in `>` or `}`
     return _Table(firsts, lasts, cells, cjk, indents, *flags)
 
 

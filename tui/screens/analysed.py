@@ -75,15 +75,15 @@ class AnalysedScreen(Screen[None]):
         """Set by the subclass when its analysis finishes."""
         self.ready = False
         self._calm_chosen = False
+        """Whether the calm view has been set for this screen (by default or by key)."""
         self.pending_line: tuple[str, int] | None = None
         """A line to scroll the diff to once its passage is shown (go to line)."""
         self._document: DocumentScreen | None = None
+        """The document view of this result, kept between visits."""
         self.repaints_whole = False
         """Whether the screen is about to be painted whole (``widgets.covered``)."""
-        """The document view of this result, kept between visits."""
         self.list_size = LIST_SIZES.index(50)
         """Index into ``LIST_SIZES`` of the list's size."""
-        """Whether the calm view has been set for this screen (by default or by key)."""
 
     # --- layout --------------------------------------------------------------------------
 
