@@ -50,9 +50,21 @@ def test_a_renamed_placeholder_is_one_change() -> None:
 
 @pytest.mark.parametrize(
     ("token", "weight"),
-    [("%1$s", 1), ("%-10lu", 1), ("{$name}", 1), ('<a href="x">', 1), ("&amp;", 1), ("%的", 2)],
+    [
+        ("%1$s", 1),
+        ("%-10lu", 1),
+        ("{$name}", 1),
+        ('<a href="x">', 1),
+        ("&amp;", 1),
+        ("%的", 2),
+        ("{$count->", 1),
+        ("*[other]", 1),
+        ("[file]", 1),
+        ("[选项]", 4),
+    ],
 )
 def test_each_token_is_one_character(token: str, weight: int) -> None:
+    # Folded keys: no space beside Han text, Latin letters in lower case.
     assert len(weighed(token)) == weight
 
 

@@ -26,15 +26,18 @@ TOKEN: Final = re.compile(
     r"%(?:\d+\$)?[-+ #0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?[a-zA-Z%]"
     r"|%<[A-Za-z0-9]+>"
     r"|\{[^{}\n\u2029]*\}"
+    r"|\{\s*[$-][A-Za-z0-9_.-]*(?:\([^(){}\n\u2029]*\))?\s*->"
+    r"|\*?\[[A-Za-z0-9_.-]+\]"
     r"|</?[A-Za-z][^<>\n\u2029]*>"
     r"|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);"
 )
 """A placeholder or a piece of markup in a folded key: a printf conversion (``%s``,
 ``%1$s``, ``%-10lu``, ``%<PRIu64>``), a Fluent or brace placeable (``{$name}``, the
-innermost of nested ones), an HTML or XML tag, a character entity. Never across a line or
-paragraph break."""
+innermost of nested ones), a Fluent selector's head and variant keys (``{$count->``,
+``*[other]``) or an ASCII name in brackets (``[FILE]``), an HTML or XML tag, a character
+entity. Never across a line or paragraph break."""
 
-_STARTS: Final = ("{", "%", "<", "&")
+_STARTS: Final = ("{", "%", "<", "&", "[")
 _PRIVATE: Final = 0xF0000
 _PRIVATE_SIZE: Final = 0xFFFE
 """Supplementary Private Use Area-A: no text diffkit folds holds these characters."""
@@ -56,7 +59,7 @@ def weighed(key: str) -> str:
     >>> len(weighed("{-brand-short-name}已是最新"))
     5
     """
-    # Four substring tests are far cheaper than a regular expression over a key without any.
+    # Five substring tests are far cheaper than a regular expression over a key without any.
     if not any(c in key for c in _STARTS):
         return key
     return _weighed(key)
@@ -76,7 +79,7 @@ def short_units(
     short = np.zeros(len(f_start), dtype=np.bool_)
     if not len(f_start) or not any(c in text for c in _STARTS):
         return short
-    opens = np.fromiter((m.start() for m in re.finditer(r"[{%<&]", text)), dtype=np.int64)
+    opens = np.fromiter((m.start() for m in re.finditer(r"[{%<&\[]", text)), dtype=np.int64)
     first = np.searchsorted(opens, f_start)
     holding = np.flatnonzero(first < np.searchsorted(opens, f_end))
     for k in holding.tolist():
