@@ -321,7 +321,7 @@ def outcome() -> Outcome:
         )
         result.raw[name] = asdict(t)
     result.notes.append(
-        "realdata-dedupe: real catalogs' messages, copies judged by their English sources "
+        "real catalogs' messages, copies judged by their English sources "
         "(bench/realdata_dedupe.py); the held-out catalogs are never tuned on"
     )
     return result
