@@ -1,6 +1,6 @@
 """The benchmark suite's one command: run some or all benchmarks, print the table, save JSON.
 
-    python bench/run.py [fold|compare|dedupe|import|realdata|growth|all]
+    python bench/run.py [fold|compare|dedupe|import|realdata|realdata-dedupe|growth|all]
 
 Figures are medians over several runs, each beside its named baseline and goal; the raw
 figures go to bench/out/results.json. See bench/README.md for what each figure means.
@@ -24,6 +24,7 @@ import fold
 import growth
 import imports
 import realdata
+import realdata_dedupe
 from rich.console import Console
 from table import Outcome, print_outcomes
 from timing import OUT_DIR
@@ -36,6 +37,7 @@ BENCHMARKS: dict[str, Callable[[argparse.Namespace], Outcome]] = {
     "compare": lambda _: compare.run(),
     "dedupe": lambda args: dedupe.run(baseline_at_1m=args.baseline_1m),
     "realdata": lambda _: realdata.run(),
+    "realdata-dedupe": lambda _: realdata_dedupe.outcome(),
     "growth": lambda args: growth.run(args.baseline_ref),
 }
 

@@ -1,4 +1,5 @@
-"""How alike two folded keys are: rapidfuzz's Indel similarity, batched in C++."""
+"""How alike two folded keys are: rapidfuzz's Indel similarity, batched in C++, with each
+placeholder or markup token weighing one character (``placeholders``)."""
 
 from __future__ import annotations
 
@@ -12,11 +13,14 @@ from rapidfuzz.distance import Indel
 
 from .. import pieces
 from ..folding import FoldProfile, fold
+from .placeholders import weighed, weighed_all
 
 
 @lru_cache(maxsize=65536)
 def sorted_sentences(key: str) -> str:
-    """The key's sentences in sorted order: a comparison blind to reordered sentences."""
+    """The key's sentences in sorted order, its placeholders weighed first (``weighed``): a
+    comparison blind to reordered sentences."""
+    key = weighed(key)
     # Four replaces, not str.translate: a table of strings makes translate a slow loop.
     cut = key.replace("。", "。\n").replace("!", "!\n").replace("?", "?\n").replace(";", ";\n")
     return "\n".join(sorted(s for s in cut.split("\n") if s))
@@ -24,7 +28,9 @@ def sorted_sentences(key: str) -> str:
 
 def pair_similarity_of_keys(a: str, b: str) -> float:
     """How alike two folded keys are: the normalized Indel similarity of the texts, or of their
-    sorted sentences when that is higher (copies with sentences reordered)."""
+    sorted sentences when that is higher (copies with sentences reordered), each placeholder
+    or markup token weighing one character (``placeholders.weighed``)."""
+    a, b = weighed(a), weighed(b)
     direct = pieces.indel_similarity(a, b)
     if direct >= 1.0:
         return 1.0
@@ -49,11 +55,13 @@ and splitting clusters scores hundreds of small batches."""
 def _indel(
     left: list[str], right: list[str], *, workers: int = -1, dtype: Any = np.float32
 ) -> npt.NDArray[np.floating[Any]]:
-    """rapidfuzz's normalized Indel similarity of each pair, in C++ threads when the batch
-    is large (``THREADED_MIN_CHARS``); a long pair's (past ``pieces.LONG`` characters, whose
-    cost is the product of its lengths) piece by piece."""
+    """rapidfuzz's normalized Indel similarity of each pair, each placeholder or markup token
+    weighing one character, in C++ threads when the batch is large (``THREADED_MIN_CHARS``);
+    a long pair's (past ``pieces.LONG`` characters, whose cost is the product of its
+    lengths) piece by piece."""
     if len(left) != len(right):
         raise ValueError("_indel: as many left keys as right ones")
+    left, right = weighed_all(left), weighed_all(right)
     lengths = np.fromiter(map(len, left), np.int64, len(left))
     lengths += np.fromiter(map(len, right), np.int64, len(right))
     if lengths.sum() < THREADED_MIN_CHARS:

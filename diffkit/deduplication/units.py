@@ -14,6 +14,7 @@ import numpy.typing as npt
 from ..codepoints import PARAGRAPH_SEPARATOR, IntArray
 from ..folding import Folded
 from ..segmentation import Segmented
+from .placeholders import short_units
 
 
 @dataclass(eq=False, slots=True)
@@ -52,8 +53,9 @@ class _Bounds(NamedTuple):
 
 
 def _unit_bounds(seg: Segmented, granularity: str, min_chars: int) -> _Bounds:
-    """The bounds of the units of ``seg`` at least ``min_chars`` long: all that is read of
-    its offset maps until the edits."""
+    """The bounds of the units of ``seg`` at least ``min_chars`` long, a placeholder or
+    markup token counting one (``placeholders``): all that is read of its offset maps until
+    the edits."""
     if granularity == "sentence":
         sentences = seg.sentences()
         f_start = np.fromiter((s.folded_start for s in sentences), np.int64, len(sentences))
@@ -61,6 +63,8 @@ def _unit_bounds(seg: Segmented, granularity: str, min_chars: int) -> _Bounds:
     else:  # the paragraphs' offsets, without making their Segment objects
         f_start, f_end = seg.pieces.folded_starts, seg.pieces.folded_ends
     long_enough = f_end - f_start >= max(min_chars, 1)
+    f_start, f_end = f_start[long_enough], f_end[long_enough]
+    long_enough = ~short_units(seg.folded.text, f_start, f_end, max(min_chars, 1))
     f_start, f_end = f_start[long_enough], f_end[long_enough]
     # Original ranges of all units in one look-up each, instead of a cut per unit.
     starts = seg.folded.starts[f_start].astype(np.int64)
