@@ -8,6 +8,11 @@ on a shared machine. Here the (representative, member) pairs one run of this tre
 ``describe`` is timed on the very same chunks in its own process (CPU seconds), in an order
 that alternates round by round. It prints the median of each, the median of the rounds'
 ratios, and whether the two commits' edits are the same, row for row.
+
+    python bench/describe_turns.py --stages bench/out/describe-100000.pickle
+
+times each stage of ``differences.diff_raw_many`` on chunks an earlier run recorded, in this
+tree alone: where a change to the edit stage can gain, and diff-match-patch's share of it.
 """
 
 from __future__ import annotations
@@ -18,8 +23,9 @@ import pickle
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from timing import OUT_DIR, run_child
 from turns import turns
@@ -72,6 +78,54 @@ def _time(chunks: Path) -> None:
     print(f"{cpu:.4f} {digest.hexdigest()} {sum(len(rows) for _, rows in results)}")
 
 
+_STAGES: Final = (
+    "_aligned",
+    "_plain_runs",
+    "_walk",
+    "_convert_all",
+    "classify_all",
+    "held_many",
+    "_finish",
+    "_regional_windows",
+)
+"""What ``diff_raw_many`` calls, by the names it looks them up by in its module: diff-match-patch
+on the keys, the equal runs, the walks, the regional conversions and classifications asked
+for, the counterpart check, the tidying and the regional words cut by content edits."""
+
+
+def _stages(chunks: Path) -> None:
+    """CPU seconds of each stage of ``describe`` over the recorded chunks, with the collector
+    paused as in ``_time``; what no stage holds is the packing and the pairs' set-up."""
+    from diffkit.deduplication.bulk_edits import describe
+    from diffkit.differences import batch
+    from diffkit.gcpause import gc_paused
+
+    spent = dict.fromkeys(_STAGES, 0.0)
+
+    def timed(name: str, stage: Callable[..., Any]) -> Callable[..., Any]:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            start = time.process_time()
+            try:
+                return stage(*args, **kwargs)
+            finally:
+                spent[name] += time.process_time() - start
+
+        return run
+
+    for name in _STAGES:
+        setattr(batch, name, timed(name, getattr(batch, name)))
+    with open(chunks, "rb") as f:
+        recorded = pickle.load(f)
+    with gc_paused():
+        start = time.process_time()
+        for pairs, glossary in recorded:
+            describe(pairs, glossary)
+        cpu = time.process_time() - start
+    print(f"describe: {cpu:.2f} s CPU over {sum(len(p) for p, _ in recorded):,} pairs")
+    for name, seconds in [*spent.items(), ("the rest", cpu - sum(spent.values()))]:
+        print(f"  {name:18s} {seconds:6.2f} s  {seconds / cpu:6.1%}")
+
+
 def _run(mode: str, chunks: Path, tree: Path | None) -> tuple[float, str, int]:
     saved = os.environ.get("PYTHONPATH")
     if tree is not None:
@@ -92,11 +146,13 @@ def _run(mode: str, chunks: Path, tree: Path | None) -> tuple[float, str, int]:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] in ("--record-into", "--time"):
+    if argv and argv[0] in ("--record-into", "--time", "--stages"):
         if argv[0] == "--record-into":
             _record(Path(argv[1]), Path(argv[2]))
-        else:
+        elif argv[0] == "--time":
             _time(Path(argv[1]))
+        else:
+            _stages(Path(argv[1]))
         return 0
     args = turns(__doc__, 5, argv)
     tree, commit, corpus = args.tree, args.commit, args.path
