@@ -25,9 +25,7 @@ __version__ = "0.1.0"
 # Submodules named like their functions must be imported eagerly: importing the submodule
 # binds its name on the package, which would shadow a lazily loaded function.
 from .arguments import checked as _checked
-from .comparison import Cancelled, CompareReport, compare as _compare
 from .deduplication import DedupeReport, dedupe as _dedupe, pair_similarity as _pair_similarity
-from .differences import DiffResult, diff as _diff
 from .errors import (
     BinaryInputError,
     DecodeError,
@@ -58,29 +56,38 @@ from .segmentation import Segmented, segment as _segment
 
 # Every function of the API checks what it is given, as the CLI checks its options
 # (diffkit.arguments): a wrong type or value is a UsageError saying so.
-compare = _checked(_compare)
 dedupe = _checked(_dedupe)
-diff = _checked(_diff)
 fold = _checked(_fold)
 load = _checked(_load)
 pair_similarity = _checked(_pair_similarity, texts=("a", "b"))
 segment = _checked(_segment)
 
 if _TYPE_CHECKING:
+    from .comparison import Cancelled, CompareReport, compare
+    from .differences import DiffResult, diff
     from .formats.reading import load_report
     from .qa import assert_equivalent, assert_no_duplicates
 
-# Rendering (rich) loads on first use, so `import diffkit` stays light.
+# Rendering (rich) and compare's stages load on first use, so `import diffkit` stays light
+# and a program that only dedupes never loads them.
 _LAZY = {
     "assert_equivalent": "qa",
     "assert_no_duplicates": "qa",
     "load_report": "formats.reading",
+    "Cancelled": "comparison",
+    "CompareReport": "comparison",
+    "DiffResult": "differences",
 }
+_LAZY_CHECKED = {"compare": "comparison", "diff": "differences"}
+"""Functions of the API loaded on first use, checked as the eager ones are."""
 
 
 def __getattr__(name: str) -> _Any:
-    if name in _LAZY:
-        value = getattr(_import_module(f".{_LAZY[name]}", __name__), name)
+    if name in _LAZY or name in _LAZY_CHECKED:
+        module = _import_module(f".{_LAZY.get(name) or _LAZY_CHECKED[name]}", __name__)
+        value = getattr(module, name)
+        if name in _LAZY_CHECKED:
+            value = _checked(value)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'diffkit' has no attribute {name!r}")

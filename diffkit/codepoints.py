@@ -52,7 +52,13 @@ def _index_dtype(n: int) -> type[np.signedinteger[Any]]:
 
 
 def to_codepoints(text: str) -> CodePoints:
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).copy()
+    """The code points of ``text``, a writable array of its own."""
+    if not text:
+        return np.zeros(0, dtype=np.uint32)
+    # numpy stores a str as its code points, lone surrogates too: one copy of the text, where
+    # encoding it to UTF-32 and copying the read-only bytes made two.
+    cps: CodePoints = np.array(text, dtype=f"U{len(text)}").reshape(1).view(np.uint32)
+    return cps
 
 
 def to_text(cps: CodePoints) -> str:

@@ -11,6 +11,7 @@ candidate is then verified with a real similarity: LSH only proposes.
 from __future__ import annotations
 
 import multiprocessing as mp
+import sys
 import threading
 from functools import cache
 from typing import Any, Final, NamedTuple
@@ -33,7 +34,7 @@ from .bands import (
     distinct as distinct,
     probability as probability,
 )
-from .codepoints import to_codepoints
+from .codepoints import view_codepoints
 from .executor import shared_array
 
 _PROBES: Final = 12
@@ -52,17 +53,40 @@ _LEVELS_PER_DOUBLING: Final = 4
 
 def _bigram_hashes(keys: list[str]) -> tuple[U64, I64]:
     """The hash of every bigram of the keys, and which key it belongs to (local index)."""
-    joined = "\u2029".join(keys)
-    cps = to_codepoints(joined).astype(np.uint64)
-    sep = cps == 0x2029
+    cps, sep, keep = _bigram_codes(keys)
     unit = np.cumsum(sep, dtype=np.int64) if len(cps) else np.zeros(0, dtype=np.int64)
-    codes = (cps[:-1] << np.uint64(21)) | cps[1:]
-    keep = ~(sep[:-1] | sep[1:])
-    return _mix(codes[keep], own=True), unit[:-1][keep]
+    return _hashed(cps, keep), unit[:-1][keep]
+
+
+def _bigram_hashes_only(keys: list[str]) -> U64:
+    """``_bigram_hashes(keys)[0]``, without the owners: counting reads only the hashes."""
+    cps, _, keep = _bigram_codes(keys)
+    return _hashed(cps, keep)
+
+
+def _bigram_codes(
+    keys: list[str],
+) -> tuple[U64, npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """The keys' code points joined by U+2029, where the separators are, and which bigrams
+    lie inside one key."""
+    cps = view_codepoints("\u2029".join(keys)).astype(np.uint64)
+    sep = cps == 0x2029
+    return cps, sep, ~(sep[:-1] | sep[1:])
+
+
+def _hashed(cps: U64, keep: npt.NDArray[np.bool_]) -> U64:
+    codes = cps[:-1] << np.uint64(21)
+    codes |= cps[1:]
+    return _mix(codes[keep], own=True)
+
+
+CHUNK: Final = 2048
+"""Keys hashed, counted and signed at a time: the work arrays of 2,048 paragraphs stay in
+the processor's cache, and 20,000 at a time took a third more CPU."""
 
 
 def signatures(
-    keys: list[str], *, bins: int = BINS, chunk: int = 20_000, processes: int = 1
+    keys: list[str], *, bins: int = BINS, chunk: int = CHUNK, processes: int = 1
 ) -> npt.NDArray[np.uint32]:
     """An ``(len(keys), bins)`` matrix of one-permutation MinHash values over the bigrams of
     each key, computed ``chunk`` keys at a time so memory stays bounded on large corpora.
@@ -128,8 +152,8 @@ def _sign_range(task: _Task, r: tuple[int, int, int]) -> None:
         try:
             room = _KEPT_BIGRAMS
             for a in starts:
-                h, _ = _bigram_hashes(keys[a : min(a + chunk, hi)])
-                tables[slot] += _slot_counts(h)
+                h = _bigram_hashes_only(keys[a : min(a + chunk, hi)])
+                _count(tables[slot], h)
                 if len(h) <= room:
                     kept[a], room = h, room - len(h)
             if barrier is not None:
@@ -157,38 +181,64 @@ def sign(
     """The ``(len(keys), bins)`` signatures of a batch of keys over their rare bigrams, those
     ``common`` (``common_bigrams`` of the whole corpus) does not mark, and as many of their
     rarest common ones as bring them to ``RAREST``; ``hashes`` are the batch's
-    ``_bigram_hashes`` when the caller kept them from counting."""
-    if hashes is None:
-        h, owner = _bigram_hashes(keys)
-    else:
-        h, owner = hashes, _owners(keys)
+    ``_bigram_hashes`` when the caller kept them from counting. Signed ``CHUNK`` keys at a
+    time: each key's signature is its own bigrams' alone."""
+    if len(keys) <= CHUNK:
+        h, owner = _bigram_hashes(keys) if hashes is None else (hashes, _owners(keys))
+        return _signed_block(h, owner, common, len(keys), bins)
+    out = np.empty((len(keys), bins), dtype=np.uint32)
+    starts = range(0, len(keys), CHUNK)
+    cuts = None if hashes is None else np.searchsorted(_owners(keys), [*starts, len(keys)])
+    for n, a in enumerate(starts):
+        part = keys[a : a + CHUNK]
+        kept = None if hashes is None or cuts is None else hashes[cuts[n] : cuts[n + 1]]
+        out[a : a + len(part)] = sign(part, common, bins=bins, hashes=kept)
+    return out
+
+
+def _signed_block(
+    h: U64, owner: I64, common: npt.NDArray[np.uint8] | None, n: int, bins: int
+) -> npt.NDArray[np.uint32]:
+    """The signatures of ``n`` keys whose bigrams' hashes are ``h``, of key ``owner``."""
     if common is not None:
-        signed = _signed(h, owner, common[(h >> np.uint64(42)).astype(np.int64)], len(keys))
+        # The top 22 bits fit in int64 as they are: a view, not a copy, indexes the table.
+        signed = _signed(h, owner, common[(h >> np.uint64(42)).view(np.int64)], n)
         h, owner = h[signed], owner[signed]
-    bucket = (h % np.uint64(bins)).astype(np.int64)
+    slot = owner * bins
+    slot += (h % np.uint64(bins)).view(np.int64)
     # A bin holds the top half of a hash: 32 bits, so the signature is made in uint32 from
     # the start (half the memory traffic of uint64, and no copy to narrow it at the end).
-    flat = np.full(len(keys) * bins, _EMPTY32, dtype=np.uint32)
-    np.minimum.at(flat, owner * bins + bucket, (h >> np.uint64(32)).astype(np.uint32))
-    return _densify(flat.reshape(len(keys), bins))
+    flat = np.full(n * bins, _EMPTY32, dtype=np.uint32)
+    np.minimum.at(flat, slot, _top_halves(h))
+    return _densify(flat.reshape(n, bins))
+
+
+def _top_halves(h: U64) -> npt.NDArray[np.uint32]:
+    """The top 32 bits of each hash: on a little-endian machine a view of every second half
+    of the array's memory, no copy."""
+    if sys.byteorder == "little":
+        halves: npt.NDArray[np.uint32] = h.view(np.uint32)[1::2]
+        return halves
+    return (h >> np.uint64(32)).astype(np.uint32)
 
 
 _SLOTS: Final = 1 << 22
 """Bigrams are counted by the top 22 bits of their hash."""
 
 
-def bigram_counts(keys: list[str], *, chunk: int = 20_000) -> I64:
+def bigram_counts(keys: list[str], *, chunk: int = CHUNK) -> I64:
     """How many bigrams of the keys fall in each of the ``_SLOTS`` slots: the counts of
     parts of a corpus add up to the corpus's, which ``common_bigrams`` reads."""
     table = np.zeros(_SLOTS, dtype=np.int64)
     for a in range(0, len(keys), chunk):
-        h, _ = _bigram_hashes(keys[a : a + chunk])
-        table += _slot_counts(h)
+        _count(table, _bigram_hashes_only(keys[a : a + chunk]))
     return table
 
 
-def _slot_counts(h: U64) -> I64:
-    return np.bincount((h >> np.uint64(42)).astype(np.int64), minlength=_SLOTS)
+def _count(table: I64, h: U64) -> None:
+    """Add the bigrams of hashes ``h`` to their slots' counts: in place, where a bincount
+    would make a table of every slot for each chunk."""
+    np.add.at(table, (h >> np.uint64(42)).view(np.int64), 1)
 
 
 def _signed(h: U64, owner: I64, level: npt.NDArray[np.uint8], n: int) -> npt.NDArray[np.bool_]:
@@ -252,24 +302,26 @@ def _densify(sig: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
     salted by bin and probe. Borrowing from the next bin instead would copy one shared bigram
     into a run of neighbouring bins, a whole band, and make unrelated units candidates."""
     empty = sig == _EMPTY32
-    if not empty.any():
+    holes = np.flatnonzero(empty)
+    if not len(holes):
         return sig
-    n, bins = sig.shape
-    flat = sig.reshape(-1)
-    out = flat.copy()
-    todo = np.flatnonzero(empty.reshape(-1))
-    cols = todo % bins
+    bins = sig.shape[1]
+    # Filled in place: a bin is borrowed from only if it was full from the start, which
+    # ``empty`` says whatever has been filled since.
+    flat, full = sig.reshape(-1), ~empty.reshape(-1)
+    cols = holes % bins
+    rows = holes - cols
     sources, salts = _probes(bins)
     for source, salt in zip(sources, salts, strict=True):
-        borrowed = flat[todo - cols + source[cols]]
-        ok = borrowed != _EMPTY32
-        mixed = _mix(borrowed[ok].astype(np.uint64) ^ salt[cols[ok]], own=True)
-        out[todo[ok]] = mixed >> np.uint64(32)
+        at = rows + source[cols]
+        ok = full[at]
+        mixed = _mix(flat[at[ok]].astype(np.uint64) ^ salt[cols[ok]], own=True)
+        flat[holes[ok]] = _top_halves(mixed)
         missing = ~ok
-        todo, cols = todo[missing], cols[missing]
-        if not len(todo):
+        holes, rows, cols = holes[missing], rows[missing], cols[missing]
+        if not len(holes):
             break
-    return out.reshape(n, bins)
+    return sig
 
 
 @cache

@@ -236,15 +236,15 @@ def test_a_failing_range_of_signatures_reports_its_own_error(
     sentences = [s.folded for seed in SEEDS for s in segments(seed, granularity="sentence")]
     keys = sentences + [k[: len(k) // 2] for k in sentences] + [k[len(k) // 2 :] for k in sentences]
     marker = keys[len(keys) // 2]
-    real = minhash._bigram_hashes
+    real = minhash._bigram_hashes_only
 
-    def failing(part: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    def failing(part: list[str]) -> np.ndarray:
         if marker in part:
             raise MemoryError("the range holding the marker")
         return real(part)
 
     monkeypatch.setattr("diffkit.executor.FORK_MIN_KEYS", 1)
-    monkeypatch.setattr(minhash, "_bigram_hashes", failing)
+    monkeypatch.setattr(minhash, "_bigram_hashes_only", failing)
     for _ in range(3):  # the others wait at the barrier: they must not speak for it
         with pytest.raises(MemoryError, match="marker"):
             signatures(keys, processes=4, chunk=200)

@@ -14,7 +14,22 @@ matched), diffed with every edit classified, and marked as moved when B holds it
 order (pipeline.py). Whatever has no counterpart is listed as unmatched.
 """
 
-from .pipeline import compare
+from typing import TYPE_CHECKING, Any
+
 from .report import SCHEMA, Cancelled, CompareReport, Progress, check_categories
+
+if TYPE_CHECKING:
+    from .pipeline import compare
+
+
+def __getattr__(name: str) -> Any:
+    # The pipeline loads on first use: dedupe reads this package's report types alone.
+    if name == "compare":
+        from .pipeline import compare
+
+        globals()["compare"] = compare
+        return compare
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["SCHEMA", "Cancelled", "CompareReport", "Progress", "check_categories", "compare"]
