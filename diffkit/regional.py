@@ -333,6 +333,7 @@ def _widened(
         pending = [ck for ck in pending if ck not in chosen]
         if not pending:
             break
+    _joined(chunks, chosen, pending)
     out: list[list[Replacement]] = []
     for c, (before, after, changes) in enumerate(chunks):
         windows = sorted(chosen.get((c, k), change) for k, change in enumerate(changes))
@@ -348,6 +349,46 @@ def _widened(
             replacements = [(0, len(before), after)]
         out.append(replacements)
     return out
+
+
+def _joined(
+    chunks: list[tuple[str, str, list[tuple[int, int, int, int]]]],
+    chosen: dict[tuple[int, int], tuple[int, int, int, int]],
+    pending: list[tuple[int, int]],
+) -> None:
+    """Deletions no window of their own explains, each joined to the window of a neighbouring
+    change when the two with the text between convert as one phrase (使用者名称 -> 用户名 comes
+    as -使 =用 -者+户 =名 -称: the last deletion is the phrase's, four steps away). A deletion
+    still alone widens onto the character beside it, so no deleted character maps onto
+    nothing (at a paragraph's end it would fall outside every span). Insertions are left to
+    :func:`without_echoes`, which drops the characters a table adds again."""
+    pending = [(c, k) for c, k in pending if chunks[c][2][k][2] == chunks[c][2][k][3]]
+    candidates: list[tuple[int, int, int, int, int, int]] = []
+    for c, k in pending:
+        changes = chunks[c][2]
+        a0, a1, b0, b1 = changes[k]
+        left = chosen.get((c, k - 1), changes[k - 1]) if k else None
+        right = chosen.get((c, k + 1), changes[k + 1]) if k + 1 < len(changes) else None
+        near_left = left is not None and a0 - left[1] <= _WIDEN
+        near_right = right is not None and right[0] - a1 <= _WIDEN
+        if left is not None and near_left:
+            candidates.append((c, k, left[0], a1, left[2], b1))
+        if right is not None and near_right:
+            candidates.append((c, k, a0, right[1], b0, right[3]))
+        if left is not None and right is not None and near_left and near_right:
+            candidates.append((c, k, left[0], right[1], left[2], right[3]))
+    converted = convert_pieces([chunks[c][0][lo:hi] for c, _, lo, hi, _, _ in candidates])
+    for (c, k, lo, hi, b0, b1), text in zip(candidates, converted, strict=True):
+        if (c, k) not in chosen and text == chunks[c][1][b0:b1]:
+            chosen[c, k] = (lo, hi, b0, b1)
+    for c, k in pending:
+        a0, a1, b0, b1 = chunks[c][2][k]
+        if (c, k) in chosen:
+            continue
+        if a0 > 0:
+            chosen[c, k] = (a0 - 1, a1, b0 - 1, b1)
+        elif a1 < len(chunks[c][0]):
+            chosen[c, k] = (a0, a1 + 1, b0, b1 + 1)
 
 
 def _applied(text: str, replacements: list[Replacement]) -> str:

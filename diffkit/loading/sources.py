@@ -45,8 +45,8 @@ def load(source: Source, *, encoding: str | None = None, name: str | None = None
     and a :class:`Text` is the text itself. A plain ``str`` is read as a file when it is one
     line naming an existing file; one line that looks like a path (a folder separator or a
     file extension: ``a/b.txt``, ``3.14``) and names no file is a FileMissingError, so that a
-    mistyped path fails; anything else is the text itself. Pass ``Path(...)`` or
-    ``Text(...)`` to be explicit. (``dedupe`` also takes folders: see
+    mistyped path fails, as is one line naming a folder; anything else is the text itself.
+    Pass ``Path(...)`` or ``Text(...)`` to be explicit. (``dedupe`` also takes folders: see
     :func:`expand_folders`.)
 
     >>> load("各位代表：\\n").line_count
@@ -61,6 +61,8 @@ def load(source: Source, *, encoding: str | None = None, name: str | None = None
     if isinstance(source, str) and "\n" not in source and is_url(source):
         return from_bytes_source(read_url(source), name=name or source, encoding=encoding)
     if isinstance(source, str) and ("\n" in source or "\r" in source or not _is_file(source)):
+        if "\n" not in source and "\r" not in source and _is_dir(source):
+            raise FileMissingError(source, "is a directory, not a file")  # as the commands say
         if looks_like_path(source):
             # In a QA script a mistyped path must fail, not be compared as the text "a/b.txt".
             raise FileMissingError(
@@ -150,6 +152,13 @@ def read_inputs(
     if not docs:
         raise none_readable(left_out)
     return docs
+
+
+def _is_dir(candidate: str) -> bool:
+    try:
+        return len(candidate) < 4096 and Path(candidate).is_dir()
+    except (OSError, ValueError):
+        return False
 
 
 def _is_file(candidate: str) -> bool:

@@ -12,6 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.widgets import Static
 
 from diffkit.deduplication import pair_similarity
 from diffkit.formats.text import plural
@@ -44,7 +45,7 @@ class DuplicatesScreen(ResultScreen):
             "filter_members",
             "filter members",
             show=False,
-            tooltip="List only the members whose path holds some text (empty: all)",
+            tooltip="List only the clusters and members whose path holds some text (empty: all)",
         ),
     ]
     SORT_ORDERS: ClassVar[tuple[str, ...]] = ("document", "similarity", "size")
@@ -56,7 +57,8 @@ class DuplicatesScreen(ResultScreen):
         self.group_by_path = False
         """List a cluster's members by file, then position."""
         self.member_filter = ""
-        """List only members whose path holds this (the first occurrence always stays)."""
+        """List only clusters with a member whose path holds this, and only those members (the
+        first occurrence always stays)."""
         self._joined: dict[tuple[int, int], tuple[int, float]] = {}
         self._positions: dict[int, int] = {}
         """Each listed member's place in its cluster, by identity."""
@@ -106,6 +108,13 @@ class DuplicatesScreen(ResultScreen):
         text.append(f" · threshold {r.threshold:.0%} · {r.granularity}s", style="dim")
         if self.result.skipped:
             text.append(f" · {plural(len(self.result.skipped), 'file')} skipped", style="yellow")
+        if self.member_filter:
+            # The clusters listed are those with a member there: the count says what is hidden.
+            held = sum(any(map(self._passes, c.members)) for c in r.clusters)
+            text.append(
+                f" · F: paths holding “{self.member_filter}”, {held} of {len(r.clusters)}",
+                style="yellow",
+            )
         return text
 
     def has_script_edits(self) -> bool:
@@ -122,7 +131,10 @@ class DuplicatesScreen(ResultScreen):
         assert self.result is not None
         lst = self.clusters
         keep = lst.selected_key
-        lst.fill(cluster_entries(self.result.report, self.state, self.result.search), keep=keep)
+        entries = cluster_entries(self.result.report, self.state, self.result.search)
+        if self.member_filter:
+            entries = [c for c in entries if any(map(self._passes, c.members))]
+        lst.fill(entries, keep=keep)
         self.fill_members(keep=self.members.selected_key, force=True)
 
     def fill_members(self, *, keep: str | None = None, force: bool = False) -> None:
@@ -142,15 +154,15 @@ class DuplicatesScreen(ResultScreen):
 
     def listed_members(self, cluster: Cluster) -> list[Member]:
         """The cluster's members as the filter and grouping list them."""
-        needle = self.member_filter.casefold()
-        items = [
-            m
-            for m in cluster.members
-            if m.representative or not needle or needle in m.span.path.casefold()
-        ]
+        items = [m for m in cluster.members if m.representative or self._passes(m)]
         if self.group_by_path:
             items.sort(key=lambda m: (not m.representative, m.span.path, m.span.start))
         return items
+
+    def _passes(self, member: Member) -> bool:
+        """Whether the member filter leaves ``member`` listed (a cluster is listed while one of
+        its members is, the first occurrence then with them)."""
+        return self.member_filter.casefold() in member.span.path.casefold()
 
     def action_group_members(self) -> None:
         self.group_by_path = not self.group_by_path
@@ -160,12 +172,15 @@ class DuplicatesScreen(ResultScreen):
 
     def action_filter_members(self) -> None:
         def done(answer: str | None) -> None:
-            if answer is not None:
+            if answer is not None and self.result is not None:
                 self.member_filter = answer.strip()
-                self.fill_members(keep=self.members.selected_key, force=True)
+                self.query_one("#summary", Static).update(self.summary(), layout=False)
+                self.refill()
                 self.refresh_view()
 
-        self.ask("List members whose path holds (empty for all)", done, self.member_filter)
+        self.ask(
+            "List clusters and members whose path holds (empty for all)", done, self.member_filter
+        )
 
     @on(ClusterList.Highlighted, "#clusters")
     def _cluster_highlighted(self) -> None:
