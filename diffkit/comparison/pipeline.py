@@ -18,7 +18,7 @@ import numpy as np
 from .. import pieces
 from ..anchors import Run
 from ..differences import diff_raw_many
-from ..folding import FoldProfile, fitted, resolve_profile
+from ..folding import Folded, FoldProfile, fitted, resolve_profile
 from ..loading import Source, load_named
 from ..model import Document, DocumentInfo, Pair, PairKind, edits_of
 from ..neighbours import increasing
@@ -198,6 +198,14 @@ def _written(seg: Segmented) -> Callable[[int, int], str]:
     return text
 
 
+def _through_dropped(text: str, folded: Folded, hi: int, end: int) -> int:
+    """``end`` moved over what the fold dropped right after a pair's last folded character,
+    less whitespace: a pinyin reading that ends a paragraph (``完成(chéng)``) maps onto no
+    folded character, and would otherwise be in no pair, no edit and no unmatched passage."""
+    after = int(folded.starts[hi]) if hi < len(folded.starts) else len(text)
+    return end + len(text[end:after].rstrip())
+
+
 def _diffed(
     candidates: list[Candidate],
     da: Document,
@@ -219,6 +227,8 @@ def _diffed(
         for cand in candidates[lo : lo + _DIFF_BATCH]:
             a0, a1, fa_sub = fa.cut(cand.a_lo, cand.a_hi)
             b0, b1, fb_sub = fb.cut(cand.b_lo, cand.b_hi)
+            a1 = _through_dropped(da.text, fa, cand.a_hi, a1)
+            b1 = _through_dropped(db.text, fb, cand.b_hi, b1)
             batch.append((cand, a0, a1, b0, b1, da.text[a0:a1], fa_sub, db.text[b0:b1], fb_sub))
         # The array work of the diffs is done for the whole batch at once.
         raws = diff_raw_many(
