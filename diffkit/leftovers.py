@@ -82,7 +82,7 @@ def alike_pairs(
     a_texts: Sequence[str] | None = None,
     b_texts: Sequence[str] | None = None,
     paired: Collection[tuple[int, int]] = (),
-    in_order: bool = False,
+    twice: bool = False,
 ) -> list[tuple[int, int]]:
     """Pairs ``(i, j)`` of unused keys of A and B that are each other's clear best match.
     Keys holding different placeholders are not candidates: a translation keeps them all.
@@ -90,7 +90,10 @@ def alike_pairs(
     their layout (a help text's option lines that differ only in the spaces aligning them),
     and by ``paired``, the pairs ``(i, j)`` already made: a copy whose neighbours pair with
     the key's neighbours is the one in place (a shell's help says 退出状态：总是成功。 at the
-    end of many messages, whose first paragraphs the anchors paired)."""
+    end of many messages, whose first paragraphs the anchors paired). With ``twice``, what
+    the assignment leaves open is assigned again, with the pairs it made as neighbours (the
+    other lines of a copy's message), and copies written alike on both sides that nothing
+    tells apart then pair in order."""
     left = [i for i, k in enumerate(a_keys) if not used_a[i] and len(k) >= MIN_CHARS]
     right = [j for j, k in enumerate(b_keys) if not used_b[j] and len(k) >= MIN_CHARS]
     if not left or not right:
@@ -120,16 +123,15 @@ def alike_pairs(
     texts = None
     if a_texts is not None and b_texts is not None:
         texts = ([a_texts[i] for i in left], [b_texts[j] for j in right])
-    assignment = _Assignment(
-        found,
-        floor,
-        a,
-        b,
-        texts,
-        _placed(left, right, paired, a_keys, b_keys),
-        in_order,
-    )
-    return [(left[r], right[c]) for r, c in assignment.clear()]
+    placed = _placed(left, right, paired, a_keys, b_keys)
+    clear = _Assignment(found, floor, a, b, texts, placed).clear()
+    if twice:
+        taken_r, taken_c = {r for r, _ in clear}, {c for _, c in clear}
+        rest = [(r, c, s) for r, c, s in found if r not in taken_r and c not in taken_c]
+        made = [*paired, *((left[r], right[c]) for r, c in clear)]
+        placed = _placed(left, right, made, a_keys, b_keys)
+        clear += _Assignment(rest, floor, a, b, texts, placed, in_order=True).clear()
+    return sorted((left[r], right[c]) for r, c in clear)
 
 
 def _placed(

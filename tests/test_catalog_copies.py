@@ -66,6 +66,6 @@ def test_a_line_of_a_message_held_twice_pairs_between_the_same_paired_lines() ->
     used_a = [any(i == x for x, _ in paired) for i in range(len(a))]
     used_b = [any(j == y for _, y in paired) for j in range(len(b))]
     found = alike_pairs(
-        keys_a, keys_b, used_a, used_b, a_texts=a, b_texts=b, paired=paired, in_order=True
+        keys_a, keys_b, used_a, used_b, a_texts=a, b_texts=b, paired=paired, twice=True
     )
     assert (3, 8) in found and (7, 3) in found

@@ -48,22 +48,9 @@ def by_likeness(chosen: list[Candidate], sa: Segmented, sb: Segmented) -> list[C
         for c in chosen
         for j in range(c.b_paragraph, max(c.b_last, c.b_paragraph) + 1)
     ]
+    # Twice: copies the first assignment leaves open are told apart by the pairs it made.
     found = alike_pairs(
-        keys_a, keys_b, used_a, used_b, a_texts=texts_a, b_texts=texts_b, paired=paired
-    )
-    # Copies left open get the pairs just made as context (the other lines of their
-    # message), and where nothing tells them apart still, pair in order.
-    for i, j in found:
-        used_a[i] = used_b[j] = True
-    found += alike_pairs(
-        keys_a,
-        keys_b,
-        used_a,
-        used_b,
-        a_texts=texts_a,
-        b_texts=texts_b,
-        paired=paired + found,
-        in_order=True,
+        keys_a, keys_b, used_a, used_b, a_texts=texts_a, b_texts=texts_b, paired=paired, twice=True
     )
     return [
         _narrowed(whole(sa.paragraphs[i], sb.paragraphs[j], exact=False), sa, sb)
