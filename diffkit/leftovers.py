@@ -10,8 +10,9 @@ counterparts) comes within the margin, unless what tells the siblings apart deci
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Sequence
 from typing import Any, Final
 
@@ -81,6 +82,7 @@ def alike_pairs(
     a_texts: Sequence[str] | None = None,
     b_texts: Sequence[str] | None = None,
     paired: Collection[tuple[int, int]] = (),
+    twice: bool = False,
 ) -> list[tuple[int, int]]:
     """Pairs ``(i, j)`` of unused keys of A and B that are each other's clear best match.
     Keys holding different placeholders are not candidates: a translation keeps them all.
@@ -88,7 +90,10 @@ def alike_pairs(
     their layout (a help text's option lines that differ only in the spaces aligning them),
     and by ``paired``, the pairs ``(i, j)`` already made: a copy whose neighbours pair with
     the key's neighbours is the one in place (a shell's help says 退出状态：总是成功。 at the
-    end of many messages, whose first paragraphs the anchors paired)."""
+    end of many messages, whose first paragraphs the anchors paired). With ``twice``, what
+    the assignment leaves open is assigned again, with the pairs it made as neighbours (the
+    other lines of a copy's message), and copies written alike on both sides that nothing
+    tells apart then pair in order."""
     left = [i for i, k in enumerate(a_keys) if not used_a[i] and len(k) >= MIN_CHARS]
     right = [j for j, k in enumerate(b_keys) if not used_b[j] and len(k) >= MIN_CHARS]
     if not left or not right:
@@ -118,20 +123,42 @@ def alike_pairs(
     texts = None
     if a_texts is not None and b_texts is not None:
         texts = ([a_texts[i] for i in left], [b_texts[j] for j in right])
-    assignment = _Assignment(found, floor, a, b, texts, _placed(left, right, paired))
-    return [(left[r], right[c]) for r, c in assignment.clear()]
+    placed = _placed(left, right, paired, a_keys, b_keys)
+    clear = _Assignment(found, floor, a, b, texts, placed).clear()
+    if twice:
+        taken_r, taken_c = {r for r, _ in clear}, {c for _, c in clear}
+        rest = [(r, c, s) for r, c, s in found if r not in taken_r and c not in taken_c]
+        made = [*paired, *((left[r], right[c]) for r, c in clear)]
+        placed = _placed(left, right, made, a_keys, b_keys)
+        clear += _Assignment(rest, floor, a, b, texts, placed, in_order=True).clear()
+    return sorted((left[r], right[c]) for r, c in clear)
 
 
 def _placed(
-    left: Sequence[int], right: Sequence[int], paired: Collection[tuple[int, int]]
+    left: Sequence[int],
+    right: Sequence[int],
+    paired: Collection[tuple[int, int]],
+    a_keys: Sequence[str],
+    b_keys: Sequence[str],
 ) -> Callable[[int, int], int]:
-    """For rows and columns of the assignment, how many of the neighbours of their paragraphs
-    (before and after, on both sides) are already paired with each other."""
-    made = set(paired)
+    """For rows and columns of the assignment, how many of their paragraphs' nearest paired
+    neighbours (the one before, the one after) are paired with each other. A pair of copies
+    on both sides is no neighbour: a heading every message repeats (选项：, 選項：) says
+    nothing of where a copy belongs, whichever of its copies it was paired with."""
+    count_a = Counter(a_keys)
+    count_b = Counter(b_keys)
+    made = {(i, j) for i, j in paired if count_a[a_keys[i]] == 1 or count_b[b_keys[j]] == 1}
+    at_a = sorted({i for i, _ in made})
+    at_b = sorted({j for _, j in made})
+
+    def around(at: list[int], x: int) -> tuple[int | None, int | None]:
+        k = bisect.bisect_left(at, x)
+        after = k + (k < len(at) and at[k] == x)
+        return (at[k - 1] if k else None), (at[after] if after < len(at) else None)
 
     def placed(r: int, c: int) -> int:
-        i, j = left[r], right[c]
-        return ((i - 1, j - 1) in made) + ((i + 1, j + 1) in made)
+        (a0, a1), (b0, b1) = around(at_a, left[r]), around(at_b, right[c])
+        return ((a0, b0) in made) + ((a1, b1) in made)
 
     return placed
 
@@ -189,7 +216,10 @@ class _Assignment:
     新型/舊型; 写入 WARC 文件 beside 写入临时 WARC 文件, against 寫到 WARC 檔案). Copies
     of one key (a catalog that says --help ... three times, aligned differently) are told apart
     by their texts as written, when given, then by their neighbours (``placed``: the copy whose
-    paragraphs before or after are paired with the key's); otherwise none of them pairs."""
+    nearest paired paragraphs before or after are paired with the key's); otherwise none of
+    them pairs, unless ``in_order`` and the copies are copies on both sides, written alike (a
+    message the catalog holds twice, translated the same twice): then they pair in their
+    documents' order, since either way round the pairs are the same."""
 
     def __init__(
         self,
@@ -199,8 +229,10 @@ class _Assignment:
         b: Sequence[str],
         texts: tuple[Sequence[str], Sequence[str]] | None,
         placed: Callable[[int, int], int] | None = None,
+        in_order: bool = False,
     ) -> None:
         self.a, self.b, self.floor, self.texts, self.placed = a, b, floor, texts, placed
+        self.in_order = in_order
         self.score = {(r, c): s for r, c, s in found}
         # Rivals best first: improving swaps are looked for among the better ones only.
         self.rivals_of_row: dict[int, list[int]] = defaultdict(list)
@@ -234,6 +266,26 @@ class _Assignment:
     def _layout_gain(self, r: int, c: int, r2: int, c2: int) -> float:
         """What ``(r, c)`` and ``(r2, c2)`` gain in layout over ``(r, c2)`` and ``(r2, c)``."""
         return self.layout(r, c) + self.layout(r2, c2) - self.layout(r, c2) - self.layout(r2, c)
+
+    def _free_copies(self, r: int, c: int, r2: int, c2: int) -> bool:
+        """Whether ``(r, c)`` and ``(r2, c2)`` exchange copies on both sides, written alike
+        (a message a catalog holds twice, translated the same twice), which pair in order
+        when nothing else tells them apart: either way round, the pairs are the same."""
+        if not self.in_order or self.a[r] != self.a[r2] or self.b[c] != self.b[c2]:
+            return False
+        if self.texts is None:
+            return True
+        texts_a, texts_b = self.texts
+        return texts_a[r] == texts_a[r2] and texts_b[c] == texts_b[c2]
+
+    def _worse_copies(self, r: int, c: int, r2: int, c2: int) -> bool:
+        """Whether ``(r, c)`` and ``(r2, c2)``, which exchange copies of one key, are the
+        worse way round: laid out less alike than the other way, or, when nothing tells the
+        copies apart, crossing each other's order."""
+        gain = self._layout_gain(r, c, r2, c2)
+        if abs(gain) <= _EPSILON:
+            return self._free_copies(r, c, r2, c2) and (r - r2) * (c - c2) < 0
+        return gain < 0
 
     def _swap(self, r: int, c: int, r2: int, c2: int) -> None:
         self.col_of[r], self.col_of[r2], self.row_of[c], self.row_of[c2] = c2, c, r2, r
@@ -270,7 +322,7 @@ class _Assignment:
                         continue
                     gain = score[(r, c2)] + score[(r2, c)] - score[(r, c)] - score[(r2, c2)]
                     copies = b[c2] == b[c] or a[r2] == a[r]
-                    if gain > _EPSILON or (copies and self._layout_gain(r, c, r2, c2) < 0):
+                    if gain > _EPSILON or (copies and self._worse_copies(r, c, r2, c2)):
                         self._swap(r, c, r2, c2)
                         changed = True
                         break
@@ -313,11 +365,17 @@ class _Assignment:
         """Whether ``(r, c)`` wins against the rival ``(r2, c2)``."""
         a, b = self.a, self.b
         other = self._swapped(r, c, r2, c2)
-        if b[c2] == b[c] and a[r2] == a[r]:
-            # A copy of the counterpart: no text decides, only the layout.
-            if other is None:
-                return self.layout(r, c) > self.layout(r2, c2)
-            return self._layout_gain(r, c, *other) > 0
+        if other is None and b[c2] == b[c] and a[r2] == a[r]:
+            # A free copy of the counterpart: no text decides, only the layout.
+            return self.layout(r, c) > self.layout(r2, c2)
+        if other is not None and (a[other[0]] == a[r] or b[other[1]] == b[c]):
+            # A swap of copies, of the key or of its counterpart, whichever side the rival
+            # is on: it compares the same texts either way, so only the layout decides (by
+            # more than the rounding of a sum of four equal-and-opposite likenesses).
+            gain = self._layout_gain(r, c, *other)
+            if abs(gain) <= _EPSILON and self._free_copies(r, c, *other):
+                return (r - other[0]) * (c - other[1]) > 0
+            return gain > _EPSILON
         if self._cost(r, c, r2, c2) >= (MARGIN if other is None else SWAP_MARGIN):
             return True
         if other is None:

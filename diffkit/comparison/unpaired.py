@@ -2,7 +2,8 @@
 
 Repeated and short paragraphs pair in the gaps between aligned neighbours (neighbours.py);
 what is still unpaired pairs by likeness when the pairing is unambiguous (leftovers.py), in
-document order where the documents keep one.
+document order where the documents keep one. Likeness runs twice: copies of a message that
+the first round left open are told apart in the second by the pairs it made around them.
 """
 
 from __future__ import annotations
@@ -40,18 +41,16 @@ def by_likeness(chosen: list[Candidate], sa: Segmented, sb: Segmented) -> list[C
     """Paragraphs still unpaired after anchors and neighbours that are each other's clear
     best match by similarity alone (messages of a catalog, worded apart and shuffled)."""
     used_a, used_b = _used(chosen, sa, sb)
+    keys_a, keys_b = [p.folded for p in sa.paragraphs], [p.folded for p in sb.paragraphs]
+    texts_a, texts_b = [p.text for p in sa.paragraphs], [p.text for p in sb.paragraphs]
+    paired = [
+        (c.a_paragraph, j)
+        for c in chosen
+        for j in range(c.b_paragraph, max(c.b_last, c.b_paragraph) + 1)
+    ]
+    # Twice: copies the first assignment leaves open are told apart by the pairs it made.
     found = alike_pairs(
-        [p.folded for p in sa.paragraphs],
-        [p.folded for p in sb.paragraphs],
-        used_a,
-        used_b,
-        a_texts=[p.text for p in sa.paragraphs],
-        b_texts=[p.text for p in sb.paragraphs],
-        paired=[
-            (c.a_paragraph, j)
-            for c in chosen
-            for j in range(c.b_paragraph, max(c.b_last, c.b_paragraph) + 1)
-        ],
+        keys_a, keys_b, used_a, used_b, a_texts=texts_a, b_texts=texts_b, paired=paired, twice=True
     )
     return [
         _narrowed(whole(sa.paragraphs[i], sb.paragraphs[j], exact=False), sa, sb)
