@@ -30,9 +30,12 @@ _DATE: Final = re.compile(
     r"|^\d{4}\s*[-./年]\s*\d{1,2}\s*(?:[-./月]\s*\d{1,2}\s*日?)?$"
 )
 _DATELINE: Final = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
-_FIELD: Final = re.compile(r"^[^，。,.；;！？!?：:\"]{1,10}[：:]\s*[^，。,；;！？!?：:]{1,24}$")
+_FIELD: Final = re.compile(
+    r"^[^，。,.；;！？!?：:\"]{1,10}[：:](?!=)\s*[^，。,；;！？!?：:]{1,24}$"
+)
 """A label and a short value (`联系人：王明`, `Tel: 555`): a form field, never wrapped text.
-A colon inside a quoted string (`msgstr "致命：坏的 tty"`) ends no label."""
+A colon inside a quoted string (`msgstr "致命：坏的 tty"`) ends no label, nor does one that
+defines (`参数 := <文件名>`: a usage's grammar, a line of its message)."""
 _BRACKETED: Final = re.compile(r"^[(（【\[].*[)）】\]]$")
 _HEADING_START: Final = re.compile(
     r"^(?:[一二三四五六七八九十百]+\s*[、.．，]|[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|第[一二三四五六七八九十百\d]+[章节条部分篇]"
@@ -42,7 +45,7 @@ _LIST_MARK: Final = re.compile(r"(?:[*+•·‣‐-]|(?:\d{1,3}|[A-Za-z])(?:\.\d
 _RIGID: Final = re.compile(
     r"[+|][-=+:|]*[+|]$|[-=+:| ]*[-=]{3,}[-=+:| ]*$|\|.*\|$"  # table borders and rows
     r"|(?:\$|#|%|>>>) \S|\.[A-Za-z]{1,2}(?:\s|$)|'\\\"|\\\""  # prompts, roff
-    r"|<[!?/]?[A-Za-z][^>]*>.*>$"  # markup
+    r"|<[!?/]?[A-Za-z][^>]*>(?:.*>)?$"  # markup, a tag alone too (`</credit>`)
 )
 _RIGID_FIRST: Final = "+|-=$#%>.'\\<"
 _LIST_FIRST: Final = "*+•·‣‐-0123456789" + string.ascii_letters

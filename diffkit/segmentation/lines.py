@@ -176,7 +176,8 @@ def _aligned(
     indents: npt.NDArray[np.int64],
 ) -> npt.NDArray[np.bool_]:
     """For each line, whether the next is indented to the column of a word of it that follows
-    two spaces (a help text's option and its description). Few lines are indented deeper than
+    two spaces (a help text's option and its description) or a label's full-width colon (a
+    hanging indent: `提示：光标键…` / `      地在屏幕内…`). Few lines are indented deeper than
     the line before: those are walked one by one."""
     out = np.zeros(len(firsts), dtype=np.bool_)
     deeper = np.flatnonzero(indents[1:] >= indents[:-1] + 2).tolist()
@@ -185,7 +186,7 @@ def _aligned(
         column, want = indent_list[k], indent_list[k + 1]
         for at in range(first_list[k], last_list[k]):
             if column == want:
-                out[k] = text[at - 2 : at] in ("  ", " \t", "\t\t") or text[at - 1] == "\t"
+                out[k] = text[at - 2 : at] in ("  ", " \t", "\t\t") or text[at - 1] in "\t：︰"
                 break
             if column > want:
                 break
@@ -252,7 +253,8 @@ def _features(
     second = bmp[np.minimum(firsts + 1, len(bmp) - 1)]
     # `%s`, `%d`, `%1$s` open a message of a catalog; a `%` alone goes on from a number.
     continues = t["continues"][first] & ~((first == ord("%")) & t["format"][second])
-    continues &= ~((first == ord(":")) & (second == ord(":")))  # `::first-line`: a name
+    # A doubled mark is a marker or a name (`!! 特别提示`, `::first-line`), no sentence's tail.
+    continues &= ~((first == second) & ((first == ord(":")) | (first == ord("!"))))
     clause = counts("clause") > 0
     inside = counts("sentence") > 0
     first_mark = marks[np.minimum(lo, max(len(marks) - 1, 0))] if len(marks) else firsts

@@ -46,14 +46,13 @@ def _local_widths(cells: npt.NDArray[np.float64], radius: int = 4) -> npt.NDArra
     return np.asarray(low + (pos - lo) * (high - low), dtype=np.float64)
 
 
-def _regular_widths(t: _Table, at: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+def _regular_widths(t: _Table, at: npt.NDArray[np.int64], near: int = 8) -> npt.NDArray[np.bool_]:
     """Whether each line ``at`` lies among lines of one width: hard-wrapped text, whose lines
-    reach a shared margin (at it, or within 8 lines of one that is) no narrower than
+    reach a shared margin (at it, or within ``near`` lines of one that is) no narrower than
     ``_MARGIN_CELLS``. Items a line each (catalog messages, list entries) vary in width.
     Fragments (a number PDF extraction put on a line of its own) show a margin too, but only
     within ``_REGION`` lines of wider lines that show one: a menu's one-word labels are no
     fragments of wrapped text."""
-    near = 8
     n = len(t.cells)
     if not len(at):
         return np.zeros(0, dtype=np.bool_)

@@ -53,7 +53,10 @@ def _item_breaks(t: _Table, gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_
     leaves the next, a tail or not, to the re-joiner, and a long line cut mid-sentence runs on
     past its blank line only into a line with a clause mark or wider than a title (a short
     message after a long one is a message of its own). A line that ends with closed markup
-    (`…</label>`, `{ $name }`) is no line a wrapper cut: it runs on into no long line."""
+    (`…</label>`, `{ $name }`) is no line a wrapper cut: it runs on into no long line. All
+    these cuts but a long line's are a margin's: in a part of a document where no margin
+    shows (one message a paragraph, numbers and labels among them), a blank line ends an
+    item whatever the lines look like."""
     a = np.arange(len(gaps))
     b = a + 1
     c = np.minimum(a + 2, len(gaps))
@@ -61,18 +64,21 @@ def _item_breaks(t: _Table, gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_
     # A sentence's tail goes on from a line cut at a margin, which the tail does not run
     # past (a Taiwan-phrased copy a little), not from a short label (`复制` / `已复制！`).
     cut_at = (reach[a] >= _MARGIN_CELLS) & (reach[b] * 5 <= reach[a] * 6)
+    # A paragraph a line, cut mid-sentence (text hard-wrapped to a margin past any message).
+    long_cut = (
+        (reach[a] >= _ITEM_CELLS)
+        & ~t.markup_end[a]
+        & ~(~t.clause_mark[b] & (t.cells[b] <= _TITLE_CELLS))
+    )
+    clause_cut = (
+        t.clause_mark[a]
+        & ~(t.ends_sentence[a] | t.columned[a] | t.markup_end[a])
+        & (reach[a] >= _MARGIN_CELLS)
+        & (reach[b] >= _ITEM_CELLS)
+    )
     goes_on = (
-        (
-            (reach[a] >= _ITEM_CELLS)
-            & ~t.markup_end[a]
-            & ~(~t.clause_mark[b] & (t.cells[b] <= _TITLE_CELLS))
-        )
-        | (
-            t.clause_mark[a]
-            & ~(t.ends_sentence[a] | t.columned[a] | t.markup_end[a])
-            & (reach[a] >= _MARGIN_CELLS)
-            & (reach[b] >= _ITEM_CELLS)
-        )
+        long_cut
+        | clause_cut
         | t.continues[b]
         | (
             (a + 2 <= len(gaps))
@@ -88,6 +94,15 @@ def _item_breaks(t: _Table, gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_
     items = gaps & ~goes_on
     asked = np.flatnonzero(items & ~t.columned[:-1] & (t.opening[a] != t.opening[b]))
     items[asked[_regular_widths(t, asked)]] = False
+    # The other reasons to go on past a blank line are a wrapper's cuts at a margin: where no
+    # margin shows in the part of the document around the line (messages of varied widths,
+    # a catalog), a blank line ends its item. A long line cut mid-sentence, or cut mid-word
+    # before a paragraph a line (`…的领` / `导。各位代表…`), goes on wherever it stands.
+    cut_paragraph = long_cut | (clause_cut & t.opens_mid_sentence[b])
+    # A short document (a region or less) shows too few lines to read a margin from.
+    if len(gaps) > 2 * _REGION + 1:
+        on = np.flatnonzero(gaps & goes_on & ~cut_paragraph)
+        items[on[~_regular_widths(t, on, _REGION)]] = True
     return items
 
 
