@@ -77,12 +77,12 @@ def test_a_stopped_run_resumes_with_the_folds_and_the_edits_it_finished(
             cancel=lambda: "units" in seen,
         )
     assert (folds.taken(), edits.taken()) == (4, 0)
-    assert len(list((cache / "fold").glob("*.npz"))) == 4
+    assert len(list((cache / "fold").glob("*.bin"))) == 4
     edits.stop_at = 2  # stopped while the second part of the edits is diffed
     with pytest.raises(_Stopped):
         _run(corpus, cache)
     assert (folds.taken(), edits.taken()) == (0, 2)
-    assert len(list((cache / "edits").glob("*.npz"))) == 1
+    assert len(list((cache / "edits").glob("*.bin"))) == 1
     edits.stop_at = None
     assert _run(corpus, cache) == expected
     assert (folds.taken(), edits.taken()) == (0, 1)  # the part left undone
@@ -125,10 +125,10 @@ def test_a_damaged_or_misplaced_entry_is_made_again(
     expected = _run(corpus, None)
     cache = tmp_path / "cache"
     assert _run(corpus, cache) == expected
-    entries = sorted(cache.glob("fold/*.npz")) + sorted(cache.glob("edits/*.npz"))
+    entries = sorted(cache.glob("fold/*.bin")) + sorted(cache.glob("edits/*.bin"))
     assert len(entries) == 6
     for folder in ("fold", "edits"):
-        kept = sorted(cache.glob(f"{folder}/*.npz"))
+        kept = sorted(cache.glob(f"{folder}/*.bin"))
         whole = [entry.read_bytes() for entry in kept]
         # Each entry cut short, emptied, or replaced by the next one: whole, made for others.
         for n, entry in enumerate(kept):
