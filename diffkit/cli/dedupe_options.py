@@ -87,9 +87,9 @@ _OPTIONS = [
         "--cache-dir",
         type=click.Path(file_okay=False),
         metavar="DIR",
-        help="Keep each stage's result here (signatures, similar pairs, components), keyed by the "
-        "inputs, options and diffkit's version, so a run stopped midway resumes where it was "
-        "(paragraphs and sentences).",
+        help="Keep each stage's result here (each input's fold, signatures, similar pairs, "
+        "components, the edits), keyed by the inputs, options and diffkit's version, so a run "
+        "stopped midway resumes where it was (paragraphs and sentences).",
     ),
     click.option(
         "--output",

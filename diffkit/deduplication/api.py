@@ -77,9 +77,10 @@ def dedupe(
     'diffkit[dask]'``), with the same kernels and the same result: ``scheduler`` is its
     address or a ``distributed.Client`` (default: ``DASK_SCHEDULER_ADDRESS``, else a local
     cluster of ``workers`` processes), ``partitions`` how many parts the keys are cut into.
-    ``cache_dir`` keeps the signatures, similar pairs and components there, keyed by the
-    units' folded keys, the options and diffkit's version, so a run stopped midway resumes
-    (see :mod:`diffkit.deduplication.stage_cache`; paragraphs and sentences only).
+    ``cache_dir`` keeps each input's fold, the signatures, similar pairs and components and
+    the members' edits there as they are made, keyed by what they are made of, the options
+    and diffkit's code, so a run stopped midway resumes (see
+    :mod:`diffkit.deduplication.work_cache` and ``stage_cache``; paragraphs and sentences).
 
     ``linkage`` says who may join a cluster: with ``"star"`` (default) every member is within
     ``threshold`` of the representative; with ``"single"`` a member may also join through
@@ -107,7 +108,11 @@ def dedupe(
     with gc_paused(), _Engine(engine, scheduler, partitions, cache_dir, workers) as where:
         docs = _read(items, encoding, step) if shards is None else shards
         resolved = fitted(resolved, (doc.text for doc in docs))
-        segmented = (segment(doc, profile=resolved, processes=processes) for doc in docs)
+        segmented = (
+            (segment(doc, profile=resolved, processes=processes) for doc in docs)
+            if cache_dir is None
+            else _kept_folds(docs, resolved, processes, cache_dir)
+        )
         if granularity == "passage":
             segs = list(segmented)
             step("units", 0.3)
@@ -130,6 +135,7 @@ def dedupe(
             workers,
             step,
             where.edits_map(),
+            cache_dir if engine == "local" else None,
         )
     step("done", 1.0)
     return DedupeReport(
@@ -142,6 +148,14 @@ def dedupe(
         min_chars=min_chars,
         clusters=tuple(clusters),
     )
+
+
+def _kept_folds(
+    docs: list[Document], profile: FoldProfile, processes: int, folder: str | os.PathLike[str]
+) -> Iterable[Segmented]:
+    from .work_cache import segmented
+
+    return segmented(docs, profile, processes, folder)
 
 
 def _maps(docs: list[Document], diffs: bool | int) -> Literal["keep", "spill", "drop"]:
@@ -332,15 +346,16 @@ def _clustered(
     workers: int | None,
     step: Callable[[str, float], None],
     edits_map: EditsMap | None = None,
+    kept: str | os.PathLike[str] | None = None,
 ) -> list[Cluster]:
     """The groups split where a member strays from its representative (``rule``: the
     threshold and the linkage), in document order, each member with its edits (computed by
-    ``edits_map``, if given)."""
+    ``edits_map``, if given; kept in and read from the folder ``kept``, if given)."""
     place = _places(units)
     threshold, linkage = rule
     groups, scored = _split(units, linked[0], threshold, place, linked[1], linkage)
     ordered = sorted((sorted(g, key=place) for g in groups), key=lambda g: place(g[0]))
-    return _clusters(ordered, units, docs, segs, diffs, workers, step, scored, edits_map)
+    return _clusters(ordered, units, docs, segs, diffs, workers, step, scored, edits_map, kept)
 
 
 def _check_engine(engine: str, granularity: str, partitions: int | None) -> None:

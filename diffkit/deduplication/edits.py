@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import repeat
-from typing import Final
+from pathlib import Path
+from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
@@ -99,12 +101,14 @@ def _clusters(
     step: Callable[[str, float], None],
     scored: dict[tuple[int, int], float],
     edits_map: EditsMap | None = None,
+    kept: str | os.PathLike[str] | None = None,
 ) -> list[Cluster]:
     """Each group as a Cluster: every repeat's similarity to the representative (``scored``
     holds some already) and, when wanted, its edits. The diffs are most of dedupe's work on
     a large corpus; past a few thousand repeats they run in forked worker processes, which
     inherit the units instead of receiving them; ``edits_map`` runs them elsewhere (on a
-    Dask cluster), given the pairs a part at a time."""
+    Dask cluster), given the pairs a part at a time. With a folder ``kept``, each part's
+    edits are kept there as it is done, and read from there when done before."""
     jobs: list[_Job] = [
         (g[0], n, diffs if isinstance(diffs, bool) else c < diffs)
         for c, g in enumerate(groups)
@@ -130,7 +134,14 @@ def _clusters(
         return _assemble(groups, units, docs, sims, _raw_edits(parts), step)
     if procs > 1:
         warm_up()  # the phrase tables loaded once, before the fork, for every worker
-    with run.map(_describe, chunks, (units, docs, segs, jobs)) as parts:
+    shared: _Shared = (units, docs, segs, jobs)
+    describe: Callable[[Any, tuple[int, int]], Any] = _describe
+    context: Any = shared
+    if kept is not None:
+        from .work_cache import describe_kept
+
+        describe, context = describe_kept, (shared, Path(kept))
+    with run.map(describe, chunks, context) as parts:
         return _assemble(groups, units, docs, sims, _raw_edits(parts), step)
 
 

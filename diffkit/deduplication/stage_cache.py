@@ -7,8 +7,9 @@ run leaves no half a stage) and a later run takes it instead of computing it aga
 
 A cache entry is keyed by a hash of every unit's folded key in input order (so a changed
 input, fold option, granularity or minimum length gives other keys), the threshold, the
-MinHash parameters and diffkit's version: a stale stage is never reused. Reading and
-segmenting, the clusters' split and the edits are computed on every run.
+MinHash parameters and diffkit's version: a stale stage is never reused. The folds those
+keys come from and the members' edits are kept too (``work_cache``); reading and the
+clusters' split are done on every run.
 """
 
 from __future__ import annotations
