@@ -84,14 +84,14 @@ wait_for "#0 A 11 ↔ B 13"
 press j
 wait_for "#1 A 33 ↔ B 15"
 press n
-wait_for "edit 1/41 content"
+wait_for "edit 1/42 content"
 echo "tmux-check: side by side in step"
 # Both halves of the content edit start on one row, each after its line number.
 wait_for_row "33 他指出," "15 回首"
 # Shared text after edits of different widths (an annotation, a mark) starts on one row.
 wait_for_row "主義思想爲指導" "主义思想为指导"
 press n n n n n n
-wait_for "edit 7/41 content"
+wait_for "edit 7/42 content"
 wait_for_row "2023年," "2023年，"
 press v
 wait_for "他指出,回首即將将"
