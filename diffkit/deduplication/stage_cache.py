@@ -36,7 +36,7 @@ STAGES: Final = ("signatures", "pairs", "components")
 I64 = npt.NDArray[np.int64]
 
 
-FORMAT: Final = 2
+FORMAT: Final = 3
 """What the stages hold and how they are made, beside diffkit's version in every key: raised
 whenever signing, banding or verification changes, so that no build reuses another's stage."""
 
