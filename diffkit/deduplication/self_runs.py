@@ -11,6 +11,7 @@ only at chains it could still join.
 
 from __future__ import annotations
 
+from array import array
 from typing import Final, NamedTuple
 
 import numpy as np
@@ -129,13 +130,11 @@ def self_chains(runs: Runs, *, max_gap: int = 40, gap_ratio: float = 0.3) -> Cha
     end it follows on both sides within the chain's allowance, where it costs least, or
     starts one. A chain whose allowance ends before a run's start can join no later run (runs
     come in order of their start), so runs look only at chains still within reach."""
-    a_start: list[int] = []
-    a_ends: list[int] = []
-    b_ends: list[int] = []
-    allowed: list[int] = []
-    total: list[int] = []  # the runs' lengths summed, overlaps twice
-    copy_at: list[int] = []
-    members: list[list[int]] = []
+    # Per chain, in arrays of machine integers (a corpus makes a chain of most runs): where
+    # it starts and ends, its allowance, its runs' lengths summed (overlaps twice), where
+    # its copy starts and its first run; the runs of chains of more than one.
+    a_start, a_ends, b_ends, allowed, total, copy_at, first = (array("q") for _ in range(7))
+    members: dict[int, list[int]] = {}
     reach: list[int] = []  # chains made last, by number, that some run may still join
     for r, (ra, rb, length) in enumerate(
         zip(runs.a.tolist(), runs.b.tolist(), runs.length.tolist(), strict=True)
@@ -159,7 +158,7 @@ def self_chains(runs: Runs, *, max_gap: int = 40, gap_ratio: float = 0.3) -> Cha
                 best, best_cost = idx, cost
         if best >= 0:
             reach = alive
-            members[best].append(r)
+            members.setdefault(best, [first[best]]).append(r)
             a_ends[best] = max(a_ends[best], ra + length)
             b_ends[best] = max(b_ends[best], rb + length)
             total[best] += length
@@ -173,16 +172,17 @@ def self_chains(runs: Runs, *, max_gap: int = 40, gap_ratio: float = 0.3) -> Cha
             total.append(length)
             allowed.append(max(max_gap, int(gap_ratio * length)))
             copy_at.append(rb)
-            members.append([r])
+            first.append(r)
+    matched = runs.length[_numbers(first)]
     starts, lengths = runs.a.tolist(), runs.length.tolist()
-    matched = [_covered(starts, lengths, m) if len(m) > 1 else lengths[m[0]] for m in members]
-    return Chains(
-        np.array(a_start, dtype=np.int64),
-        np.array(a_ends, dtype=np.int64),
-        np.array(copy_at, dtype=np.int64),
-        np.array(b_ends, dtype=np.int64),
-        np.array(matched, dtype=np.int64),
-    )
+    for idx, chained in members.items():
+        matched[idx] = _covered(starts, lengths, chained)
+    return Chains(_numbers(a_start), _numbers(a_ends), _numbers(copy_at), _numbers(b_ends), matched)
+
+
+def _numbers(values: array[int]) -> I64:
+    """``values`` copied into a numpy array."""
+    return np.array(values, dtype=np.int64) if len(values) else np.zeros(0, dtype=np.int64)
 
 
 def _covered(starts: list[int], lengths: list[int], members: list[int]) -> int:
