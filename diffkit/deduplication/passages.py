@@ -7,10 +7,10 @@ from collections import defaultdict
 import numpy as np
 import numpy.typing as npt
 
-from ..anchors import chain_runs, find_runs
 from ..codepoints import PARAGRAPH_SEPARATOR
 from ..segmentation import Segmented
 from .components import _UnionFind
+from .self_runs import self_chains, self_runs
 from .similarity import pair_similarity_of_keys
 from .units import _Unit
 
@@ -25,17 +25,15 @@ def _passage_units(
     offsets = np.cumsum([0] + [len(t) + 1 for t in texts])
     corpus = PARAGRAPH_SEPARATOR.join(texts)
     plain = corpus.replace(PARAGRAPH_SEPARATOR, "\n")
-    runs = find_runs(corpus, None, k=k, min_length=k)
+    chains = self_chains(self_runs(corpus, k=k))
+    wanted = (chains.matched >= min_chars) & (chains.a_end <= chains.b_start)
     ranges: list[tuple[int, int]] = []
     links: list[tuple[int, int]] = []
-    for c in chain_runs(runs, self_join=True):
-        if c.matched < min_chars or c.a_end > c.b_start:
+    for a0, a1, b0, b1 in zip(*(bound[wanted].tolist() for bound in chains[:4]), strict=True):
+        if pair_similarity_of_keys(plain[a0:a1], plain[b0:b1]) < threshold:
             continue
-        a, b = plain[c.a_start : c.a_end], plain[c.b_start : c.b_end]
-        if pair_similarity_of_keys(a, b) < threshold:
-            continue
-        ranges.append((c.a_start, c.a_end))
-        ranges.append((c.b_start, c.b_end))
+        ranges.append((a0, a1))
+        ranges.append((b0, b1))
         links.append((len(ranges) - 2, len(ranges) - 1))
     # Occurrences found by several chains are one occurrence when they nearly coincide.
     node_of: dict[int, int] = {}
