@@ -39,6 +39,8 @@ def _title_like(
     return np.asarray(~t.clause_mark[x] & short, dtype=np.bool_)
 
 
+# Long for its rules, an array each, that together say when a line goes on past its blank
+# line: split up, each would be read without the others it overrides.
 def _item_breaks(t: _Table, gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
     """The blank lines that end an item, in a document where blank lines follow nearly every
     line. They say nothing inside hard-wrapped text, in a long line cut mid-sentence, or
@@ -96,7 +98,9 @@ def _item_breaks(t: _Table, gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_
     # a catalog), a blank line ends its item. A long line cut mid-sentence, or cut mid-word
     # before a paragraph a line (`…的领` / `导。各位代表…`), goes on wherever it stands.
     cut_paragraph = long_cut | (clause_cut & t.opens_mid_sentence[b])
-    # A short document (a region or less) shows too few lines to read a margin from.
+    # A document of two regions or less shows too few lines to tell a margin missing from one
+    # too few lines reach (a notice of 17 lines wrapped at 20 Han characters, 4 at its
+    # margin): there the other rules decide.
     if len(gaps) > 2 * _REGION + 1:
         on = np.flatnonzero(gaps & goes_on & ~cut_paragraph)
         items[on[~_regular_widths(t, on, _REGION)]] = True
