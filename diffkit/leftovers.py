@@ -11,7 +11,6 @@ counterparts) comes within the margin, unless what tells the siblings apart deci
 from __future__ import annotations
 
 import bisect
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Sequence
 from typing import Any, Final
@@ -19,6 +18,12 @@ from typing import Any, Final
 import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
+
+from .untranslated import (
+    names_clash as names_clash,
+    placeholders as placeholders,
+    without_names as without_names,
+)
 
 THRESHOLD: Final = 0.5
 """The least likeness of the folded keys (``likeness``) for a pair by likeness alone."""
@@ -37,12 +42,6 @@ SHORT: Final = 6
 """A pair whose shorter key is shorter than this needs ``SHORT_THRESHOLD``: one character
 more or less moves a short key's similarity a long way."""
 SHORT_THRESHOLD: Final = 0.6
-_NAMES: Final = re.compile(r"%[-#+ 0-9.*$']*[a-z]|\{\s*\$?[\w-]+\s*\}|[a-z_][a-z0-9_]*")
-"""What translators leave as it is: printf and Fluent placeholders, identifiers, Latin words
-(keys are case-folded)."""
-_PLACEHOLDER: Final = re.compile(r"%(?:\d+\$)?[-#+ 0-9.*']*([hljzt]*[a-z])|\{\s*([$-]?[\w-]+)\s*\}")
-"""A printf conversion (its argument number, flags and width aside: a translation may number
-and reorder them) or a Fluent placeholder."""
 _DENSE_MAX: Final = 20_000_000
 """Past this many key pairs, candidates come from MinHash buckets instead of every pair."""
 
@@ -161,27 +160,6 @@ def _placed(
         return ((a0, b0) in made) + ((a1, b1) in made)
 
     return placed
-
-
-def placeholders(keys: Sequence[str]) -> list[tuple[str, ...]]:
-    """Each key's placeholders, sorted: equal for keys that hold the same ones in any order."""
-    return [tuple(sorted(x or y for x, y in _PLACEHOLDER.findall(k))) for k in keys]
-
-
-def without_names(key: str) -> str:
-    """``key`` less its untranslated names: what a translator wrote."""
-    return _NAMES.sub("", key)
-
-
-def names_clash(x: str, y: str) -> bool:
-    """Whether both keys hold untranslated names (placeholders, identifiers, Latin words) and
-    share none: ``WEEKNUM_OOO`` is not ``WEEKNUM_ADD``, ``%s`` not ``%d``, however alike the
-    rest. Translations keep such names, so likeness alone must not pair across them."""
-    names_x = set(_NAMES.findall(x))
-    if not names_x:
-        return False
-    names_y = set(_NAMES.findall(y))
-    return bool(names_y) and names_x.isdisjoint(names_y)
 
 
 def _residuals(x: str, y: str) -> tuple[str, str]:

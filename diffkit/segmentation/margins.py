@@ -147,6 +147,9 @@ _SHARP_SHARE: Final = 0.7
 """The share of the lines near a margin that must reach it to within a cell (text wrapped by
 a program, a character at a time) for the margin alone to say where paragraphs end."""
 _WIDEST_MARGIN: Final = 400
+_NARROWEST_SHARP: Final = 12
+"""The narrowest sharp margin, in cells (6 Han characters): lines wrapped that narrow to one
+width (a narrow column, a blank line after each line) are wrapped text all the same."""
 
 
 def _sharp_margins(
@@ -157,8 +160,9 @@ def _sharp_margins(
     lines a cell short of it, is the width of at least 8 lines and a quarter of those
     around it, and of at least ``_SHARP_SHARE`` of the lines from 8 cells short of it to a
     tenth past it, half of them ending no sentence (lines of one width that each end one are
-    paragraphs a line). There the margin says where a paragraph ends; where wrapped lines vary in
-    width (a PDF's justified lines with spaces and numbers of their own) it says less.
+    paragraphs a line), three in four under ``_MARGIN_CELLS``. There the margin says where a
+    paragraph ends; where wrapped lines vary in width (a PDF's justified lines with spaces
+    and numbers of their own) it says less.
     Each line is judged by the lines around it alone, so a part of a file is read the same
     wherever it stands."""
     n = len(reach)
@@ -183,7 +187,7 @@ def _sharp_margins(
             dtype=np.int64,
         )
 
-    rows = np.flatnonzero((width >= _MARGIN_CELLS) & (width < _WIDEST_MARGIN))
+    rows = np.flatnonzero((width >= _NARROWEST_SHARP) & (width < _WIDEST_MARGIN))
     w = width[rows]
     alike = lines_at(w, rows) + lines_at(w - 1, rows)
     keep = alike >= np.maximum(8, (hi[rows] - lo[rows] + 1) // 4)
@@ -195,7 +199,11 @@ def _sharp_margins(
             break
         near[inside] += lines_at(w[inside] + step, rows[inside])
     cut = lines_at(w, rows, cut_keys) + lines_at(w - 1, rows, cut_keys)
-    sharp = rows[(alike >= _SHARP_SHARE * near) & (2 * cut >= alike)]
+    # A margin narrower than a message's width is one only where three in four lines at it
+    # are cut mid-sentence, as a narrow column's are: a catalog's short messages are seldom
+    # so many within a cell of one width, and many of them end a sentence.
+    cuts = (2 * cut >= alike) & ((w >= _MARGIN_CELLS) | (4 * cut >= 3 * alike))
+    sharp = rows[(alike >= _SHARP_SHARE * near) & cuts]
     if not len(sharp):
         return out
     # Each line takes the margin of the nearest such line.

@@ -5,7 +5,6 @@ rows kept apart, decided from the shapes of the lines and the wrap width around 
 from __future__ import annotations
 
 from typing import Final
-from unicodedata import east_asian_width
 
 import numpy as np
 import numpy.typing as npt
@@ -16,14 +15,12 @@ from .margins import (
     _FRAGMENT_CELLS,
     _ITEM_CELLS,
     _MARGIN_CELLS,
-    _NEIGHBOURS,
     _REGION,
-    _WIDEST_MARGIN,
     _local_widths,
     _regular_widths,
-    _sharp_margins,
     _wrapped_near,
 )
+from .sharp import _margin_breaks
 
 _TITLE_CELLS: Final = 48
 """Lines this short (in terminal cells) that open a paragraph and end no sentence are titles."""
@@ -42,6 +39,8 @@ def _title_like(
     return np.asarray(~t.clause_mark[x] & short, dtype=np.bool_)
 
 
+# Long for its rules, an array each, that together say when a line goes on past its blank
+# line: split up, each would be read without the others it overrides.
 def _item_breaks(t: _Table, gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
     """The blank lines that end an item, in a document where blank lines follow nearly every
     line. They say nothing inside hard-wrapped text, in a long line cut mid-sentence, or
@@ -99,7 +98,9 @@ def _item_breaks(t: _Table, gaps: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_
     # a catalog), a blank line ends its item. A long line cut mid-sentence, or cut mid-word
     # before a paragraph a line (`…的领` / `导。各位代表…`), goes on wherever it stands.
     cut_paragraph = long_cut | (clause_cut & t.opens_mid_sentence[b])
-    # A short document (a region or less) shows too few lines to read a margin from.
+    # A document of two regions or less shows too few lines to tell a margin missing from one
+    # too few lines reach (a notice of 17 lines wrapped at 20 Han characters, 4 at its
+    # margin): there the other rules decide.
     if len(gaps) > 2 * _REGION + 1:
         on = np.flatnonzero(gaps & goes_on & ~cut_paragraph)
         items[on[~_regular_widths(t, on, _REGION)]] = True
@@ -331,89 +332,3 @@ def _rejoined(
         lasts.append(last)
         first = last + 1
     return np.asarray(firsts, dtype=np.int64), np.asarray(lasts, dtype=np.int64)
-
-
-def _margin_breaks(text: str, t: _Table, breaks: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
-    """``breaks`` where text is wrapped to a sharp margin, decided by the margin: a line ends
-    its paragraph where the next line's start would have fitted on it, where either line runs
-    past the margin (a paragraph a line), or where the next line opens a list item after a
-    sentence or is indented 2 deeper than the line before it (a paragraph's first line, `　　`
-    or spaces, in text otherwise flush); else it goes on, whatever it ends with. Table rows, code, numbers
-    and fragments on a line of their own keep the re-joiner's decisions."""
-    n = len(breaks)
-    a = np.arange(n)
-    b = a + 1
-    reach = t.indent + t.cells
-    margin = _sharp_margins(reach, t.ends_sentence)[a]
-    odd = t.rigid | t.number | (t.cells <= _FRAGMENT_CELLS)
-    sharp = (margin > 0) & ~(odd[a] | odd[b])
-    wrapped = sharp & (reach[a] <= margin) & (reach[b] <= margin)
-    room = np.where(wrapped, margin - reach[a], 0)
-    first = np.full(n, _WIDEST_MARGIN, dtype=np.int64)  # at the margin nothing fits
-    word = np.zeros(n, dtype=np.bool_)
-    for k in np.flatnonzero(wrapped & (room >= 1)).tolist():
-        first[k], whole = _next_start(text, int(t.end[k]), int(t.start[k + 1]))
-        word[k] = whole > room[k] >= first[k]
-    # Where the whole word would not have fitted, it was kept whole, unless the text around
-    # cuts Latin words at the margin (a character at a time) more often than it keeps them.
-    kept = word & ~_cut_mid_word(text, t, wrapped & (room == 0), word)
-    # After a sentence, a Latin word is as likely a paragraph's first: the re-joiner decides.
-    kept &= ~(t.ends_sentence[a] & breaks)
-    joins = (wrapped & ((first > room) | kept)) | t.continues[b]
-    # A space or two a wrapper carried over (` Unix 编程`) indent no paragraph, nor does a
-    # mark (`- `) that opens a line mid-sentence open an item.
-    deeper = t.indent[b] >= t.indent[a] + t.hang[a] + 2
-    # A paragraph of one indented line: the next, as deep, opens one, if the line after it
-    # is flush again.
-    first_line = np.concatenate(([t.indent[0] >= 2], deeper[:-1]))
-    c = np.minimum(a + 2, n)
-    alone = first_line & (t.indent[b] == t.indent[a]) & (t.indent[b] >= t.indent[c] + 2)
-    indented = deeper | alone
-    item = (t.hang[b] > 0) & (t.ends_sentence[a] | t.closes_clause[a] | (t.hang[a] > 0))
-    opens = (indented | item) & ~t.continues[b]
-    return np.asarray(np.where(sharp, ~joins | opens, breaks), dtype=np.bool_)
-
-
-def _next_start(text: str, end: int, start: int) -> tuple[int, int]:
-    """Cells the line starting at ``start`` needs at the end of the line ending at ``end``
-    (spaces after that counted, and the space between two Latin words where there is none):
-    for its first character, and for its first word where that is Latin (a wrapper that keeps
-    Latin words whole, as browsers and PDF layout do, moves all of it to the next line)."""
-    blank = text[end:start].split("\n", 1)[0]
-    spaces = len(blank) + blank.count("\u3000")
-    # A wrapper drops the space it breaks at (`Makefile` / `文件`, `需要对` / `Unix 编程`).
-    lost = int(not spaces and text[end - 1].isascii())
-    char = text[start]
-    if not char.isascii():
-        cells = (2 if east_asian_width(char) in "WF" else 1) + spaces
-        return cells, cells + lost
-    k, stop = start, min(len(text), start + _WIDEST_MARGIN)
-    while k < stop and not text[k].isspace() and east_asian_width(text[k]) not in "WF":
-        k += 1
-    return 1 + spaces + lost, k - start + max(spaces, 1)
-
-
-def _cut_mid_word(
-    text: str, t: _Table, full: npt.NDArray[np.bool_], kept: npt.NDArray[np.bool_]
-) -> npt.NDArray[np.bool_]:
-    """Whether, within ``_NEIGHBOURS`` breaks of each, lines that reach the margin (``full``)
-    cut a Latin word (a letter or digit on both sides, nothing between but the line break)
-    more often than lines break before a Latin word that would have fitted only in part
-    (``kept``): text wrapped a character at a time, as some PDF extraction of Chinese is."""
-    cut = np.zeros(len(full), dtype=np.bool_)
-    for k in np.flatnonzero(full).tolist():
-        end, start = int(t.end[k]), int(t.start[k + 1])
-        cut[k] = (
-            text[end - 1].isascii()
-            and text[end - 1].isalnum()
-            and text[start].isascii()
-            and text[start].isalnum()
-            and not text[end:start].strip("\r\n")
-        )
-    if not cut.any():
-        return cut
-    votes = np.concatenate(([0], np.cumsum(cut.astype(np.int64) - kept.astype(np.int64))))
-    at = np.arange(len(full))
-    lo = np.maximum(at - _NEIGHBOURS, 0)
-    hi = np.minimum(at + _NEIGHBOURS + 1, len(full))
-    return np.asarray(votes[hi] - votes[lo] > 0, dtype=np.bool_)

@@ -60,6 +60,8 @@ class DuplicatesScreen(ResultScreen):
         """List only clusters with a member whose path holds this, and only those members (the
         first occurrence always stays)."""
         self._joined: dict[tuple[int, int], tuple[int, float]] = {}
+        self._filtered = (0, 0)
+        """The clusters listed, and those the filters but the member filter leave."""
         self._positions: dict[int, int] = {}
         """Each listed member's place in its cluster, by identity."""
         self.title = (
@@ -109,11 +111,11 @@ class DuplicatesScreen(ResultScreen):
         if self.result.skipped:
             text.append(f" · {plural(len(self.result.skipped), 'file')} skipped", style="yellow")
         if self.member_filter:
-            # The clusters listed are those with a member there: the count says what is hidden.
-            held = sum(any(map(self._passes, c.members)) for c in r.clusters)
+            # Of the clusters the other filters and the search leave, those with a member there
+            # are listed: the count says what the list shows and what the filter hides.
+            listed, of = self._filtered
             text.append(
-                f" · F: paths holding “{self.member_filter}”, {held} of {len(r.clusters)}",
-                style="yellow",
+                f" · F: paths holding “{self.member_filter}”, {listed} of {of}", style="yellow"
             )
         return text
 
@@ -132,9 +134,13 @@ class DuplicatesScreen(ResultScreen):
         lst = self.clusters
         keep = lst.selected_key
         entries = cluster_entries(self.result.report, self.state, self.result.search)
+        before = len(entries)
         if self.member_filter:
             entries = [c for c in entries if any(map(self._passes, c.members))]
         lst.fill(entries, keep=keep)
+        if self._filtered != (len(entries), before):
+            self._filtered = (len(entries), before)
+            self.query_one("#summary", Static).update(self.summary(), layout=False)
         self.fill_members(keep=self.members.selected_key, force=True)
 
     def fill_members(self, *, keep: str | None = None, force: bool = False) -> None:
