@@ -18,12 +18,12 @@ so; the fold, and compare's keys and pairs, are unchanged.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from functools import lru_cache
 from typing import Final
 
 import numpy as np
 import numpy.typing as npt
-
-from ..lru import LRU
 
 __all__ = ["TOKEN", "short_units", "split", "weighed", "weighed_pair", "weighed_pairs", "weight"]
 
@@ -54,31 +54,15 @@ _PLANE: Final = 0xFFFE
 """Supplementary Private Use Areas A and B, 65,534 characters each: no text diffkit folds
 holds these characters."""
 
-_SPLITS: LRU[str, tuple[str, ...]] = LRU(1 << 13)
 _CACHED_CHARS: Final = 512
-"""Keys cut at their tokens are kept for keys of up to 512 characters, 8,192 of them (4M
-characters at most): a key meets several others, but a long passage's key is not kept alive
-after the run that scored it."""
+"""Keys are kept cut at their tokens for keys of up to 512 characters, 8,192 of them: a key
+meets several others, but a long passage's key is not kept alive after the run that scored
+it."""
 
 
 def _opens_token(key: str) -> bool:
     # Five substring tests are far cheaper than a regular expression over a key without any.
     return "{" in key or "%" in key or "<" in key or "&" in key or "[" in key
-
-
-def split(key: str) -> tuple[str, ...]:
-    """``key`` cut at its tokens: text, token, text, ... token, text (tokens at the odd
-    places), or ``()`` when it holds none."""
-    if not _opens_token(key):
-        return ()
-    kept = len(key) <= _CACHED_CHARS
-    if kept and (held := _SPLITS.get(key)) is not None:
-        return held
-    parts = _SPLIT.split(key)
-    cut = tuple(parts) if len(parts) > 1 else ()
-    if kept:
-        _SPLITS[key] = cut
-    return cut
 
 
 def _mark(n: int) -> str:
@@ -87,7 +71,7 @@ def _mark(n: int) -> str:
     return chr(_PRIVATE[plane] + k)
 
 
-def _weigh(parts: tuple[str, ...], marks: dict[str, str]) -> str:
+def _weigh(parts: Sequence[str], marks: dict[str, str]) -> str:
     out = list(parts)
     for i in range(1, len(out), 2):
         mark = marks.get(out[i])
@@ -97,15 +81,49 @@ def _weigh(parts: tuple[str, ...], marks: dict[str, str]) -> str:
     return "".join(out)
 
 
+_Cut = tuple[str, tuple[str, ...], tuple[str, ...]]
+"""A key weighed on its own, its distinct tokens in order of first sight, and the key cut at
+its tokens: text, token, text, ... token, text."""
+
+
+def _cut_key(key: str) -> _Cut | None:
+    parts = _SPLIT.split(key)
+    if len(parts) == 1:
+        return None
+    marks: dict[str, str] = {}
+    alone = _weigh(parts, marks)
+    return alone, tuple(marks), tuple(parts)
+
+
+_cut_kept = lru_cache(maxsize=1 << 13)(_cut_key)
+
+
+def _cut(key: str) -> _Cut | None:
+    if not _opens_token(key):
+        return None
+    return _cut_kept(key) if len(key) <= _CACHED_CHARS else _cut_key(key)
+
+
+def split(key: str) -> tuple[str, ...]:
+    """``key`` cut at its tokens: text, token, text, ... token, text (tokens at the odd
+    places), or ``()`` when it holds none."""
+    cut = _cut(key)
+    return cut[2] if cut else ()
+
+
 def weighed_pair(a: str, b: str) -> tuple[str, str]:
     """``a`` and ``b`` with each token as one character, the same character for the same
     token in either, different ones for different tokens; keys with none are returned as
     they are."""
-    pa, pb = split(a), split(b)
-    if not pa and not pb:
-        return a, b
-    marks: dict[str, str] = {}
-    return (_weigh(pa, marks) if pa else a), (_weigh(pb, marks) if pb else b)
+    ca, cb = _cut(a), _cut(b)
+    if ca is None or cb is None:
+        return (ca[0] if ca else a), (cb[0] if cb else b)
+    seen_a, seen_b = ca[1], cb[1]
+    n = min(len(seen_a), len(seen_b))
+    # Where one key's tokens open as the other's do (copies), each weighed alone is the pair.
+    if seen_a[:n] == seen_b[:n]:
+        return ca[0], cb[0]
+    return ca[0], _weigh(cb[2], {t: _mark(k) for k, t in enumerate(seen_a)})
 
 
 def weighed(key: str) -> str:
@@ -115,8 +133,8 @@ def weighed(key: str) -> str:
     >>> len(weighed("{-brand-short-name}已是最新"))
     5
     """
-    parts = split(key)
-    return _weigh(parts, {}) if parts else key
+    cut = _cut(key)
+    return cut[0] if cut else key
 
 
 def weighed_pairs(left: list[str], right: list[str]) -> tuple[list[str], list[str]]:
