@@ -55,6 +55,7 @@ from realdata_sources import Block, Items, catalog_items, fluent_items, write
 from table import Outcome, Row
 
 import diffkit
+from diffkit.deduplication.placeholders import TOKEN, weight
 
 __all__ = ["firefox_english", "main", "outcome", "run"]
 
@@ -66,21 +67,10 @@ DIFFERENT_SOURCE: float = 0.6
 
 MIN_CHARS = 20
 
-_TOKEN = re.compile(
-    r"%(?:\d+\$)?[-+ #0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?[a-zA-Z%]"
-    r"|%<[A-Za-z0-9]+>"
-    r"|\{[^{}]*\}"
-    r"|\{\s*[$-][A-Za-z0-9_.-]*(?:\([^(){}]*\))?\s*->"
-    r"|\*?\[[A-Za-z0-9_.-]+\]"
-    r"|</?[A-Za-z][^<>]*>"
-    r"|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);"
-)
-"""A placeholder or a piece of markup: printf conversions, Fluent placeables, tags, entities."""
-
 
 def normalised(text: str) -> str:
     """Each placeholder or markup token as one mark, lower case, runs of spaces as one."""
-    return re.sub(r"\s+", " ", _TOKEN.sub("\x01", text)).strip().lower()
+    return re.sub(r"\s+", " ", TOKEN.sub("\x01", text)).strip().lower()
 
 
 @dataclass(frozen=True)
@@ -246,7 +236,7 @@ def evaluate(messages: list[Message]) -> Tally:
     same = [c for c in claims if folded[c[0]] == folded[c[1]]]
     judged = [c for c in claims if folded[c[0]] != folded[c[1]]]
     scores = _source_scores(sources, judged)
-    eligible = [len(_TOKEN.sub("\x01", f)) >= MIN_CHARS for f in folded]
+    eligible = [weight(f) >= MIN_CHARS for f in folded]
     truth = {p for p in _true_pairs(sources, eligible) if folded[p[0]] != folded[p[1]]}
     return Tally(
         claimed=len(judged),

@@ -3,7 +3,6 @@ placeholder or markup token weighing one character (``placeholders``)."""
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any, Final
 
 import numpy as np
@@ -13,28 +12,66 @@ from rapidfuzz.distance import Indel
 
 from .. import pieces
 from ..folding import FoldProfile, fold
-from .placeholders import weighed, weighed_all
+from ..lru import LRU
+from .placeholders import split, weighed_pair, weighed_pairs
+
+_SORTED: LRU[str, str] = LRU(1 << 13)
+_CACHED_CHARS: Final = 512
+"""Sorted sentences are kept for keys of up to 512 characters, 8,192 of them: a key below
+the threshold meets several others, but a long passage's key is not kept alive after the
+run that scored it."""
 
 
-@lru_cache(maxsize=65536)
-def sorted_sentences(key: str) -> str:
-    """The key's sentences in sorted order, its placeholders weighed first (``weighed``): a
-    comparison blind to reordered sentences."""
-    key = weighed(key)
+def _cut(text: str) -> list[str]:
     # Four replaces, not str.translate: a table of strings makes translate a slow loop.
-    cut = key.replace("。", "。\n").replace("!", "!\n").replace("?", "?\n").replace(";", ";\n")
-    return "\n".join(sorted(s for s in cut.split("\n") if s))
+    return (
+        text.replace("。", "。\n").replace("!", "!\n").replace("?", "?\n").replace(";", ";\n")
+    ).split("\n")
+
+
+def _sentences(key: str) -> list[str]:
+    """The key's sentences, never cut inside a placeholder or markup token (``&amp;`` ends
+    with a semicolon)."""
+    parts = split(key)
+    if not parts:
+        return _cut(key)
+    sentences: list[str] = []
+    current: list[str] = []
+    for i, part in enumerate(parts):
+        if i % 2:
+            current.append(part)
+            continue
+        first, *rest = _cut(part)
+        current.append(first)
+        for piece in rest:
+            sentences.append("".join(current))
+            current = [piece]
+    sentences.append("".join(current))
+    return sentences
+
+
+def sorted_sentences(key: str) -> str:
+    """The key's sentences in sorted order, its tokens whole and as they are, to be weighed
+    with the key it is compared with: a comparison blind to reordered sentences."""
+    kept = len(key) <= _CACHED_CHARS
+    if kept and (held := _SORTED.get(key)) is not None:
+        return held
+    out = "\n".join(sorted(s for s in _sentences(key) if s))
+    if kept:
+        _SORTED[key] = out
+    return out
 
 
 def pair_similarity_of_keys(a: str, b: str) -> float:
     """How alike two folded keys are: the normalized Indel similarity of the texts, or of their
     sorted sentences when that is higher (copies with sentences reordered), each placeholder
-    or markup token weighing one character (``placeholders.weighed``)."""
-    a, b = weighed(a), weighed(b)
-    direct = pieces.indel_similarity(a, b)
+    or markup token weighing one character (``placeholders.weighed_pair``), each text weighed
+    once."""
+    direct = pieces.indel_similarity(*weighed_pair(a, b))
     if direct >= 1.0:
         return 1.0
-    return float(max(direct, pieces.indel_similarity(sorted_sentences(a), sorted_sentences(b))))
+    again = pieces.indel_similarity(*weighed_pair(sorted_sentences(a), sorted_sentences(b)))
+    return float(max(direct, again))
 
 
 def pair_similarity(a: str, b: str, *, profile: str | FoldProfile = "default") -> float:
@@ -56,12 +93,12 @@ def _indel(
     left: list[str], right: list[str], *, workers: int = -1, dtype: Any = np.float32
 ) -> npt.NDArray[np.floating[Any]]:
     """rapidfuzz's normalized Indel similarity of each pair, each placeholder or markup token
-    weighing one character, in C++ threads when the batch is large (``THREADED_MIN_CHARS``);
+    weighing one character (the pair's tokens numbered together, ``weighed_pairs``), in C++ threads when the batch is large (``THREADED_MIN_CHARS``);
     a long pair's (past ``pieces.LONG`` characters, whose cost is the product of its
     lengths) piece by piece."""
     if len(left) != len(right):
         raise ValueError("_indel: as many left keys as right ones")
-    left, right = weighed_all(left), weighed_all(right)
+    left, right = weighed_pairs(left, right)
     lengths = np.fromiter(map(len, left), np.int64, len(left))
     lengths += np.fromiter(map(len, right), np.int64, len(right))
     if lengths.sum() < THREADED_MIN_CHARS:
