@@ -9,9 +9,10 @@ import tracemalloc
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from diffkit.anchors import chain_runs, find_runs
+from diffkit.anchors import chain_runs
 from diffkit.codepoints import PARAGRAPH_SEPARATOR
 from diffkit.deduplication import self_runs as module
+from diffkit.deduplication._reference import find_runs
 from diffkit.deduplication.self_runs import Runs, self_chains, self_runs
 from diffkit.loading import load_path
 from diffkit.segmentation import segment

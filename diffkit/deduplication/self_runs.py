@@ -1,7 +1,7 @@
 """A corpus's shared stretches against itself, as arrays: the runs of repeated k-grams and
 their chains, for passage granularity.
 
-``anchors.find_runs`` and ``anchors.chain_runs`` give the same runs and chains as objects:
+``_reference.find_runs`` and ``anchors.chain_runs`` give the same runs and chains as objects:
 there every pair of occurrences of every k-gram is made at once (its square, both ways), and
 each run and chain is an object, so memory grew with the corpus's repetition (a megabyte of
 manual pages held 100 MB of pairs) and chaining looked at 63 chains for every run. Here the
@@ -52,7 +52,7 @@ class Chains(NamedTuple):
 
 def self_runs(text: str, *, k: int, max_occurrences: int = 64) -> Runs:
     """Maximal runs of ``text`` found again later in ``text``, at least ``k`` long, from
-    k-grams found at most ``max_occurrences`` times (``anchors.find_runs(text, None)``)."""
+    k-grams found at most ``max_occurrences`` times (``_reference.find_runs(text, None)``)."""
     h = kgram_hashes(view_codepoints(text), k)
     n = len(h)
     if n < 2:
