@@ -42,6 +42,8 @@ async def test_the_member_filter_lists_only_clusters_with_a_member_there_and_say
             assert any(stem in m.span.path for m in members.items)
         summary = static_text(pilot, "#summary")
         assert f"“{stem}”, {len(holding[stem])} of {len(report.clusters)}" in summary
+        # First on the line, so that an 80-column terminal's cut never hides it.
+        assert summary.index(f"of {len(report.clusters)}") < 60
         await pilot.press("F", "ctrl+u", "enter")
         await pilot.pause()
         assert clusters.items == list(report.clusters)

@@ -105,18 +105,19 @@ class DuplicatesScreen(ResultScreen):
         r = self.result.report
         docs = len(r.documents)
         text = Text()
+        if self.member_filter:
+            # Of the clusters the other filters and the search leave, those with a member there
+            # are listed: the count says what the list shows and what the filter hides. It
+            # comes first, so that a narrow terminal's cut never hides that a filter is on.
+            listed, of = self._filtered
+            text.append(
+                f"F: paths holding “{self.member_filter}”, {listed} of {of} · ", style="yellow"
+            )
         text.append(plural(docs, "document"), style="bold")
         text.append(f" · {plural(len(r.clusters), 'cluster')} · {plural(r.duplicates, 'repeat')}")
         text.append(f" · threshold {r.threshold:.0%} · {r.granularity}s", style="dim")
         if self.result.skipped:
             text.append(f" · {plural(len(self.result.skipped), 'file')} skipped", style="yellow")
-        if self.member_filter:
-            # Of the clusters the other filters and the search leave, those with a member there
-            # are listed: the count says what the list shows and what the filter hides.
-            listed, of = self._filtered
-            text.append(
-                f" · F: paths holding “{self.member_filter}”, {listed} of {of}", style="yellow"
-            )
         return text
 
     def has_script_edits(self) -> bool:
