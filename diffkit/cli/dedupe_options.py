@@ -88,7 +88,7 @@ _OPTIONS = [
         type=click.Path(file_okay=False),
         metavar="DIR",
         help="Keep each stage's result here (each input's fold, signatures, similar pairs, "
-        "components, the edits), keyed by the inputs, options and diffkit's version, so a run "
+        "components, the edits), keyed by the inputs, options and diffkit's code, so a run "
         "stopped midway resumes where it was (paragraphs and sentences).",
     ),
     click.option(

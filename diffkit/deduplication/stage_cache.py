@@ -7,7 +7,8 @@ run leaves no half a stage) and a later run takes it instead of computing it aga
 
 A cache entry is keyed by a hash of every unit's folded key in input order (so a changed
 input, fold option, granularity or minimum length gives other keys), the threshold, the
-MinHash parameters and diffkit's version: a stale stage is never reused. The folds those
+MinHash parameters and diffkit's code (``work_cache.code_digest``: its files, version, Python's
+and the libraries' versions): a stale stage is never reused. The folds those
 keys come from and the members' edits are kept too (``work_cache``); reading and the
 clusters' split are done on every run.
 """
@@ -46,8 +47,10 @@ class StageCache:
 
     def __init__(self, folder: str | os.PathLike[str], keys: list[str], options: dict[str, Any]):
         from .. import __version__
+        from .work_cache import code_digest
 
         digest = hashlib.blake2b(digest_size=16)
+        digest.update(code_digest())  # diffkit's code, Python's and the libraries' versions
         digest.update(
             orjson.dumps(
                 {

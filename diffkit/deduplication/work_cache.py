@@ -45,11 +45,18 @@ _LIBRARIES: Final = ("numpy", "opencc-pyo3", "rapidfuzz", "fast-diff-match-patch
 
 @cache
 def code_digest() -> bytes:
-    """A hash of diffkit's own code and data, and of the versions of the libraries it folds
-    and diffs with: an entry made by other code is never read."""
+    """A hash of diffkit's own code and data, its version, Python's version with the Unicode
+    tables its folds and widths read (``unicodedata``), and the versions of the libraries it
+    folds and diffs with: an entry made by other code is never read."""
+    import sys
+    import unicodedata
     from importlib import metadata
 
+    from .. import __version__
+
     digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{__version__}\x00{sys.version_info[:2]}\x00".encode())
+    digest.update(f"{unicodedata.unidata_version}\x00".encode())
     package = Path(__file__).resolve().parent.parent
     for path in sorted(package.rglob("*")):
         if path.suffix in {".py", ".tsv", ".txt", ".json"} and path.is_file():
@@ -96,6 +103,8 @@ def load(path: Path) -> dict[str, npt.NDArray[Any]] | None:
             shapes = [
                 (name, np.dtype(dtype), tuple(shape)) for name, dtype, shape in header["arrays"]
             ]
+            if any(t.kind not in "biu" for _, t, _ in shapes):
+                return None  # entries hold numbers only: bytes read into objects would crash
             if sum(int(np.prod(s)) * t.itemsize for _, t, s in shapes) != room - 8 - size:
                 return None  # cut short, or a header that does not fit its file
             arrays: dict[str, npt.NDArray[Any]] = {}
