@@ -50,6 +50,11 @@ def _sorted(keys: Sequence[str]) -> list[str]:
     return ["".join(sorted(k)) for k in keys]
 
 
+def any_order(x: str, y: str) -> float:
+    """The Indel similarity of two keys' characters in any order: likeness's second half."""
+    return float(Indel.normalized_similarity(*_sorted((x, y))))
+
+
 def likeness(
     a: Sequence[str], b: Sequence[str], *, workers: int = 1
 ) -> np.ndarray[Any, np.dtype[np.float32]]:
@@ -112,7 +117,7 @@ def alike_pairs(
             (
                 i,
                 j - len(a),
-                (score + Indel.normalized_similarity(*_sorted((a[i], b[j - len(a)])))) / 2,
+                (score + any_order(a[i], b[j - len(a)])) / 2,
             )
             for i, j, score in similar_pairs([*a, *b], floor)
             if i < len(a) <= j

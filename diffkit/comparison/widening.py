@@ -14,9 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from rapidfuzz.distance import Indel
-
-from ..leftovers import THRESHOLD
+from ..leftovers import THRESHOLD, any_order
 from ..pieces import indel_similarity
 from ..segmentation import Segmented
 from .candidates import Candidate, Side
@@ -61,5 +59,4 @@ def _alike(x: str, y: str) -> bool:
     in_order = indel_similarity(x, y)
     if in_order >= THRESHOLD:
         return True
-    any_order = Indel.normalized_similarity("".join(sorted(x)), "".join(sorted(y)))
-    return (in_order + any_order) / 2 >= THRESHOLD
+    return (in_order + any_order(x, y)) / 2 >= THRESHOLD

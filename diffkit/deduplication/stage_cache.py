@@ -37,34 +37,17 @@ STAGES: Final = ("signatures", "pairs", "components")
 I64 = npt.NDArray[np.int64]
 
 
-FORMAT: Final = 3
-"""What the stages hold and how they are made, beside diffkit's version in every key: raised
-whenever signing, banding or verification changes, so that no build reuses another's stage."""
-
-
 class StageCache:
     """The stages saved under ``folder`` for one run's keys and options."""
 
     def __init__(self, folder: str | os.PathLike[str], keys: list[str], options: dict[str, Any]):
-        from .. import __version__
         from .work_cache import code_digest
 
         digest = hashlib.blake2b(digest_size=16)
-        digest.update(code_digest())  # diffkit's code, Python's and the libraries' versions
-        digest.update(
-            orjson.dumps(
-                {
-                    **options,
-                    "diffkit": __version__,
-                    "format": FORMAT,
-                    "bins": minhash.BINS,
-                    "rows": minhash.ROWS,
-                    "rarest": minhash.RAREST,
-                    "keys": len(keys),
-                },
-                option=orjson.OPT_SORT_KEYS,
-            )
-        )
+        # diffkit's code (signing, banding and verification with it), Python's and the
+        # libraries' versions: a stage another build made is never read.
+        digest.update(code_digest())
+        digest.update(orjson.dumps({**options, "keys": len(keys)}, option=orjson.OPT_SORT_KEYS))
         for key in keys:
             digest.update(key.encode("utf-8", "surrogatepass"))
             digest.update(b"\x00")

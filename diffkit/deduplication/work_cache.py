@@ -169,12 +169,12 @@ def segmented(
         (Path(folder) / "fold").mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"{folder}: cannot keep a cache there: {exc.strerror or exc}") from None
-    options = _profile_options(profile)
+    base = _hasher("fold", **_profile_options(profile))
     for doc in docs:
         if not doc.text:
             yield segment(doc, profile=profile, processes=processes)
             continue
-        digest = _hasher("fold", **options)
+        digest = base.copy()
         _put(digest, doc.text)
         path = Path(folder) / "fold" / f"{digest.hexdigest()}.bin"
         kept = _segmentation(load(path), doc, profile)
@@ -184,6 +184,10 @@ def segmented(
         made = segment(doc, profile=profile, processes=processes)
         save(path, _arrays(made))
         yield made
+
+
+_ARRAYS: Final = {"starts", "ends", "f_starts", "f_ends", "kinds", "key", "key_starts", "key_ends"}
+"""The names of what ``_arrays`` keeps."""
 
 
 def _arrays(seg: Segmented) -> dict[str, npt.NDArray[Any]]:
@@ -205,7 +209,7 @@ def _segmentation(
 ) -> Segmented | None:
     """The segmentation ``saved`` holds, or None where its arrays do not fit together or
     this document."""
-    if saved is None or set(saved) != set(_arrays_names()):
+    if saved is None or set(saved) != _ARRAYS:
         return None
     try:
         key = saved["key"].tobytes().decode("utf-8", "surrogatepass")
@@ -227,21 +231,6 @@ def _segmentation(
     kinds = [KINDS[k] for k in saved["kinds"].tolist()]
     pieces = Pieces(saved["starts"], saved["ends"], saved["f_starts"], saved["f_ends"], kinds)
     return Segmented(doc, profile, pieces, Folded(key, saved["key_starts"], saved["key_ends"]))
-
-
-@cache
-def _arrays_names() -> tuple[str, ...]:
-    empty = np.zeros(0, dtype=np.int64)
-    return tuple(
-        _arrays(
-            Segmented(
-                Document("", "", "utf-8", (0,)),
-                FoldProfile("none", ()),
-                Pieces(empty, empty, empty, empty, []),
-                Folded("", empty, empty),
-            )
-        )
-    )
 
 
 def describe_kept(

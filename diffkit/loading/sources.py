@@ -60,8 +60,9 @@ def load(source: Source, *, encoding: str | None = None, name: str | None = None
         return from_bytes_source(source, name=name or "<bytes>", encoding=encoding)
     if isinstance(source, str) and "\n" not in source and is_url(source):
         return from_bytes_source(read_url(source), name=name or source, encoding=encoding)
-    if isinstance(source, str) and ("\n" in source or "\r" in source or not _is_file(source)):
-        if "\n" not in source and "\r" not in source and _is_dir(source):
+    one_line = isinstance(source, str) and "\n" not in source and "\r" not in source
+    if isinstance(source, str) and (not one_line or not _is_file(source)):
+        if one_line and _is_dir(source):
             raise FileMissingError(source, "is a directory, not a file")  # as the commands say
         if looks_like_path(source):
             # In a QA script a mistyped path must fail, not be compared as the text "a/b.txt".
@@ -155,14 +156,16 @@ def read_inputs(
 
 
 def _is_dir(candidate: str) -> bool:
-    try:
-        return len(candidate) < 4096 and Path(candidate).is_dir()
-    except (OSError, ValueError):
-        return False
+    return _path_is(candidate, Path.is_dir)
 
 
 def _is_file(candidate: str) -> bool:
+    return _path_is(candidate, Path.is_file)
+
+
+def _path_is(candidate: str, test: Callable[[Path], bool]) -> bool:
+    """``test`` of ``candidate`` as a path, False for what cannot be one (too long, a NUL)."""
     try:
-        return len(candidate) < 4096 and Path(candidate).is_file()
+        return len(candidate) < 4096 and test(Path(candidate))
     except (OSError, ValueError):
         return False
