@@ -50,8 +50,8 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 from realdata_fetch import CATALOG_PROGRAMS, package_root, package_version
-from realdata_heldout import HELD_OUT
-from realdata_sources import Block, Items, catalog_items, fluent_items, write
+from realdata_heldout import HELD_OUT, catalog_file
+from realdata_sources import Block, Items, catalog_items, fluent_items, langpack, write
 from table import Outcome, Row
 
 import diffkit
@@ -100,8 +100,7 @@ def catalog_sets(which: str) -> Iterator[tuple[str, str, list[Message]]]:
         named = [(f"{d} {package_version(p)}", p, d) for p, d in HELD_OUT]
     for name, package, domain in named:
         for locale in ("zh_CN", "zh_TW"):
-            path = package_root(package) / "usr/share/locale" / locale / "LC_MESSAGES"
-            path = path / f"{domain}.mo"
+            path = catalog_file(package, domain, locale)
             yield name, locale, _catalog_messages(catalog_items(path))
 
 
@@ -131,8 +130,7 @@ def firefox_sets() -> Iterator[tuple[str, str, list[Message]]]:
         ("firefox-esr-l10n-zh-cn", "zh-CN"),
         ("firefox-esr-l10n-zh-tw", "zh-TW"),
     ):
-        xpi = next((package_root(package) / "usr/lib/firefox-esr/browser/extensions").glob("*.xpi"))
-        with zipfile.ZipFile(xpi) as archive:
+        with zipfile.ZipFile(langpack(package)) as archive:
             items = _ftl(archive, locale)
         messages = [Message(english[k], one_paragraph(t)) for k, t in items if k in english]
         yield f"langpack {package_version(package)}", locale.replace("-", "_"), messages

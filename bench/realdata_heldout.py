@@ -30,13 +30,13 @@ HELD_OUT = (
 """(Debian package, gettext domain) of each held-out catalog; each ships zh_CN and zh_TW."""
 
 
-def _catalog(package: str, domain: str, locale: str) -> Path:
+def catalog_file(package: str, domain: str, locale: str) -> Path:
     return package_root(package) / "usr/share/locale" / locale / "LC_MESSAGES" / f"{domain}.mo"
 
 
 def heldout(limit: int | None) -> Iterator[Case]:
     for package, domain in HELD_OUT:
-        a = catalog_items(_catalog(package, domain, "zh_CN"))
-        b = catalog_items(_catalog(package, domain, "zh_TW"))
+        a = catalog_items(catalog_file(package, domain, "zh_CN"))
+        b = catalog_items(catalog_file(package, domain, "zh_TW"))
         name = f"{domain} {package_version(package)}"
         yield make_case("heldout", name, a, b, limit, shuffle=True)

@@ -145,13 +145,13 @@ def fluent_items(source: str, file: str) -> Items:
     return items
 
 
-def _langpack(package: str) -> Path:
+def langpack(package: str) -> Path:
     return next((package_root(package) / "usr/lib/firefox-esr/browser/extensions").glob("*.xpi"))
 
 
 def _ftl_items(package: str, locale: str) -> Items:
     items: Items = []
-    with zipfile.ZipFile(_langpack(package)) as xpi:
+    with zipfile.ZipFile(langpack(package)) as xpi:
         names = sorted(n for n in xpi.namelist() if n.endswith(".ftl"))
         for name in names:
             file = name.replace(f"/{locale}/", "/*/")
